@@ -1,0 +1,104 @@
+//! First-run set-up, login and the session the UI runs under.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    Fr,
+    #[default]
+    En,
+}
+
+impl Language {
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Fr => "fr",
+            Language::En => "en",
+        }
+    }
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code.get(..2).map(str::to_ascii_lowercase).as_deref() {
+            Some("fr") => Some(Language::Fr),
+            Some("en") => Some(Language::En),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Manager,
+    Technician,
+}
+
+impl Role {
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Manager => "manager",
+            Role::Technician => "technician",
+        }
+    }
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "manager" => Some(Role::Manager),
+            "technician" => Some(Role::Technician),
+            _ => None,
+        }
+    }
+}
+
+/// What the UI needs to know before showing anything.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StartupState {
+    /// No manager exists yet: show the first-run wizard.
+    pub needs_setup: bool,
+    /// The language chosen at set-up, or the OS locale's before that.
+    pub language: Language,
+    pub company_name: Option<String>,
+    /// A remembered login was restored from the OS keyring.
+    pub session: Option<SessionInfo>,
+    /// Why "remember me" cannot work on this computer, if it cannot.
+    pub keyring_problem: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CompanyIdentity {
+    pub name: String,
+    pub address: String,
+    pub siret: String,
+    pub vat_number: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SetupRequest {
+    pub language: Language,
+    pub company: CompanyIdentity,
+    pub manager_name: String,
+    pub manager_email: String,
+    pub manager_password: String,
+    pub with_demo_data: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LoginRequest {
+    pub email: String,
+    pub password: String,
+    pub remember: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub user_id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LoginResponse {
+    pub session: SessionInfo,
+    /// Set when "remember me" was asked for but the OS keyring refused.
+    pub remember_problem: Option<String>,
+}

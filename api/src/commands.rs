@@ -1,0 +1,67 @@
+//! The names of the Tauri commands, written once for the UI and the shell.
+//!
+//! The shell's `generate_handler!` list and this list are checked against each
+//! other by a test in `src-tauri`, so a rename cannot silently break a screen.
+
+pub const STARTUP_STATE: &str = "startup_state";
+pub const COMPLETE_SETUP: &str = "complete_setup";
+pub const LOGIN: &str = "login";
+pub const LOGOUT: &str = "logout";
+pub const SET_LANGUAGE: &str = "set_language";
+
+pub const LIST_USERS: &str = "list_users";
+pub const CREATE_USER: &str = "create_user";
+pub const SET_USER_ACTIVE: &str = "set_user_active";
+pub const RESET_USER_PASSWORD: &str = "reset_user_password";
+
+pub const LIST_CLIENTS: &str = "list_clients";
+pub const GET_CLIENT: &str = "get_client";
+pub const CREATE_CLIENT: &str = "create_client";
+pub const UPDATE_CLIENT: &str = "update_client";
+pub const SET_CLIENT_ARCHIVED: &str = "set_client_archived";
+
+pub const CREATE_CONTACT: &str = "create_contact";
+pub const UPDATE_CONTACT: &str = "update_contact";
+pub const SET_CONTACT_ARCHIVED: &str = "set_contact_archived";
+
+pub const LIST_ZONES: &str = "list_zones";
+pub const CREATE_ZONE: &str = "create_zone";
+pub const UPDATE_ZONE: &str = "update_zone";
+
+pub const LIST_SITES: &str = "list_sites";
+pub const CREATE_SITE: &str = "create_site";
+pub const UPDATE_SITE: &str = "update_site";
+pub const SET_SITE_ARCHIVED: &str = "set_site_archived";
+
+pub const RECORD_HISTORY: &str = "record_history";
+pub const GLOBAL_SEARCH: &str = "global_search";
+
+/// Every command, for the consistency test.
+pub const ALL: &[&str] = &[
+    STARTUP_STATE,
+    COMPLETE_SETUP,
+    LOGIN,
+    LOGOUT,
+    SET_LANGUAGE,
+    LIST_USERS,
+    CREATE_USER,
+    SET_USER_ACTIVE,
+    RESET_USER_PASSWORD,
+    LIST_CLIENTS,
+    GET_CLIENT,
+    CREATE_CLIENT,
+    UPDATE_CLIENT,
+    SET_CLIENT_ARCHIVED,
+    CREATE_CONTACT,
+    UPDATE_CONTACT,
+    SET_CONTACT_ARCHIVED,
+    LIST_ZONES,
+    CREATE_ZONE,
+    UPDATE_ZONE,
+    LIST_SITES,
+    CREATE_SITE,
+    UPDATE_SITE,
+    SET_SITE_ARCHIVED,
+    RECORD_HISTORY,
+    GLOBAL_SEARCH,
+];

@@ -1,0 +1,18 @@
+//! The contract between the Yew UI and the backend.
+//!
+//! Everything the UI sends or receives crosses the Tauri IPC boundary as JSON
+//! and is defined here once, so the wasm front end and the native core agree
+//! on shapes at compile time. No I/O and no behaviour live here: this crate
+//! builds for wasm32 as well as for the host.
+
+pub mod auth;
+pub mod clients;
+pub mod commands;
+pub mod error;
+pub mod history;
+pub mod page;
+pub mod sites;
+pub mod users;
+
+pub use error::{ErrorKind, IpcError, ValidationCode};
+pub use page::{Page, SortDir};

@@ -1,0 +1,50 @@
+//! Who is calling a service. Every service function takes an `Actor`; the
+//! checks that depend on it live in `authz`, never in a door.
+
+use parc_api::auth::Role;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Actor {
+    /// A logged-in member of the MSP.
+    Staff { user_id: i64, name: String, role: Role },
+    /// A client's contact on the portal: sees only rows of `client_id`.
+    Portal { contact_id: i64, client_id: i64, name: String },
+    /// The command line and background jobs acting for the installation
+    /// itself (e.g. `parc demo`), recorded as such in the audit log.
+    System,
+}
+
+impl Actor {
+    pub fn manager(user_id: i64, name: &str) -> Self {
+        Actor::Staff { user_id, name: name.to_owned(), role: Role::Manager }
+    }
+
+    pub fn technician(user_id: i64, name: &str) -> Self {
+        Actor::Staff { user_id, name: name.to_owned(), role: Role::Technician }
+    }
+
+    /// The user id recorded in the audit log, if the actor is a staff member.
+    pub fn user_id(&self) -> Option<i64> {
+        match self {
+            Actor::Staff { user_id, .. } => Some(*user_id),
+            _ => None,
+        }
+    }
+
+    /// How the actor appears in a record's history.
+    pub fn label(&self) -> String {
+        match self {
+            Actor::Staff { name, .. } => name.clone(),
+            Actor::Portal { name, .. } => format!("{name} (portal)"),
+            Actor::System => "system".to_owned(),
+        }
+    }
+
+    /// The only client whose rows this actor may see, if restricted.
+    pub fn client_scope(&self) -> Option<i64> {
+        match self {
+            Actor::Portal { client_id, .. } => Some(*client_id),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! The role matrix: which actor may perform which operation.
+//!
+//! This is the one place where roles are decided. Services call `require`
+//! before touching data; doors never check roles themselves. Portal actors
+//! additionally get their client scope applied by every query (see
+//! `Actor::client_scope`), so an object of another client is "not found".
+
+use crate::actor::Actor;
+use crate::error::{CoreError, CoreResult};
+use parc_api::auth::Role;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Operation {
+    ManageUsers,
+    ReadClients,
+    WriteClients,
+    ReadZones,
+    WriteZones,
+    ReadHistory,
+    ManageSettings,
+}
+
+impl Operation {
+    pub const ALL: [Operation; 7] = [
+        Operation::ManageUsers,
+        Operation::ReadClients,
+        Operation::WriteClients,
+        Operation::ReadZones,
+        Operation::WriteZones,
+        Operation::ReadHistory,
+        Operation::ManageSettings,
+    ];
+
+    fn describe(self) -> &'static str {
+        match self {
+            Operation::ManageUsers => "manage users",
+            Operation::ReadClients => "read clients",
+            Operation::WriteClients => "change clients, contacts and sites",
+            Operation::ReadZones => "read zones",
+            Operation::WriteZones => "change zones",
+            Operation::ReadHistory => "read record history",
+            Operation::ManageSettings => "change settings",
+        }
+    }
+}
+
+/// Who the matrix distinguishes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RoleKind {
+    Manager,
+    Technician,
+    Portal,
+    System,
+}
+
+impl RoleKind {
+    pub fn of(actor: &Actor) -> Self {
+        match actor {
+            Actor::Staff { role: Role::Manager, .. } => RoleKind::Manager,
+            Actor::Staff { role: Role::Technician, .. } => RoleKind::Technician,
+            Actor::Portal { .. } => RoleKind::Portal,
+            Actor::System => RoleKind::System,
+        }
+    }
+
+    fn describe(self) -> &'static str {
+        match self {
+            RoleKind::Manager => "a manager",
+            RoleKind::Technician => "a technician",
+            RoleKind::Portal => "a portal contact",
+            RoleKind::System => "the system",
+        }
+    }
+}
+
+/// The matrix itself. Managers and the system may do everything.
+pub fn allowed(role: RoleKind, op: Operation) -> bool {
+    use Operation::*;
+    match role {
+        RoleKind::Manager | RoleKind::System => true,
+        RoleKind::Technician => matches!(op, ReadClients | ReadZones | ReadHistory),
+        // Portal reads are narrowed to the contact's client by every query.
+        RoleKind::Portal => matches!(op, ReadClients),
+    }
+}
+
+pub fn require(actor: &Actor, op: Operation) -> CoreResult<()> {
+    let role = RoleKind::of(actor);
+    if allowed(role, op) {
+        Ok(())
+    } else {
+        Err(CoreError::Forbidden(format!(
+            "{} cannot {}",
+            role.describe(),
+            op.describe()
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn technicians_read_but_do_not_manage() {
+        let tech = Actor::technician(2, "Tom");
+        assert!(require(&tech, Operation::ReadClients).is_ok());
+        let err = require(&tech, Operation::ManageUsers).unwrap_err();
+        assert_eq!(err.to_string(), "a technician cannot manage users");
+        assert!(require(&tech, Operation::WriteClients).is_err());
+    }
+
+    #[test]
+    fn managers_may_do_everything() {
+        let manager = Actor::manager(1, "Mia");
+        for op in Operation::ALL {
+            assert!(require(&manager, op).is_ok(), "{op:?}");
+        }
+    }
+
+    #[test]
+    fn portal_contacts_only_read_clients() {
+        let portal = Actor::Portal { contact_id: 1, client_id: 3, name: "Paul".into() };
+        for op in Operation::ALL {
+            assert_eq!(require(&portal, op).is_ok(), op == Operation::ReadClients, "{op:?}");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+//! The one place the database is opened.
+//!
+//! SQLite in WAL mode with `synchronous=FULL` (a committed invoice survives a
+//! power cut), foreign keys enforced and a busy timeout so the desktop app,
+//! the portal and the command line can share the file. Pending migrations run
+//! before anything else touches the data.
+
+use crate::error::{CoreError, CoreResult};
+use parc_migrations::{Migrator, MigratorTrait};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection};
+use std::path::Path;
+use std::time::Duration;
+
+/// Opens (creating if needed) the SQLite file at `path` and migrates it.
+pub async fn open(path: &Path) -> CoreResult<DatabaseConnection> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| {
+            CoreError::Internal(format!("cannot create folder {}: {e}", parent.display()))
+        })?;
+    }
+    let absolute = std::path::absolute(path)
+        .map_err(|e| CoreError::Internal(format!("bad database path {}: {e}", path.display())))?;
+    let url = format!("sqlite://{}?mode=rwc", absolute.display());
+    connect(ConnectOptions::new(url), 4).await
+}
+
+/// A private in-memory database with the real migrations, for tests.
+pub async fn open_in_memory() -> CoreResult<DatabaseConnection> {
+    // One connection: each in-memory connection would be a separate database.
+    connect(ConnectOptions::new("sqlite::memory:"), 1).await
+}
+
+async fn connect(mut options: ConnectOptions, max_connections: u32) -> CoreResult<DatabaseConnection> {
+    options
+        .max_connections(max_connections)
+        .min_connections(1)
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(|opts| {
+            opts.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Full)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10))
+        });
+    let db = Database::connect(options).await?;
+    Migrator::up(&db, None).await?;
+    Ok(db)
+}

@@ -1,0 +1,25 @@
+//! Parc's core: every rule of the product lives here, once.
+//!
+//! The desktop shell (`src-tauri`), the command line and later the LAN portal
+//! are thin doors over these services. Every service takes an [`Actor`] and
+//! checks it through [`authz`]; every mutation writes the [`audit`] log in the
+//! same transaction.
+
+pub mod actor;
+pub mod audit;
+pub mod auth;
+pub mod authz;
+pub mod clients;
+pub mod db;
+pub mod demo;
+pub mod error;
+mod query;
+pub mod search;
+pub mod sequences;
+pub mod settings;
+pub mod sites;
+pub mod validate;
+
+pub use actor::Actor;
+pub use error::{CoreError, CoreResult};
+pub use sea_orm::DatabaseConnection;

@@ -1,0 +1,19 @@
+//! The schema of Parc, built by migrations only.
+//!
+//! Each migration is `mYYYYMMDD_NNNNNN_verb_noun.rs`, always with `down`, and
+//! never edited once shipped: a database made by any earlier release is
+//! brought up to date by running the ones it lacks at start-up. The schema
+//! builder keeps the SQL portable between SQLite and PostgreSQL.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261126_000001_create_foundation;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261126_000001_create_foundation::Migration)]
+    }
+}

@@ -1,0 +1,121 @@
+//! `cargo xtask run | test`: the two commands of the README.
+//!
+//! Both start by installing whatever a fresh Debian/Ubuntu machine lacks
+//! (Debian packages, the wasm32 target, wasm-bindgen-cli at the version in
+//! Cargo.lock, tauri-driver ^2), all from the package registries only, then
+//! build the wasm UI and the desktop app. Build products go to a target
+//! directory outside the clone (`$CARGO_TARGET_DIR`, by default
+//! `~/.cache/parc/target`) so repeated runs and CI rebuild only what changed.
+
+mod setup;
+mod testing;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+const USAGE: &str = "\
+cargo xtask run [-- ARGS]   build the UI and the app, then run `parc ARGS`
+cargo xtask test            set up, check formatting and lints, run every test
+cargo xtask ui              build the wasm UI only (into ui/dist)";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => run(&args[1..]),
+        Some("test") => testing::test(),
+        Some("ui") => setup::ensure(setup::Purpose::Run).and_then(|_| build_ui()),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: &[String]) -> Result<(), String> {
+    setup::ensure(setup::Purpose::Run)?;
+    build_ui()?;
+    cargo(&["build", "-p", "parc"])?;
+    let args: Vec<&String> = args.iter().skip_while(|a| *a == "--").collect();
+    let status = Command::new(app_binary())
+        .args(args)
+        .status()
+        .map_err(|e| format!("cannot start parc: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("parc exited with {status}"))
+    }
+}
+
+/// The workspace root (the parent of this crate's folder).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives inside the workspace")
+        .to_path_buf()
+}
+
+/// Where cargo puts build products: kept outside the clone.
+pub fn target_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
+        return PathBuf::from(dir);
+    }
+    let cache = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+        .unwrap_or_else(|| root().join("target"));
+    cache.join("parc").join("target")
+}
+
+pub fn app_binary() -> PathBuf {
+    target_dir().join("debug").join("parc")
+}
+
+/// Runs cargo with the shared target directory; fails on a non-zero exit.
+pub fn cargo(args: &[&str]) -> Result<(), String> {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command.args(args).current_dir(root()).env("CARGO_TARGET_DIR", target_dir());
+    run_checked(&mut command)
+}
+
+pub fn run_checked(command: &mut Command) -> Result<(), String> {
+    let shown = format!("{command:?}");
+    let status = command
+        .status()
+        .map_err(|e| format!("cannot start {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed with {status}"))
+    }
+}
+
+/// Builds the Yew UI to wasm and lays it out in `ui/dist` for Tauri to embed.
+pub fn build_ui() -> Result<(), String> {
+    cargo(&["build", "-p", "parc-ui", "--target", "wasm32-unknown-unknown"])?;
+    let dist = root().join("ui").join("dist");
+    std::fs::create_dir_all(&dist).map_err(|e| format!("cannot create {}: {e}", dist.display()))?;
+    let wasm = target_dir()
+        .join("wasm32-unknown-unknown")
+        .join("debug")
+        .join("parc_ui.wasm");
+    run_checked(
+        Command::new(setup::wasm_bindgen_path())
+            .args(["--target", "web", "--no-typescript", "--out-dir"])
+            .arg(&dist)
+            .arg(&wasm),
+    )?;
+    for file in ["index.html", "style.css"] {
+        let from = root().join("ui").join(file);
+        std::fs::copy(&from, dist.join(file))
+            .map_err(|e| format!("cannot copy {}: {e}", from.display()))?;
+    }
+    Ok(())
+}
