@@ -14,7 +14,11 @@ pub enum ServiceLevel {
 }
 
 impl ServiceLevel {
-    pub const ALL: [ServiceLevel; 3] = [ServiceLevel::Standard, ServiceLevel::Premium, ServiceLevel::Vip];
+    pub const ALL: [ServiceLevel; 3] = [
+        ServiceLevel::Standard,
+        ServiceLevel::Premium,
+        ServiceLevel::Vip,
+    ];
     pub fn code(self) -> &'static str {
         match self {
             ServiceLevel::Standard => "standard",
@@ -46,9 +50,13 @@ impl ArchiveFilter {
         }
     }
     pub fn from_code(code: &str) -> Option<Self> {
-        [ArchiveFilter::Active, ArchiveFilter::Archived, ArchiveFilter::All]
-            .into_iter()
-            .find(|f| f.code() == code)
+        [
+            ArchiveFilter::Active,
+            ArchiveFilter::Archived,
+            ArchiveFilter::All,
+        ]
+        .into_iter()
+        .find(|f| f.code() == code)
     }
 }
 
@@ -72,9 +80,14 @@ impl ClientSort {
         }
     }
     pub fn from_code(code: &str) -> Option<Self> {
-        [ClientSort::Code, ClientSort::Name, ClientSort::ServiceLevel, ClientSort::CreatedAt]
-            .into_iter()
-            .find(|s| s.code() == code)
+        [
+            ClientSort::Code,
+            ClientSort::Name,
+            ClientSort::ServiceLevel,
+            ClientSort::CreatedAt,
+        ]
+        .into_iter()
+        .find(|s| s.code() == code)
     }
 }
 

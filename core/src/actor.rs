@@ -6,9 +6,17 @@ use parc_api::auth::Role;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Actor {
     /// A logged-in member of the MSP.
-    Staff { user_id: i64, name: String, role: Role },
+    Staff {
+        user_id: i64,
+        name: String,
+        role: Role,
+    },
     /// A client's contact on the portal: sees only rows of `client_id`.
-    Portal { contact_id: i64, client_id: i64, name: String },
+    Portal {
+        contact_id: i64,
+        client_id: i64,
+        name: String,
+    },
     /// The command line and background jobs acting for the installation
     /// itself (e.g. `parc demo`), recorded as such in the audit log.
     System,
@@ -16,11 +24,19 @@ pub enum Actor {
 
 impl Actor {
     pub fn manager(user_id: i64, name: &str) -> Self {
-        Actor::Staff { user_id, name: name.to_owned(), role: Role::Manager }
+        Actor::Staff {
+            user_id,
+            name: name.to_owned(),
+            role: Role::Manager,
+        }
     }
 
     pub fn technician(user_id: i64, name: &str) -> Self {
-        Actor::Staff { user_id, name: name.to_owned(), role: Role::Technician }
+        Actor::Staff {
+            user_id,
+            name: name.to_owned(),
+            role: Role::Technician,
+        }
     }
 
     /// The user id recorded in the audit log, if the actor is a staff member.

@@ -56,8 +56,14 @@ pub enum RoleKind {
 impl RoleKind {
     pub fn of(actor: &Actor) -> Self {
         match actor {
-            Actor::Staff { role: Role::Manager, .. } => RoleKind::Manager,
-            Actor::Staff { role: Role::Technician, .. } => RoleKind::Technician,
+            Actor::Staff {
+                role: Role::Manager,
+                ..
+            } => RoleKind::Manager,
+            Actor::Staff {
+                role: Role::Technician,
+                ..
+            } => RoleKind::Technician,
             Actor::Portal { .. } => RoleKind::Portal,
             Actor::System => RoleKind::System,
         }
@@ -120,9 +126,17 @@ mod tests {
 
     #[test]
     fn portal_contacts_only_read_clients() {
-        let portal = Actor::Portal { contact_id: 1, client_id: 3, name: "Paul".into() };
+        let portal = Actor::Portal {
+            contact_id: 1,
+            client_id: 3,
+            name: "Paul".into(),
+        };
         for op in Operation::ALL {
-            assert_eq!(require(&portal, op).is_ok(), op == Operation::ReadClients, "{op:?}");
+            assert_eq!(
+                require(&portal, op).is_ok(),
+                op == Operation::ReadClients,
+                "{op:?}"
+            );
         }
     }
 }

@@ -31,7 +31,10 @@ pub async fn open_in_memory() -> CoreResult<DatabaseConnection> {
     connect(ConnectOptions::new("sqlite::memory:"), 1).await
 }
 
-async fn connect(mut options: ConnectOptions, max_connections: u32) -> CoreResult<DatabaseConnection> {
+async fn connect(
+    mut options: ConnectOptions,
+    max_connections: u32,
+) -> CoreResult<DatabaseConnection> {
     options
         .max_connections(max_connections)
         .min_connections(1)

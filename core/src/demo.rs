@@ -25,12 +25,36 @@ impl std::fmt::Display for DemoAccount {
     }
 }
 
-const MANAGER: (&str, &str, &str) = ("Claire Martin", "claire.martin@parc-demo.fr", "demo-manager-1");
+const MANAGER: (&str, &str, &str) = (
+    "Claire Martin",
+    "claire.martin@parc-demo.fr",
+    "demo-manager-1",
+);
 const STAFF: &[(&str, &str, Role, &str)] = &[
-    ("Hugo Lefèvre", "hugo.lefevre@parc-demo.fr", Role::Manager, "demo-manager-2"),
-    ("Lucas Bernard", "lucas.bernard@parc-demo.fr", Role::Technician, "demo-technician-1"),
-    ("Emma Petit", "emma.petit@parc-demo.fr", Role::Technician, "demo-technician-2"),
-    ("Nadia Haddad", "nadia.haddad@parc-demo.fr", Role::Technician, "demo-technician-3"),
+    (
+        "Hugo Lefèvre",
+        "hugo.lefevre@parc-demo.fr",
+        Role::Manager,
+        "demo-manager-2",
+    ),
+    (
+        "Lucas Bernard",
+        "lucas.bernard@parc-demo.fr",
+        Role::Technician,
+        "demo-technician-1",
+    ),
+    (
+        "Emma Petit",
+        "emma.petit@parc-demo.fr",
+        Role::Technician,
+        "demo-technician-2",
+    ),
+    (
+        "Nadia Haddad",
+        "nadia.haddad@parc-demo.fr",
+        Role::Technician,
+        "demo-technician-3",
+    ),
 ];
 
 const ZONES: &[(&str, &str)] = &[
@@ -60,12 +84,26 @@ const CLIENTS: &[DemoClient] = &[
         vat: "FR32412345678",
         address: "12 rue de la Gare\n92100 Boulogne-Billancourt",
         contacts: &[
-            ("Sophie Durand", "DAF", "sophie.durand@acme-logistique.fr", "01 46 21 33 10"),
-            ("Marc Roux", "Responsable entrepôt", "marc.roux@acme-logistique.fr", "01 46 21 33 42"),
+            (
+                "Sophie Durand",
+                "DAF",
+                "sophie.durand@acme-logistique.fr",
+                "01 46 21 33 10",
+            ),
+            (
+                "Marc Roux",
+                "Responsable entrepôt",
+                "marc.roux@acme-logistique.fr",
+                "01 46 21 33 42",
+            ),
         ],
         sites: &[
             ("Siège", "12 rue de la Gare, 92100 Boulogne-Billancourt", 1),
-            ("Entrepôt de Gennevilliers", "3 avenue du Port, 92230 Gennevilliers", 1),
+            (
+                "Entrepôt de Gennevilliers",
+                "3 avenue du Port, 92230 Gennevilliers",
+                1,
+            ),
         ],
     },
     DemoClient {
@@ -75,10 +113,19 @@ const CLIENTS: &[DemoClient] = &[
         siret: "52345678900027",
         vat: "FR47523456789",
         address: "8 place Bellecour\n69002 Lyon",
-        contacts: &[("Julien Fournier", "Gérant", "julien@fournier-boulangeries.fr", "04 78 42 10 00")],
+        contacts: &[(
+            "Julien Fournier",
+            "Gérant",
+            "julien@fournier-boulangeries.fr",
+            "04 78 42 10 00",
+        )],
         sites: &[
             ("Bellecour", "8 place Bellecour, 69002 Lyon", 2),
-            ("Croix-Rousse", "25 boulevard de la Croix-Rousse, 69004 Lyon", 2),
+            (
+                "Croix-Rousse",
+                "25 boulevard de la Croix-Rousse, 69004 Lyon",
+                2,
+            ),
             ("Villeurbanne", "40 cours Émile Zola, 69100 Villeurbanne", 2),
         ],
     },
@@ -90,9 +137,24 @@ const CLIENTS: &[DemoClient] = &[
         vat: "FR15634567890",
         address: "5 avenue de l'Opéra\n75001 Paris",
         contacts: &[
-            ("Maître Anne Vidal", "Associée", "a.vidal@vidal-avocats.fr", "01 42 60 11 11"),
-            ("Thomas Girard", "Office manager", "t.girard@vidal-avocats.fr", "01 42 60 11 20"),
-            ("Léa Moreau", "Assistante", "l.moreau@vidal-avocats.fr", "01 42 60 11 25"),
+            (
+                "Maître Anne Vidal",
+                "Associée",
+                "a.vidal@vidal-avocats.fr",
+                "01 42 60 11 11",
+            ),
+            (
+                "Thomas Girard",
+                "Office manager",
+                "t.girard@vidal-avocats.fr",
+                "01 42 60 11 20",
+            ),
+            (
+                "Léa Moreau",
+                "Assistante",
+                "l.moreau@vidal-avocats.fr",
+                "01 42 60 11 25",
+            ),
         ],
         sites: &[("Cabinet", "5 avenue de l'Opéra, 75001 Paris", 0)],
     },
@@ -104,11 +166,25 @@ const CLIENTS: &[DemoClient] = &[
         vat: "FR80745678901",
         address: "120 chemin des Calanques\n13009 Marseille",
         contacts: &[
-            ("Dr Karim Benali", "Directeur", "k.benali@clinique-calanques.fr", "04 91 40 20 00"),
-            ("Isabelle Fabre", "Responsable informatique", "i.fabre@clinique-calanques.fr", "04 91 40 20 15"),
+            (
+                "Dr Karim Benali",
+                "Directeur",
+                "k.benali@clinique-calanques.fr",
+                "04 91 40 20 00",
+            ),
+            (
+                "Isabelle Fabre",
+                "Responsable informatique",
+                "i.fabre@clinique-calanques.fr",
+                "04 91 40 20 15",
+            ),
         ],
         sites: &[
-            ("Bâtiment principal", "120 chemin des Calanques, 13009 Marseille", 3),
+            (
+                "Bâtiment principal",
+                "120 chemin des Calanques, 13009 Marseille",
+                3,
+            ),
             ("Centre de radiologie", "4 rue Paradis, 13006 Marseille", 3),
         ],
     },
@@ -119,7 +195,12 @@ const CLIENTS: &[DemoClient] = &[
         siret: "85678901200051",
         vat: "",
         address: "18 rue des Archives\n75004 Paris",
-        contacts: &[("Claire Dubois", "Directrice", "direction@montessori-marais.fr", "01 44 54 00 12")],
+        contacts: &[(
+            "Claire Dubois",
+            "Directrice",
+            "direction@montessori-marais.fr",
+            "01 44 54 00 12",
+        )],
         sites: &[("École", "18 rue des Archives, 75004 Paris", 0)],
     },
     DemoClient {
@@ -129,8 +210,17 @@ const CLIENTS: &[DemoClient] = &[
         siret: "96789012300069",
         vat: "FR61967890123",
         address: "77 route de Versailles\n92500 Rueil-Malmaison",
-        contacts: &[("Pierre Lambert", "Gérant", "pierre@garage-lambert.fr", "01 47 08 55 90")],
-        sites: &[("Atelier", "77 route de Versailles, 92500 Rueil-Malmaison", 1)],
+        contacts: &[(
+            "Pierre Lambert",
+            "Gérant",
+            "pierre@garage-lambert.fr",
+            "01 47 08 55 90",
+        )],
+        sites: &[(
+            "Atelier",
+            "77 route de Versailles, 92500 Rueil-Malmaison",
+            1,
+        )],
     },
     DemoClient {
         code: "IMMO",
@@ -140,11 +230,25 @@ const CLIENTS: &[DemoClient] = &[
         vat: "FR90307890124",
         address: "2 quai Saint-Antoine\n69002 Lyon",
         contacts: &[
-            ("Nathalie Chevalier", "Directrice administrative", "n.chevalier@immo-ra.fr", "04 72 00 30 30"),
-            ("Antoine Garnier", "Chargé de parc", "a.garnier@immo-ra.fr", "04 72 00 30 44"),
+            (
+                "Nathalie Chevalier",
+                "Directrice administrative",
+                "n.chevalier@immo-ra.fr",
+                "04 72 00 30 30",
+            ),
+            (
+                "Antoine Garnier",
+                "Chargé de parc",
+                "a.garnier@immo-ra.fr",
+                "04 72 00 30 44",
+            ),
         ],
         sites: &[
-            ("Agence Saint-Antoine", "2 quai Saint-Antoine, 69002 Lyon", 2),
+            (
+                "Agence Saint-Antoine",
+                "2 quai Saint-Antoine, 69002 Lyon",
+                2,
+            ),
             ("Agence Part-Dieu", "90 rue de la Villette, 69003 Lyon", 2),
         ],
     },
@@ -155,7 +259,12 @@ const CLIENTS: &[DemoClient] = &[
         siret: "41890123500085",
         vat: "FR28418901235",
         address: "9 quai du Port\n13002 Marseille",
-        contacts: &[("Hélène Blanc", "Pharmacienne titulaire", "contact@pharmacie-vieuxport.fr", "04 91 90 12 12")],
+        contacts: &[(
+            "Hélène Blanc",
+            "Pharmacienne titulaire",
+            "contact@pharmacie-vieuxport.fr",
+            "04 91 90 12 12",
+        )],
         sites: &[("Officine", "9 quai du Port, 13002 Marseille", 3)],
     },
 ];
@@ -176,7 +285,9 @@ async fn already_filled(db: &impl ConnectionTrait) -> CoreResult<bool> {
 /// first manager; on one that was, it adds its staff next to the existing ones.
 pub async fn fill<C: ConnectionTrait + TransactionTrait>(db: &C) -> CoreResult<Vec<DemoAccount>> {
     if already_filled(db).await? {
-        return Err(CoreError::Conflict("the demo data is already in this database".into()));
+        return Err(CoreError::Conflict(
+            "the demo data is already in this database".into(),
+        ));
     }
     let mut accounts = Vec::new();
     if auth::needs_setup(db).await? {

@@ -13,13 +13,18 @@ pub fn contains_ci(column: impl ColumnTrait, needle: &str) -> SimpleExpr {
         .replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_");
-    Expr::expr(Func::lower(Expr::col(column.as_column_ref()))).like(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
+    Expr::expr(Func::lower(Expr::col(column.as_column_ref())))
+        .like(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
 }
 
 /// (page, page_size, offset) from a 1-based page and a requested size.
 pub fn bounds(page: u64, page_size: u64) -> (u64, u64, u64) {
     let page = Ord::max(page, 1);
-    let size = if page_size == 0 { DEFAULT_PAGE_SIZE } else { Ord::min(page_size, MAX_PAGE_SIZE) };
+    let size = if page_size == 0 {
+        DEFAULT_PAGE_SIZE
+    } else {
+        Ord::min(page_size, MAX_PAGE_SIZE)
+    };
     (page, size, (page - 1) * size)
 }
 

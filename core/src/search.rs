@@ -8,17 +8,26 @@ use crate::error::CoreResult;
 use crate::query::contains_ci;
 use crate::sites::site_entity as sites;
 use parc_api::clients::{SearchHit, SearchKind};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 
 const HITS_PER_KIND: u64 = 6;
 
-pub async fn global_search(db: &impl ConnectionTrait, actor: &Actor, text: &str) -> CoreResult<Vec<SearchHit>> {
+pub async fn global_search(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    text: &str,
+) -> CoreResult<Vec<SearchHit>> {
     require(actor, Operation::ReadClients)?;
     let text = text.trim();
     if text.is_empty() {
         return Ok(Vec::new());
     }
-    let scope = actor.client_scope().map(|id| id32(id, "client")).transpose()?;
+    let scope = actor
+        .client_scope()
+        .map(|id| id32(id, "client"))
+        .transpose()?;
     let mut hits = Vec::new();
 
     let mut client_query = clients::Entity::find().filter(

@@ -8,7 +8,11 @@ use parc_api::ValidationCode;
 pub fn required(field: &str, value: &str, max: usize) -> CoreResult<String> {
     let value = value.trim();
     if value.is_empty() {
-        return Err(CoreError::validation(field, ValidationCode::Required, "is required"));
+        return Err(CoreError::validation(
+            field,
+            ValidationCode::Required,
+            "is required",
+        ));
     }
     optional(field, value, max)
 }
@@ -123,25 +127,46 @@ mod tests {
     #[test]
     fn required_trims_and_refuses_blank() {
         assert_eq!(required("name", "  Acme ", 10).unwrap(), "Acme");
-        assert_eq!(code(required("name", "   ", 10)), Some(ValidationCode::Required));
-        assert_eq!(code(required("name", "abcdefghijk", 10)), Some(ValidationCode::TooLong));
+        assert_eq!(
+            code(required("name", "   ", 10)),
+            Some(ValidationCode::Required)
+        );
+        assert_eq!(
+            code(required("name", "abcdefghijk", 10)),
+            Some(ValidationCode::TooLong)
+        );
     }
 
     #[test]
     fn emails() {
-        assert_eq!(email("email", " Ana@Example.FR ", true).unwrap(), "ana@example.fr");
+        assert_eq!(
+            email("email", " Ana@Example.FR ", true).unwrap(),
+            "ana@example.fr"
+        );
         assert_eq!(email("email", "", false).unwrap(), "");
-        for bad in ["ana", "ana@", "@x.fr", "ana@x", "a b@x.fr", "a@@x.fr", "a@x.fr."] {
-            assert_eq!(code(email("email", bad, false)), Some(ValidationCode::InvalidEmail), "{bad}");
+        for bad in [
+            "ana", "ana@", "@x.fr", "ana@x", "a b@x.fr", "a@@x.fr", "a@x.fr.",
+        ] {
+            assert_eq!(
+                code(email("email", bad, false)),
+                Some(ValidationCode::InvalidEmail),
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn siret_and_vat() {
-        assert_eq!(siret("siret", "732 829 320 00074").unwrap(), "73282932000074");
+        assert_eq!(
+            siret("siret", "732 829 320 00074").unwrap(),
+            "73282932000074"
+        );
         assert_eq!(siret("siret", "732829320").unwrap(), "732829320");
         assert!(siret("siret", "12345").is_err());
-        assert_eq!(vat_number("vat_number", "fr 44 732829320").unwrap(), "FR44732829320");
+        assert_eq!(
+            vat_number("vat_number", "fr 44 732829320").unwrap(),
+            "FR44732829320"
+        );
         assert!(vat_number("vat_number", "12345").is_err());
     }
 }

@@ -156,7 +156,11 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(index("idx_remembered_logins_user", RememberedLogins::Table, &["user_id"]))
+            .create_index(index(
+                "idx_remembered_logins_user",
+                RememberedLogins::Table,
+                &["user_id"],
+            ))
             .await?;
         manager
             .create_table(
@@ -196,10 +200,18 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(index("idx_audit_log_record", AuditLog::Table, &["entity", "entity_id"]))
+            .create_index(index(
+                "idx_audit_log_record",
+                AuditLog::Table,
+                &["entity", "entity_id"],
+            ))
             .await?;
         manager
-            .create_index(index("idx_audit_log_actor", AuditLog::Table, &["actor_user_id"]))
+            .create_index(index(
+                "idx_audit_log_actor",
+                AuditLog::Table,
+                &["actor_user_id"],
+            ))
             .await?;
         manager
             .create_table(
@@ -235,7 +247,9 @@ impl MigrationTrait for Migration {
             ("idx_clients_service_level", &["service_level"][..]),
             ("idx_clients_archived_name", &["archived", "name"][..]),
         ] {
-            manager.create_index(index(name, Clients::Table, columns)).await?;
+            manager
+                .create_index(index(name, Clients::Table, columns))
+                .await?;
         }
         manager
             .create_table(
@@ -260,7 +274,11 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .create_index(index("idx_contacts_client", Contacts::Table, &["client_id"]))
+            .create_index(index(
+                "idx_contacts_client",
+                Contacts::Table,
+                &["client_id"],
+            ))
             .await?;
         manager
             .create_index(index("idx_contacts_email", Contacts::Table, &["email"]))
@@ -297,7 +315,9 @@ impl MigrationTrait for Migration {
             ("idx_sites_zone", &["zone_id"][..]),
             ("idx_sites_name", &["name"][..]),
         ] {
-            manager.create_index(index(name, Sites::Table, columns)).await?;
+            manager
+                .create_index(index(name, Sites::Table, columns))
+                .await?;
         }
         Ok(())
     }
@@ -314,7 +334,9 @@ impl MigrationTrait for Migration {
             RememberedLogins::Table.into_iden(),
             Users::Table.into_iden(),
         ] {
-            manager.drop_table(Table::drop().table(table).to_owned()).await?;
+            manager
+                .drop_table(Table::drop().table(table).to_owned())
+                .await?;
         }
         Ok(())
     }

@@ -1,1 +1,50 @@
-fn main() {}
+//! `parc`: the desktop app and its command line, one binary.
+//!
+//! Without a subcommand it opens the desktop window; subcommands are doors
+//! over the same core services for scripts and administrators.
+
+mod cli;
+mod commands;
+mod keychain;
+mod state;
+
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    let args = cli::Cli::parse();
+    match cli::run(args) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("parc: {error:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// Opens the desktop window on an already opened database.
+fn run_desktop(app_state: state::App) -> anyhow::Result<()> {
+    tauri::Builder::default()
+        .manage(app_state)
+        .invoke_handler(all_commands!())
+        .run(tauri::generate_context!("../tauri.conf.json"))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every command name the UI uses is registered with Tauri, and no other.
+    #[test]
+    fn registered_commands_match_the_api_list() {
+        let source = include_str!("commands/mod.rs");
+        let registered: Vec<&str> = source
+            .lines()
+            .filter_map(|line| line.trim().strip_prefix("$crate::commands::"))
+            .filter_map(|path| path.trim_end_matches(',').rsplit("::").next())
+            .collect();
+        let mut expected: Vec<&str> = parc_api::commands::ALL.to_vec();
+        let mut found = registered.clone();
+        expected.sort_unstable();
+        found.sort_unstable();
+        assert_eq!(found, expected);
+    }
+}

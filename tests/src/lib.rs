@@ -1,1 +1,161 @@
-//! placeholder
+//! Helpers for the end-to-end tests of the real desktop app.
+//!
+//! `Desktop` starts tauri-driver (which drives WebKitWebDriver) with a private
+//! database and HOME; each `launch` starts a fresh `parc` process, so closing
+//! and launching again is a real restart on the same database file.
+//! The app binary comes from `PARC_BIN` (set by `cargo xtask test`).
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub type TestResult<T = ()> = Result<T, Box<dyn std::error::Error>>;
+
+pub struct Desktop {
+    driver: Child,
+    port: u16,
+    _home: tempfile::TempDir,
+    pub db_path: PathBuf,
+}
+
+fn free_port() -> TestResult<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
+        .local_addr()?
+        .port())
+}
+
+fn required_env(name: &str) -> TestResult<String> {
+    std::env::var(name).map_err(|_| {
+        format!("{name} is not set: run the end-to-end tests through `cargo xtask test`, which builds the app and provides a display").into()
+    })
+}
+
+impl Desktop {
+    /// Starts tauri-driver for the app on a new database in a temporary HOME.
+    pub fn start() -> TestResult<Desktop> {
+        let home = tempfile::tempdir()?;
+        Self::start_with_db(home.path().join("parc.db"), home)
+    }
+
+    /// Same, on a database file prepared by the caller (e.g. with `parc demo`).
+    pub fn start_with_db(db_path: PathBuf, home: tempfile::TempDir) -> TestResult<Desktop> {
+        let app = required_env("PARC_BIN")?;
+        if !Path::new(&app).exists() {
+            return Err(format!("PARC_BIN={app} does not exist").into());
+        }
+        required_env("DISPLAY")?;
+        let driver_bin =
+            std::env::var("PARC_TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
+        let port = free_port()?;
+        let native_port = free_port()?;
+        let driver = Command::new(driver_bin)
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .env("PARC_DB", &db_path)
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("LANG", "en_US.UTF-8")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()?;
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if started.elapsed() > Duration::from_secs(15) {
+                return Err("tauri-driver did not listen within 15 s".into());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Ok(Desktop {
+            driver,
+            port,
+            _home: home,
+            db_path,
+        })
+    }
+
+    /// Launches the app (a new process) and returns the WebDriver client.
+    pub async fn launch(&self) -> TestResult<Client> {
+        let app = required_env("PARC_BIN")?;
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert("browserName".into(), "wry".into());
+        capabilities.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": app }),
+        );
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await?;
+        Ok(client)
+    }
+}
+
+impl Drop for Desktop {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+const TIMEOUT: Duration = Duration::from_secs(15);
+
+/// Waits for an element matching `css` to exist.
+pub async fn find(client: &Client, css: &str) -> TestResult<fantoccini::elements::Element> {
+    client
+        .wait()
+        .at_most(TIMEOUT)
+        .for_element(Locator::Css(css))
+        .await
+        .map_err(|e| format!("no element {css}: {e}").into())
+}
+
+/// Waits until the text of the element matching `css` contains `expected`.
+pub async fn wait_text(client: &Client, css: &str, expected: &str) -> TestResult<String> {
+    let started = Instant::now();
+    loop {
+        if let Ok(element) = client.find(Locator::Css(css)).await {
+            if let Ok(text) = element.text().await {
+                if text.contains(expected) {
+                    return Ok(text);
+                }
+                if started.elapsed() > TIMEOUT {
+                    return Err(format!("{css} shows {text:?}, not {expected:?}").into());
+                }
+            }
+        } else if started.elapsed() > TIMEOUT {
+            return Err(format!("no element {css} (waiting for {expected:?})").into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+pub async fn click(client: &Client, css: &str) -> TestResult {
+    find(client, css).await?.click().await?;
+    Ok(())
+}
+
+/// Types into a field (after clearing it).
+pub async fn type_into(client: &Client, css: &str, text: &str) -> TestResult {
+    let element = find(client, css).await?;
+    element.clear().await?;
+    element.send_keys(text).await?;
+    Ok(())
+}
+
+/// Saves a screenshot under `PARC_SCREENSHOTS` (or the temp folder) and returns its path.
+pub async fn screenshot(client: &Client, name: &str) -> TestResult<PathBuf> {
+    // A WebDriver screenshot can lag the DOM by a frame.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let dir = std::env::var_os("PARC_SCREENSHOTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir);
+    std::fs::create_dir_all(&dir)?;
+    let path = dir.join(format!("{name}.png"));
+    std::fs::write(&path, client.screenshot().await?)?;
+    Ok(path)
+}

@@ -1,1 +1,26 @@
+//! Parc's desktop UI, in Yew, compiled to wasm and hosted by the Tauri shell.
+//!
+//! State lives in reducers (`state`), the screen in the location hash
+//! (`route`), every string in `i18n`, and every backend call goes through the
+//! one typed `ipc::invoke`.
 
+pub mod app;
+pub mod components;
+pub mod i18n;
+pub mod ipc;
+pub mod pages;
+pub mod route;
+pub mod state;
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(start)]
+pub fn start() {
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
+    yew::Renderer::<app::App>::new().render();
+}

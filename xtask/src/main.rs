@@ -81,7 +81,10 @@ pub fn app_binary() -> PathBuf {
 /// Runs cargo with the shared target directory; fails on a non-zero exit.
 pub fn cargo(args: &[&str]) -> Result<(), String> {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    command.args(args).current_dir(root()).env("CARGO_TARGET_DIR", target_dir());
+    command
+        .args(args)
+        .current_dir(root())
+        .env("CARGO_TARGET_DIR", target_dir());
     run_checked(&mut command)
 }
 
@@ -99,7 +102,13 @@ pub fn run_checked(command: &mut Command) -> Result<(), String> {
 
 /// Builds the Yew UI to wasm and lays it out in `ui/dist` for Tauri to embed.
 pub fn build_ui() -> Result<(), String> {
-    cargo(&["build", "-p", "parc-ui", "--target", "wasm32-unknown-unknown"])?;
+    cargo(&[
+        "build",
+        "-p",
+        "parc-ui",
+        "--target",
+        "wasm32-unknown-unknown",
+    ])?;
     let dist = root().join("ui").join("dist");
     std::fs::create_dir_all(&dist).map_err(|e| format!("cannot create {}: {e}", dist.display()))?;
     let wasm = target_dir()

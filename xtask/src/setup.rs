@@ -61,8 +61,16 @@ pub fn ensure(purpose: Purpose) -> Result<(), String> {
 }
 
 fn ensure_debian_packages(packages: &[&str]) -> Result<(), String> {
-    if Command::new("dpkg-query").arg("--version").stdout(Stdio::null()).status().is_err() {
-        eprintln!("xtask: not a Debian-like system; install the equivalents of: {}", packages.join(" "));
+    if Command::new("dpkg-query")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .status()
+        .is_err()
+    {
+        eprintln!(
+            "xtask: not a Debian-like system; install the equivalents of: {}",
+            packages.join(" ")
+        );
         return Ok(());
     }
     let missing: Vec<&str> = packages
@@ -165,7 +173,13 @@ fn ensure_wasm_bindgen() -> Result<(), String> {
     }
     eprintln!("xtask: installing wasm-bindgen-cli {wanted} (a few minutes, once)");
     // Not --locked: the CLI's own lock file pins a yanked crate.
-    run_checked(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &wanted, "--force"]))
+    run_checked(Command::new("cargo").args([
+        "install",
+        "wasm-bindgen-cli",
+        "--version",
+        &wanted,
+        "--force",
+    ]))
 }
 
 fn ensure_tauri_driver() -> Result<(), String> {
@@ -179,5 +193,11 @@ fn ensure_tauri_driver() -> Result<(), String> {
     }
     eprintln!("xtask: installing tauri-driver 2.x");
     // crates.io's newest tauri-driver is a 3.0 alpha: pin the major version.
-    run_checked(Command::new("cargo").args(["install", "tauri-driver", "--version", "^2", "--locked"]))
+    run_checked(Command::new("cargo").args([
+        "install",
+        "tauri-driver",
+        "--version",
+        "^2",
+        "--locked",
+    ]))
 }

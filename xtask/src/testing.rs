@@ -12,9 +12,26 @@ use std::time::{Duration, Instant};
 
 pub fn test() -> Result<(), String> {
     setup::ensure(Purpose::Test)?;
-    cargo(&["fmt", "--all", "--", "--check"]).map_err(|_| "formatting: run `cargo fmt --all`".to_owned())?;
-    cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"])?;
-    cargo(&["clippy", "-p", "parc-ui", "--target", "wasm32-unknown-unknown", "--", "-D", "warnings"])?;
+    cargo(&["fmt", "--all", "--", "--check"])
+        .map_err(|_| "formatting: run `cargo fmt --all`".to_owned())?;
+    cargo(&[
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ])?;
+    cargo(&[
+        "clippy",
+        "-p",
+        "parc-ui",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ])?;
     build_ui()?;
     cargo(&["build", "-p", "parc"])?;
 
@@ -29,11 +46,23 @@ pub fn test() -> Result<(), String> {
 /// Runs `cargo test --workspace` inside `dbus-run-session` with a keyring
 /// unlocked for the session, tees its output, and adds up the results.
 fn run_tests(display: &str, home: &PathBuf) -> Result<(), String> {
-    let cargo_home = std::env::var("CARGO_HOME").unwrap_or_else(|_| format!("{}/.cargo", env_home()));
-    let rustup_home = std::env::var("RUSTUP_HOME").unwrap_or_else(|_| format!("{}/.rustup", env_home()));
+    let cargo_home =
+        std::env::var("CARGO_HOME").unwrap_or_else(|_| format!("{}/.cargo", env_home()));
+    let rustup_home =
+        std::env::var("RUSTUP_HOME").unwrap_or_else(|_| format!("{}/.rustup", env_home()));
     let script = "printf parc-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec \"$@\"";
     let mut child = Command::new("dbus-run-session")
-        .args(["--", "sh", "-c", script, "sh", "cargo", "test", "--workspace", "--no-fail-fast"])
+        .args([
+            "--",
+            "sh",
+            "-c",
+            script,
+            "sh",
+            "cargo",
+            "test",
+            "--workspace",
+            "--no-fail-fast",
+        ])
         .current_dir(root())
         .env("CARGO_TARGET_DIR", target_dir())
         .env("CARGO_HOME", cargo_home)
@@ -57,7 +86,10 @@ fn run_tests(display: &str, home: &PathBuf) -> Result<(), String> {
         }
     }
     let status = child.wait().map_err(|e| format!("cargo test: {e}"))?;
-    println!("\nsummary: {} passed, {} failed, {} skipped", tally.passed, tally.failed, tally.ignored);
+    println!(
+        "\nsummary: {} passed, {} failed, {} skipped",
+        tally.passed, tally.failed, tally.ignored
+    );
     if !status.success() || tally.failed > 0 {
         return Err(format!("tests failed ({status})"));
     }
@@ -108,11 +140,21 @@ struct Xvfb {
 impl Xvfb {
     fn start() -> Result<Self, String> {
         let number = (99..200)
-            .find(|n| !PathBuf::from(format!("/tmp/.X11-unix/X{n}")).exists() && !PathBuf::from(format!("/tmp/.X{n}-lock")).exists())
+            .find(|n| {
+                !PathBuf::from(format!("/tmp/.X11-unix/X{n}")).exists()
+                    && !PathBuf::from(format!("/tmp/.X{n}-lock")).exists()
+            })
             .ok_or("no free X display number")?;
         let name = format!(":{number}");
         let child = Command::new("Xvfb")
-            .args([name.as_str(), "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+            .args([
+                name.as_str(),
+                "-screen",
+                "0",
+                "1280x800x24",
+                "-nolisten",
+                "tcp",
+            ])
             .stderr(Stdio::null())
             .spawn()
             .map_err(|e| format!("cannot start Xvfb: {e}"))?;
@@ -143,7 +185,8 @@ mod tests {
     fn tally_adds_up_every_binary() {
         let mut tally = Tally::default();
         tally.read("test result: ok. 12 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.01s");
-        tally.read("test result: FAILED. 3 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out");
+        tally
+            .read("test result: FAILED. 3 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out");
         tally.read("running 5 tests");
         assert_eq!((tally.passed, tally.failed, tally.ignored), (15, 2, 1));
     }

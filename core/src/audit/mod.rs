@@ -10,7 +10,9 @@ use crate::actor::Actor;
 use crate::authz::{require, Operation};
 use crate::error::{CoreError, CoreResult};
 use parc_api::history::{FieldChange, HistoryEntry};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 
 /// A record whose fields can be compared for the audit log.
 pub trait Audited {
@@ -30,7 +32,10 @@ pub fn diff<T: Audited>(before: Option<&T>, after: Option<&T>) -> Vec<FieldChang
         after_fields.iter().map(|(n, _)| *n).collect()
     };
     let value_of = |fields: &[(&'static str, String)], name: &str| {
-        fields.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone())
+        fields
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.clone())
     };
     names
         .into_iter()

@@ -16,8 +16,8 @@ use parc_api::auth::{Role, SessionInfo, SetupRequest};
 use parc_api::users::{NewUser, UserRow};
 use parc_api::ValidationCode;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
-    QueryOrder, Set, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder, Set, TransactionSession, TransactionTrait,
 };
 
 use user_entity as users;
@@ -35,7 +35,8 @@ impl Audited for users::Model {
 }
 
 fn role_of(user: &users::Model) -> CoreResult<Role> {
-    Role::from_code(&user.role).ok_or_else(|| CoreError::Internal(format!("user {} has unknown role", user.id)))
+    Role::from_code(&user.role)
+        .ok_or_else(|| CoreError::Internal(format!("user {} has unknown role", user.id)))
 }
 
 fn session_of(user: &users::Model) -> CoreResult<SessionInfo> {
@@ -63,7 +64,10 @@ pub async fn needs_setup(db: &impl ConnectionTrait) -> CoreResult<bool> {
 
 /// The first-run wizard: company identity, language and the first manager,
 /// all or nothing. Refused once any user exists.
-pub async fn complete_setup<C: ConnectionTrait + TransactionTrait>(db: &C, request: &SetupRequest) -> CoreResult<SessionInfo> {
+pub async fn complete_setup<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    request: &SetupRequest,
+) -> CoreResult<SessionInfo> {
     let txn = db.begin().await?;
     if !needs_setup(&txn).await? {
         return Err(CoreError::Conflict("Parc is already set up".into()));
@@ -87,8 +91,18 @@ pub async fn complete_setup<C: ConnectionTrait + TransactionTrait>(db: &C, reque
 
 /// Checks an e-mail and password; the same message for every failure so the
 /// screen does not tell which accounts exist.
-pub async fn login(db: &impl ConnectionTrait, email: &str, password_typed: &str) -> CoreResult<SessionInfo> {
-    let wrong = || CoreError::validation("password", ValidationCode::WrongCredentials, "wrong e-mail or password");
+pub async fn login(
+    db: &impl ConnectionTrait,
+    email: &str,
+    password_typed: &str,
+) -> CoreResult<SessionInfo> {
+    let wrong = || {
+        CoreError::validation(
+            "password",
+            ValidationCode::WrongCredentials,
+            "wrong e-mail or password",
+        )
+    };
     let user = users::Entity::find()
         .filter(users::Column::Email.eq(email.trim().to_lowercase()))
         .one(db)
@@ -115,7 +129,10 @@ pub async fn remember(db: &impl ConnectionTrait, session: &SessionInfo) -> CoreR
 }
 
 /// The session a remembered token stands for, if the token and user are still valid.
-pub async fn login_with_token(db: &impl ConnectionTrait, token: &str) -> CoreResult<Option<SessionInfo>> {
+pub async fn login_with_token(
+    db: &impl ConnectionTrait,
+    token: &str,
+) -> CoreResult<Option<SessionInfo>> {
     let Some(remembered) = remembered_entity::Entity::find()
         .filter(remembered_entity::Column::TokenDigest.eq(password::token_digest(token)))
         .one(db)
@@ -123,7 +140,10 @@ pub async fn login_with_token(db: &impl ConnectionTrait, token: &str) -> CoreRes
     else {
         return Ok(None);
     };
-    match users::Entity::find_by_id(remembered.user_id).one(db).await? {
+    match users::Entity::find_by_id(remembered.user_id)
+        .one(db)
+        .await?
+    {
         Some(user) if user.active => Ok(Some(session_of(&user)?)),
         _ => Ok(None),
     }
@@ -163,7 +183,11 @@ pub async fn list_users(db: &impl ConnectionTrait, actor: &Actor) -> CoreResult<
         .collect()
 }
 
-pub async fn create_user<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, new_user: &NewUser) -> CoreResult<UserRow> {
+pub async fn create_user<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    new_user: &NewUser,
+) -> CoreResult<UserRow> {
     require(actor, Operation::ManageUsers)?;
     let txn = db.begin().await?;
     let user = insert_user(&txn, actor, new_user).await?;
@@ -171,7 +195,11 @@ pub async fn create_user<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &
     row_of(&user)
 }
 
-async fn insert_user(db: &impl ConnectionTrait, actor: &Actor, new_user: &NewUser) -> CoreResult<users::Model> {
+async fn insert_user(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    new_user: &NewUser,
+) -> CoreResult<users::Model> {
     let name = validate::required("name", &new_user.name, 120)?;
     let email = validate::email("email", &new_user.email, true)?;
     validate::password("password", &new_user.password)?;
@@ -181,7 +209,11 @@ async fn insert_user(db: &impl ConnectionTrait, actor: &Actor, new_user: &NewUse
         .await?
         > 0;
     if taken {
-        return Err(CoreError::validation("email", ValidationCode::Duplicate, "another user has this e-mail"));
+        return Err(CoreError::validation(
+            "email",
+            ValidationCode::Duplicate,
+            "another user has this e-mail",
+        ));
     }
     let user = users::ActiveModel {
         name: Set(name),
@@ -208,7 +240,9 @@ pub async fn set_user_active<C: ConnectionTrait + TransactionTrait>(
 ) -> CoreResult<UserRow> {
     require(actor, Operation::ManageUsers)?;
     if !active && actor.user_id() == Some(user_id) {
-        return Err(CoreError::Conflict("you cannot deactivate your own account".into()));
+        return Err(CoreError::Conflict(
+            "you cannot deactivate your own account".into(),
+        ));
     }
     let txn = db.begin().await?;
     let before = users::Entity::find_by_id(id32(user_id)?)
@@ -222,7 +256,9 @@ pub async fn set_user_active<C: ConnectionTrait + TransactionTrait>(
             .count(&txn)
             .await?;
         if active_managers <= 1 {
-            return Err(CoreError::Conflict("the last active manager cannot be deactivated".into()));
+            return Err(CoreError::Conflict(
+                "the last active manager cannot be deactivated".into(),
+            ));
         }
     }
     let mut model = before.clone().into_active_model();

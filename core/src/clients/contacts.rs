@@ -12,7 +12,8 @@ use parc_api::clients::{ContactInput, ContactRow};
 use parc_api::ValidationCode;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set,
+    TransactionSession, TransactionTrait,
 };
 
 impl Audited for contacts::Model {
@@ -38,7 +39,10 @@ struct CleanContact {
 
 fn validated(input: &ContactInput) -> CoreResult<CleanContact> {
     let phone = validate::optional("phone", &input.phone, 40)?;
-    if phone.chars().any(|c| !(c.is_ascii_digit() || " +-.()".contains(c))) {
+    if phone
+        .chars()
+        .any(|c| !(c.is_ascii_digit() || " +-.()".contains(c)))
+    {
         return Err(CoreError::validation(
             "phone",
             ValidationCode::InvalidFormat,
@@ -54,7 +58,11 @@ fn validated(input: &ContactInput) -> CoreResult<CleanContact> {
 }
 
 /// Clears the primary flag on the client's other contacts.
-async fn clear_other_primaries(db: &impl ConnectionTrait, client_id: i32, keep: i32) -> CoreResult<()> {
+async fn clear_other_primaries(
+    db: &impl ConnectionTrait,
+    client_id: i32,
+    keep: i32,
+) -> CoreResult<()> {
     contacts::Entity::update_many()
         .col_expr(contacts::Column::IsPrimary, Expr::value(false))
         .filter(contacts::Column::ClientId.eq(client_id))
@@ -89,12 +97,24 @@ pub async fn create_contact<C: ConnectionTrait + TransactionTrait>(
     if created.is_primary {
         clear_other_primaries(&txn, client.id, created.id).await?;
     }
-    audit::record(&txn, actor, i64::from(created.id), "create", None, Some(&created)).await?;
+    audit::record(
+        &txn,
+        actor,
+        i64::from(created.id),
+        "create",
+        None,
+        Some(&created),
+    )
+    .await?;
     txn.commit().await?;
     Ok(contact_row(created))
 }
 
-async fn find_contact(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> CoreResult<contacts::Model> {
+async fn find_contact(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: i64,
+) -> CoreResult<contacts::Model> {
     let contact = contacts::Entity::find_by_id(id32(id, "contact")?)
         .one(db)
         .await?

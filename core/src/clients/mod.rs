@@ -21,12 +21,14 @@ use crate::{sequences, sites, validate};
 use client_entity as clients;
 use contact_entity as contacts_table;
 use parc_api::clients::{
-    ArchiveFilter, ClientDetail, ClientInput, ClientQuery, ClientRow, ClientSort, ContactRow, ServiceLevel,
+    ArchiveFilter, ClientDetail, ClientInput, ClientQuery, ClientRow, ClientSort, ContactRow,
+    ServiceLevel,
 };
 use parc_api::{Page, ValidationCode};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Select, Set, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select, Set, TransactionSession,
+    TransactionTrait,
 };
 
 impl Audited for clients::Model {
@@ -53,13 +55,19 @@ pub(crate) fn id32(id: i64, what: &'static str) -> CoreResult<i32> {
 pub(crate) fn visible_clients(actor: &Actor) -> Select<clients::Entity> {
     let select = clients::Entity::find();
     match actor.client_scope() {
-        Some(client_id) => select.filter(clients::Column::Id.eq(id32(client_id, "client").unwrap_or(-1))),
+        Some(client_id) => {
+            select.filter(clients::Column::Id.eq(id32(client_id, "client").unwrap_or(-1)))
+        }
         None => select,
     }
 }
 
 /// A client the actor may see, or "not found".
-pub(crate) async fn find_visible(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> CoreResult<clients::Model> {
+pub(crate) async fn find_visible(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: i64,
+) -> CoreResult<clients::Model> {
     visible_clients(actor)
         .filter(clients::Column::Id.eq(id32(id, "client")?))
         .one(db)
@@ -90,7 +98,11 @@ fn input_of(model: &clients::Model) -> ClientInput {
     }
 }
 
-pub async fn list_clients(db: &impl ConnectionTrait, actor: &Actor, query: &ClientQuery) -> CoreResult<Page<ClientRow>> {
+pub async fn list_clients(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    query: &ClientQuery,
+) -> CoreResult<Page<ClientRow>> {
     require(actor, Operation::ReadClients)?;
     let mut select = visible_clients(actor);
     let search = query.search.trim();
@@ -130,10 +142,19 @@ pub async fn list_clients(db: &impl ConnectionTrait, actor: &Actor, query: &Clie
         .into_iter()
         .map(row_of)
         .collect();
-    Ok(Page { items, total, page, page_size })
+    Ok(Page {
+        items,
+        total,
+        page,
+        page_size,
+    })
 }
 
-pub async fn get_client(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> CoreResult<ClientDetail> {
+pub async fn get_client(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: i64,
+) -> CoreResult<ClientDetail> {
     require(actor, Operation::ReadClients)?;
     let client = find_visible(db, actor, id).await?;
     let contacts = contacts_table::Entity::find()
@@ -170,7 +191,11 @@ pub(crate) fn contact_row(model: contacts_table::Model) -> ContactRow {
 }
 
 /// The input, trimmed and checked; the code is checked for uniqueness too.
-async fn validated(db: &impl ConnectionTrait, input: &ClientInput, existing_id: Option<i32>) -> CoreResult<ClientInput> {
+async fn validated(
+    db: &impl ConnectionTrait,
+    input: &ClientInput,
+    existing_id: Option<i32>,
+) -> CoreResult<ClientInput> {
     let clean = ClientInput {
         code: validate::optional("code", &input.code, 30)?.to_uppercase(),
         name: validate::required("name", &input.name, 200)?,
@@ -181,10 +206,15 @@ async fn validated(db: &impl ConnectionTrait, input: &ClientInput, existing_id: 
         notes: validate::optional("notes", &input.notes, 10_000)?,
     };
     if clean.code.chars().any(char::is_whitespace) {
-        return Err(CoreError::validation("code", ValidationCode::InvalidFormat, "must not contain spaces"));
+        return Err(CoreError::validation(
+            "code",
+            ValidationCode::InvalidFormat,
+            "must not contain spaces",
+        ));
     }
     if !clean.code.is_empty() {
-        let mut same_code = clients::Entity::find().filter(clients::Column::Code.eq(clean.code.as_str()));
+        let mut same_code =
+            clients::Entity::find().filter(clients::Column::Code.eq(clean.code.as_str()));
         if let Some(id) = existing_id {
             same_code = same_code.filter(clients::Column::Id.ne(id));
         }
@@ -226,7 +256,15 @@ pub async fn create_client<C: ConnectionTrait + TransactionTrait>(
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, actor, i64::from(created.id), "create", None, Some(&created)).await?;
+    audit::record(
+        &txn,
+        actor,
+        i64::from(created.id),
+        "create",
+        None,
+        Some(&created),
+    )
+    .await?;
     txn.commit().await?;
     get_client(db, actor, i64::from(created.id)).await
 }
@@ -242,7 +280,11 @@ pub async fn update_client<C: ConnectionTrait + TransactionTrait>(
     let before = find_visible(&txn, actor, id).await?;
     let clean = validated(&txn, input, Some(before.id)).await?;
     if clean.code.is_empty() {
-        return Err(CoreError::validation("code", ValidationCode::Required, "is required"));
+        return Err(CoreError::validation(
+            "code",
+            ValidationCode::Required,
+            "is required",
+        ));
     }
     let mut model = before.clone().into_active_model();
     model.code = Set(clean.code);

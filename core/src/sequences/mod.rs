@@ -16,7 +16,13 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 pub const DEFAULTS: &[(&str, &str, i32, bool)] = &[("client", "C", 5, false)];
 
 /// Formats a reference: `PREFIX` + (`YEAR-` when reset yearly) + padded number.
-pub fn format_reference(prefix: &str, padding: i32, yearly_reset: bool, year: i32, number: i64) -> String {
+pub fn format_reference(
+    prefix: &str,
+    padding: i32,
+    yearly_reset: bool,
+    year: i32,
+    number: i64,
+) -> String {
     let width = usize::try_from(padding).unwrap_or(0);
     if yearly_reset {
         format!("{prefix}{year}-{number:0width$}")
@@ -26,7 +32,11 @@ pub fn format_reference(prefix: &str, padding: i32, yearly_reset: bool, year: i3
 }
 
 /// Takes the next reference of sequence `code`; call inside the creating transaction.
-pub async fn next_reference(db: &impl ConnectionTrait, code: &str, today: NaiveDate) -> CoreResult<String> {
+pub async fn next_reference(
+    db: &impl ConnectionTrait,
+    code: &str,
+    today: NaiveDate,
+) -> CoreResult<String> {
     let row = ensure_sequence(db, code).await?;
     let year = today.year();
     let number = if row.yearly_reset && row.year != Some(year) {
@@ -39,7 +49,10 @@ pub async fn next_reference(db: &impl ConnectionTrait, code: &str, today: NaiveD
         1
     } else {
         entity::Entity::update_many()
-            .col_expr(entity::Column::NextNumber, Expr::col(entity::Column::NextNumber).add(1i64))
+            .col_expr(
+                entity::Column::NextNumber,
+                Expr::col(entity::Column::NextNumber).add(1i64),
+            )
             .filter(entity::Column::Code.eq(code))
             .exec(db)
             .await?;
@@ -49,7 +62,13 @@ pub async fn next_reference(db: &impl ConnectionTrait, code: &str, today: NaiveD
             .ok_or(CoreError::not_found("sequence"))?;
         updated.next_number - 1
     };
-    Ok(format_reference(&row.prefix, row.padding, row.yearly_reset, year, number))
+    Ok(format_reference(
+        &row.prefix,
+        row.padding,
+        row.yearly_reset,
+        year,
+        number,
+    ))
 }
 
 async fn ensure_sequence(db: &impl ConnectionTrait, code: &str) -> CoreResult<entity::Model> {
@@ -92,11 +111,20 @@ mod tests {
     async fn numbers_follow_without_gaps_even_after_a_rollback() {
         let db = open_in_memory().await.unwrap();
         let today = day(2026, 11, 26);
-        assert_eq!(next_reference(&db, "client", today).await.unwrap(), "C00001");
+        assert_eq!(
+            next_reference(&db, "client", today).await.unwrap(),
+            "C00001"
+        );
         let txn = db.begin().await.unwrap();
-        assert_eq!(next_reference(&txn, "client", today).await.unwrap(), "C00002");
+        assert_eq!(
+            next_reference(&txn, "client", today).await.unwrap(),
+            "C00002"
+        );
         txn.rollback().await.unwrap();
-        assert_eq!(next_reference(&db, "client", today).await.unwrap(), "C00002");
+        assert_eq!(
+            next_reference(&db, "client", today).await.unwrap(),
+            "C00002"
+        );
     }
 
     #[tokio::test]
@@ -113,9 +141,29 @@ mod tests {
         .insert(&db)
         .await
         .unwrap();
-        assert_eq!(next_reference(&db, "client", day(2026, 12, 31)).await.unwrap(), "CL2026-001");
-        assert_eq!(next_reference(&db, "client", day(2026, 12, 31)).await.unwrap(), "CL2026-002");
-        assert_eq!(next_reference(&db, "client", day(2027, 1, 1)).await.unwrap(), "CL2027-001");
-        assert_eq!(next_reference(&db, "client", day(2027, 1, 2)).await.unwrap(), "CL2027-002");
+        assert_eq!(
+            next_reference(&db, "client", day(2026, 12, 31))
+                .await
+                .unwrap(),
+            "CL2026-001"
+        );
+        assert_eq!(
+            next_reference(&db, "client", day(2026, 12, 31))
+                .await
+                .unwrap(),
+            "CL2026-002"
+        );
+        assert_eq!(
+            next_reference(&db, "client", day(2027, 1, 1))
+                .await
+                .unwrap(),
+            "CL2027-001"
+        );
+        assert_eq!(
+            next_reference(&db, "client", day(2027, 1, 2))
+                .await
+                .unwrap(),
+            "CL2027-002"
+        );
     }
 }

@@ -41,7 +41,9 @@ async fn put(db: &impl ConnectionTrait, key: &str, value: &str) -> CoreResult<()
 }
 
 pub async fn language(db: &impl ConnectionTrait) -> CoreResult<Option<Language>> {
-    Ok(get(db, LANGUAGE).await?.and_then(|code| Language::from_code(&code)))
+    Ok(get(db, LANGUAGE)
+        .await?
+        .and_then(|code| Language::from_code(&code)))
 }
 
 /// Any logged-in user may choose the interface language of this installation.
@@ -59,7 +61,11 @@ pub async fn company(db: &impl ConnectionTrait) -> CoreResult<CompanyIdentity> {
 }
 
 /// Validates and stores the company identity (field names prefixed `company.`).
-pub async fn set_company(db: &impl ConnectionTrait, actor: &Actor, company: &CompanyIdentity) -> CoreResult<()> {
+pub async fn set_company(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    company: &CompanyIdentity,
+) -> CoreResult<()> {
     require(actor, Operation::ManageSettings)?;
     let name = validate::required("company.name", &company.name, 200)?;
     let address = validate::optional("company.address", &company.address, 1000)?;

@@ -18,8 +18,9 @@ use parc_api::clients::ArchiveFilter;
 use parc_api::sites::{SiteInput, SiteQuery, SiteRow, SiteSort, ZoneInput, ZoneRow};
 use parc_api::{Page, ValidationCode};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel, JoinType,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
+    JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set,
+    TransactionSession, TransactionTrait,
 };
 use site_entity as sites;
 use std::collections::HashMap;
@@ -31,7 +32,10 @@ impl Audited for sites::Model {
         vec![
             ("name", self.name.clone()),
             ("address", self.address.clone()),
-            ("zone_id", self.zone_id.map(|z| z.to_string()).unwrap_or_default()),
+            (
+                "zone_id",
+                self.zone_id.map(|z| z.to_string()).unwrap_or_default(),
+            ),
             ("notes", self.notes.clone()),
             ("archived", self.archived.to_string()),
         ]
@@ -41,7 +45,10 @@ impl Audited for sites::Model {
 impl Audited for zones::Model {
     const ENTITY: &'static str = "zone";
     fn audit_fields(&self) -> Vec<(&'static str, String)> {
-        vec![("name", self.name.clone()), ("description", self.description.clone())]
+        vec![
+            ("name", self.name.clone()),
+            ("description", self.description.clone()),
+        ]
     }
 }
 
@@ -76,21 +83,37 @@ pub async fn list_zones(db: &impl ConnectionTrait, actor: &Actor) -> CoreResult<
         .collect())
 }
 
-async fn validated_zone(db: &impl ConnectionTrait, input: &ZoneInput, existing: Option<i32>) -> CoreResult<(String, String)> {
+async fn validated_zone(
+    db: &impl ConnectionTrait,
+    input: &ZoneInput,
+    existing: Option<i32>,
+) -> CoreResult<(String, String)> {
     let name = validate::required("name", &input.name, 120)?;
     let description = validate::optional("description", &input.description, 1000)?;
     let mut same = zones::Entity::find().filter(contains_ci(zones::Column::Name, &name));
     if let Some(id) = existing {
         same = same.filter(zones::Column::Id.ne(id));
     }
-    let duplicate = same.all(db).await?.iter().any(|z| z.name.to_lowercase() == name.to_lowercase());
+    let duplicate = same
+        .all(db)
+        .await?
+        .iter()
+        .any(|z| z.name.to_lowercase() == name.to_lowercase());
     if duplicate {
-        return Err(CoreError::validation("name", ValidationCode::Duplicate, "another zone has this name"));
+        return Err(CoreError::validation(
+            "name",
+            ValidationCode::Duplicate,
+            "another zone has this name",
+        ));
     }
     Ok((name, description))
 }
 
-pub async fn create_zone<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, input: &ZoneInput) -> CoreResult<ZoneRow> {
+pub async fn create_zone<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    input: &ZoneInput,
+) -> CoreResult<ZoneRow> {
     require(actor, Operation::WriteZones)?;
     let txn = db.begin().await?;
     let (name, description) = validated_zone(&txn, input, None).await?;
@@ -167,7 +190,10 @@ async fn rows_of(db: &impl ConnectionTrait, models: Vec<sites::Model>) -> CoreRe
         .map(|site| SiteRow {
             id: i64::from(site.id),
             client_id: i64::from(site.client_id),
-            client_name: client_names.get(&site.client_id).cloned().unwrap_or_default(),
+            client_name: client_names
+                .get(&site.client_id)
+                .cloned()
+                .unwrap_or_default(),
             zone_id: site.zone_id.map(i64::from),
             zone_name: site.zone_id.and_then(|z| zone_names.get(&z).cloned()),
             name: site.name,
@@ -178,7 +204,10 @@ async fn rows_of(db: &impl ConnectionTrait, models: Vec<sites::Model>) -> CoreRe
         .collect())
 }
 
-pub(crate) async fn sites_of_client(db: &impl ConnectionTrait, client_id: i32) -> CoreResult<Vec<SiteRow>> {
+pub(crate) async fn sites_of_client(
+    db: &impl ConnectionTrait,
+    client_id: i32,
+) -> CoreResult<Vec<SiteRow>> {
     let models = sites::Entity::find()
         .filter(sites::Column::ClientId.eq(client_id))
         .order_by_asc(sites::Column::Archived)
@@ -188,7 +217,11 @@ pub(crate) async fn sites_of_client(db: &impl ConnectionTrait, client_id: i32) -
     rows_of(db, models).await
 }
 
-pub async fn list_sites(db: &impl ConnectionTrait, actor: &Actor, query: &SiteQuery) -> CoreResult<Page<SiteRow>> {
+pub async fn list_sites(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    query: &SiteQuery,
+) -> CoreResult<Page<SiteRow>> {
     require(actor, Operation::ReadClients)?;
     let mut select = sites::Entity::find()
         .join(JoinType::InnerJoin, sites::Relation::Client.def())
@@ -221,8 +254,12 @@ pub async fn list_sites(db: &impl ConnectionTrait, actor: &Actor, query: &SiteQu
     let dir = order(query.dir);
     select = match query.sort {
         SiteSort::Name => select.order_by(sites::Column::Name, dir),
-        SiteSort::Client => select.order_by(clients::Column::Name, dir.clone()).order_by(sites::Column::Name, dir),
-        SiteSort::Zone => select.order_by(zones::Column::Name, dir.clone()).order_by(sites::Column::Name, dir),
+        SiteSort::Client => select
+            .order_by(clients::Column::Name, dir.clone())
+            .order_by(sites::Column::Name, dir),
+        SiteSort::Zone => select
+            .order_by(zones::Column::Name, dir.clone())
+            .order_by(sites::Column::Name, dir),
     };
     let models = select
         .order_by_asc(sites::Column::Id)
@@ -254,12 +291,23 @@ async fn validated_site(db: &impl ConnectionTrait, input: &SiteInput) -> CoreRes
         Some(id) => {
             let zone = zones::Entity::find_by_id(id32(id, "zone")?).one(db).await?;
             Some(
-                zone.ok_or_else(|| CoreError::validation("zone_id", ValidationCode::Unknown, "this zone does not exist"))?
-                    .id,
+                zone.ok_or_else(|| {
+                    CoreError::validation(
+                        "zone_id",
+                        ValidationCode::Unknown,
+                        "this zone does not exist",
+                    )
+                })?
+                .id,
             )
         }
     };
-    Ok(CleanSite { name, address, zone_id, notes })
+    Ok(CleanSite {
+        name,
+        address,
+        zone_id,
+        notes,
+    })
 }
 
 async fn find_site(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> CoreResult<sites::Model> {
@@ -280,13 +328,23 @@ async fn row_of_site(db: &impl ConnectionTrait, site: sites::Model) -> CoreResul
         .ok_or(CoreError::not_found("site"))
 }
 
-pub async fn create_site<C: ConnectionTrait + TransactionTrait>(db: &C, actor: &Actor, input: &SiteInput) -> CoreResult<SiteRow> {
+pub async fn create_site<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    input: &SiteInput,
+) -> CoreResult<SiteRow> {
     require(actor, Operation::WriteClients)?;
     let txn = db.begin().await?;
     let clean = validated_site(&txn, input).await?;
     let client = find_visible(&txn, actor, input.client_id)
         .await
-        .map_err(|_| CoreError::validation("client_id", ValidationCode::Unknown, "this client does not exist"))?;
+        .map_err(|_| {
+            CoreError::validation(
+                "client_id",
+                ValidationCode::Unknown,
+                "this client does not exist",
+            )
+        })?;
     let site = sites::ActiveModel {
         client_id: Set(client.id),
         name: Set(clean.name),

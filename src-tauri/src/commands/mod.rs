@@ -1,0 +1,44 @@
+//! The Tauri commands: thin doors from the UI into core services.
+//!
+//! Each takes the state, finds the actor of the session, calls one service
+//! and converts its error once. No business rule lives here.
+
+pub mod clients;
+pub mod session;
+pub mod sites;
+pub mod users;
+
+/// Every command, registered with Tauri; names match `parc_api::commands`.
+#[macro_export]
+macro_rules! all_commands {
+    () => {
+        tauri::generate_handler![
+            $crate::commands::session::startup_state,
+            $crate::commands::session::complete_setup,
+            $crate::commands::session::login,
+            $crate::commands::session::logout,
+            $crate::commands::session::set_language,
+            $crate::commands::users::list_users,
+            $crate::commands::users::create_user,
+            $crate::commands::users::set_user_active,
+            $crate::commands::users::reset_user_password,
+            $crate::commands::clients::list_clients,
+            $crate::commands::clients::get_client,
+            $crate::commands::clients::create_client,
+            $crate::commands::clients::update_client,
+            $crate::commands::clients::set_client_archived,
+            $crate::commands::clients::create_contact,
+            $crate::commands::clients::update_contact,
+            $crate::commands::clients::set_contact_archived,
+            $crate::commands::clients::record_history,
+            $crate::commands::clients::global_search,
+            $crate::commands::sites::list_zones,
+            $crate::commands::sites::create_zone,
+            $crate::commands::sites::update_zone,
+            $crate::commands::sites::list_sites,
+            $crate::commands::sites::create_site,
+            $crate::commands::sites::update_site,
+            $crate::commands::sites::set_site_archived,
+        ]
+    };
+}

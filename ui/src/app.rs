@@ -1,0 +1,103 @@
+//! The root component: loads the start-up state, then shows the wizard, the
+//! login screen or the working shell; follows the location hash.
+
+use crate::i18n::T;
+use crate::ipc::{invoke, NoArgs};
+use crate::pages::{login::Login, shell::Shell, wizard::Wizard};
+use crate::route::Route;
+use crate::state::{Action, AppState, Phase, ToastKind};
+use parc_api::auth::StartupState;
+use parc_api::commands;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+fn current_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(|| AppState::new(Route::parse(&current_hash())));
+
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                match invoke::<_, StartupState>(commands::STARTUP_STATE, &NoArgs {}).await {
+                    Ok(startup) => state.dispatch(Action::Started(startup)),
+                    Err(error) => state.dispatch(Action::StartFailed(error.message)),
+                }
+            });
+        });
+    }
+
+    {
+        let state = state.clone();
+        use_effect_with((), move |_| {
+            let listener = Closure::<dyn Fn()>::new(move || {
+                state.dispatch(Action::Navigated(Route::parse(&current_hash())))
+            });
+            let window = web_sys::window();
+            if let Some(window) = &window {
+                let _ = window.add_event_listener_with_callback(
+                    "hashchange",
+                    listener.as_ref().unchecked_ref(),
+                );
+            }
+            move || {
+                if let Some(window) = window {
+                    let _ = window.remove_event_listener_with_callback(
+                        "hashchange",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
+
+    {
+        let lang = state.lang;
+        use_effect_with(lang, move |lang| {
+            if let Some(root) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            {
+                let _ = root.set_attribute("lang", lang.code());
+            }
+        });
+    }
+
+    let body = match &state.phase {
+        Phase::Loading => {
+            html! { <div class="center-screen"><div class="loading">{ T::Loading.text(state.lang) }</div></div> }
+        }
+        Phase::Failed(message) => {
+            html! { <div class="center-screen"><div class="card error">{ message.clone() }</div></div> }
+        }
+        Phase::Setup => html! { <Wizard /> },
+        Phase::Login => html! { <Login /> },
+        Phase::Ready(_) => html! { <Shell /> },
+    };
+    let toasts = state.toasts.iter().map(|toast| {
+        let id = toast.id;
+        let dismiss = {
+            let state = state.clone();
+            Callback::from(move |_| state.dispatch(Action::DismissToast(id)))
+        };
+        let kind = match toast.kind {
+            ToastKind::Success => "success",
+            ToastKind::Warning => "warning",
+            ToastKind::Error => "error",
+        };
+        html! { <div key={id} class={classes!("toast", kind)} role="status" onclick={dismiss}>{ toast.text.clone() }</div> }
+    });
+    html! {
+        <ContextProvider<crate::state::AppContext> context={state.clone()}>
+            { body }
+            <div class="toasts">{ for toasts }</div>
+        </ContextProvider<crate::state::AppContext>>
+    }
+}

@@ -1,0 +1,189 @@
+//! Every string of the UI, in English and French.
+//!
+//! Keys are an enum and each entry must give both languages, so a missing
+//! translation does not compile. Validation messages from the core are shown
+//! through their code, translated here.
+
+use parc_api::auth::Language;
+use parc_api::ValidationCode;
+
+macro_rules! texts {
+    ($($key:ident => $en:literal, $fr:literal;)*) => {
+        /// A translation key.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum T { $($key),* }
+
+        impl T {
+            pub const ALL: &'static [T] = &[$(T::$key),*];
+
+            pub fn text(self, lang: Language) -> &'static str {
+                match lang {
+                    Language::En => match self { $(T::$key => $en),* },
+                    Language::Fr => match self { $(T::$key => $fr),* },
+                }
+            }
+        }
+    };
+}
+
+texts! {
+    AppName => "Parc", "Parc";
+    Loading => "Loading…", "Chargement…";
+    Save => "Save", "Enregistrer";
+    Cancel => "Cancel", "Annuler";
+    Edit => "Edit", "Modifier";
+    Create => "Create", "Créer";
+    Add => "Add", "Ajouter";
+    Archive => "Archive", "Archiver";
+    Restore => "Restore", "Restaurer";
+    Archived => "Archived", "Archivé";
+    Active => "Active", "Actif";
+    Inactive => "Inactive", "Inactif";
+    All => "All", "Tous";
+    Previous => "Previous", "Précédent";
+    Next => "Next", "Suivant";
+    Back => "Back", "Retour";
+    Search => "Search", "Rechercher";
+    SearchPlaceholder => "Search clients, contacts, sites… (Ctrl+K)", "Rechercher clients, contacts, sites… (Ctrl+K)";
+    NoResults => "Nothing matches.", "Aucun résultat.";
+    PageOf => "Page", "Page";
+    Results => "results", "résultats";
+    Saved => "Saved.", "Enregistré.";
+    Name => "Name", "Nom";
+    Email => "E-mail", "E-mail";
+    Phone => "Phone", "Téléphone";
+    Address => "Address", "Adresse";
+    Notes => "Notes", "Notes";
+    Description => "Description", "Description";
+    Password => "Password", "Mot de passe";
+    Role => "Role", "Rôle";
+    Status => "Status", "Statut";
+    Language => "Language", "Langue";
+    English => "English", "English";
+    French => "Français", "Français";
+    // wizard
+    WizardTitle => "Welcome to Parc", "Bienvenue dans Parc";
+    WizardIntro => "Three steps and your installation is ready.", "Trois étapes et votre installation est prête.";
+    WizardStepLanguage => "Language", "Langue";
+    WizardStepCompany => "Your company", "Votre société";
+    WizardStepManager => "First manager", "Premier responsable";
+    CompanyName => "Company name", "Raison sociale";
+    Siret => "SIREN / SIRET", "SIREN / SIRET";
+    VatNumber => "VAT number", "N° de TVA intracommunautaire";
+    ManagerName => "Your name", "Votre nom";
+    StartWithDemo => "Start with demo data (clients, sites, technicians)", "Démarrer avec des données de démonstration (clients, sites, techniciens)";
+    Finish => "Finish set-up", "Terminer";
+    SetupDone => "Parc is ready. Log in with the account you just created.", "Parc est prêt. Connectez-vous avec le compte créé.";
+    // login
+    LoginTitle => "Log in", "Connexion";
+    LoginButton => "Log in", "Se connecter";
+    RememberMe => "Remember me on this computer", "Se souvenir de moi sur cet ordinateur";
+    KeyringMissing => "Remember me is unavailable here:", "« Se souvenir de moi » est indisponible ici :";
+    Logout => "Log out", "Se déconnecter";
+    // shell
+    NavClients => "Clients", "Clients";
+    NavSites => "Sites", "Sites";
+    NavZones => "Zones", "Zones";
+    NavUsers => "Users", "Utilisateurs";
+    NavSettings => "Settings", "Paramètres";
+    RoleManager => "Manager", "Responsable";
+    RoleTechnician => "Technician", "Technicien";
+    // clients
+    ClientsTitle => "Clients", "Clients";
+    NewClient => "New client", "Nouveau client";
+    EditClient => "Edit client", "Modifier le client";
+    Code => "Code", "Code";
+    CodeHint => "Leave empty to number automatically", "Laisser vide pour numéroter automatiquement";
+    ServiceLevel => "Service level", "Niveau de service";
+    LevelStandard => "Standard", "Standard";
+    LevelPremium => "Premium", "Premium";
+    LevelVip => "VIP", "VIP";
+    AnyLevel => "Any level", "Tous niveaux";
+    BillingAddress => "Billing address", "Adresse de facturation";
+    NoClients => "No client yet. Create the first one.", "Aucun client pour l'instant. Créez le premier.";
+    ClientCreated => "Client created.", "Client créé.";
+    TabOverview => "Overview", "Aperçu";
+    TabContacts => "Contacts", "Contacts";
+    TabSites => "Sites", "Sites";
+    TabHistory => "History", "Historique";
+    ArchivedBanner => "This client is archived: it stays in history but is hidden from lists.", "Ce client est archivé : il reste dans l'historique mais n'apparaît plus dans les listes.";
+    Created => "Created", "Créé le";
+    // contacts
+    NewContact => "New contact", "Nouveau contact";
+    JobTitle => "Job title", "Fonction";
+    Primary => "Primary contact", "Contact principal";
+    NoContacts => "No contact yet.", "Aucun contact pour l'instant.";
+    // sites & zones
+    SitesTitle => "Sites", "Sites";
+    NewSite => "New site", "Nouveau site";
+    Client => "Client", "Client";
+    Zone => "Zone", "Zone";
+    NoZone => "No zone", "Sans zone";
+    AnyZone => "Any zone", "Toutes zones";
+    NoSites => "No site yet.", "Aucun site pour l'instant.";
+    ZonesTitle => "Geographic zones", "Zones géographiques";
+    NewZone => "New zone", "Nouvelle zone";
+    SiteCount => "Sites", "Sites";
+    NoZones => "No zone yet.", "Aucune zone pour l'instant.";
+    // users
+    UsersTitle => "Users", "Utilisateurs";
+    NewUser => "New user", "Nouvel utilisateur";
+    Deactivate => "Deactivate", "Désactiver";
+    Activate => "Reactivate", "Réactiver";
+    ResetPassword => "Reset password", "Réinitialiser le mot de passe";
+    NewPassword => "New password", "Nouveau mot de passe";
+    PasswordReset => "Password changed.", "Mot de passe modifié.";
+    // history
+    NoHistory => "No change recorded.", "Aucune modification enregistrée.";
+    ActionCreate => "created", "a créé";
+    ActionUpdate => "changed", "a modifié";
+    ActionArchive => "archived", "a archivé";
+    ActionRestore => "restored", "a restauré";
+    // settings
+    SettingsTitle => "Settings", "Paramètres";
+    // errors
+    ErrRequired => "Required.", "Obligatoire.";
+    ErrTooLong => "Too long.", "Trop long.";
+    ErrTooShort => "Too short (at least 8 characters).", "Trop court (8 caractères au moins).";
+    ErrEmail => "Not a valid e-mail address.", "Adresse e-mail invalide.";
+    ErrFormat => "Wrong format.", "Format incorrect.";
+    ErrDuplicate => "Already used by another record.", "Déjà utilisé par un autre enregistrement.";
+    ErrWrongCredentials => "Wrong e-mail or password.", "E-mail ou mot de passe incorrect.";
+    ErrUnknown => "Unknown value.", "Valeur inconnue.";
+    ErrFixFields => "Please correct the highlighted fields.", "Veuillez corriger les champs signalés.";
+    ErrForbidden => "You are not allowed to do this.", "Vous n'avez pas le droit de faire cela.";
+}
+
+/// The sentence shown under a field refused by the core.
+pub fn validation_text(code: Option<ValidationCode>, lang: Language) -> &'static str {
+    let key = match code {
+        Some(ValidationCode::Required) => T::ErrRequired,
+        Some(ValidationCode::TooLong) => T::ErrTooLong,
+        Some(ValidationCode::TooShort) => T::ErrTooShort,
+        Some(ValidationCode::InvalidEmail) => T::ErrEmail,
+        Some(ValidationCode::InvalidFormat) => T::ErrFormat,
+        Some(ValidationCode::Duplicate) | Some(ValidationCode::Conflict) => T::ErrDuplicate,
+        Some(ValidationCode::WrongCredentials) => T::ErrWrongCredentials,
+        Some(ValidationCode::NotOfClient) | Some(ValidationCode::Unknown) | None => T::ErrUnknown,
+    };
+    key.text(lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_a_non_empty_text_in_both_languages() {
+        for key in T::ALL {
+            assert!(!key.text(Language::En).is_empty(), "{key:?} en");
+            assert!(!key.text(Language::Fr).is_empty(), "{key:?} fr");
+        }
+    }
+
+    #[test]
+    fn french_is_really_french() {
+        assert_eq!(T::Save.text(Language::Fr), "Enregistrer");
+        assert_eq!(T::Save.text(Language::En), "Save");
+    }
+}

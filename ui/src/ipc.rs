@@ -1,0 +1,45 @@
+//! The one typed way the UI talks to the backend: Tauri's `invoke`, with the
+//! request and response types of the `api` crate.
+
+use parc_api::IpcError;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], js_name = invoke, catch)]
+    async fn tauri_invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// Calls command `cmd` with `args` (an object whose keys are the command's
+/// parameter names) and decodes the answer or the error.
+pub async fn invoke<A: Serialize, R: DeserializeOwned>(cmd: &str, args: &A) -> Result<R, IpcError> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    let args = args
+        .serialize(&serializer)
+        .map_err(|e| IpcError::internal(format!("cannot encode request: {e}")))?;
+    match tauri_invoke(cmd, args).await {
+        Ok(value) => serde_wasm_bindgen::from_value(value)
+            .map_err(|e| IpcError::internal(format!("unexpected answer from {cmd}: {e}"))),
+        Err(error) => Err(serde_wasm_bindgen::from_value::<IpcError>(error.clone())
+            .unwrap_or_else(|_| {
+                IpcError::internal(error.as_string().unwrap_or_else(|| format!("{cmd} failed")))
+            })),
+    }
+}
+
+/// No arguments.
+#[derive(Serialize)]
+pub struct NoArgs {}
+
+/// Calls a command that takes one parameter named `key`.
+pub async fn invoke_with<T: Serialize, R: DeserializeOwned>(
+    cmd: &str,
+    key: &str,
+    value: &T,
+) -> Result<R, IpcError> {
+    let mut args = std::collections::BTreeMap::new();
+    args.insert(key, value);
+    invoke(cmd, &args).await
+}

@@ -1,0 +1,407 @@
+//! A client's page: overview, contacts, sites and history in tabs; contacts
+//! and sites are added in place, with the core's messages beside the fields.
+
+use crate::components::{checkbox_value, select_value, Empty, Field, LevelBadge, Spinner};
+use crate::i18n::T;
+use crate::ipc::{invoke, invoke_with};
+use crate::pages::history::RecordHistory;
+use crate::route::{ClientTab, Route};
+use crate::state::{navigate, session_of, use_app, Action, FormErrors, ToastKind};
+use parc_api::auth::Role;
+use parc_api::clients::{ClientDetail as Detail, ContactInput, ContactRow, SetArchived};
+use parc_api::commands;
+use parc_api::sites::{SiteInput, SiteRow, ZoneRow};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct ClientDetailProps {
+    pub id: i64,
+    pub tab: ClientTab,
+}
+
+fn tab_label(tab: ClientTab) -> T {
+    match tab {
+        ClientTab::Overview => T::TabOverview,
+        ClientTab::Contacts => T::TabContacts,
+        ClientTab::Sites => T::TabSites,
+        ClientTab::History => T::TabHistory,
+    }
+}
+
+#[function_component(ClientDetail)]
+pub fn client_detail(props: &ClientDetailProps) -> Html {
+    let app = use_app();
+    let lang = app.lang;
+    let detail = use_state(|| None::<Detail>);
+    let reload = use_state(|| 0u32);
+    {
+        let (detail, app) = (detail.clone(), app.clone());
+        use_effect_with((props.id, *reload), move |(id, _)| {
+            let id = *id;
+            wasm_bindgen_futures::spawn_local(async move {
+                match invoke_with::<_, Detail>(commands::GET_CLIENT, "id", &id).await {
+                    Ok(found) => detail.set(Some(found)),
+                    Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error.message)),
+                }
+            });
+        });
+    }
+    let Some(client) = (*detail).clone() else {
+        return html! { <Spinner /> };
+    };
+    let can_write = session_of(&app)
+        .map(|s| s.role == Role::Manager)
+        .unwrap_or(false);
+    let refresh = {
+        let reload = reload.clone();
+        Callback::from(move |_: ()| reload.set(*reload + 1))
+    };
+    let id = props.id;
+    let edit = Callback::from(move |_| navigate(&Route::EditClient { id }));
+    let toggle_archive = {
+        let (detail, app) = (detail.clone(), app.clone());
+        let archived = !client.archived;
+        Callback::from(move |_| {
+            let (detail, app) = (detail.clone(), app.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match invoke_with::<_, Detail>(
+                    commands::SET_CLIENT_ARCHIVED,
+                    "input",
+                    &SetArchived { id, archived },
+                )
+                .await
+                {
+                    Ok(found) => detail.set(Some(found)),
+                    Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error.message)),
+                }
+            });
+        })
+    };
+    let tabs = ClientTab::ALL.iter().map(|tab| {
+        let route = Route::Client { id, tab: *tab };
+        let onclick = Callback::from(move |_| navigate(&route));
+        let count = match tab {
+            ClientTab::Contacts => format!(" ({})", client.contacts.iter().filter(|c| !c.archived).count()),
+            ClientTab::Sites => format!(" ({})", client.sites.iter().filter(|s| !s.archived).count()),
+            _ => String::new(),
+        };
+        html! { <button id={format!("tab-{}", tab.code())} class={classes!("tab", (*tab == props.tab).then_some("active"))} {onclick}>{ tab_label(*tab).text(lang) }{ count }</button> }
+    });
+    let body = match props.tab {
+        ClientTab::Overview => html! {
+            <dl class="card facts">
+                <dt>{ T::Code.text(lang) }</dt><dd class="mono">{ client.input.code.clone() }</dd>
+                <dt>{ T::ServiceLevel.text(lang) }</dt><dd><LevelBadge level={client.input.service_level} /></dd>
+                <dt>{ T::Siret.text(lang) }</dt><dd>{ client.input.siret.clone() }</dd>
+                <dt>{ T::VatNumber.text(lang) }</dt><dd>{ client.input.vat_number.clone() }</dd>
+                <dt>{ T::BillingAddress.text(lang) }</dt><dd class="pre">{ client.input.billing_address.clone() }</dd>
+                <dt>{ T::Notes.text(lang) }</dt><dd class="pre">{ client.input.notes.clone() }</dd>
+                <dt>{ T::Created.text(lang) }</dt><dd>{ client.created_at.with_timezone(&chrono::Local).format("%Y-%m-%d").to_string() }</dd>
+            </dl>
+        },
+        ClientTab::Contacts => {
+            html! { <Contacts client_id={id} contacts={client.contacts.clone()} {can_write} on_change={refresh.clone()} /> }
+        }
+        ClientTab::Sites => {
+            html! { <Sites client_id={id} sites={client.sites.clone()} {can_write} on_change={refresh.clone()} /> }
+        }
+        ClientTab::History => html! { <RecordHistory entity="client" {id} /> },
+    };
+    html! {
+        <section>
+            <div class="page-head">
+                <div>
+                    <h1 id="client-title">{ client.input.name.clone() }</h1>
+                    <span class="muted mono">{ client.input.code.clone() }</span>{ " " }<LevelBadge level={client.input.service_level} />
+                </div>
+                if can_write {
+                    <div class="actions">
+                        <button class="ghost" id="client-archive" onclick={toggle_archive}>{ if client.archived { T::Restore.text(lang) } else { T::Archive.text(lang) } }</button>
+                        <button id="client-edit" onclick={edit}>{ T::Edit.text(lang) }</button>
+                    </div>
+                }
+            </div>
+            if client.archived { <p class="banner">{ T::ArchivedBanner.text(lang) }</p> }
+            <div class="tabs">{ for tabs }</div>
+            { body }
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ContactsProps {
+    client_id: i64,
+    contacts: Vec<ContactRow>,
+    can_write: bool,
+    on_change: Callback<()>,
+}
+
+#[function_component(Contacts)]
+fn contacts(props: &ContactsProps) -> Html {
+    let app = use_app();
+    let lang = app.lang;
+    let client_id = props.client_id;
+    let adding = use_state(|| false);
+    let form = use_state(|| ContactInput {
+        client_id,
+        ..Default::default()
+    });
+    let errors = use_state(FormErrors::default);
+    let edit = |apply: fn(&mut ContactInput, String)| {
+        let form = form.clone();
+        Callback::from(move |value: String| {
+            let mut next = (*form).clone();
+            apply(&mut next, value);
+            form.set(next);
+        })
+    };
+    let toggle_primary = {
+        let form = form.clone();
+        Callback::from(move |e: Event| {
+            let mut next = (*form).clone();
+            next.primary = checkbox_value(&e);
+            form.set(next);
+        })
+    };
+    let submit = {
+        let (form, errors, adding, app, on_change) = (
+            form.clone(),
+            errors.clone(),
+            adding.clone(),
+            app.clone(),
+            props.on_change.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (form, errors, adding, app, on_change) = (
+                form.clone(),
+                errors.clone(),
+                adding.clone(),
+                app.clone(),
+                on_change.clone(),
+            );
+            wasm_bindgen_futures::spawn_local(async move {
+                match invoke_with::<_, ContactRow>(commands::CREATE_CONTACT, "input", &*form).await
+                {
+                    Ok(_) => {
+                        form.set(ContactInput {
+                            client_id,
+                            ..Default::default()
+                        });
+                        errors.set(FormErrors::default());
+                        adding.set(false);
+                        app.dispatch(Action::Toast(
+                            ToastKind::Success,
+                            T::Saved.text(app.lang).to_owned(),
+                        ));
+                        on_change.emit(());
+                    }
+                    Err(error) => errors.set(FormErrors::from_error(&error, app.lang)),
+                }
+            });
+        })
+    };
+    let open = {
+        let adding = adding.clone();
+        Callback::from(move |_| adding.set(true))
+    };
+    let close = {
+        let adding = adding.clone();
+        Callback::from(move |_| adding.set(false))
+    };
+    let archive = |contact: &ContactRow| {
+        let (app, on_change) = (app.clone(), props.on_change.clone());
+        let input = SetArchived {
+            id: contact.id,
+            archived: !contact.archived,
+        };
+        Callback::from(move |_| {
+            let (app, on_change, input) = (app.clone(), on_change.clone(), input.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match invoke_with::<_, ContactRow>(commands::SET_CONTACT_ARCHIVED, "input", &input)
+                    .await
+                {
+                    Ok(_) => on_change.emit(()),
+                    Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error.message)),
+                }
+            });
+        })
+    };
+    html! {
+        <div>
+            if props.can_write && !*adding { <button id="new-contact" onclick={open}>{ T::NewContact.text(lang) }</button> }
+            if *adding {
+                <form class="card form" id="contact-form" onsubmit={submit}>
+                    <div class="row">
+                        <Field label={T::Name.text(lang)} name="name" value={form.name.clone()} error={errors.field("name")} oninput={edit(|f, v| f.name = v)} autofocus=true />
+                        <Field label={T::JobTitle.text(lang)} name="job_title" value={form.job_title.clone()} error={errors.field("job_title")} oninput={edit(|f, v| f.job_title = v)} />
+                    </div>
+                    <div class="row">
+                        <Field label={T::Email.text(lang)} name="email" kind="email" value={form.email.clone()} error={errors.field("email")} oninput={edit(|f, v| f.email = v)} />
+                        <Field label={T::Phone.text(lang)} name="phone" value={form.phone.clone()} error={errors.field("phone")} oninput={edit(|f, v| f.phone = v)} />
+                    </div>
+                    <label class="check"><input type="checkbox" id="contact-primary" checked={form.primary} onchange={toggle_primary} />{ T::Primary.text(lang) }</label>
+                    <div class="actions">
+                        <button type="button" class="ghost" onclick={close}>{ T::Cancel.text(lang) }</button>
+                        <button type="submit" id="contact-save">{ T::Save.text(lang) }</button>
+                    </div>
+                </form>
+            }
+            if props.contacts.is_empty() {
+                <Empty text={T::NoContacts.text(lang)} />
+            } else {
+                <table class="list" id="contacts-table">
+                    <thead><tr><th>{ T::Name.text(lang) }</th><th>{ T::JobTitle.text(lang) }</th><th>{ T::Email.text(lang) }</th><th>{ T::Phone.text(lang) }</th><th></th></tr></thead>
+                    <tbody>
+                        { for props.contacts.iter().map(|c| html! {
+                            <tr key={c.id} class={classes!(c.archived.then_some("archived"))}>
+                                <td class="strong">{ c.name.clone() }if c.primary { <span class="badge primary">{ T::Primary.text(lang) }</span> }</td>
+                                <td>{ c.job_title.clone() }</td>
+                                <td>{ c.email.clone() }</td>
+                                <td>{ c.phone.clone() }</td>
+                                <td class="right">if props.can_write { <button class="ghost small" onclick={archive(c)}>{ if c.archived { T::Restore.text(lang) } else { T::Archive.text(lang) } }</button> }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SitesProps {
+    client_id: i64,
+    sites: Vec<SiteRow>,
+    can_write: bool,
+    on_change: Callback<()>,
+}
+
+#[function_component(Sites)]
+fn sites(props: &SitesProps) -> Html {
+    let app = use_app();
+    let lang = app.lang;
+    let client_id = props.client_id;
+    let adding = use_state(|| false);
+    let zones = use_state(Vec::<ZoneRow>::new);
+    let form = use_state(|| SiteInput {
+        client_id,
+        ..Default::default()
+    });
+    let errors = use_state(FormErrors::default);
+    {
+        let zones = zones.clone();
+        use_effect_with(*adding, move |adding| {
+            if *adding {
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Ok(found) =
+                        invoke::<_, Vec<ZoneRow>>(commands::LIST_ZONES, &crate::ipc::NoArgs {})
+                            .await
+                    {
+                        zones.set(found);
+                    }
+                });
+            }
+        });
+    }
+    let edit = |apply: fn(&mut SiteInput, String)| {
+        let form = form.clone();
+        Callback::from(move |value: String| {
+            let mut next = (*form).clone();
+            apply(&mut next, value);
+            form.set(next);
+        })
+    };
+    let on_zone = {
+        let form = form.clone();
+        Callback::from(move |e: Event| {
+            let mut next = (*form).clone();
+            next.zone_id = select_value(&e).parse().ok();
+            form.set(next);
+        })
+    };
+    let submit = {
+        let (form, errors, adding, app, on_change) = (
+            form.clone(),
+            errors.clone(),
+            adding.clone(),
+            app.clone(),
+            props.on_change.clone(),
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (form, errors, adding, app, on_change) = (
+                form.clone(),
+                errors.clone(),
+                adding.clone(),
+                app.clone(),
+                on_change.clone(),
+            );
+            wasm_bindgen_futures::spawn_local(async move {
+                match invoke_with::<_, SiteRow>(commands::CREATE_SITE, "input", &*form).await {
+                    Ok(_) => {
+                        form.set(SiteInput {
+                            client_id,
+                            ..Default::default()
+                        });
+                        errors.set(FormErrors::default());
+                        adding.set(false);
+                        app.dispatch(Action::Toast(
+                            ToastKind::Success,
+                            T::Saved.text(app.lang).to_owned(),
+                        ));
+                        on_change.emit(());
+                    }
+                    Err(error) => errors.set(FormErrors::from_error(&error, app.lang)),
+                }
+            });
+        })
+    };
+    let open = {
+        let adding = adding.clone();
+        Callback::from(move |_| adding.set(true))
+    };
+    let close = {
+        let adding = adding.clone();
+        Callback::from(move |_| adding.set(false))
+    };
+    html! {
+        <div>
+            if props.can_write && !*adding { <button id="new-site" onclick={open}>{ T::NewSite.text(lang) }</button> }
+            if *adding {
+                <form class="card form" id="site-form" onsubmit={submit}>
+                    <Field label={T::Name.text(lang)} name="name" value={form.name.clone()} error={errors.field("name")} oninput={edit(|f, v| f.name = v)} autofocus=true />
+                    <Field label={T::Address.text(lang)} name="address" multiline=true value={form.address.clone()} error={errors.field("address")} oninput={edit(|f, v| f.address = v)} />
+                    <div class="field">
+                        <label for="field-zone_id">{ T::Zone.text(lang) }</label>
+                        <select id="field-zone_id" name="zone_id" onchange={on_zone}>
+                            <option value="" selected={form.zone_id.is_none()}>{ T::NoZone.text(lang) }</option>
+                            { for zones.iter().map(|z| html! { <option value={z.id.to_string()} selected={form.zone_id == Some(z.id)}>{ z.name.clone() }</option> }) }
+                        </select>
+                    </div>
+                    <Field label={T::Notes.text(lang)} name="notes" multiline=true value={form.notes.clone()} error={errors.field("notes")} oninput={edit(|f, v| f.notes = v)} />
+                    <div class="actions">
+                        <button type="button" class="ghost" onclick={close}>{ T::Cancel.text(lang) }</button>
+                        <button type="submit" id="site-save">{ T::Save.text(lang) }</button>
+                    </div>
+                </form>
+            }
+            if props.sites.is_empty() {
+                <Empty text={T::NoSites.text(lang)} />
+            } else {
+                <table class="list" id="sites-table">
+                    <thead><tr><th>{ T::Name.text(lang) }</th><th>{ T::Address.text(lang) }</th><th>{ T::Zone.text(lang) }</th></tr></thead>
+                    <tbody>
+                        { for props.sites.iter().map(|s| html! {
+                            <tr key={s.id} class={classes!(s.archived.then_some("archived"))}>
+                                <td class="strong">{ s.name.clone() }</td>
+                                <td>{ s.address.clone() }</td>
+                                <td>{ s.zone_name.clone().unwrap_or_default() }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+        </div>
+    }
+}

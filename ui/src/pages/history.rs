@@ -1,0 +1,72 @@
+//! A record's History tab: who changed what, when, from the audit log.
+
+use crate::components::{Empty, Spinner};
+use crate::i18n::T;
+use crate::ipc::invoke_with;
+use crate::state::use_lang;
+use parc_api::commands;
+use parc_api::history::{HistoryEntry, HistoryQuery};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct HistoryProps {
+    pub entity: AttrValue,
+    pub id: i64,
+}
+
+fn action_text(action: &str) -> Option<T> {
+    match action {
+        "create" => Some(T::ActionCreate),
+        "update" => Some(T::ActionUpdate),
+        "archive" => Some(T::ActionArchive),
+        "restore" => Some(T::ActionRestore),
+        _ => None,
+    }
+}
+
+#[function_component(RecordHistory)]
+pub fn record_history(props: &HistoryProps) -> Html {
+    let lang = use_lang();
+    let entries = use_state(|| None::<Vec<HistoryEntry>>);
+    {
+        let entries = entries.clone();
+        use_effect_with((props.entity.clone(), props.id), move |(entity, id)| {
+            let query = HistoryQuery {
+                entity: entity.to_string(),
+                id: *id,
+            };
+            wasm_bindgen_futures::spawn_local(async move {
+                let found =
+                    invoke_with::<_, Vec<HistoryEntry>>(commands::RECORD_HISTORY, "query", &query)
+                        .await;
+                entries.set(Some(found.unwrap_or_default()));
+            });
+        });
+    }
+    let Some(entries) = (*entries).clone() else {
+        return html! { <Spinner /> };
+    };
+    if entries.is_empty() {
+        return html! { <Empty text={T::NoHistory.text(lang)} /> };
+    }
+    html! {
+        <ol class="history" id="history">
+            { for entries.iter().map(|entry| {
+                let local = entry.at.with_timezone(&chrono::Local);
+                let action = action_text(&entry.action).map(|t| t.text(lang).to_owned()).unwrap_or_else(|| entry.action.clone());
+                html! {
+                    <li>
+                        <div class="when"><span class="strong">{ entry.actor.clone() }</span>{ " " }{ action }<span class="muted">{ format!(" · {}", local.format("%Y-%m-%d %H:%M")) }</span></div>
+                        if !entry.changes.is_empty() {
+                            <table class="changes">
+                                { for entry.changes.iter().map(|c| html! {
+                                    <tr><td class="muted">{ c.field.clone() }</td><td class="before">{ c.before.clone().unwrap_or_default() }</td><td>{ "→" }</td><td class="after">{ c.after.clone().unwrap_or_default() }</td></tr>
+                                }) }
+                            </table>
+                        }
+                    </li>
+                }
+            }) }
+        </ol>
+    }
+}

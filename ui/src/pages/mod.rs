@@ -1,0 +1,13 @@
+//! One module per screen.
+
+pub mod client_detail;
+pub mod client_form;
+pub mod clients;
+pub mod history;
+pub mod login;
+pub mod settings;
+pub mod shell;
+pub mod sites;
+pub mod users;
+pub mod wizard;
+pub mod zones;

@@ -1,0 +1,202 @@
+//! The working shell: a sidebar of the sections that work, a top bar with the
+//! global search (Ctrl+K) and the user menu, and the current screen.
+
+use crate::components::input_value;
+use crate::i18n::T;
+use crate::ipc::{invoke, invoke_with, NoArgs};
+use crate::pages::{
+    client_detail::ClientDetail, client_form::ClientForm, clients::ClientsList, settings::Settings,
+    sites::SitesList, users::Users, zones::Zones,
+};
+use crate::route::{ClientTab, Route};
+use crate::state::{navigate, session_of, use_app, Action};
+use parc_api::auth::Role;
+use parc_api::clients::{ClientQuery, SearchHit, SearchKind};
+use parc_api::commands;
+use parc_api::sites::SiteQuery;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[function_component(Shell)]
+pub fn shell() -> Html {
+    let app = use_app();
+    let lang = app.lang;
+    let Some(session) = session_of(&app).cloned() else {
+        return html! {};
+    };
+    let search_ref = use_node_ref();
+
+    {
+        // Ctrl+K (or Cmd+K) focuses the global search from anywhere.
+        let search_ref = search_ref.clone();
+        use_effect_with((), move |_| {
+            let listener =
+                Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
+                    if (e.ctrl_key() || e.meta_key()) && e.key().eq_ignore_ascii_case("k") {
+                        e.prevent_default();
+                        if let Some(input) = search_ref.cast::<HtmlInputElement>() {
+                            let _ = input.focus();
+                            input.select();
+                        }
+                    }
+                });
+            let document = web_sys::window().and_then(|w| w.document());
+            if let Some(document) = &document {
+                let _ = document
+                    .add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(document) = document {
+                    let _ = document.remove_event_listener_with_callback(
+                        "keydown",
+                        listener.as_ref().unchecked_ref(),
+                    );
+                }
+            }
+        });
+    }
+
+    let logout = {
+        let app = app.clone();
+        Callback::from(move |_| {
+            let app = app.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = invoke::<_, ()>(commands::LOGOUT, &NoArgs {}).await;
+                app.dispatch(Action::LoggedOut);
+            });
+        })
+    };
+
+    let section = |route: Route, label: T, id: &'static str, active: bool| {
+        let onclick = Callback::from(move |_| navigate(&route));
+        html! { <li><a id={id} class={classes!(active.then_some("active"))} {onclick}>{ label.text(lang) }</a></li> }
+    };
+    let current = &app.route;
+    let in_clients = matches!(
+        current,
+        Route::Clients(_) | Route::NewClient | Route::Client { .. } | Route::EditClient { .. }
+    );
+    let page = match current.clone() {
+        Route::Clients(query) => html! { <ClientsList {query} /> },
+        Route::NewClient => html! { <ClientForm id={None::<i64>} /> },
+        Route::EditClient { id } => html! { <ClientForm id={Some(id)} /> },
+        Route::Client { id, tab } => html! { <ClientDetail {id} {tab} /> },
+        Route::Sites(query) => html! { <SitesList {query} /> },
+        Route::Zones => html! { <Zones /> },
+        Route::Users => html! { <Users /> },
+        Route::Settings => html! { <Settings /> },
+    };
+    let role = match session.role {
+        Role::Manager => T::RoleManager,
+        Role::Technician => T::RoleTechnician,
+    };
+    html! {
+        <div class="shell">
+            <nav class="sidebar">
+                <div class="brand">{ app.company_name.clone().unwrap_or_else(|| "Parc".into()) }</div>
+                <ul>
+                    { section(Route::Clients(ClientQuery::default()), T::NavClients, "nav-clients", in_clients) }
+                    { section(Route::Sites(SiteQuery::default()), T::NavSites, "nav-sites", matches!(current, Route::Sites(_))) }
+                    { section(Route::Zones, T::NavZones, "nav-zones", *current == Route::Zones) }
+                    if session.role == Role::Manager {
+                        { section(Route::Users, T::NavUsers, "nav-users", *current == Route::Users) }
+                    }
+                    { section(Route::Settings, T::NavSettings, "nav-settings", *current == Route::Settings) }
+                </ul>
+            </nav>
+            <header class="topbar">
+                <GlobalSearch input_ref={search_ref} />
+                <div class="user-menu">
+                    <span class="user-name" id="user-name">{ session.name.clone() }</span>
+                    <span class="muted">{ role.text(lang) }</span>
+                    <button class="ghost" id="logout" onclick={logout}>{ T::Logout.text(lang) }</button>
+                </div>
+            </header>
+            <main class="content">{ page }</main>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct GlobalSearchProps {
+    input_ref: NodeRef,
+}
+
+/// The search box of the top bar, with its drop-down of hits.
+#[function_component(GlobalSearch)]
+fn global_search(props: &GlobalSearchProps) -> Html {
+    let lang = crate::state::use_lang();
+    let text = use_state(String::new);
+    let hits = use_state(Vec::<SearchHit>::new);
+    let oninput = {
+        let (text, hits) = (text.clone(), hits.clone());
+        Callback::from(move |e: InputEvent| {
+            let value = input_value(&e);
+            text.set(value.clone());
+            let hits = hits.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let found =
+                    invoke_with::<_, Vec<SearchHit>>(commands::GLOBAL_SEARCH, "text", &value).await;
+                hits.set(found.unwrap_or_default());
+            });
+        })
+    };
+    let clear = {
+        let (text, hits) = (text.clone(), hits.clone());
+        move || {
+            text.set(String::new());
+            hits.set(Vec::new());
+        }
+    };
+    let items = hits.iter().map(|hit| {
+        let (route, kind) = match hit.kind {
+            SearchKind::Client => (
+                Route::Client {
+                    id: hit.id,
+                    tab: ClientTab::Overview,
+                },
+                T::Client,
+            ),
+            SearchKind::Contact => (
+                Route::Client {
+                    id: hit.client_id,
+                    tab: ClientTab::Contacts,
+                },
+                T::TabContacts,
+            ),
+            SearchKind::Site => (
+                Route::Client {
+                    id: hit.client_id,
+                    tab: ClientTab::Sites,
+                },
+                T::TabSites,
+            ),
+        };
+        let clear = clear.clone();
+        let onclick = Callback::from(move |_| {
+            clear();
+            navigate(&route);
+        });
+        html! {
+            <li class="hit" {onclick}>
+                <span class="kind">{ kind.text(lang) }</span>
+                <span class="label">{ hit.label.clone() }</span>
+                <span class="muted">{ hit.detail.clone() }</span>
+            </li>
+        }
+    });
+    let open = !text.is_empty();
+    html! {
+        <div class="global-search">
+            <input id="global-search" ref={props.input_ref.clone()} type="search" placeholder={T::SearchPlaceholder.text(lang)} value={(*text).clone()} {oninput} />
+            if open {
+                <ul class="hits">
+                    { for items }
+                    if hits.is_empty() { <li class="muted">{ T::NoResults.text(lang) }</li> }
+                </ul>
+            }
+        </div>
+    }
+}

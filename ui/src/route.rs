@@ -1,0 +1,322 @@
+//! Screens and their address in the location hash (`#/clients?q=acme&page=2`).
+//!
+//! Filters, sort and page live in the route, so going back, or restarting the
+//! app on the same screen, shows the same list. Parsing and formatting are
+//! pure functions, tested without a browser.
+
+use parc_api::clients::{ArchiveFilter, ClientQuery, ClientSort, ServiceLevel};
+use parc_api::sites::{SiteQuery, SiteSort};
+use parc_api::SortDir;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ClientTab {
+    #[default]
+    Overview,
+    Contacts,
+    Sites,
+    History,
+}
+
+impl ClientTab {
+    pub const ALL: [ClientTab; 4] = [
+        ClientTab::Overview,
+        ClientTab::Contacts,
+        ClientTab::Sites,
+        ClientTab::History,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            ClientTab::Overview => "overview",
+            ClientTab::Contacts => "contacts",
+            ClientTab::Sites => "sites",
+            ClientTab::History => "history",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Route {
+    Clients(ClientQuery),
+    NewClient,
+    Client { id: i64, tab: ClientTab },
+    EditClient { id: i64 },
+    Sites(SiteQuery),
+    Zones,
+    Users,
+    Settings,
+}
+
+impl Default for Route {
+    fn default() -> Self {
+        Route::Clients(ClientQuery::default())
+    }
+}
+
+fn params(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (k.to_owned(), decode(v))
+        })
+        .collect()
+}
+
+fn get<'a>(params: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    params
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+}
+
+fn dir_of(code: Option<&str>) -> SortDir {
+    if code == Some("desc") {
+        SortDir::Desc
+    } else {
+        SortDir::Asc
+    }
+}
+
+impl Route {
+    /// Reads a hash such as `#/clients/3?tab=history`; unknown ones give the clients list.
+    pub fn parse(hash: &str) -> Route {
+        let hash = hash.trim_start_matches('#');
+        let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
+        let params = params(query);
+        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+        match parts.as_slice() {
+            ["clients", "new"] => Route::NewClient,
+            ["clients", id] => match id.parse() {
+                Ok(id) => Route::Client {
+                    id,
+                    tab: ClientTab::ALL
+                        .into_iter()
+                        .find(|t| Some(t.code()) == get(&params, "tab"))
+                        .unwrap_or_default(),
+                },
+                Err(_) => Route::default(),
+            },
+            ["clients", id, "edit"] => id
+                .parse()
+                .map(|id| Route::EditClient { id })
+                .unwrap_or_default(),
+            ["sites"] => Route::Sites(SiteQuery {
+                search: get(&params, "q").unwrap_or_default().to_owned(),
+                client_id: get(&params, "client").and_then(|v| v.parse().ok()),
+                zone_id: get(&params, "zone").and_then(|v| v.parse().ok()),
+                archive: get(&params, "archive")
+                    .and_then(ArchiveFilter::from_code)
+                    .unwrap_or_default(),
+                sort: get(&params, "sort")
+                    .and_then(SiteSort::from_code)
+                    .unwrap_or_default(),
+                dir: dir_of(get(&params, "dir")),
+                page: get(&params, "page")
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(1),
+                page_size: 0,
+            }),
+            ["zones"] => Route::Zones,
+            ["users"] => Route::Users,
+            ["settings"] => Route::Settings,
+            _ => Route::Clients(ClientQuery {
+                search: get(&params, "q").unwrap_or_default().to_owned(),
+                service_level: get(&params, "level").and_then(ServiceLevel::from_code),
+                archive: get(&params, "archive")
+                    .and_then(ArchiveFilter::from_code)
+                    .unwrap_or_default(),
+                sort: get(&params, "sort")
+                    .and_then(ClientSort::from_code)
+                    .unwrap_or_default(),
+                dir: dir_of(get(&params, "dir")),
+                page: get(&params, "page")
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(1),
+                page_size: 0,
+            }),
+        }
+    }
+
+    /// The hash for this route; only non-default parameters are written.
+    pub fn to_hash(&self) -> String {
+        match self {
+            Route::Clients(q) => {
+                let mut p = Vec::new();
+                push(&mut p, "q", &q.search);
+                if let Some(level) = q.service_level {
+                    push(&mut p, "level", level.code());
+                }
+                if q.archive != ArchiveFilter::default() {
+                    push(&mut p, "archive", q.archive.code());
+                }
+                if q.sort != ClientSort::default() {
+                    push(&mut p, "sort", q.sort.code());
+                }
+                if q.dir == SortDir::Desc {
+                    push(&mut p, "dir", "desc");
+                }
+                if q.page > 1 {
+                    push(&mut p, "page", &q.page.to_string());
+                }
+                with_query("#/clients", &p)
+            }
+            Route::NewClient => "#/clients/new".into(),
+            Route::Client { id, tab } => {
+                if *tab == ClientTab::Overview {
+                    format!("#/clients/{id}")
+                } else {
+                    format!("#/clients/{id}?tab={}", tab.code())
+                }
+            }
+            Route::EditClient { id } => format!("#/clients/{id}/edit"),
+            Route::Sites(q) => {
+                let mut p = Vec::new();
+                push(&mut p, "q", &q.search);
+                if let Some(client) = q.client_id {
+                    push(&mut p, "client", &client.to_string());
+                }
+                if let Some(zone) = q.zone_id {
+                    push(&mut p, "zone", &zone.to_string());
+                }
+                if q.archive != ArchiveFilter::default() {
+                    push(&mut p, "archive", q.archive.code());
+                }
+                if q.sort != SiteSort::default() {
+                    push(&mut p, "sort", q.sort.code());
+                }
+                if q.dir == SortDir::Desc {
+                    push(&mut p, "dir", "desc");
+                }
+                if q.page > 1 {
+                    push(&mut p, "page", &q.page.to_string());
+                }
+                with_query("#/sites", &p)
+            }
+            Route::Zones => "#/zones".into(),
+            Route::Users => "#/users".into(),
+            Route::Settings => "#/settings".into(),
+        }
+    }
+}
+
+fn push(params: &mut Vec<String>, key: &str, value: &str) {
+    if !value.is_empty() {
+        params.push(format!("{key}={}", encode(value)));
+    }
+}
+
+fn with_query(path: &str, params: &[String]) -> String {
+    if params.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{}", params.join("&"))
+    }
+}
+
+/// Percent-encodes everything but unreserved characters (UTF-8 aware).
+fn encode(value: &str) -> String {
+    let mut out = String::new();
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+fn hex_digit(byte: u8) -> Option<u8> {
+    (byte as char).to_digit(16).map(|d| d as u8)
+}
+
+fn decode(value: &str) -> String {
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => match (hex_digit(bytes[i + 1]), hex_digit(bytes[i + 2]))
+            {
+                (Some(high), Some(low)) => {
+                    out.push(high * 16 + low);
+                    i += 3;
+                }
+                _ => {
+                    out.push(b'%');
+                    i += 1;
+                }
+            },
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_list_filters_round_trip() {
+        let route = Route::Clients(ClientQuery {
+            search: "Acme & Fils é".into(),
+            service_level: Some(ServiceLevel::Vip),
+            archive: ArchiveFilter::All,
+            sort: ClientSort::Code,
+            dir: SortDir::Desc,
+            page: 3,
+            page_size: 0,
+        });
+        let hash = route.to_hash();
+        assert!(
+            hash.starts_with("#/clients?q=Acme%20%26%20Fils%20%C3%A9"),
+            "{hash}"
+        );
+        assert_eq!(Route::parse(&hash), route);
+    }
+
+    #[test]
+    fn detail_tabs_and_unknown_paths() {
+        assert_eq!(
+            Route::parse("#/clients/12?tab=history"),
+            Route::Client {
+                id: 12,
+                tab: ClientTab::History
+            }
+        );
+        assert_eq!(Route::parse("#/clients/12").to_hash(), "#/clients/12");
+        assert_eq!(Route::parse("#/nowhere"), Route::default());
+        assert_eq!(Route::parse("#/clients/abc"), Route::default());
+        assert_eq!(Route::parse(""), Route::default());
+    }
+
+    #[test]
+    fn site_filters_round_trip() {
+        let route = Route::Sites(SiteQuery {
+            search: "gare".into(),
+            zone_id: Some(4),
+            page: 2,
+            ..Default::default()
+        });
+        assert_eq!(Route::parse(&route.to_hash()), route);
+    }
+
+    #[test]
+    fn broken_percent_escapes_do_not_panic() {
+        assert_eq!(decode("%"), "%");
+        assert_eq!(decode("a%2"), "a%2");
+        assert_eq!(decode("%zz"), "%zz");
+        assert_eq!(decode("%é"), "%é");
+        assert_eq!(decode("%C3%A9"), "é");
+    }
+}
