@@ -135,15 +135,25 @@ pub async fn wait_text(client: &Client, css: &str, expected: &str) -> TestResult
 }
 
 pub async fn click(client: &Client, css: &str) -> TestResult {
-    find(client, css).await?.click().await?;
+    find(client, css)
+        .await?
+        .click()
+        .await
+        .map_err(|e| format!("cannot click {css}: {e}"))?;
     Ok(())
 }
 
 /// Types into a field (after clearing it).
 pub async fn type_into(client: &Client, css: &str, text: &str) -> TestResult {
     let element = find(client, css).await?;
-    element.clear().await?;
-    element.send_keys(text).await?;
+    element
+        .clear()
+        .await
+        .map_err(|e| format!("cannot clear {css}: {e}"))?;
+    element
+        .send_keys(text)
+        .await
+        .map_err(|e| format!("cannot type into {css}: {e}"))?;
     Ok(())
 }
 

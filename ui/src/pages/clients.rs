@@ -5,7 +5,8 @@ use crate::components::{input_value, level_text, select_value, Empty, LevelBadge
 use crate::i18n::T;
 use crate::ipc::invoke_with;
 use crate::route::{ClientTab, Route};
-use crate::state::{navigate, use_app};
+use crate::state::{navigate, session_of, use_app};
+use parc_api::auth::Role;
 use parc_api::clients::{ArchiveFilter, ClientQuery, ClientRow, ClientSort, ServiceLevel};
 use parc_api::{commands, Page, SortDir};
 use yew::prelude::*;
@@ -105,6 +106,9 @@ pub fn clients_list(props: &ClientsListProps) -> Html {
         html! { <th class="sortable" data-sort={sort.code()} {onclick}>{ label.text(lang) }{ arrow }</th> }
     };
     let new_client = Callback::from(|_| navigate(&Route::NewClient));
+    let can_write = session_of(&app)
+        .map(|s| s.role == Role::Manager)
+        .unwrap_or(false);
     let body = match (&*page, &*failed) {
         (_, Some(message)) => html! { <div class="card error">{ message.clone() }</div> },
         (None, None) => html! { <Spinner /> },
@@ -143,7 +147,7 @@ pub fn clients_list(props: &ClientsListProps) -> Html {
         <section>
             <div class="page-head">
                 <h1>{ T::ClientsTitle.text(lang) }</h1>
-                <button id="new-client" onclick={new_client}>{ T::NewClient.text(lang) }</button>
+                if can_write { <button id="new-client" onclick={new_client}>{ T::NewClient.text(lang) }</button> }
             </div>
             <div class="filters">
                 <input id="clients-search" type="search" placeholder={T::Search.text(lang)} value={query.search.clone()} oninput={on_search} />

@@ -1,0 +1,205 @@
+//! End-to-end: the real desktop app under Xvfb, driven through tauri-driver
+//! and WebKitWebDriver, on a real SQLite file.
+
+use parc_tests::{click, find, screenshot, type_into, wait_text, Desktop, TestResult};
+use std::time::Instant;
+
+const EMAIL: &str = "mia.manager@example.fr";
+const PASSWORD: &str = "a-long-password";
+
+async fn log_in(client: &fantoccini::Client, remember: bool) -> TestResult {
+    type_into(client, "#login input[name=email]", EMAIL).await?;
+    type_into(client, "#login input[name=password]", PASSWORD).await?;
+    if remember {
+        click(client, "#login-remember").await?;
+    }
+    click(client, "#login-submit").await?;
+    wait_text(client, "#user-name", "Mia Manager").await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn wizard_login_client_contact_site_search_and_restart() -> TestResult {
+    let desktop = Desktop::start()?;
+
+    // First launch: the wizard is the first usable screen.
+    let launched = Instant::now();
+    let app = desktop.launch().await?;
+    find(&app, "#wizard-lang-en").await?;
+    println!(
+        "launch to first usable screen: {} ms",
+        launched.elapsed().as_millis()
+    );
+
+    click(&app, "#wizard-lang-en").await?;
+    click(&app, "#wizard-next").await?;
+    type_into(&app, "input[name='company.name']", "Helios IT Services").await?;
+    type_into(&app, "input[name='company.siret']", "123 456 789 00017").await?;
+    click(&app, "#wizard-next").await?;
+    type_into(&app, "input[name=manager_name]", "Mia Manager").await?;
+    type_into(&app, "input[name=manager_email]", EMAIL).await?;
+    type_into(&app, "input[name=manager_password]", PASSWORD).await?;
+    click(&app, "#wizard-finish").await?;
+
+    // Then the login screen.
+    wait_text(&app, "#login", "Parc is ready").await?;
+    log_in(&app, false).await?;
+
+    // A client, with one validation error on the way: the name is missing.
+    click(&app, "#new-client").await?;
+    type_into(&app, "#client-form input[name=code]", "zeph").await?;
+    click(&app, "#client-save").await?;
+    wait_text(&app, "[data-error-for=name]", "Required").await?;
+    // What was typed is still there.
+    let code = find(&app, "#client-form input[name=code]")
+        .await?
+        .prop("value")
+        .await?;
+    assert_eq!(code.as_deref(), Some("zeph"));
+    type_into(&app, "#client-form input[name=name]", "Zephyr Santé").await?;
+    click(&app, "#field-service_level option[value=vip]").await?;
+    click(&app, "#client-save").await?;
+    wait_text(&app, "#client-title", "Zephyr Santé").await?;
+
+    // A contact.
+    click(&app, "#tab-contacts").await?;
+    click(&app, "#new-contact").await?;
+    type_into(&app, "#contact-form input[name=name]", "Alice Martin").await?;
+    type_into(
+        &app,
+        "#contact-form input[name=email]",
+        "alice@zephyr-sante.fr",
+    )
+    .await?;
+    click(&app, "#contact-primary").await?;
+    click(&app, "#contact-save").await?;
+    wait_text(&app, "#contacts-table", "alice@zephyr-sante.fr").await?;
+
+    // A site.
+    click(&app, "#tab-sites").await?;
+    click(&app, "#new-site").await?;
+    type_into(&app, "#site-form input[name=name]", "Siège Zephyr").await?;
+    type_into(
+        &app,
+        "#site-form textarea[name=address]",
+        "4 rue Lafayette, 75009 Paris",
+    )
+    .await?;
+    click(&app, "#site-save").await?;
+    wait_text(&app, "#sites-table", "Siège Zephyr").await?;
+
+    // History records the creation.
+    click(&app, "#tab-history").await?;
+    wait_text(&app, "#history", "Mia Manager").await?;
+
+    // Found again through the list search.
+    click(&app, "#nav-clients").await?;
+    type_into(&app, "#clients-search", "zeph").await?;
+    let table = wait_text(&app, "#clients-table", "Zephyr Santé").await?;
+    assert!(table.contains("ZEPH"), "{table}");
+    type_into(&app, "#clients-search", "nobody-has-this-name").await?;
+    wait_text(&app, ".empty", "Nothing matches").await?;
+
+    // And through the global search.
+    type_into(&app, "#global-search", "Alice").await?;
+    wait_text(&app, ".global-search .hits", "Alice Martin").await?;
+    app.close().await?;
+
+    // Restart: the data is on disk; log in, this time remembering the login.
+    let relaunched = Instant::now();
+    let app = desktop.launch().await?;
+    find(&app, "#login").await?;
+    println!(
+        "restart to login screen: {} ms",
+        relaunched.elapsed().as_millis()
+    );
+    log_in(&app, true).await?;
+    type_into(&app, "#clients-search", "Zephyr").await?;
+    wait_text(&app, "#clients-table", "Zephyr Santé").await?;
+    click(&app, "#clients-table tbody td.strong").await?;
+    click(&app, "#tab-contacts").await?;
+    wait_text(&app, "#contacts-table", "Alice Martin").await?;
+    click(&app, "#tab-sites").await?;
+    wait_text(&app, "#sites-table", "Siège Zephyr").await?;
+    app.close().await?;
+
+    // Remembered in the OS keyring: the next start opens straight on the work screen.
+    let app = desktop.launch().await?;
+    wait_text(&app, "#user-name", "Mia Manager").await?;
+    click(&app, "#logout").await?;
+    find(&app, "#login").await?;
+    app.close().await?;
+
+    // Logged out for good: the token is gone from the keyring and the database.
+    let app = desktop.launch().await?;
+    find(&app, "#login").await?;
+    app.close().await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn demo_data_clients_list_screenshot() -> TestResult {
+    let home = tempfile::tempdir()?;
+    let db_path = home.path().join("demo.db");
+    let output = std::process::Command::new(
+        std::env::var("PARC_BIN")
+            .map_err(|_| "PARC_BIN is not set: run through `cargo xtask test`")?,
+    )
+    .args(["demo", "--db"])
+    .arg(&db_path)
+    .output()?;
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let accounts = String::from_utf8(output.stdout)?;
+    let manager = accounts
+        .lines()
+        .find(|l| l.starts_with("login: manager "))
+        .ok_or("parc demo printed no manager")?;
+    let fields: Vec<&str> = manager.split_whitespace().collect();
+    let (email, password) = (fields[2], fields[3]);
+    assert!(
+        accounts
+            .lines()
+            .any(|l| l.starts_with("login: technician ")),
+        "{accounts}"
+    );
+
+    let desktop = Desktop::start_with_db(db_path, home)?;
+    let app = desktop.launch().await?;
+    type_into(&app, "#login input[name=email]", email).await?;
+    type_into(&app, "#login input[name=password]", password).await?;
+    click(&app, "#login-submit").await?;
+    let table = wait_text(&app, "#clients-table", "Acme Logistique").await?;
+    assert!(table.contains("Clinique des Calanques"), "{table}");
+    let shot = screenshot(&app, "clients-list").await?;
+    assert!(
+        std::fs::metadata(&shot)?.len() > 10_000,
+        "screenshot too small"
+    );
+
+    // A technician sees clients but not the Users section.
+    app.close().await?;
+    let technician = accounts
+        .lines()
+        .find(|l| l.starts_with("login: technician "))
+        .ok_or("no technician")?;
+    let fields: Vec<&str> = technician.split_whitespace().collect();
+    let app = desktop.launch().await?;
+    type_into(&app, "#login input[name=email]", fields[2]).await?;
+    type_into(&app, "#login input[name=password]", fields[3]).await?;
+    click(&app, "#login-submit").await?;
+    wait_text(&app, "#clients-table", "Acme Logistique").await?;
+    assert!(app
+        .find(fantoccini::Locator::Css("#nav-users"))
+        .await
+        .is_err());
+    assert!(app
+        .find(fantoccini::Locator::Css("#new-client"))
+        .await
+        .is_err());
+    app.close().await?;
+    Ok(())
+}
