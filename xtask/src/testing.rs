@@ -74,7 +74,7 @@ fn run_tests(display: &str, home: &PathBuf) -> Result<(), String> {
         .env("DISPLAY", display)
         .env("PARC_BIN", app_binary())
         .env("PARC_TAURI_DRIVER", setup::tauri_driver_path())
-        .env("PARC_SCREENSHOTS", root().join("docs").join("screenshots"))
+        .env("PARC_SCREENSHOTS", target_dir().join("screenshots"))
         .stdout(Stdio::piped())
         .spawn()
         .map_err(|e| format!("cannot start dbus-run-session: {e}"))?;
