@@ -74,6 +74,11 @@ async fn wizard_login_client_contact_site_search_and_restart() -> TestResult {
     click(&app, "#contact-primary").await?;
     click(&app, "#contact-save").await?;
     wait_text(&app, "#contacts-table", "alice@zephyr-sante.fr").await?;
+    // Edited in place: the form comes back filled with the contact.
+    click(&app, "#contacts-table tbody button").await?;
+    type_into(&app, "#contact-form input[name=job_title]", "DSI").await?;
+    click(&app, "#contact-save").await?;
+    wait_text(&app, "#contacts-table", "DSI").await?;
 
     // A site.
     click(&app, "#tab-sites").await?;

@@ -12,6 +12,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+const TOAST_MS: i32 = 5000;
+
 fn current_hash() -> String {
     web_sys::window()
         .and_then(|w| w.location().hash().ok())
@@ -66,6 +68,22 @@ pub fn app() -> Html {
                 .and_then(|d| d.document_element())
             {
                 let _ = root.set_attribute("lang", lang.code());
+            }
+        });
+    }
+
+    {
+        // Toasts leave by themselves after a few seconds (or on click).
+        let state = state.clone();
+        let newest = state.toasts.last().map(|t| t.id);
+        use_effect_with(newest, move |newest| {
+            if let (Some(id), Some(window)) = (*newest, web_sys::window()) {
+                let dismiss =
+                    Closure::once_into_js(move || state.dispatch(Action::DismissToast(id)));
+                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                    dismiss.unchecked_ref(),
+                    TOAST_MS,
+                );
             }
         });
     }

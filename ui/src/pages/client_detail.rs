@@ -8,9 +8,11 @@ use crate::pages::history::RecordHistory;
 use crate::route::{ClientTab, Route};
 use crate::state::{navigate, session_of, use_app, Action, FormErrors, ToastKind};
 use parc_api::auth::Role;
-use parc_api::clients::{ClientDetail as Detail, ContactInput, ContactRow, SetArchived};
+use parc_api::clients::{
+    ClientDetail as Detail, ContactInput, ContactRow, SetArchived, UpdateContact,
+};
 use parc_api::commands;
-use parc_api::sites::{SiteInput, SiteRow, ZoneRow};
+use parc_api::sites::{SiteInput, SiteRow, UpdateSite, ZoneRow};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -142,6 +144,8 @@ fn contacts(props: &ContactsProps) -> Html {
     let lang = app.lang;
     let client_id = props.client_id;
     let adding = use_state(|| false);
+    // The contact being edited, if the form edits rather than adds.
+    let editing = use_state(|| None::<i64>);
     let form = use_state(|| ContactInput {
         client_id,
         ..Default::default()
@@ -171,6 +175,7 @@ fn contacts(props: &ContactsProps) -> Html {
             app.clone(),
             props.on_change.clone(),
         );
+        let editing = editing.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let (form, errors, adding, app, on_change) = (
@@ -180,9 +185,26 @@ fn contacts(props: &ContactsProps) -> Html {
                 app.clone(),
                 on_change.clone(),
             );
+            let editing = editing.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, ContactRow>(commands::CREATE_CONTACT, "input", &*form).await
-                {
+                let result = match *editing {
+                    None => {
+                        invoke_with::<_, ContactRow>(commands::CREATE_CONTACT, "input", &*form)
+                            .await
+                    }
+                    Some(id) => {
+                        invoke_with::<_, ContactRow>(
+                            commands::UPDATE_CONTACT,
+                            "input",
+                            &UpdateContact {
+                                id,
+                                input: (*form).clone(),
+                            },
+                        )
+                        .await
+                    }
+                };
+                match result {
                     Ok(_) => {
                         form.set(ContactInput {
                             client_id,
@@ -190,6 +212,7 @@ fn contacts(props: &ContactsProps) -> Html {
                         });
                         errors.set(FormErrors::default());
                         adding.set(false);
+                        editing.set(None);
                         app.dispatch(Action::Toast(
                             ToastKind::Success,
                             T::Saved.text(app.lang).to_owned(),
@@ -202,12 +225,47 @@ fn contacts(props: &ContactsProps) -> Html {
         })
     };
     let open = {
-        let adding = adding.clone();
-        Callback::from(move |_| adding.set(true))
+        let (adding, editing, form) = (adding.clone(), editing.clone(), form.clone());
+        Callback::from(move |_| {
+            editing.set(None);
+            form.set(ContactInput {
+                client_id,
+                ..Default::default()
+            });
+            adding.set(true);
+        })
     };
     let close = {
-        let adding = adding.clone();
-        Callback::from(move |_| adding.set(false))
+        let (adding, editing) = (adding.clone(), editing.clone());
+        Callback::from(move |_| {
+            adding.set(false);
+            editing.set(None);
+        })
+    };
+    let start_edit = |contact: &ContactRow| {
+        let (adding, editing, form, errors) = (
+            adding.clone(),
+            editing.clone(),
+            form.clone(),
+            errors.clone(),
+        );
+        let (id, input) = (
+            contact.id,
+            ContactInput {
+                client_id,
+                name: contact.name.clone(),
+                job_title: contact.job_title.clone(),
+                email: contact.email.clone(),
+                phone: contact.phone.clone(),
+                primary: contact.primary,
+            },
+        );
+        Callback::from(move |_| {
+            form.set(input.clone());
+            errors.set(FormErrors::default());
+            editing.set(Some(id));
+            adding.set(true);
+        })
     };
     let archive = |contact: &ContactRow| {
         let (app, on_change) = (app.clone(), props.on_change.clone());
@@ -259,7 +317,7 @@ fn contacts(props: &ContactsProps) -> Html {
                                 <td>{ c.job_title.clone() }</td>
                                 <td>{ c.email.clone() }</td>
                                 <td>{ c.phone.clone() }</td>
-                                <td class="right">if props.can_write { <button class="ghost small" onclick={archive(c)}>{ if c.archived { T::Restore.text(lang) } else { T::Archive.text(lang) } }</button> }</td>
+                                <td class="right">if props.can_write { <button class="ghost small" onclick={start_edit(c)}>{ T::Edit.text(lang) }</button>{ " " }<button class="ghost small" onclick={archive(c)}>{ if c.archived { T::Restore.text(lang) } else { T::Archive.text(lang) } }</button> }</td>
                             </tr>
                         }) }
                     </tbody>
@@ -283,6 +341,7 @@ fn sites(props: &SitesProps) -> Html {
     let lang = app.lang;
     let client_id = props.client_id;
     let adding = use_state(|| false);
+    let editing = use_state(|| None::<i64>);
     let zones = use_state(Vec::<ZoneRow>::new);
     let form = use_state(|| SiteInput {
         client_id,
@@ -328,6 +387,7 @@ fn sites(props: &SitesProps) -> Html {
             app.clone(),
             props.on_change.clone(),
         );
+        let editing = editing.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let (form, errors, adding, app, on_change) = (
@@ -337,8 +397,23 @@ fn sites(props: &SitesProps) -> Html {
                 app.clone(),
                 on_change.clone(),
             );
+            let editing = editing.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, SiteRow>(commands::CREATE_SITE, "input", &*form).await {
+                let result = match *editing {
+                    None => invoke_with::<_, SiteRow>(commands::CREATE_SITE, "input", &*form).await,
+                    Some(id) => {
+                        invoke_with::<_, SiteRow>(
+                            commands::UPDATE_SITE,
+                            "input",
+                            &UpdateSite {
+                                id,
+                                input: (*form).clone(),
+                            },
+                        )
+                        .await
+                    }
+                };
+                match result {
                     Ok(_) => {
                         form.set(SiteInput {
                             client_id,
@@ -346,6 +421,7 @@ fn sites(props: &SitesProps) -> Html {
                         });
                         errors.set(FormErrors::default());
                         adding.set(false);
+                        editing.set(None);
                         app.dispatch(Action::Toast(
                             ToastKind::Success,
                             T::Saved.text(app.lang).to_owned(),
@@ -358,12 +434,63 @@ fn sites(props: &SitesProps) -> Html {
         })
     };
     let open = {
-        let adding = adding.clone();
-        Callback::from(move |_| adding.set(true))
+        let (adding, editing, form) = (adding.clone(), editing.clone(), form.clone());
+        Callback::from(move |_| {
+            editing.set(None);
+            form.set(SiteInput {
+                client_id,
+                ..Default::default()
+            });
+            adding.set(true);
+        })
     };
     let close = {
-        let adding = adding.clone();
-        Callback::from(move |_| adding.set(false))
+        let (adding, editing) = (adding.clone(), editing.clone());
+        Callback::from(move |_| {
+            adding.set(false);
+            editing.set(None);
+        })
+    };
+    let start_edit = |site: &SiteRow| {
+        let (adding, editing, form, errors) = (
+            adding.clone(),
+            editing.clone(),
+            form.clone(),
+            errors.clone(),
+        );
+        let (id, input) = (
+            site.id,
+            SiteInput {
+                client_id,
+                name: site.name.clone(),
+                address: site.address.clone(),
+                zone_id: site.zone_id,
+                notes: site.notes.clone(),
+            },
+        );
+        Callback::from(move |_| {
+            form.set(input.clone());
+            errors.set(FormErrors::default());
+            editing.set(Some(id));
+            adding.set(true);
+        })
+    };
+    let archive = |site: &SiteRow| {
+        let (app, on_change) = (app.clone(), props.on_change.clone());
+        let input = SetArchived {
+            id: site.id,
+            archived: !site.archived,
+        };
+        Callback::from(move |_| {
+            let (app, on_change, input) = (app.clone(), on_change.clone(), input.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match invoke_with::<_, SiteRow>(commands::SET_SITE_ARCHIVED, "input", &input).await
+                {
+                    Ok(_) => on_change.emit(()),
+                    Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error.message)),
+                }
+            });
+        })
     };
     html! {
         <div>
@@ -390,13 +517,14 @@ fn sites(props: &SitesProps) -> Html {
                 <Empty text={T::NoSites.text(lang)} />
             } else {
                 <table class="list" id="sites-table">
-                    <thead><tr><th>{ T::Name.text(lang) }</th><th>{ T::Address.text(lang) }</th><th>{ T::Zone.text(lang) }</th></tr></thead>
+                    <thead><tr><th>{ T::Name.text(lang) }</th><th>{ T::Address.text(lang) }</th><th>{ T::Zone.text(lang) }</th><th></th></tr></thead>
                     <tbody>
                         { for props.sites.iter().map(|s| html! {
                             <tr key={s.id} class={classes!(s.archived.then_some("archived"))}>
                                 <td class="strong">{ s.name.clone() }</td>
                                 <td>{ s.address.clone() }</td>
                                 <td>{ s.zone_name.clone().unwrap_or_default() }</td>
+                                <td class="right">if props.can_write { <button class="ghost small" onclick={start_edit(s)}>{ T::Edit.text(lang) }</button>{ " " }<button class="ghost small" onclick={archive(s)}>{ if s.archived { T::Restore.text(lang) } else { T::Archive.text(lang) } }</button> }</td>
                             </tr>
                         }) }
                     </tbody>
