@@ -12,6 +12,9 @@ use std::time::{Duration, Instant};
 
 pub type TestResult<T = ()> = Result<T, Box<dyn std::error::Error>>;
 
+/// One desktop app at a time: parallel WebKit sessions compete for the one display.
+pub static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 pub struct Desktop {
     driver: Child,
     port: u16,
@@ -87,11 +90,23 @@ impl Desktop {
             "tauri:options".into(),
             serde_json::json!({ "application": app }),
         );
-        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{}", self.port))
-            .await?;
-        Ok(client)
+        let mut builder =
+            ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new());
+        builder.capabilities(capabilities);
+        let url = format!("http://127.0.0.1:{}", self.port);
+        // tauri-driver may accept connections a moment before it serves sessions.
+        let mut attempt = 1;
+        loop {
+            match builder.connect(&url).await {
+                Ok(client) => return Ok(client),
+                Err(error) if attempt < 3 => {
+                    eprintln!("launch attempt {attempt} failed: {error}; retrying");
+                    attempt += 1;
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                Err(error) => return Err(error.into()),
+            }
+        }
     }
 }
 

@@ -1,7 +1,9 @@
 //! End-to-end: the real desktop app under Xvfb, driven through tauri-driver
 //! and WebKitWebDriver, on a real SQLite file.
 
-use parc_tests::{click, find, screenshot, type_into, wait_text, Desktop, TestResult};
+use parc_tests::{
+    click, find, screenshot, type_into, wait_text, Desktop, TestResult, ONE_AT_A_TIME,
+};
 use std::time::Instant;
 
 const EMAIL: &str = "mia.manager@example.fr";
@@ -20,6 +22,7 @@ async fn log_in(client: &fantoccini::Client, remember: bool) -> TestResult {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn wizard_login_client_contact_site_search_and_restart() -> TestResult {
+    let _turn = ONE_AT_A_TIME.lock().await;
     let desktop = Desktop::start()?;
 
     // First launch: the wizard is the first usable screen.
@@ -144,6 +147,7 @@ async fn wizard_login_client_contact_site_search_and_restart() -> TestResult {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn demo_data_clients_list_screenshot() -> TestResult {
+    let _turn = ONE_AT_A_TIME.lock().await;
     let home = tempfile::tempdir()?;
     let db_path = home.path().join("demo.db");
     let output = std::process::Command::new(

@@ -48,7 +48,10 @@ pub enum Route {
 
 impl Default for Route {
     fn default() -> Self {
-        Route::Clients(ClientQuery::default())
+        Route::Clients(ClientQuery {
+            page: 1,
+            ..ClientQuery::default()
+        })
     }
 }
 
