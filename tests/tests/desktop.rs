@@ -188,6 +188,12 @@ async fn demo_data_clients_list_screenshot() -> TestResult {
         std::fs::metadata(&shot)?.len() > 10_000,
         "screenshot too small"
     );
+    type_into(&app, "#clients-search", "calanques").await?;
+    wait_text(&app, "#clients-table", "Clinique des Calanques").await?;
+    click(&app, "#clients-table tbody td.strong").await?;
+    click(&app, "#tab-contacts").await?;
+    wait_text(&app, "#contacts-table", "Isabelle Fabre").await?;
+    screenshot(&app, "client-contacts").await?;
 
     // A technician sees clients but not the Users section.
     app.close().await?;

@@ -62,6 +62,8 @@ fn run_tests(display: &str, home: &PathBuf) -> Result<(), String> {
             "test",
             "--workspace",
             "--no-fail-fast",
+            "--",
+            "--show-output",
         ])
         .current_dir(root())
         .env("CARGO_TARGET_DIR", target_dir())
