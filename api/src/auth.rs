@@ -94,6 +94,16 @@ pub struct SessionInfo {
     pub name: String,
     pub email: String,
     pub role: Role,
+    /// What this user may do, decided by the core's role matrix; the UI only
+    /// hides what would be refused anyway.
+    pub permissions: Permissions,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Permissions {
+    pub manage_users: bool,
+    pub write_clients: bool,
+    pub write_zones: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

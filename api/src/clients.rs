@@ -136,11 +136,7 @@ pub struct ClientDetail {
     pub sites: Vec<crate::sites::SiteRow>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct UpdateClient {
-    pub id: i64,
-    pub input: ClientInput,
-}
+pub type UpdateClient = crate::Update<ClientInput>;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SetArchived {
@@ -170,11 +166,7 @@ pub struct ContactRow {
     pub archived: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct UpdateContact {
-    pub id: i64,
-    pub input: ContactInput,
-}
+pub type UpdateContact = crate::Update<ContactInput>;
 
 /// One hit of the global search box (Ctrl+K).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -16,3 +16,12 @@ pub mod users;
 
 pub use error::{ErrorKind, IpcError, ValidationCode};
 pub use page::{Page, SortDir};
+
+use serde::{Deserialize, Serialize};
+
+/// "Change record `id` to `input`": the shape of every edit command.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Update<T> {
+    pub id: i64,
+    pub input: T,
+}

@@ -18,11 +18,7 @@ pub struct ZoneInput {
     pub description: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct UpdateZone {
-    pub id: i64,
-    pub input: ZoneInput,
-}
+pub type UpdateZone = crate::Update<ZoneInput>;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct SiteInput {
@@ -33,11 +29,7 @@ pub struct SiteInput {
     pub notes: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct UpdateSite {
-    pub id: i64,
-    pub input: SiteInput,
-}
+pub type UpdateSite = crate::Update<SiteInput>;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SiteRow {

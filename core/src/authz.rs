@@ -7,7 +7,7 @@
 
 use crate::actor::Actor;
 use crate::error::{CoreError, CoreResult};
-use parc_api::auth::Role;
+use parc_api::auth::{Permissions, Role};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Operation {
@@ -90,6 +90,19 @@ pub fn allowed(role: RoleKind, op: Operation) -> bool {
     }
 }
 
+/// What a staff role may do, for the UI to show only what would be allowed.
+pub fn permissions(role: Role) -> Permissions {
+    let kind = match role {
+        Role::Manager => RoleKind::Manager,
+        Role::Technician => RoleKind::Technician,
+    };
+    Permissions {
+        manage_users: allowed(kind, Operation::ManageUsers),
+        write_clients: allowed(kind, Operation::WriteClients),
+        write_zones: allowed(kind, Operation::WriteZones),
+    }
+}
+
 pub fn require(actor: &Actor, op: Operation) -> CoreResult<()> {
     let role = RoleKind::of(actor);
     if allowed(role, op) {
@@ -114,6 +127,14 @@ mod tests {
         let err = require(&tech, Operation::ManageUsers).unwrap_err();
         assert_eq!(err.to_string(), "a technician cannot manage users");
         assert!(require(&tech, Operation::WriteClients).is_err());
+    }
+
+    #[test]
+    fn session_permissions_follow_the_matrix() {
+        let technician = permissions(Role::Technician);
+        assert!(!technician.manage_users && !technician.write_clients && !technician.write_zones);
+        let manager = permissions(Role::Manager);
+        assert!(manager.manage_users && manager.write_clients && manager.write_zones);
     }
 
     #[test]

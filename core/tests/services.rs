@@ -455,6 +455,53 @@ async fn one_primary_contact_and_sites_in_zones() -> R {
     )
     .await?;
     assert_eq!(by_client_name.total, 1);
+    let other = sites::create_zone(
+        &db,
+        &manager,
+        &ZoneInput {
+            name: "Paris".into(),
+            description: String::new(),
+        },
+    )
+    .await?;
+    let renamed = sites::update_zone(
+        &db,
+        &manager,
+        zone.id,
+        &ZoneInput {
+            name: "Lyon Métropole".into(),
+            description: "Rhône".into(),
+        },
+    )
+    .await?;
+    assert_eq!(
+        (renamed.name.as_str(), renamed.site_count),
+        ("Lyon Métropole", 1)
+    );
+    // Case is folded beyond ASCII: "MÉTROPOLE" is the same name as "Métropole".
+    let clash = sites::update_zone(
+        &db,
+        &manager,
+        other.id,
+        &ZoneInput {
+            name: "LYON MÉTROPOLE".into(),
+            description: String::new(),
+        },
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(field_of(clash), ("name".into(), ValidationCode::Duplicate));
+    // Renaming a zone to its own name in another case is fine.
+    sites::update_zone(
+        &db,
+        &manager,
+        zone.id,
+        &ZoneInput {
+            name: "LYON MÉTROPOLE".into(),
+            description: String::new(),
+        },
+    )
+    .await?;
     Ok(())
 }
 

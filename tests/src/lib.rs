@@ -158,6 +158,20 @@ pub async fn click(client: &Client, css: &str) -> TestResult {
     Ok(())
 }
 
+/// Clicks the element an XPath finds (for "the button in the row of X").
+pub async fn click_xpath(client: &Client, xpath: &str) -> TestResult {
+    client
+        .wait()
+        .at_most(TIMEOUT)
+        .for_element(Locator::XPath(xpath))
+        .await
+        .map_err(|e| format!("no element {xpath}: {e}"))?
+        .click()
+        .await
+        .map_err(|e| format!("cannot click {xpath}: {e}"))?;
+    Ok(())
+}
+
 /// Types into a field (after clearing it).
 pub async fn type_into(client: &Client, css: &str, text: &str) -> TestResult {
     let element = find(client, css).await?;

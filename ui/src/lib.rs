@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod components;
+pub mod forms;
 pub mod i18n;
 pub mod ipc;
 pub mod pages;

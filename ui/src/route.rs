@@ -150,18 +150,8 @@ impl Route {
                 if let Some(level) = q.service_level {
                     push(&mut p, "level", level.code());
                 }
-                if q.archive != ArchiveFilter::default() {
-                    push(&mut p, "archive", q.archive.code());
-                }
-                if q.sort != ClientSort::default() {
-                    push(&mut p, "sort", q.sort.code());
-                }
-                if q.dir == SortDir::Desc {
-                    push(&mut p, "dir", "desc");
-                }
-                if q.page > 1 {
-                    push(&mut p, "page", &q.page.to_string());
-                }
+                let sort = (q.sort != ClientSort::default()).then(|| q.sort.code());
+                push_list_state(&mut p, q.archive, sort, q.dir, q.page);
                 with_query("#/clients", &p)
             }
             Route::NewClient => "#/clients/new".into(),
@@ -182,24 +172,36 @@ impl Route {
                 if let Some(zone) = q.zone_id {
                     push(&mut p, "zone", &zone.to_string());
                 }
-                if q.archive != ArchiveFilter::default() {
-                    push(&mut p, "archive", q.archive.code());
-                }
-                if q.sort != SiteSort::default() {
-                    push(&mut p, "sort", q.sort.code());
-                }
-                if q.dir == SortDir::Desc {
-                    push(&mut p, "dir", "desc");
-                }
-                if q.page > 1 {
-                    push(&mut p, "page", &q.page.to_string());
-                }
+                let sort = (q.sort != SiteSort::default()).then(|| q.sort.code());
+                push_list_state(&mut p, q.archive, sort, q.dir, q.page);
                 with_query("#/sites", &p)
             }
             Route::Zones => "#/zones".into(),
             Route::Users => "#/users".into(),
             Route::Settings => "#/settings".into(),
         }
+    }
+}
+
+/// The parameters every list shares; defaults are left out of the address.
+fn push_list_state(
+    params: &mut Vec<String>,
+    archive: ArchiveFilter,
+    sort: Option<&str>,
+    dir: SortDir,
+    page: u64,
+) {
+    if archive != ArchiveFilter::default() {
+        push(params, "archive", archive.code());
+    }
+    if let Some(sort) = sort {
+        push(params, "sort", sort);
+    }
+    if dir == SortDir::Desc {
+        push(params, "dir", "desc");
+    }
+    if page > 1 {
+        push(params, "page", &page.to_string());
     }
 }
 

@@ -209,6 +209,7 @@ mod tests {
             name: "Mia".into(),
             email: "mia@x.fr".into(),
             role: Role::Manager,
+            permissions: Default::default(),
         }
     }
 

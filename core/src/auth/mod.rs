@@ -9,7 +9,7 @@ pub mod user_entity;
 
 use crate::actor::Actor;
 use crate::audit::{self, Audited};
-use crate::authz::{require, Operation};
+use crate::authz::{self, require, Operation};
 use crate::error::{CoreError, CoreResult};
 use crate::{settings, validate};
 use parc_api::auth::{Role, SessionInfo, SetupRequest};
@@ -40,11 +40,13 @@ fn role_of(user: &users::Model) -> CoreResult<Role> {
 }
 
 fn session_of(user: &users::Model) -> CoreResult<SessionInfo> {
+    let role = role_of(user)?;
     Ok(SessionInfo {
         user_id: i64::from(user.id),
         name: user.name.clone(),
         email: user.email.clone(),
-        role: role_of(user)?,
+        role,
+        permissions: authz::permissions(role),
     })
 }
 

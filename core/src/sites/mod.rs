@@ -90,16 +90,19 @@ async fn validated_zone(
 ) -> CoreResult<(String, String)> {
     let name = validate::required("name", &input.name, 120)?;
     let description = validate::optional("description", &input.description, 1000)?;
-    let mut same = zones::Entity::find().filter(contains_ci(zones::Column::Name, &name));
-    if let Some(id) = existing {
-        same = same.filter(zones::Column::Id.ne(id));
-    }
-    let duplicate = same
+    // Zones are few; comparing in Rust folds case beyond ASCII ("É" = "é"),
+    // which SQLite's lower() does not.
+    let wanted = name.to_lowercase();
+    let taken = zones::Entity::find()
+        .select_only()
+        .column(zones::Column::Id)
+        .column(zones::Column::Name)
+        .into_tuple::<(i32, String)>()
         .all(db)
         .await?
-        .iter()
-        .any(|z| z.name.to_lowercase() == name.to_lowercase());
-    if duplicate {
+        .into_iter()
+        .any(|(id, other)| Some(id) != existing && other.to_lowercase() == wanted);
+    if taken {
         return Err(CoreError::validation(
             "name",
             ValidationCode::Duplicate,
@@ -154,11 +157,17 @@ pub async fn update_zone<C: ConnectionTrait + TransactionTrait>(
     let after = model.update(&txn).await?;
     audit::record(&txn, actor, id, "update", Some(&before), Some(&after)).await?;
     txn.commit().await?;
-    list_zones(db, actor)
-        .await?
-        .into_iter()
-        .find(|z| z.id == id)
-        .ok_or(CoreError::not_found("zone"))
+    let site_count = sites::Entity::find()
+        .filter(sites::Column::ZoneId.eq(after.id))
+        .filter(sites::Column::Archived.eq(false))
+        .count(db)
+        .await?;
+    Ok(ZoneRow {
+        id,
+        name: after.name,
+        description: after.description,
+        site_count,
+    })
 }
 
 // ---- sites ----

@@ -1,18 +1,16 @@
 //! A client's page: overview, contacts, sites and history in tabs; contacts
 //! and sites are added in place, with the core's messages beside the fields.
 
-use crate::components::{checkbox_value, select_value, Empty, Field, LevelBadge, Spinner};
+use crate::components::{select_value, Empty, Field, LevelBadge, Spinner};
+use crate::forms::{bind, bind_check, set_archived, use_inline_form};
 use crate::i18n::T;
-use crate::ipc::{invoke, invoke_with};
+use crate::ipc::{invoke, invoke_with, NoArgs};
 use crate::pages::history::RecordHistory;
 use crate::route::{ClientTab, Route};
-use crate::state::{navigate, session_of, use_app, Action, FormErrors, ToastKind};
-use parc_api::auth::Role;
-use parc_api::clients::{
-    ClientDetail as Detail, ContactInput, ContactRow, SetArchived, UpdateContact,
-};
+use crate::state::{navigate, session_of, use_app, Action, ToastKind};
+use parc_api::clients::{ClientDetail as Detail, ContactInput, ContactRow};
 use parc_api::commands;
-use parc_api::sites::{SiteInput, SiteRow, UpdateSite, ZoneRow};
+use parc_api::sites::{SiteInput, SiteRow, ZoneRow};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -51,9 +49,7 @@ pub fn client_detail(props: &ClientDetailProps) -> Html {
     let Some(client) = (*detail).clone() else {
         return html! { <Spinner /> };
     };
-    let can_write = session_of(&app)
-        .map(|s| s.role == Role::Manager)
-        .unwrap_or(false);
+    let can_write = session_of(&app).is_some_and(|s| s.permissions.write_clients);
     let refresh = {
         let reload = reload.clone();
         Callback::from(move |_: ()| reload.set(*reload + 1))
@@ -61,23 +57,15 @@ pub fn client_detail(props: &ClientDetailProps) -> Html {
     let id = props.id;
     let edit = Callback::from(move |_| navigate(&Route::EditClient { id }));
     let toggle_archive = {
-        let (detail, app) = (detail.clone(), app.clone());
-        let archived = !client.archived;
-        Callback::from(move |_| {
-            let (detail, app) = (detail.clone(), app.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, Detail>(
-                    commands::SET_CLIENT_ARCHIVED,
-                    "input",
-                    &SetArchived { id, archived },
-                )
-                .await
-                {
-                    Ok(found) => detail.set(Some(found)),
-                    Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error.message)),
-                }
-            });
-        })
+        let detail = detail.clone();
+        let done = Callback::from(move |found: Detail| detail.set(Some(found)));
+        set_archived(
+            &app,
+            commands::SET_CLIENT_ARCHIVED,
+            id,
+            !client.archived,
+            done,
+        )
     };
     let tabs = ClientTab::ALL.iter().map(|tab| {
         let route = Route::Client { id, tab: *tab };
@@ -118,7 +106,7 @@ pub fn client_detail(props: &ClientDetailProps) -> Html {
                 </div>
                 if can_write {
                     <div class="actions">
-                        <button class="ghost" id="client-archive" onclick={toggle_archive}>{ if client.archived { T::Restore.text(lang) } else { T::Archive.text(lang) } }</button>
+                        <button class="ghost" id="client-archive" onclick={toggle_archive}>{ archive_label(client.archived).text(lang) }</button>
                         <button id="client-edit" onclick={edit}>{ T::Edit.text(lang) }</button>
                     </div>
                 }
@@ -130,6 +118,15 @@ pub fn client_detail(props: &ClientDetailProps) -> Html {
     }
 }
 
+/// The label of an archive button for a record in state `archived`.
+fn archive_label(archived: bool) -> T {
+    if archived {
+        T::Restore
+    } else {
+        T::Archive
+    }
+}
+
 #[derive(Properties, PartialEq)]
 struct ContactsProps {
     client_id: i64,
@@ -138,169 +135,60 @@ struct ContactsProps {
     on_change: Callback<()>,
 }
 
+fn contact_input(client_id: i64, contact: &ContactRow) -> ContactInput {
+    ContactInput {
+        client_id,
+        name: contact.name.clone(),
+        job_title: contact.job_title.clone(),
+        email: contact.email.clone(),
+        phone: contact.phone.clone(),
+        primary: contact.primary,
+    }
+}
+
 #[function_component(Contacts)]
 fn contacts(props: &ContactsProps) -> Html {
     let app = use_app();
     let lang = app.lang;
     let client_id = props.client_id;
-    let adding = use_state(|| false);
-    // The contact being edited, if the form edits rather than adds.
-    let editing = use_state(|| None::<i64>);
-    let form = use_state(|| ContactInput {
+    let inline = use_inline_form(ContactInput {
         client_id,
         ..Default::default()
     });
-    let errors = use_state(FormErrors::default);
-    let edit = |apply: fn(&mut ContactInput, String)| {
-        let form = form.clone();
-        Callback::from(move |value: String| {
-            let mut next = (*form).clone();
-            apply(&mut next, value);
-            form.set(next);
-        })
-    };
-    let toggle_primary = {
-        let form = form.clone();
-        Callback::from(move |e: Event| {
-            let mut next = (*form).clone();
-            next.primary = checkbox_value(&e);
-            form.set(next);
-        })
-    };
-    let submit = {
-        let (form, errors, adding, app, on_change) = (
-            form.clone(),
-            errors.clone(),
-            adding.clone(),
-            app.clone(),
-            props.on_change.clone(),
-        );
-        let editing = editing.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let (form, errors, adding, app, on_change) = (
-                form.clone(),
-                errors.clone(),
-                adding.clone(),
-                app.clone(),
-                on_change.clone(),
-            );
-            let editing = editing.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let result = match *editing {
-                    None => {
-                        invoke_with::<_, ContactRow>(commands::CREATE_CONTACT, "input", &*form)
-                            .await
-                    }
-                    Some(id) => {
-                        invoke_with::<_, ContactRow>(
-                            commands::UPDATE_CONTACT,
-                            "input",
-                            &UpdateContact {
-                                id,
-                                input: (*form).clone(),
-                            },
-                        )
-                        .await
-                    }
-                };
-                match result {
-                    Ok(_) => {
-                        form.set(ContactInput {
-                            client_id,
-                            ..Default::default()
-                        });
-                        errors.set(FormErrors::default());
-                        adding.set(false);
-                        editing.set(None);
-                        app.dispatch(Action::Toast(
-                            ToastKind::Success,
-                            T::Saved.text(app.lang).to_owned(),
-                        ));
-                        on_change.emit(());
-                    }
-                    Err(error) => errors.set(FormErrors::from_error(&error, app.lang)),
-                }
-            });
-        })
-    };
-    let open = {
-        let (adding, editing, form) = (adding.clone(), editing.clone(), form.clone());
-        Callback::from(move |_| {
-            editing.set(None);
-            form.set(ContactInput {
-                client_id,
-                ..Default::default()
-            });
-            adding.set(true);
-        })
-    };
-    let close = {
-        let (adding, editing) = (adding.clone(), editing.clone());
-        Callback::from(move |_| {
-            adding.set(false);
-            editing.set(None);
-        })
-    };
-    let start_edit = |contact: &ContactRow| {
-        let (adding, editing, form, errors) = (
-            adding.clone(),
-            editing.clone(),
-            form.clone(),
-            errors.clone(),
-        );
-        let (id, input) = (
-            contact.id,
-            ContactInput {
-                client_id,
-                name: contact.name.clone(),
-                job_title: contact.job_title.clone(),
-                email: contact.email.clone(),
-                phone: contact.phone.clone(),
-                primary: contact.primary,
-            },
-        );
-        Callback::from(move |_| {
-            form.set(input.clone());
-            errors.set(FormErrors::default());
-            editing.set(Some(id));
-            adding.set(true);
-        })
-    };
+    let submit = inline.submit::<ContactRow>(
+        &app,
+        commands::CREATE_CONTACT,
+        commands::UPDATE_CONTACT,
+        props.on_change.clone(),
+    );
+    let (form, errors) = (&inline.form, &inline.errors);
     let archive = |contact: &ContactRow| {
-        let (app, on_change) = (app.clone(), props.on_change.clone());
-        let input = SetArchived {
-            id: contact.id,
-            archived: !contact.archived,
-        };
-        Callback::from(move |_| {
-            let (app, on_change, input) = (app.clone(), on_change.clone(), input.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, ContactRow>(commands::SET_CONTACT_ARCHIVED, "input", &input)
-                    .await
-                {
-                    Ok(_) => on_change.emit(()),
-                    Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error.message)),
-                }
-            });
-        })
+        let on_change = props.on_change.clone();
+        let done = Callback::from(move |_: ContactRow| on_change.emit(()));
+        set_archived(
+            &app,
+            commands::SET_CONTACT_ARCHIVED,
+            contact.id,
+            !contact.archived,
+            done,
+        )
     };
     html! {
         <div>
-            if props.can_write && !*adding { <button id="new-contact" onclick={open}>{ T::NewContact.text(lang) }</button> }
-            if *adding {
+            if props.can_write && !*inline.open { <button id="new-contact" onclick={inline.start_new()}>{ T::NewContact.text(lang) }</button> }
+            if *inline.open {
                 <form class="card form" id="contact-form" onsubmit={submit}>
                     <div class="row">
-                        <Field label={T::Name.text(lang)} name="name" value={form.name.clone()} error={errors.field("name")} oninput={edit(|f, v| f.name = v)} autofocus=true />
-                        <Field label={T::JobTitle.text(lang)} name="job_title" value={form.job_title.clone()} error={errors.field("job_title")} oninput={edit(|f, v| f.job_title = v)} />
+                        <Field label={T::Name.text(lang)} name="name" value={form.name.clone()} error={errors.field("name")} oninput={bind(form, |f, v| f.name = v)} autofocus=true />
+                        <Field label={T::JobTitle.text(lang)} name="job_title" value={form.job_title.clone()} error={errors.field("job_title")} oninput={bind(form, |f, v| f.job_title = v)} />
                     </div>
                     <div class="row">
-                        <Field label={T::Email.text(lang)} name="email" kind="email" value={form.email.clone()} error={errors.field("email")} oninput={edit(|f, v| f.email = v)} />
-                        <Field label={T::Phone.text(lang)} name="phone" value={form.phone.clone()} error={errors.field("phone")} oninput={edit(|f, v| f.phone = v)} />
+                        <Field label={T::Email.text(lang)} name="email" kind="email" value={form.email.clone()} error={errors.field("email")} oninput={bind(form, |f, v| f.email = v)} />
+                        <Field label={T::Phone.text(lang)} name="phone" value={form.phone.clone()} error={errors.field("phone")} oninput={bind(form, |f, v| f.phone = v)} />
                     </div>
-                    <label class="check"><input type="checkbox" id="contact-primary" checked={form.primary} onchange={toggle_primary} />{ T::Primary.text(lang) }</label>
+                    <label class="check"><input type="checkbox" id="contact-primary" checked={form.primary} onchange={bind_check(form, |f, v| f.primary = v)} />{ T::Primary.text(lang) }</label>
                     <div class="actions">
-                        <button type="button" class="ghost" onclick={close}>{ T::Cancel.text(lang) }</button>
+                        <button type="button" class="ghost" onclick={inline.cancel()}>{ T::Cancel.text(lang) }</button>
                         <button type="submit" id="contact-save">{ T::Save.text(lang) }</button>
                     </div>
                 </form>
@@ -317,7 +205,12 @@ fn contacts(props: &ContactsProps) -> Html {
                                 <td>{ c.job_title.clone() }</td>
                                 <td>{ c.email.clone() }</td>
                                 <td>{ c.phone.clone() }</td>
-                                <td class="right">if props.can_write { <button class="ghost small" onclick={start_edit(c)}>{ T::Edit.text(lang) }</button>{ " " }<button class="ghost small" onclick={archive(c)}>{ if c.archived { T::Restore.text(lang) } else { T::Archive.text(lang) } }</button> }</td>
+                                <td class="right">
+                                    if props.can_write {
+                                        <button class="ghost small" onclick={inline.start_edit(c.id, contact_input(client_id, c))}>{ T::Edit.text(lang) }</button>{ " " }
+                                        <button class="ghost small" onclick={archive(c)}>{ archive_label(c.archived).text(lang) }</button>
+                                    }
+                                </td>
                             </tr>
                         }) }
                     </tbody>
@@ -335,27 +228,33 @@ struct SitesProps {
     on_change: Callback<()>,
 }
 
+fn site_input(client_id: i64, site: &SiteRow) -> SiteInput {
+    SiteInput {
+        client_id,
+        name: site.name.clone(),
+        address: site.address.clone(),
+        zone_id: site.zone_id,
+        notes: site.notes.clone(),
+    }
+}
+
 #[function_component(Sites)]
 fn sites(props: &SitesProps) -> Html {
     let app = use_app();
     let lang = app.lang;
     let client_id = props.client_id;
-    let adding = use_state(|| false);
-    let editing = use_state(|| None::<i64>);
-    let zones = use_state(Vec::<ZoneRow>::new);
-    let form = use_state(|| SiteInput {
+    let inline = use_inline_form(SiteInput {
         client_id,
         ..Default::default()
     });
-    let errors = use_state(FormErrors::default);
+    let zones = use_state(Vec::<ZoneRow>::new);
     {
         let zones = zones.clone();
-        use_effect_with(*adding, move |adding| {
-            if *adding {
+        use_effect_with(*inline.open, move |open| {
+            if *open {
                 wasm_bindgen_futures::spawn_local(async move {
                     if let Ok(found) =
-                        invoke::<_, Vec<ZoneRow>>(commands::LIST_ZONES, &crate::ipc::NoArgs {})
-                            .await
+                        invoke::<_, Vec<ZoneRow>>(commands::LIST_ZONES, &NoArgs {}).await
                     {
                         zones.set(found);
                     }
@@ -363,14 +262,13 @@ fn sites(props: &SitesProps) -> Html {
             }
         });
     }
-    let edit = |apply: fn(&mut SiteInput, String)| {
-        let form = form.clone();
-        Callback::from(move |value: String| {
-            let mut next = (*form).clone();
-            apply(&mut next, value);
-            form.set(next);
-        })
-    };
+    let submit = inline.submit::<SiteRow>(
+        &app,
+        commands::CREATE_SITE,
+        commands::UPDATE_SITE,
+        props.on_change.clone(),
+    );
+    let (form, errors) = (&inline.form, &inline.errors);
     let on_zone = {
         let form = form.clone();
         Callback::from(move |e: Event| {
@@ -379,126 +277,24 @@ fn sites(props: &SitesProps) -> Html {
             form.set(next);
         })
     };
-    let submit = {
-        let (form, errors, adding, app, on_change) = (
-            form.clone(),
-            errors.clone(),
-            adding.clone(),
-            app.clone(),
-            props.on_change.clone(),
-        );
-        let editing = editing.clone();
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let (form, errors, adding, app, on_change) = (
-                form.clone(),
-                errors.clone(),
-                adding.clone(),
-                app.clone(),
-                on_change.clone(),
-            );
-            let editing = editing.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let result = match *editing {
-                    None => invoke_with::<_, SiteRow>(commands::CREATE_SITE, "input", &*form).await,
-                    Some(id) => {
-                        invoke_with::<_, SiteRow>(
-                            commands::UPDATE_SITE,
-                            "input",
-                            &UpdateSite {
-                                id,
-                                input: (*form).clone(),
-                            },
-                        )
-                        .await
-                    }
-                };
-                match result {
-                    Ok(_) => {
-                        form.set(SiteInput {
-                            client_id,
-                            ..Default::default()
-                        });
-                        errors.set(FormErrors::default());
-                        adding.set(false);
-                        editing.set(None);
-                        app.dispatch(Action::Toast(
-                            ToastKind::Success,
-                            T::Saved.text(app.lang).to_owned(),
-                        ));
-                        on_change.emit(());
-                    }
-                    Err(error) => errors.set(FormErrors::from_error(&error, app.lang)),
-                }
-            });
-        })
-    };
-    let open = {
-        let (adding, editing, form) = (adding.clone(), editing.clone(), form.clone());
-        Callback::from(move |_| {
-            editing.set(None);
-            form.set(SiteInput {
-                client_id,
-                ..Default::default()
-            });
-            adding.set(true);
-        })
-    };
-    let close = {
-        let (adding, editing) = (adding.clone(), editing.clone());
-        Callback::from(move |_| {
-            adding.set(false);
-            editing.set(None);
-        })
-    };
-    let start_edit = |site: &SiteRow| {
-        let (adding, editing, form, errors) = (
-            adding.clone(),
-            editing.clone(),
-            form.clone(),
-            errors.clone(),
-        );
-        let (id, input) = (
-            site.id,
-            SiteInput {
-                client_id,
-                name: site.name.clone(),
-                address: site.address.clone(),
-                zone_id: site.zone_id,
-                notes: site.notes.clone(),
-            },
-        );
-        Callback::from(move |_| {
-            form.set(input.clone());
-            errors.set(FormErrors::default());
-            editing.set(Some(id));
-            adding.set(true);
-        })
-    };
     let archive = |site: &SiteRow| {
-        let (app, on_change) = (app.clone(), props.on_change.clone());
-        let input = SetArchived {
-            id: site.id,
-            archived: !site.archived,
-        };
-        Callback::from(move |_| {
-            let (app, on_change, input) = (app.clone(), on_change.clone(), input.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, SiteRow>(commands::SET_SITE_ARCHIVED, "input", &input).await
-                {
-                    Ok(_) => on_change.emit(()),
-                    Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error.message)),
-                }
-            });
-        })
+        let on_change = props.on_change.clone();
+        let done = Callback::from(move |_: SiteRow| on_change.emit(()));
+        set_archived(
+            &app,
+            commands::SET_SITE_ARCHIVED,
+            site.id,
+            !site.archived,
+            done,
+        )
     };
     html! {
         <div>
-            if props.can_write && !*adding { <button id="new-site" onclick={open}>{ T::NewSite.text(lang) }</button> }
-            if *adding {
+            if props.can_write && !*inline.open { <button id="new-site" onclick={inline.start_new()}>{ T::NewSite.text(lang) }</button> }
+            if *inline.open {
                 <form class="card form" id="site-form" onsubmit={submit}>
-                    <Field label={T::Name.text(lang)} name="name" value={form.name.clone()} error={errors.field("name")} oninput={edit(|f, v| f.name = v)} autofocus=true />
-                    <Field label={T::Address.text(lang)} name="address" multiline=true value={form.address.clone()} error={errors.field("address")} oninput={edit(|f, v| f.address = v)} />
+                    <Field label={T::Name.text(lang)} name="name" value={form.name.clone()} error={errors.field("name")} oninput={bind(form, |f, v| f.name = v)} autofocus=true />
+                    <Field label={T::Address.text(lang)} name="address" multiline=true value={form.address.clone()} error={errors.field("address")} oninput={bind(form, |f, v| f.address = v)} />
                     <div class="field">
                         <label for="field-zone_id">{ T::Zone.text(lang) }</label>
                         <select id="field-zone_id" name="zone_id" onchange={on_zone}>
@@ -506,9 +302,9 @@ fn sites(props: &SitesProps) -> Html {
                             { for zones.iter().map(|z| html! { <option value={z.id.to_string()} selected={form.zone_id == Some(z.id)}>{ z.name.clone() }</option> }) }
                         </select>
                     </div>
-                    <Field label={T::Notes.text(lang)} name="notes" multiline=true value={form.notes.clone()} error={errors.field("notes")} oninput={edit(|f, v| f.notes = v)} />
+                    <Field label={T::Notes.text(lang)} name="notes" multiline=true value={form.notes.clone()} error={errors.field("notes")} oninput={bind(form, |f, v| f.notes = v)} />
                     <div class="actions">
-                        <button type="button" class="ghost" onclick={close}>{ T::Cancel.text(lang) }</button>
+                        <button type="button" class="ghost" onclick={inline.cancel()}>{ T::Cancel.text(lang) }</button>
                         <button type="submit" id="site-save">{ T::Save.text(lang) }</button>
                     </div>
                 </form>
@@ -524,7 +320,12 @@ fn sites(props: &SitesProps) -> Html {
                                 <td class="strong">{ s.name.clone() }</td>
                                 <td>{ s.address.clone() }</td>
                                 <td>{ s.zone_name.clone().unwrap_or_default() }</td>
-                                <td class="right">if props.can_write { <button class="ghost small" onclick={start_edit(s)}>{ T::Edit.text(lang) }</button>{ " " }<button class="ghost small" onclick={archive(s)}>{ if s.archived { T::Restore.text(lang) } else { T::Archive.text(lang) } }</button> }</td>
+                                <td class="right">
+                                    if props.can_write {
+                                        <button class="ghost small" onclick={inline.start_edit(s.id, site_input(client_id, s))}>{ T::Edit.text(lang) }</button>{ " " }
+                                        <button class="ghost small" onclick={archive(s)}>{ archive_label(s.archived).text(lang) }</button>
+                                    }
+                                </td>
                             </tr>
                         }) }
                     </tbody>

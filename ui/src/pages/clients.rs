@@ -2,13 +2,13 @@
 //! columns and paging, all done by the database; the filters live in the route.
 
 use crate::components::{input_value, level_text, select_value, Empty, LevelBadge, Pager, Spinner};
+use crate::forms::{next_dir, sort_arrow};
 use crate::i18n::T;
 use crate::ipc::invoke_with;
 use crate::route::{ClientTab, Route};
 use crate::state::{navigate, session_of, use_app};
-use parc_api::auth::Role;
 use parc_api::clients::{ArchiveFilter, ClientQuery, ClientRow, ClientSort, ServiceLevel};
-use parc_api::{commands, Page, SortDir};
+use parc_api::{commands, Page};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -18,14 +18,9 @@ pub struct ClientsListProps {
 
 /// The query one click on a column header produces: same column flips direction.
 pub fn sorted_by(query: &ClientQuery, sort: ClientSort) -> ClientQuery {
-    let dir = if query.sort == sort && query.dir == SortDir::Asc {
-        SortDir::Desc
-    } else {
-        SortDir::Asc
-    };
     ClientQuery {
         sort,
-        dir,
+        dir: next_dir(query.sort, query.dir, sort),
         page: 1,
         ..query.clone()
     }
@@ -97,18 +92,12 @@ pub fn clients_list(props: &ClientsListProps) -> Html {
     };
     let header = |sort: ClientSort, label: T| {
         let next = sorted_by(&query, sort);
-        let arrow = match (query.sort == sort, query.dir) {
-            (true, SortDir::Asc) => " ▲",
-            (true, SortDir::Desc) => " ▼",
-            _ => "",
-        };
+        let arrow = sort_arrow(query.sort, query.dir, sort);
         let onclick = Callback::from(move |_| go(next.clone()));
         html! { <th class="sortable" data-sort={sort.code()} {onclick}>{ label.text(lang) }{ arrow }</th> }
     };
     let new_client = Callback::from(|_| navigate(&Route::NewClient));
-    let can_write = session_of(&app)
-        .map(|s| s.role == Role::Manager)
-        .unwrap_or(false);
+    let can_write = session_of(&app).is_some_and(|s| s.permissions.write_clients);
     let body = match (&*page, &*failed) {
         (_, Some(message)) => html! { <div class="card error">{ message.clone() }</div> },
         (None, None) => html! { <Spinner /> },
@@ -171,6 +160,7 @@ pub fn clients_list(props: &ClientsListProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use parc_api::SortDir;
 
     #[test]
     fn clicking_a_header_sorts_then_flips() {

@@ -1,6 +1,7 @@
 //! The login screen, with "remember me on this computer" (OS keyring).
 
-use crate::components::{checkbox_value, Field};
+use crate::components::Field;
+use crate::forms::{bind, bind_check};
 use crate::i18n::T;
 use crate::ipc::invoke_with;
 use crate::state::{use_app, Action, FormErrors};
@@ -19,22 +20,8 @@ pub fn login() -> Html {
         password: String::new(),
         remember: false,
     });
-    let edit = |apply: fn(&mut LoginRequest, String)| {
-        let form = form.clone();
-        Callback::from(move |value: String| {
-            let mut next = (*form).clone();
-            apply(&mut next, value);
-            form.set(next);
-        })
-    };
-    let toggle_remember = {
-        let form = form.clone();
-        Callback::from(move |e: Event| {
-            let mut next = (*form).clone();
-            next.remember = checkbox_value(&e);
-            form.set(next);
-        })
-    };
+    let edit = |apply: fn(&mut LoginRequest, String)| bind(&form, apply);
+    let toggle_remember = bind_check(&form, |f: &mut LoginRequest, v| f.remember = v);
     let submit = {
         let (form, errors, busy, app) = (form.clone(), errors.clone(), busy.clone(), app.clone());
         Callback::from(move |e: SubmitEvent| {

@@ -100,7 +100,7 @@ pub fn shell() -> Html {
                     { section(Route::Clients(ClientQuery::default()), T::NavClients, "nav-clients", in_clients) }
                     { section(Route::Sites(SiteQuery::default()), T::NavSites, "nav-sites", matches!(current, Route::Sites(_))) }
                     { section(Route::Zones, T::NavZones, "nav-zones", *current == Route::Zones) }
-                    if session.role == Role::Manager {
+                    if session.permissions.manage_users {
                         { section(Route::Users, T::NavUsers, "nav-users", *current == Route::Users) }
                     }
                     { section(Route::Settings, T::NavSettings, "nav-settings", *current == Route::Settings) }
@@ -130,16 +130,25 @@ fn global_search(props: &GlobalSearchProps) -> Html {
     let lang = crate::state::use_lang();
     let text = use_state(String::new);
     let hits = use_state(Vec::<SearchHit>::new);
+    // Answers can arrive out of order: only the one for the latest keystroke is shown.
+    let latest = use_mut_ref(|| 0u64);
     let oninput = {
         let (text, hits) = (text.clone(), hits.clone());
         Callback::from(move |e: InputEvent| {
             let value = input_value(&e);
             text.set(value.clone());
-            let hits = hits.clone();
+            let asked = {
+                let mut latest = latest.borrow_mut();
+                *latest += 1;
+                *latest
+            };
+            let (hits, latest) = (hits.clone(), latest.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let found =
                     invoke_with::<_, Vec<SearchHit>>(commands::GLOBAL_SEARCH, "text", &value).await;
-                hits.set(found.unwrap_or_default());
+                if *latest.borrow() == asked {
+                    hits.set(found.unwrap_or_default());
+                }
             });
         })
     };

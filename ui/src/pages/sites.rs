@@ -1,12 +1,13 @@
 //! All sites across clients: search, zone filter, sortable columns, paging.
 
 use crate::components::{input_value, select_value, Empty, Pager, Spinner};
+use crate::forms::{next_dir, sort_arrow};
 use crate::i18n::T;
 use crate::ipc::{invoke, invoke_with, NoArgs};
 use crate::route::{ClientTab, Route};
 use crate::state::{navigate, use_app};
 use parc_api::sites::{SiteQuery, SiteRow, SiteSort, ZoneRow};
-use parc_api::{commands, Page, SortDir};
+use parc_api::{commands, Page};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -76,22 +77,13 @@ pub fn sites_list(props: &SitesListProps) -> Html {
         })
     };
     let header = |sort: SiteSort, label: T| {
-        let dir = if query.sort == sort && query.dir == SortDir::Asc {
-            SortDir::Desc
-        } else {
-            SortDir::Asc
-        };
         let next = SiteQuery {
             sort,
-            dir,
+            dir: next_dir(query.sort, query.dir, sort),
             page: 1,
             ..query.clone()
         };
-        let arrow = match (query.sort == sort, query.dir) {
-            (true, SortDir::Asc) => " ▲",
-            (true, SortDir::Desc) => " ▼",
-            _ => "",
-        };
+        let arrow = sort_arrow(query.sort, query.dir, sort);
         let onclick = Callback::from(move |_| go(next.clone()));
         html! { <th class="sortable" {onclick}>{ label.text(lang) }{ arrow }</th> }
     };

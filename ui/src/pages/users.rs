@@ -2,6 +2,7 @@
 //! and reactivate, reset passwords. The core refuses it to anyone else.
 
 use crate::components::{select_value, Field};
+use crate::forms::bind;
 use crate::i18n::T;
 use crate::ipc::{invoke, invoke_with, NoArgs};
 use crate::state::{use_app, Action, FormErrors, ToastKind};
@@ -42,14 +43,7 @@ pub fn users() -> Html {
             });
         });
     }
-    let edit = |apply: fn(&mut NewUser, String)| {
-        let form = form.clone();
-        Callback::from(move |value: String| {
-            let mut next = (*form).clone();
-            apply(&mut next, value);
-            form.set(next);
-        })
-    };
+    let edit = |apply: fn(&mut NewUser, String)| bind(&form, apply);
     let on_role = {
         let form = form.clone();
         Callback::from(move |e: Event| {

@@ -2,7 +2,8 @@
 //! What was typed stays when the core refuses a field; the wizard goes back to
 //! the step of that field and shows the message beside it.
 
-use crate::components::{checkbox_value, Field};
+use crate::components::Field;
+use crate::forms::{bind, bind_check};
 use crate::i18n::T;
 use crate::ipc::invoke_with;
 use crate::state::{use_app, Action, FormErrors};
@@ -45,14 +46,7 @@ pub fn wizard() -> Html {
         with_demo_data: false,
     });
 
-    let edit = |apply: fn(&mut SetupRequest, String)| {
-        let form = form.clone();
-        Callback::from(move |value: String| {
-            let mut next = (*form).clone();
-            apply(&mut next, value);
-            form.set(next);
-        })
-    };
+    let edit = |apply: fn(&mut SetupRequest, String)| bind(&form, apply);
     let choose_language = |language: Language| {
         let form = form.clone();
         let app = app.clone();
@@ -67,14 +61,7 @@ pub fn wizard() -> Html {
         let step = step.clone();
         Callback::from(move |_| step.set(to))
     };
-    let toggle_demo = {
-        let form = form.clone();
-        Callback::from(move |e: Event| {
-            let mut next = (*form).clone();
-            next.with_demo_data = checkbox_value(&e);
-            form.set(next);
-        })
-    };
+    let toggle_demo = bind_check(&form, |f: &mut SetupRequest, v| f.with_demo_data = v);
     let finish = {
         let (form, errors, busy, step, app) = (
             form.clone(),

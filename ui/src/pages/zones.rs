@@ -1,11 +1,12 @@
-//! Geographic zones: list with their site counts, and a form to add one.
+//! Geographic zones: list with their site counts (a click lists their sites),
+//! added and renamed in place.
 
 use crate::components::{Empty, Field};
+use crate::forms::{bind, use_inline_form};
 use crate::i18n::T;
-use crate::ipc::{invoke, invoke_with, NoArgs};
+use crate::ipc::{invoke, NoArgs};
 use crate::route::Route;
-use crate::state::{navigate, session_of, use_app, Action, FormErrors, ToastKind};
-use parc_api::auth::Role;
+use crate::state::{navigate, session_of, use_app};
 use parc_api::commands;
 use parc_api::sites::{SiteQuery, ZoneInput, ZoneRow};
 use yew::prelude::*;
@@ -16,8 +17,7 @@ pub fn zones() -> Html {
     let lang = app.lang;
     let zones = use_state(|| None::<Vec<ZoneRow>>);
     let reload = use_state(|| 0u32);
-    let form = use_state(ZoneInput::default);
-    let errors = use_state(FormErrors::default);
+    let inline = use_inline_form(ZoneInput::default());
     {
         let zones = zones.clone();
         use_effect_with(*reload, move |_| {
@@ -30,48 +30,28 @@ pub fn zones() -> Html {
             });
         });
     }
-    let can_write = session_of(&app)
-        .map(|s| s.role == Role::Manager)
-        .unwrap_or(false);
-    let edit = |apply: fn(&mut ZoneInput, String)| {
-        let form = form.clone();
-        Callback::from(move |value: String| {
-            let mut next = (*form).clone();
-            apply(&mut next, value);
-            form.set(next);
-        })
+    let can_write = session_of(&app).is_some_and(|s| s.permissions.write_zones);
+    let saved = {
+        let reload = reload.clone();
+        Callback::from(move |_| reload.set(*reload + 1))
     };
-    let submit = {
-        let (form, errors, reload, app) =
-            (form.clone(), errors.clone(), reload.clone(), app.clone());
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let (form, errors, reload, app) =
-                (form.clone(), errors.clone(), reload.clone(), app.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, ZoneRow>(commands::CREATE_ZONE, "input", &*form).await {
-                    Ok(_) => {
-                        form.set(ZoneInput::default());
-                        errors.set(FormErrors::default());
-                        app.dispatch(Action::Toast(
-                            ToastKind::Success,
-                            T::Saved.text(app.lang).to_owned(),
-                        ));
-                        reload.set(*reload + 1);
-                    }
-                    Err(error) => errors.set(FormErrors::from_error(&error, app.lang)),
-                }
-            });
-        })
-    };
+    let submit =
+        inline.submit::<ZoneRow>(&app, commands::CREATE_ZONE, commands::UPDATE_ZONE, saved);
+    let (form, errors) = (&inline.form, &inline.errors);
     html! {
         <section>
-            <div class="page-head"><h1>{ T::ZonesTitle.text(lang) }</h1></div>
-            if can_write {
+            <div class="page-head">
+                <h1>{ T::ZonesTitle.text(lang) }</h1>
+                if can_write && !*inline.open { <button id="new-zone" onclick={inline.start_new()}>{ T::NewZone.text(lang) }</button> }
+            </div>
+            if *inline.open {
                 <form class="card form inline" id="zone-form" onsubmit={submit}>
-                    <Field label={T::Name.text(lang)} name="name" value={form.name.clone()} error={errors.field("name")} oninput={edit(|f, v| f.name = v)} />
-                    <Field label={T::Description.text(lang)} name="description" value={form.description.clone()} error={errors.field("description")} oninput={edit(|f, v| f.description = v)} />
-                    <div class="actions"><button type="submit" id="zone-save">{ T::NewZone.text(lang) }</button></div>
+                    <Field label={T::Name.text(lang)} name="name" value={form.name.clone()} error={errors.field("name")} oninput={bind(form, |f, v| f.name = v)} autofocus=true />
+                    <Field label={T::Description.text(lang)} name="description" value={form.description.clone()} error={errors.field("description")} oninput={bind(form, |f, v| f.description = v)} />
+                    <div class="actions">
+                        <button type="button" class="ghost" onclick={inline.cancel()}>{ T::Cancel.text(lang) }</button>
+                        <button type="submit" id="zone-save">{ T::Save.text(lang) }</button>
+                    </div>
                 </form>
             }
             { match &*zones {
@@ -79,12 +59,20 @@ pub fn zones() -> Html {
                 Some(list) if list.is_empty() => html! { <Empty text={T::NoZones.text(lang)} /> },
                 Some(list) => html! {
                     <table class="list" id="zones-table">
-                        <thead><tr><th>{ T::Name.text(lang) }</th><th>{ T::Description.text(lang) }</th><th class="right">{ T::SiteCount.text(lang) }</th></tr></thead>
+                        <thead><tr><th>{ T::Name.text(lang) }</th><th>{ T::Description.text(lang) }</th><th class="right">{ T::SiteCount.text(lang) }</th><th></th></tr></thead>
                         <tbody>
                             { for list.iter().map(|z| {
-                                let route = Route::Sites(SiteQuery { zone_id: Some(z.id), ..Default::default() });
-                                let onclick = Callback::from(move |_| navigate(&route));
-                                html! { <tr key={z.id} class="clickable" {onclick}><td class="strong">{ z.name.clone() }</td><td class="muted">{ z.description.clone() }</td><td class="right">{ z.site_count }</td></tr> }
+                                let route = Route::Sites(SiteQuery { zone_id: Some(z.id), page: 1, ..Default::default() });
+                                let open_sites = Callback::from(move |_| navigate(&route));
+                                let input = ZoneInput { name: z.name.clone(), description: z.description.clone() };
+                                html! {
+                                    <tr key={z.id}>
+                                        <td class="strong"><a class="link" onclick={open_sites}>{ z.name.clone() }</a></td>
+                                        <td class="muted">{ z.description.clone() }</td>
+                                        <td class="right">{ z.site_count }</td>
+                                        <td class="right">if can_write { <button class="ghost small" onclick={inline.start_edit(z.id, input)}>{ T::Edit.text(lang) }</button> }</td>
+                                    </tr>
+                                }
                             }) }
                         </tbody>
                     </table>

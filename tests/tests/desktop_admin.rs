@@ -1,0 +1,175 @@
+//! End-to-end: a manager's other screens on the demo data — zones, sites,
+//! users (validation, deactivation, password reset), archiving a client and
+//! switching the language, which survives a restart.
+
+use parc_tests::{
+    click, click_xpath, find, screenshot, type_into, wait_text, Desktop, TestResult, ONE_AT_A_TIME,
+};
+
+/// `parc demo` on a fresh database; returns the desktop and the demo manager's login.
+fn demo_desktop() -> TestResult<(Desktop, String, String)> {
+    let home = tempfile::tempdir()?;
+    let db_path = home.path().join("demo.db");
+    let parc = std::env::var("PARC_BIN")
+        .map_err(|_| "PARC_BIN is not set: run through `cargo xtask test`")?;
+    let output = std::process::Command::new(parc)
+        .arg("demo")
+        .arg("--db")
+        .arg(&db_path)
+        .output()?;
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let accounts = String::from_utf8(output.stdout)?;
+    let manager: Vec<String> = accounts
+        .lines()
+        .find(|l| l.starts_with("login: manager "))
+        .ok_or("parc demo printed no manager")?
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect();
+    Ok((
+        Desktop::start_with_db(db_path, home)?,
+        manager[2].clone(),
+        manager[3].clone(),
+    ))
+}
+
+async fn log_in(app: &fantoccini::Client, email: &str, password: &str) -> TestResult {
+    type_into(app, "#login input[name=email]", email).await?;
+    type_into(app, "#login input[name=password]", password).await?;
+    click(app, "#login-submit").await
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn manager_runs_zones_sites_users_archive_and_language() -> TestResult {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let (desktop, email, password) = demo_desktop()?;
+    let app = desktop.launch().await?;
+    log_in(&app, &email, &password).await?;
+    wait_text(&app, "#clients-table", "Acme Logistique").await?;
+
+    // Zones: a refused empty name, then a zone, then renamed in place.
+    click(&app, "#nav-zones").await?;
+    click(&app, "#new-zone").await?;
+    click(&app, "#zone-save").await?;
+    wait_text(&app, "[data-error-for=name]", "Required").await?;
+    type_into(&app, "#zone-form input[name=name]", "Nice").await?;
+    click(&app, "#zone-save").await?;
+    wait_text(&app, "#zones-table", "Nice").await?;
+    click_xpath(
+        &app,
+        "//table[@id='zones-table']//tr[td[normalize-space(.)='Nice']]//button",
+    )
+    .await?;
+    type_into(&app, "#zone-form input[name=name]", "Nice Côte d'Azur").await?;
+    click(&app, "#zone-save").await?;
+    wait_text(&app, "#zones-table", "Nice Côte d'Azur").await?;
+    screenshot(&app, "zones").await?;
+
+    // A site moved into the new zone, then found through the zone's site list.
+    click(&app, "#nav-clients").await?;
+    type_into(&app, "#clients-search", "acme").await?;
+    wait_text(&app, "#clients-table", "Acme Logistique").await?;
+    click(&app, "#clients-table tbody td.strong").await?;
+    click(&app, "#tab-sites").await?;
+    click_xpath(
+        &app,
+        "//table[@id='sites-table']//tr[td[.='Siège']]//button[1]",
+    )
+    .await?;
+    click_xpath(
+        &app,
+        "//select[@id='field-zone_id']/option[.=\"Nice Côte d'Azur\"]",
+    )
+    .await?;
+    click(&app, "#site-save").await?;
+    wait_text(&app, "#sites-table", "Nice Côte d'Azur").await?;
+    click(&app, "#nav-zones").await?;
+    click_xpath(
+        &app,
+        "//table[@id='zones-table']//a[.=\"Nice Côte d'Azur\"]",
+    )
+    .await?;
+    let sites = wait_text(&app, "#all-sites-table", "Siège").await?;
+    assert!(
+        sites.contains("Acme Logistique") && !sites.contains("Gennevilliers"),
+        "{sites}"
+    );
+
+    // Users: a too-short password is refused at its field, then the technician exists.
+    click(&app, "#nav-users").await?;
+    type_into(&app, "#user-form input[name=name]", "Théo Test").await?;
+    type_into(
+        &app,
+        "#user-form input[name=email]",
+        "theo.test@parc-demo.fr",
+    )
+    .await?;
+    type_into(&app, "#user-form input[name=password]", "short").await?;
+    click(&app, "#user-save").await?;
+    wait_text(&app, "[data-error-for=password]", "Too short").await?;
+    type_into(&app, "#user-form input[name=password]", "theo-first-pass").await?;
+    click(&app, "#user-save").await?;
+    wait_text(&app, "#users-table", "theo.test@parc-demo.fr").await?;
+    // Deactivated, then given a new password and reactivated.
+    let row = "//table[@id='users-table']//tr[td[.='theo.test@parc-demo.fr']]";
+    click_xpath(&app, &format!("{row}//button[2]")).await?;
+    wait_text(&app, "#users-table", "Inactive").await?;
+    click_xpath(&app, &format!("{row}//button[1]")).await?;
+    type_into(
+        &app,
+        "#reset-form input[name=new_password]",
+        "theo-second-pass",
+    )
+    .await?;
+    click(&app, "#reset-form button[type=submit]").await?;
+    wait_text(&app, ".toasts", "Password changed").await?;
+    click_xpath(&app, &format!("{row}//button[2]")).await?;
+    screenshot(&app, "users").await?;
+
+    // Archiving a client takes it out of the list, not out of the database.
+    click(&app, "#nav-clients").await?;
+    type_into(&app, "#clients-search", "garage").await?;
+    wait_text(&app, "#clients-table", "Garage Lambert").await?;
+    click(&app, "#clients-table tbody td.strong").await?;
+    click(&app, "#client-archive").await?;
+    wait_text(&app, ".banner", "archived").await?;
+    click(&app, "#nav-clients").await?;
+    type_into(&app, "#clients-search", "garage").await?;
+    wait_text(&app, ".empty", "Nothing matches").await?;
+    click(&app, "#clients-archive option[value=archived]").await?;
+    wait_text(&app, "#clients-table", "Garage Lambert").await?;
+
+    // French, kept across a restart.
+    click(&app, "#nav-settings").await?;
+    click(&app, "#settings-lang-fr").await?;
+    wait_text(&app, "#nav-settings", "Paramètres").await?;
+    click(&app, "#nav-clients").await?;
+    wait_text(&app, "#clients-table", "Acme Logistique").await?;
+    screenshot(&app, "clients-list-fr").await?;
+    click(&app, "#logout").await?;
+    app.close().await?;
+
+    let app = desktop.launch().await?;
+    wait_text(&app, "#login", "Connexion").await?;
+    // The old password no longer works, the new one does; Théo is active again.
+    log_in(&app, "theo.test@parc-demo.fr", "theo-first-pass").await?;
+    wait_text(&app, "#login", "E-mail ou mot de passe incorrect").await?;
+    log_in(&app, "theo.test@parc-demo.fr", "theo-second-pass").await?;
+    wait_text(&app, "#user-name", "Théo Test").await?;
+    // A technician has no Users section and cannot create clients.
+    assert!(app
+        .find(fantoccini::Locator::Css("#nav-users"))
+        .await
+        .is_err());
+    find(&app, "#clients-table").await?;
+    assert!(app
+        .find(fantoccini::Locator::Css("#new-client"))
+        .await
+        .is_err());
+    app.close().await?;
+    Ok(())
+}
