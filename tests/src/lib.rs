@@ -117,6 +117,61 @@ impl Drop for Desktop {
     }
 }
 
+/// An account `parc demo` printed as `login: ROLE EMAIL PASSWORD`.
+pub struct Account {
+    pub role: String,
+    pub email: String,
+    pub password: String,
+}
+
+/// A desktop on a new database filled by `parc demo`, with the accounts it printed.
+pub fn demo_desktop() -> TestResult<(Desktop, Vec<Account>)> {
+    let home = tempfile::tempdir()?;
+    let db_path = home.path().join("demo.db");
+    let output = Command::new(required_env("PARC_BIN")?)
+        .arg("demo")
+        .arg("--db")
+        .arg(&db_path)
+        .output()?;
+    if !output.status.success() {
+        return Err(format!(
+            "parc demo failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        )
+        .into());
+    }
+    let accounts: Vec<Account> = String::from_utf8(output.stdout)?
+        .lines()
+        .filter_map(|line| {
+            let fields: Vec<&str> = line.strip_prefix("login: ")?.split_whitespace().collect();
+            match fields.as_slice() {
+                [role, email, password] => Some(Account {
+                    role: (*role).to_owned(),
+                    email: (*email).to_owned(),
+                    password: (*password).to_owned(),
+                }),
+                _ => None,
+            }
+        })
+        .collect();
+    Ok((Desktop::start_with_db(db_path, home)?, accounts))
+}
+
+/// The first demo account of `role`.
+pub fn account<'a>(accounts: &'a [Account], role: &str) -> TestResult<&'a Account> {
+    accounts
+        .iter()
+        .find(|a| a.role == role)
+        .ok_or_else(|| format!("parc demo printed no {role} account").into())
+}
+
+/// Fills the login screen and submits it.
+pub async fn log_in(client: &Client, email: &str, password: &str) -> TestResult {
+    type_into(client, "#login input[name=email]", email).await?;
+    type_into(client, "#login input[name=password]", password).await?;
+    click(client, "#login-submit").await
+}
+
 const TIMEOUT: Duration = Duration::from_secs(15);
 
 /// Waits for an element matching `css` to exist.

@@ -2,14 +2,16 @@
 //! and WebKitWebDriver, on a real SQLite file.
 
 use parc_tests::{
-    click, find, screenshot, type_into, wait_text, Desktop, TestResult, ONE_AT_A_TIME,
+    account, click, demo_desktop, find, log_in, screenshot, type_into, wait_text, Desktop,
+    TestResult, ONE_AT_A_TIME,
 };
 use std::time::Instant;
 
 const EMAIL: &str = "mia.manager@example.fr";
 const PASSWORD: &str = "a-long-password";
 
-async fn log_in(client: &fantoccini::Client, remember: bool) -> TestResult {
+/// Logs Mia in, ticking "remember me" or not.
+async fn log_in_as_mia(client: &fantoccini::Client, remember: bool) -> TestResult {
     type_into(client, "#login input[name=email]", EMAIL).await?;
     type_into(client, "#login input[name=password]", PASSWORD).await?;
     if remember {
@@ -46,7 +48,7 @@ async fn wizard_login_client_contact_site_search_and_restart() -> TestResult {
 
     // Then the login screen.
     wait_text(&app, "#login", "Parc is ready").await?;
-    log_in(&app, false).await?;
+    log_in_as_mia(&app, false).await?;
 
     // A client, with one validation error on the way: the name is missing.
     click(&app, "#new-client").await?;
@@ -121,7 +123,7 @@ async fn wizard_login_client_contact_site_search_and_restart() -> TestResult {
         "restart to login screen: {} ms",
         relaunched.elapsed().as_millis()
     );
-    log_in(&app, true).await?;
+    log_in_as_mia(&app, true).await?;
     type_into(&app, "#clients-search", "Zephyr").await?;
     wait_text(&app, "#clients-table", "Zephyr Santé").await?;
     click(&app, "#clients-table tbody td.strong").await?;
@@ -148,39 +150,11 @@ async fn wizard_login_client_contact_site_search_and_restart() -> TestResult {
 #[tokio::test(flavor = "multi_thread")]
 async fn demo_data_clients_list_screenshot() -> TestResult {
     let _turn = ONE_AT_A_TIME.lock().await;
-    let home = tempfile::tempdir()?;
-    let db_path = home.path().join("demo.db");
-    let output = std::process::Command::new(
-        std::env::var("PARC_BIN")
-            .map_err(|_| "PARC_BIN is not set: run through `cargo xtask test`")?,
-    )
-    .args(["demo", "--db"])
-    .arg(&db_path)
-    .output()?;
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let accounts = String::from_utf8(output.stdout)?;
-    let manager = accounts
-        .lines()
-        .find(|l| l.starts_with("login: manager "))
-        .ok_or("parc demo printed no manager")?;
-    let fields: Vec<&str> = manager.split_whitespace().collect();
-    let (email, password) = (fields[2], fields[3]);
-    assert!(
-        accounts
-            .lines()
-            .any(|l| l.starts_with("login: technician ")),
-        "{accounts}"
-    );
-
-    let desktop = Desktop::start_with_db(db_path, home)?;
+    let (desktop, accounts) = demo_desktop()?;
+    assert!(accounts.iter().any(|a| a.role == "technician"));
+    let manager = account(&accounts, "manager")?;
     let app = desktop.launch().await?;
-    type_into(&app, "#login input[name=email]", email).await?;
-    type_into(&app, "#login input[name=password]", password).await?;
-    click(&app, "#login-submit").await?;
+    log_in(&app, &manager.email, &manager.password).await?;
     let table = wait_text(&app, "#clients-table", "Acme Logistique").await?;
     assert!(table.contains("Clinique des Calanques"), "{table}");
     let shot = screenshot(&app, "clients-list").await?;
@@ -194,27 +168,6 @@ async fn demo_data_clients_list_screenshot() -> TestResult {
     click(&app, "#tab-contacts").await?;
     wait_text(&app, "#contacts-table", "Isabelle Fabre").await?;
     screenshot(&app, "client-contacts").await?;
-
-    // A technician sees clients but not the Users section.
-    app.close().await?;
-    let technician = accounts
-        .lines()
-        .find(|l| l.starts_with("login: technician "))
-        .ok_or("no technician")?;
-    let fields: Vec<&str> = technician.split_whitespace().collect();
-    let app = desktop.launch().await?;
-    type_into(&app, "#login input[name=email]", fields[2]).await?;
-    type_into(&app, "#login input[name=password]", fields[3]).await?;
-    click(&app, "#login-submit").await?;
-    wait_text(&app, "#clients-table", "Acme Logistique").await?;
-    assert!(app
-        .find(fantoccini::Locator::Css("#nav-users"))
-        .await
-        .is_err());
-    assert!(app
-        .find(fantoccini::Locator::Css("#new-client"))
-        .await
-        .is_err());
     app.close().await?;
     Ok(())
 }

@@ -3,52 +3,17 @@
 //! switching the language, which survives a restart.
 
 use parc_tests::{
-    click, click_xpath, find, screenshot, type_into, wait_text, Desktop, TestResult, ONE_AT_A_TIME,
+    account, click, click_xpath, demo_desktop, find, log_in, screenshot, type_into, wait_text,
+    TestResult, ONE_AT_A_TIME,
 };
-
-/// `parc demo` on a fresh database; returns the desktop and the demo manager's login.
-fn demo_desktop() -> TestResult<(Desktop, String, String)> {
-    let home = tempfile::tempdir()?;
-    let db_path = home.path().join("demo.db");
-    let parc = std::env::var("PARC_BIN")
-        .map_err(|_| "PARC_BIN is not set: run through `cargo xtask test`")?;
-    let output = std::process::Command::new(parc)
-        .arg("demo")
-        .arg("--db")
-        .arg(&db_path)
-        .output()?;
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let accounts = String::from_utf8(output.stdout)?;
-    let manager: Vec<String> = accounts
-        .lines()
-        .find(|l| l.starts_with("login: manager "))
-        .ok_or("parc demo printed no manager")?
-        .split_whitespace()
-        .map(str::to_owned)
-        .collect();
-    Ok((
-        Desktop::start_with_db(db_path, home)?,
-        manager[2].clone(),
-        manager[3].clone(),
-    ))
-}
-
-async fn log_in(app: &fantoccini::Client, email: &str, password: &str) -> TestResult {
-    type_into(app, "#login input[name=email]", email).await?;
-    type_into(app, "#login input[name=password]", password).await?;
-    click(app, "#login-submit").await
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn manager_runs_zones_sites_users_archive_and_language() -> TestResult {
     let _turn = ONE_AT_A_TIME.lock().await;
-    let (desktop, email, password) = demo_desktop()?;
+    let (desktop, accounts) = demo_desktop()?;
+    let manager = account(&accounts, "manager")?;
     let app = desktop.launch().await?;
-    log_in(&app, &email, &password).await?;
+    log_in(&app, &manager.email, &manager.password).await?;
     wait_text(&app, "#clients-table", "Acme Logistique").await?;
 
     // Zones: a refused empty name, then a zone, then renamed in place.

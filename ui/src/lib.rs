@@ -9,6 +9,7 @@ pub mod components;
 pub mod forms;
 pub mod i18n;
 pub mod ipc;
+pub mod lists;
 pub mod pages;
 pub mod route;
 pub mod state;

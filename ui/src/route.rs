@@ -55,29 +55,57 @@ impl Default for Route {
     }
 }
 
-fn params(query: &str) -> Vec<(String, String)> {
-    query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|pair| {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            (k.to_owned(), decode(v))
-        })
-        .collect()
-}
+/// The `?key=value&…` part of a hash, decoded.
+struct Params(Vec<(String, String)>);
 
-fn get<'a>(params: &'a [(String, String)], key: &str) -> Option<&'a str> {
-    params
-        .iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.as_str())
-}
+impl Params {
+    fn parse(query: &str) -> Self {
+        Params(
+            query
+                .split('&')
+                .filter(|p| !p.is_empty())
+                .map(|pair| {
+                    let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+                    (k.to_owned(), decode(v))
+                })
+                .collect(),
+        )
+    }
 
-fn dir_of(code: Option<&str>) -> SortDir {
-    if code == Some("desc") {
-        SortDir::Desc
-    } else {
-        SortDir::Asc
+    fn get(&self, key: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn id(&self, key: &str) -> Option<i64> {
+        self.get(key).and_then(|v| v.parse().ok())
+    }
+
+    fn search(&self) -> String {
+        self.get("q").unwrap_or_default().to_owned()
+    }
+
+    fn archive(&self) -> ArchiveFilter {
+        self.get("archive")
+            .and_then(ArchiveFilter::from_code)
+            .unwrap_or_default()
+    }
+
+    fn dir(&self) -> SortDir {
+        if self.get("dir") == Some("desc") {
+            SortDir::Desc
+        } else {
+            SortDir::Asc
+        }
+    }
+
+    fn page(&self) -> u64 {
+        self.get("page")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(1)
+            .max(1)
     }
 }
 
@@ -86,7 +114,7 @@ impl Route {
     pub fn parse(hash: &str) -> Route {
         let hash = hash.trim_start_matches('#');
         let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
-        let params = params(query);
+        let params = Params::parse(query);
         let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
         match parts.as_slice() {
             ["clients", "new"] => Route::NewClient,
@@ -95,7 +123,7 @@ impl Route {
                     id,
                     tab: ClientTab::ALL
                         .into_iter()
-                        .find(|t| Some(t.code()) == get(&params, "tab"))
+                        .find(|t| Some(t.code()) == params.get("tab"))
                         .unwrap_or_default(),
                 },
                 Err(_) => Route::default(),
@@ -105,37 +133,31 @@ impl Route {
                 .map(|id| Route::EditClient { id })
                 .unwrap_or_default(),
             ["sites"] => Route::Sites(SiteQuery {
-                search: get(&params, "q").unwrap_or_default().to_owned(),
-                client_id: get(&params, "client").and_then(|v| v.parse().ok()),
-                zone_id: get(&params, "zone").and_then(|v| v.parse().ok()),
-                archive: get(&params, "archive")
-                    .and_then(ArchiveFilter::from_code)
-                    .unwrap_or_default(),
-                sort: get(&params, "sort")
+                search: params.search(),
+                client_id: params.id("client"),
+                zone_id: params.id("zone"),
+                archive: params.archive(),
+                sort: params
+                    .get("sort")
                     .and_then(SiteSort::from_code)
                     .unwrap_or_default(),
-                dir: dir_of(get(&params, "dir")),
-                page: get(&params, "page")
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(1),
+                dir: params.dir(),
+                page: params.page(),
                 page_size: 0,
             }),
             ["zones"] => Route::Zones,
             ["users"] => Route::Users,
             ["settings"] => Route::Settings,
             _ => Route::Clients(ClientQuery {
-                search: get(&params, "q").unwrap_or_default().to_owned(),
-                service_level: get(&params, "level").and_then(ServiceLevel::from_code),
-                archive: get(&params, "archive")
-                    .and_then(ArchiveFilter::from_code)
-                    .unwrap_or_default(),
-                sort: get(&params, "sort")
+                search: params.search(),
+                service_level: params.get("level").and_then(ServiceLevel::from_code),
+                archive: params.archive(),
+                sort: params
+                    .get("sort")
                     .and_then(ClientSort::from_code)
                     .unwrap_or_default(),
-                dir: dir_of(get(&params, "dir")),
-                page: get(&params, "page")
-                    .and_then(|v| v.parse().ok())
-                    .unwrap_or(1),
+                dir: params.dir(),
+                page: params.page(),
                 page_size: 0,
             }),
         }

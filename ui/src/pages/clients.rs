@@ -4,11 +4,11 @@
 use crate::components::{input_value, level_text, select_value, Empty, LevelBadge, Pager, Spinner};
 use crate::forms::{next_dir, sort_arrow};
 use crate::i18n::T;
-use crate::ipc::invoke_with;
+use crate::lists::{refine, use_list};
 use crate::route::{ClientTab, Route};
 use crate::state::{navigate, session_of, use_app};
 use parc_api::clients::{ArchiveFilter, ClientQuery, ClientRow, ClientSort, ServiceLevel};
-use parc_api::{commands, Page};
+use parc_api::commands;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -30,66 +30,22 @@ pub fn sorted_by(query: &ClientQuery, sort: ClientSort) -> ClientQuery {
 pub fn clients_list(props: &ClientsListProps) -> Html {
     let app = use_app();
     let lang = app.lang;
-    let page = use_state(|| None::<Page<ClientRow>>);
-    let failed = use_state(|| None::<String>);
-    {
-        let (page, failed) = (page.clone(), failed.clone());
-        use_effect_with(props.query.clone(), move |query| {
-            let query = query.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, Page<ClientRow>>(commands::LIST_CLIENTS, "query", &query)
-                    .await
-                {
-                    Ok(found) => {
-                        page.set(Some(found));
-                        failed.set(None);
-                    }
-                    Err(error) => failed.set(Some(error.message)),
-                }
-            });
-        });
-    }
+    let page = use_list::<_, ClientRow>(commands::LIST_CLIENTS, props.query.clone());
     let query = props.query.clone();
     let go = move |next: ClientQuery| navigate(&Route::Clients(next));
-    let on_search = {
-        let query = query.clone();
-        Callback::from(move |e: InputEvent| {
-            go(ClientQuery {
-                search: input_value(&e),
-                page: 1,
-                ..query.clone()
-            })
-        })
-    };
-    let on_level = {
-        let query = query.clone();
-        Callback::from(move |e: Event| {
-            go(ClientQuery {
-                service_level: ServiceLevel::from_code(&select_value(&e)),
-                page: 1,
-                ..query.clone()
-            })
-        })
-    };
-    let on_archive = {
-        let query = query.clone();
-        Callback::from(move |e: Event| {
-            go(ClientQuery {
-                archive: ArchiveFilter::from_code(&select_value(&e)).unwrap_or_default(),
-                page: 1,
-                ..query.clone()
-            })
-        })
-    };
-    let on_page = {
-        let query = query.clone();
-        Callback::from(move |n: u64| {
-            go(ClientQuery {
-                page: n,
-                ..query.clone()
-            })
-        })
-    };
+    let on_search = refine(&query, Route::Clients, |q, e: InputEvent| {
+        q.search = input_value(&e);
+        q.page = 1;
+    });
+    let on_level = refine(&query, Route::Clients, |q, e: Event| {
+        q.service_level = ServiceLevel::from_code(&select_value(&e));
+        q.page = 1;
+    });
+    let on_archive = refine(&query, Route::Clients, |q, e: Event| {
+        q.archive = ArchiveFilter::from_code(&select_value(&e)).unwrap_or_default();
+        q.page = 1;
+    });
+    let on_page = refine(&query, Route::Clients, |q, n: u64| q.page = n);
     let header = |sort: ClientSort, label: T| {
         let next = sorted_by(&query, sort);
         let arrow = sort_arrow(query.sort, query.dir, sort);
@@ -98,13 +54,13 @@ pub fn clients_list(props: &ClientsListProps) -> Html {
     };
     let new_client = Callback::from(|_| navigate(&Route::NewClient));
     let can_write = session_of(&app).is_some_and(|s| s.permissions.write_clients);
-    let body = match (&*page, &*failed) {
-        (_, Some(message)) => html! { <div class="card error">{ message.clone() }</div> },
-        (None, None) => html! { <Spinner /> },
-        (Some(found), None) if found.items.is_empty() => {
+    let body = match &*page {
+        Some(Err(message)) => html! { <div class="card error">{ message.clone() }</div> },
+        None => html! { <Spinner /> },
+        Some(Ok(found)) if found.items.is_empty() => {
             html! { <Empty text={if query.search.is_empty() && query.service_level.is_none() { T::NoClients.text(lang) } else { T::NoResults.text(lang) }} /> }
         }
-        (Some(found), None) => html! {
+        Some(Ok(found)) => html! {
             <>
                 <table class="list" id="clients-table">
                     <thead><tr>

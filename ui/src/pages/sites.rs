@@ -3,11 +3,12 @@
 use crate::components::{input_value, select_value, Empty, Pager, Spinner};
 use crate::forms::{next_dir, sort_arrow};
 use crate::i18n::T;
-use crate::ipc::{invoke, invoke_with, NoArgs};
+use crate::ipc::{invoke, NoArgs};
+use crate::lists::{refine, use_list};
 use crate::route::{ClientTab, Route};
 use crate::state::{navigate, use_app};
+use parc_api::commands;
 use parc_api::sites::{SiteQuery, SiteRow, SiteSort, ZoneRow};
-use parc_api::{commands, Page};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -19,7 +20,6 @@ pub struct SitesListProps {
 pub fn sites_list(props: &SitesListProps) -> Html {
     let app = use_app();
     let lang = app.lang;
-    let page = use_state(|| None::<Page<SiteRow>>);
     let zones = use_state(Vec::<ZoneRow>::new);
     {
         let zones = zones.clone();
@@ -32,50 +32,18 @@ pub fn sites_list(props: &SitesListProps) -> Html {
             });
         });
     }
-    {
-        let page = page.clone();
-        use_effect_with(props.query.clone(), move |query| {
-            let query = query.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(found) =
-                    invoke_with::<_, Page<SiteRow>>(commands::LIST_SITES, "query", &query).await
-                {
-                    page.set(Some(found));
-                }
-            });
-        });
-    }
+    let page = use_list::<_, SiteRow>(commands::LIST_SITES, props.query.clone());
     let query = props.query.clone();
     let go = move |next: SiteQuery| navigate(&Route::Sites(next));
-    let on_search = {
-        let query = query.clone();
-        Callback::from(move |e: InputEvent| {
-            go(SiteQuery {
-                search: input_value(&e),
-                page: 1,
-                ..query.clone()
-            })
-        })
-    };
-    let on_zone = {
-        let query = query.clone();
-        Callback::from(move |e: Event| {
-            go(SiteQuery {
-                zone_id: select_value(&e).parse().ok(),
-                page: 1,
-                ..query.clone()
-            })
-        })
-    };
-    let on_page = {
-        let query = query.clone();
-        Callback::from(move |n: u64| {
-            go(SiteQuery {
-                page: n,
-                ..query.clone()
-            })
-        })
-    };
+    let on_search = refine(&query, Route::Sites, |q, e: InputEvent| {
+        q.search = input_value(&e);
+        q.page = 1;
+    });
+    let on_zone = refine(&query, Route::Sites, |q, e: Event| {
+        q.zone_id = select_value(&e).parse().ok();
+        q.page = 1;
+    });
+    let on_page = refine(&query, Route::Sites, |q, n: u64| q.page = n);
     let header = |sort: SiteSort, label: T| {
         let next = SiteQuery {
             sort,
@@ -89,8 +57,11 @@ pub fn sites_list(props: &SitesListProps) -> Html {
     };
     let body = match &*page {
         None => html! { <Spinner /> },
-        Some(found) if found.items.is_empty() => html! { <Empty text={T::NoSites.text(lang)} /> },
-        Some(found) => html! {
+        Some(Err(message)) => html! { <div class="card error">{ message.clone() }</div> },
+        Some(Ok(found)) if found.items.is_empty() => {
+            html! { <Empty text={T::NoSites.text(lang)} /> }
+        }
+        Some(Ok(found)) => html! {
             <>
                 <table class="list" id="all-sites-table">
                     <thead><tr>{ header(SiteSort::Name, T::Name) }{ header(SiteSort::Client, T::Client) }<th>{ T::Address.text(lang) }</th>{ header(SiteSort::Zone, T::Zone) }</tr></thead>

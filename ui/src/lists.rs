@@ -1,0 +1,53 @@
+//! What every list screen shares: fetching one page of results whenever the
+//! query in the route changes, and callbacks that refine that query by
+//! navigating (so the filters stay in the route).
+
+use crate::ipc::invoke_with;
+use crate::route::Route;
+use crate::state::navigate;
+use parc_api::Page;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use yew::prelude::*;
+
+/// `None` while loading, then the page or the backend's message.
+pub type ListState<R> = UseStateHandle<Option<Result<Page<R>, String>>>;
+
+/// Fetches one page through `command` (which takes a `query`) for each new query.
+#[hook]
+pub fn use_list<Q, R>(command: &'static str, query: Q) -> ListState<R>
+where
+    Q: Serialize + Clone + PartialEq + 'static,
+    R: DeserializeOwned + 'static,
+{
+    let state: ListState<R> = use_state(|| None);
+    {
+        let state = state.clone();
+        use_effect_with(query, move |query| {
+            let query = query.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let found = invoke_with::<_, Page<R>>(command, "query", &query).await;
+                state.set(Some(found.map_err(|error| error.message)));
+            });
+        });
+    }
+    state
+}
+
+/// A callback that changes the list's query with `change` and navigates there.
+pub fn refine<Q, E>(
+    query: &Q,
+    route: fn(Q) -> Route,
+    change: impl Fn(&mut Q, E) + 'static,
+) -> Callback<E>
+where
+    Q: Clone + 'static,
+    E: 'static,
+{
+    let query = query.clone();
+    Callback::from(move |event: E| {
+        let mut next = query.clone();
+        change(&mut next, event);
+        navigate(&route(next));
+    })
+}
