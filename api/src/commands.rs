@@ -19,10 +19,12 @@ pub const GET_CLIENT: &str = "get_client";
 pub const CREATE_CLIENT: &str = "create_client";
 pub const UPDATE_CLIENT: &str = "update_client";
 pub const SET_CLIENT_ARCHIVED: &str = "set_client_archived";
+pub const DELETE_CLIENT: &str = "delete_client";
 
 pub const CREATE_CONTACT: &str = "create_contact";
 pub const UPDATE_CONTACT: &str = "update_contact";
 pub const SET_CONTACT_ARCHIVED: &str = "set_contact_archived";
+pub const DELETE_CONTACT: &str = "delete_contact";
 
 pub const LIST_ZONES: &str = "list_zones";
 pub const CREATE_ZONE: &str = "create_zone";
@@ -32,6 +34,7 @@ pub const LIST_SITES: &str = "list_sites";
 pub const CREATE_SITE: &str = "create_site";
 pub const UPDATE_SITE: &str = "update_site";
 pub const SET_SITE_ARCHIVED: &str = "set_site_archived";
+pub const DELETE_SITE: &str = "delete_site";
 
 pub const RECORD_HISTORY: &str = "record_history";
 pub const GLOBAL_SEARCH: &str = "global_search";
@@ -52,9 +55,11 @@ pub const ALL: &[&str] = &[
     CREATE_CLIENT,
     UPDATE_CLIENT,
     SET_CLIENT_ARCHIVED,
+    DELETE_CLIENT,
     CREATE_CONTACT,
     UPDATE_CONTACT,
     SET_CONTACT_ARCHIVED,
+    DELETE_CONTACT,
     LIST_ZONES,
     CREATE_ZONE,
     UPDATE_ZONE,
@@ -62,6 +67,7 @@ pub const ALL: &[&str] = &[
     CREATE_SITE,
     UPDATE_SITE,
     SET_SITE_ARCHIVED,
+    DELETE_SITE,
     RECORD_HISTORY,
     GLOBAL_SEARCH,
 ];

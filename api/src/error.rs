@@ -28,6 +28,8 @@ pub enum ValidationCode {
     NotOfClient,
     WrongCredentials,
     Conflict,
+    /// A record other records refer to cannot be deleted: archive it instead.
+    Referenced,
     Unknown,
 }
 

@@ -23,6 +23,8 @@ pub enum CoreError {
     },
     #[error("{0}")]
     Conflict(String),
+    #[error("this {what} is used by other records: archive it instead")]
+    Referenced { what: &'static str },
     #[error("database error: {0}")]
     Db(#[from] DbErr),
     #[error("{0}")]
@@ -30,6 +32,26 @@ pub enum CoreError {
 }
 
 pub type CoreResult<T> = Result<T, CoreError>;
+
+/// The outcome of deleting a `what`: refused as `Referenced` when a foreign
+/// key still points at it. The database's own constraints decide, so every
+/// table added later that refers to the record is covered without a change here.
+fn is_foreign_key_violation(err: &DbErr) -> bool {
+    // sea-orm recognises SQLite's extended code 787 and PostgreSQL's 23503;
+    // a DELETE refused by a RESTRICT key reports 1811 on SQLite, with this message.
+    matches!(
+        err.sql_err(),
+        Some(sea_orm::SqlErr::ForeignKeyConstraintViolation(_))
+    ) || err.to_string().contains("FOREIGN KEY constraint failed")
+}
+
+pub fn deleted<T>(result: Result<T, DbErr>, what: &'static str) -> CoreResult<()> {
+    match result {
+        Ok(_) => Ok(()),
+        Err(err) if is_foreign_key_violation(&err) => Err(CoreError::Referenced { what }),
+        Err(err) => Err(err.into()),
+    }
+}
 
 impl CoreError {
     pub fn validation(field: &str, code: ValidationCode, message: impl Into<String>) -> Self {
@@ -50,7 +72,7 @@ impl CoreError {
             CoreError::Forbidden(_) => ErrorKind::Forbidden,
             CoreError::Unauthenticated => ErrorKind::Unauthenticated,
             CoreError::Validation { .. } => ErrorKind::Validation,
-            CoreError::Conflict(_) => ErrorKind::Conflict,
+            CoreError::Conflict(_) | CoreError::Referenced { .. } => ErrorKind::Conflict,
             CoreError::Db(_) | CoreError::Internal(_) => ErrorKind::Internal,
         }
     }
@@ -69,6 +91,12 @@ impl From<CoreError> for IpcError {
                 message,
                 field: Some(field),
                 code: Some(code),
+            },
+            CoreError::Referenced { .. } => IpcError {
+                kind,
+                message: err.to_string(),
+                field: None,
+                code: Some(ValidationCode::Referenced),
             },
             other => IpcError {
                 kind,

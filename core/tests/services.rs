@@ -689,3 +689,83 @@ async fn a_file_database_survives_reopening() -> R {
     assert_eq!(page.items[0].code, "ACME");
     Ok(())
 }
+
+#[tokio::test]
+async fn only_unreferenced_records_are_deleted_the_rest_is_archived() -> R {
+    let (db, manager) = set_up().await;
+    let acme = clients::create_client(&db, &manager, &client("ACME", "Acme")).await?;
+    let contact = clients::create_contact(
+        &db,
+        &manager,
+        &ContactInput {
+            client_id: acme.id,
+            name: "Ann".into(),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let site = sites::create_site(
+        &db,
+        &manager,
+        &SiteInput {
+            client_id: acme.id,
+            name: "HQ".into(),
+            ..Default::default()
+        },
+    )
+    .await?;
+
+    // Referenced by its contact and site: refused, and nothing is lost.
+    let refused: IpcError = clients::delete_client(&db, &manager, acme.id)
+        .await
+        .unwrap_err()
+        .into();
+    assert_eq!(
+        (refused.kind, refused.code),
+        (ErrorKind::Conflict, Some(ValidationCode::Referenced))
+    );
+    assert_eq!(
+        refused.message,
+        "this client is used by other records: archive it instead"
+    );
+    let kept = clients::get_client(&db, &manager, acme.id).await?;
+    assert_eq!((kept.contacts.len(), kept.sites.len()), (1, 1));
+
+    // Technicians and portal contacts may not delete at all.
+    let tech = Actor::technician(99, "Tom");
+    assert!(matches!(
+        clients::delete_contact(&db, &tech, contact.id).await,
+        Err(CoreError::Forbidden(_))
+    ));
+    let portal = Actor::Portal {
+        contact_id: contact.id,
+        client_id: acme.id,
+        name: "Ann".into(),
+    };
+    assert!(sites::delete_site(&db, &portal, site.id).await.is_err());
+
+    // Once its contact and site are gone, the client can go too; history keeps all three.
+    clients::delete_contact(&db, &manager, contact.id).await?;
+    sites::delete_site(&db, &manager, site.id).await?;
+    clients::delete_client(&db, &manager, acme.id).await?;
+    assert!(matches!(
+        clients::get_client(&db, &manager, acme.id).await,
+        Err(CoreError::NotFound { .. })
+    ));
+    let history = audit::history(&db, &manager, "client", acme.id).await?;
+    assert_eq!(history[0].action, "delete");
+    let gone_name = history[0]
+        .changes
+        .iter()
+        .find(|c| c.field == "name")
+        .unwrap();
+    assert_eq!(
+        (gone_name.before.as_deref(), gone_name.after.as_deref()),
+        (Some("Acme"), None)
+    );
+    assert_eq!(
+        audit::history(&db, &manager, "site", site.id).await?[0].action,
+        "delete"
+    );
+    Ok(())
+}

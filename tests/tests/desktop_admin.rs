@@ -108,6 +108,25 @@ async fn manager_runs_zones_sites_users_archive_and_language() -> TestResult {
     click(&app, "#clients-archive option[value=archived]").await?;
     wait_text(&app, "#clients-table", "Garage Lambert").await?;
 
+    // A client entered by mistake is deleted; one with contacts and sites is not.
+    click(&app, "#new-client").await?;
+    type_into(&app, "#client-form input[name=name]", "Erreur SARL").await?;
+    click(&app, "#client-save").await?;
+    wait_text(&app, "#client-title", "Erreur SARL").await?;
+    click(&app, "#client-delete").await?;
+    wait_text(&app, "#client-delete", "Really delete?").await?;
+    click(&app, "#client-delete").await?;
+    wait_text(&app, ".toasts", "Deleted.").await?;
+    type_into(&app, "#clients-search", "erreur").await?;
+    wait_text(&app, ".empty", "Nothing matches").await?;
+    type_into(&app, "#clients-search", "acme").await?;
+    wait_text(&app, "#clients-table", "Acme Logistique").await?;
+    click(&app, "#clients-table tbody td.strong").await?;
+    click(&app, "#client-delete").await?;
+    click(&app, "#client-delete").await?;
+    wait_text(&app, ".toasts", "archive it instead").await?;
+    wait_text(&app, "#client-title", "Acme Logistique").await?;
+
     // French, kept across a restart.
     click(&app, "#nav-settings").await?;
     click(&app, "#settings-lang-fr").await?;

@@ -128,3 +128,41 @@ pub fn level_badge(props: &LevelBadgeProps) -> Html {
     let lang = use_lang();
     html! { <span class={classes!("badge", props.level.code())}>{ level_text(props.level).text(lang) }</span> }
 }
+
+#[derive(Properties, PartialEq)]
+pub struct ConfirmButtonProps {
+    pub label: AttrValue,
+    pub confirm: AttrValue,
+    pub onconfirm: Callback<()>,
+    #[prop_or_default]
+    pub id: Option<AttrValue>,
+    #[prop_or_default]
+    pub small: bool,
+}
+
+/// A button that asks once more before acting: the first click turns it into
+/// "Really …?", the second acts. No modal dialog to get lost behind the window.
+#[function_component(ConfirmButton)]
+pub fn confirm_button(props: &ConfirmButtonProps) -> Html {
+    let armed = use_state(|| false);
+    let onclick = {
+        let (armed, onconfirm) = (armed.clone(), props.onconfirm.clone());
+        Callback::from(move |_| {
+            if *armed {
+                armed.set(false);
+                onconfirm.emit(());
+            } else {
+                armed.set(true);
+            }
+        })
+    };
+    let onblur = {
+        let armed = armed.clone();
+        Callback::from(move |_| armed.set(false))
+    };
+    html! {
+        <button id={props.id.clone()} class={classes!("ghost", props.small.then_some("small"), armed.then_some("danger"))} {onclick} {onblur}>
+            { if *armed { props.confirm.clone() } else { props.label.clone() } }
+        </button>
+    }
+}

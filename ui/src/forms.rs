@@ -4,7 +4,7 @@
 
 use crate::i18n::T;
 use crate::ipc::invoke_with;
-use crate::state::{Action, AppContext, FormErrors, ToastKind};
+use crate::state::{error_text, Action, AppContext, FormErrors, ToastKind};
 use parc_api::clients::SetArchived;
 use parc_api::{SortDir, Update};
 use serde::de::DeserializeOwned;
@@ -158,7 +158,39 @@ pub fn set_archived<R: DeserializeOwned + 'static>(
         wasm_bindgen_futures::spawn_local(async move {
             match invoke_with::<_, R>(command, "input", &SetArchived { id, archived }).await {
                 Ok(record) => done.emit(record),
-                Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error.message)),
+                Err(error) => app.dispatch(Action::Toast(
+                    ToastKind::Error,
+                    error_text(&error, app.lang),
+                )),
+            }
+        });
+    })
+}
+
+/// Deletes record `id` through `command`; says so and calls `done`, or shows
+/// why not (e.g. "other records use it: archive it instead").
+pub fn delete(
+    app: &AppContext,
+    command: &'static str,
+    id: i64,
+    done: Callback<()>,
+) -> Callback<()> {
+    let app = app.clone();
+    Callback::from(move |_| {
+        let (app, done) = (app.clone(), done.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            match invoke_with::<_, ()>(command, "id", &id).await {
+                Ok(()) => {
+                    app.dispatch(Action::Toast(
+                        ToastKind::Success,
+                        T::Deleted.text(app.lang).to_owned(),
+                    ));
+                    done.emit(());
+                }
+                Err(error) => app.dispatch(Action::Toast(
+                    ToastKind::Error,
+                    error_text(&error, app.lang),
+                )),
             }
         });
     })

@@ -35,6 +35,9 @@ texts! {
     Create => "Create", "Créer";
     Add => "Add", "Ajouter";
     Archive => "Archive", "Archiver";
+    Delete => "Delete", "Supprimer";
+    ConfirmDelete => "Really delete?", "Vraiment supprimer ?";
+    Deleted => "Deleted.", "Supprimé.";
     Restore => "Restore", "Restaurer";
     Archived => "Archived", "Archivé";
     Active => "Active", "Actif";
@@ -152,6 +155,7 @@ texts! {
     ErrUnknown => "Unknown value.", "Valeur inconnue.";
     ErrFixFields => "Please correct the highlighted fields.", "Veuillez corriger les champs signalés.";
     ErrForbidden => "You are not allowed to do this.", "Vous n'avez pas le droit de faire cela.";
+    ErrReferenced => "Other records use it: archive it instead.", "D'autres enregistrements l'utilisent : archivez-le plutôt.";
 }
 
 /// The sentence shown under a field refused by the core.
@@ -164,6 +168,7 @@ pub fn validation_text(code: Option<ValidationCode>, lang: Language) -> &'static
         Some(ValidationCode::InvalidFormat) => T::ErrFormat,
         Some(ValidationCode::Duplicate) | Some(ValidationCode::Conflict) => T::ErrDuplicate,
         Some(ValidationCode::WrongCredentials) => T::ErrWrongCredentials,
+        Some(ValidationCode::Referenced) => T::ErrReferenced,
         Some(ValidationCode::NotOfClient) | Some(ValidationCode::Unknown) | None => T::ErrUnknown,
     };
     key.text(lang)

@@ -159,6 +159,16 @@ pub fn session_of(state: &AppState) -> Option<&SessionInfo> {
     }
 }
 
+/// A refusal as a sentence in the user's language where the UI knows it,
+/// else the core's own message.
+pub fn error_text(error: &IpcError, lang: Language) -> String {
+    match (error.kind, error.code) {
+        (ErrorKind::Forbidden, _) => format!("{} ({})", T::ErrForbidden.text(lang), error.message),
+        (ErrorKind::Conflict, Some(code)) => validation_text(Some(code), lang).to_owned(),
+        _ => error.message.clone(),
+    }
+}
+
 /// Field messages from a validation error, and a general message otherwise.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct FormErrors {
@@ -177,17 +187,9 @@ impl FormErrors {
                     general: Some(T::ErrFixFields.text(lang).to_owned()),
                 }
             }
-            (ErrorKind::Forbidden, _) => FormErrors {
-                fields: HashMap::new(),
-                general: Some(format!(
-                    "{} ({})",
-                    T::ErrForbidden.text(lang),
-                    error.message
-                )),
-            },
             _ => FormErrors {
                 fields: HashMap::new(),
-                general: Some(error.message.clone()),
+                general: Some(error_text(error, lang)),
             },
         }
     }
@@ -301,5 +303,21 @@ mod tests {
             errors.fields.get("name").map(String::as_str),
             Some("Obligatoire.")
         );
+    }
+
+    #[test]
+    fn a_refused_delete_says_to_archive_in_the_users_language() {
+        let error = IpcError {
+            kind: ErrorKind::Conflict,
+            message: "this client is used by other records: archive it instead".into(),
+            field: None,
+            code: Some(ValidationCode::Referenced),
+        };
+        assert_eq!(
+            error_text(&error, Language::Fr),
+            "D'autres enregistrements l'utilisent : archivez-le plutôt."
+        );
+        let plain = IpcError::internal("disk full");
+        assert_eq!(error_text(&plain, Language::Fr), "disk full");
     }
 }

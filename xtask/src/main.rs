@@ -41,7 +41,7 @@ fn main() -> ExitCode {
 fn run(args: &[String]) -> Result<(), String> {
     setup::ensure(setup::Purpose::Run)?;
     build_ui()?;
-    cargo(&["build", "-p", "parc"])?;
+    build_app()?;
     let args: Vec<&String> = args.iter().skip_while(|a| *a == "--").collect();
     let status = Command::new(app_binary())
         .args(args)
@@ -98,6 +98,13 @@ pub fn run_checked(command: &mut Command) -> Result<(), String> {
     } else {
         Err(format!("{shown} failed with {status}"))
     }
+}
+
+/// Builds the `parc` binary with the features of the whole workspace, so it
+/// shares its dependencies' builds with clippy and the tests instead of
+/// alternating feature sets and rebuilding sqlx and sea-orm every run.
+pub fn build_app() -> Result<(), String> {
+    cargo(&["build", "--workspace", "--bins"])
 }
 
 /// Builds the Yew UI to wasm and lays it out in `ui/dist` for Tauri to embed.

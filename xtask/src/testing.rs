@@ -4,7 +4,7 @@
 //! It ends with one summary line adding up every test binary's results.
 
 use crate::setup::{self, Purpose};
-use crate::{app_binary, build_ui, cargo, root, target_dir};
+use crate::{app_binary, build_app, build_ui, cargo, root, target_dir};
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -33,7 +33,7 @@ pub fn test() -> Result<(), String> {
         "warnings",
     ])?;
     build_ui()?;
-    cargo(&["build", "-p", "parc"])?;
+    build_app()?;
 
     let display = Xvfb::start()?;
     let home = std::env::temp_dir().join(format!("parc-test-home-{}", std::process::id()));

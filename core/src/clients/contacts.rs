@@ -6,7 +6,7 @@ use crate::actor::Actor;
 use crate::audit::{self, Audited};
 use crate::authz::{require, Operation};
 use crate::clients::contact_entity as contacts;
-use crate::error::{CoreError, CoreResult};
+use crate::error::{deleted, CoreError, CoreResult};
 use crate::validate;
 use parc_api::clients::{ContactInput, ContactRow};
 use parc_api::ValidationCode;
@@ -170,4 +170,22 @@ pub async fn set_contact_archived<C: ConnectionTrait + TransactionTrait>(
     audit::record(&txn, actor, id, action, Some(&before), Some(&after)).await?;
     txn.commit().await?;
     Ok(contact_row(after))
+}
+
+/// Deletes a contact nothing refers to (later: equipment users, tickets).
+pub async fn delete_contact<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    id: i64,
+) -> CoreResult<()> {
+    require(actor, Operation::WriteClients)?;
+    let txn = db.begin().await?;
+    let before = find_contact(&txn, actor, id).await?;
+    deleted(
+        contacts::Entity::delete_by_id(before.id).exec(&txn).await,
+        "contact",
+    )?;
+    audit::record(&txn, actor, id, "delete", Some(&before), None).await?;
+    txn.commit().await?;
+    Ok(())
 }

@@ -10,12 +10,12 @@ pub mod client_entity;
 pub mod contact_entity;
 mod contacts;
 
-pub use contacts::{create_contact, set_contact_archived, update_contact};
+pub use contacts::{create_contact, delete_contact, set_contact_archived, update_contact};
 
 use crate::actor::Actor;
 use crate::audit::{self, Audited};
 use crate::authz::{require, Operation};
-use crate::error::{CoreError, CoreResult};
+use crate::error::{deleted, CoreError, CoreResult};
 use crate::query::{bounds, contains_ci, order};
 use crate::{sequences, sites, validate};
 use client_entity as clients;
@@ -319,4 +319,23 @@ pub async fn set_client_archived<C: ConnectionTrait + TransactionTrait>(
     audit::record(&txn, actor, id, action, Some(&before), Some(&after)).await?;
     txn.commit().await?;
     get_client(db, actor, id).await
+}
+
+/// Deletes a client nothing refers to; one with contacts, sites or anything
+/// else attached is refused with "archive it instead".
+pub async fn delete_client<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    id: i64,
+) -> CoreResult<()> {
+    require(actor, Operation::WriteClients)?;
+    let txn = db.begin().await?;
+    let before = find_visible(&txn, actor, id).await?;
+    deleted(
+        clients::Entity::delete_by_id(before.id).exec(&txn).await,
+        "client",
+    )?;
+    audit::record(&txn, actor, id, "delete", Some(&before), None).await?;
+    txn.commit().await?;
+    Ok(())
 }

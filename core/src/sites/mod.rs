@@ -11,7 +11,7 @@ use crate::actor::Actor;
 use crate::audit::{self, Audited};
 use crate::authz::{require, Operation};
 use crate::clients::{client_entity as clients, find_visible, id32};
-use crate::error::{CoreError, CoreResult};
+use crate::error::{deleted, CoreError, CoreResult};
 use crate::query::{bounds, contains_ci, order};
 use crate::validate;
 use parc_api::clients::ArchiveFilter;
@@ -409,4 +409,22 @@ pub async fn set_site_archived<C: ConnectionTrait + TransactionTrait>(
     audit::record(&txn, actor, id, action, Some(&before), Some(&after)).await?;
     txn.commit().await?;
     row_of_site(db, after).await
+}
+
+/// Deletes a site nothing refers to (later: equipment, contracts).
+pub async fn delete_site<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    id: i64,
+) -> CoreResult<()> {
+    require(actor, Operation::WriteClients)?;
+    let txn = db.begin().await?;
+    let before = find_site(&txn, actor, id).await?;
+    deleted(
+        sites::Entity::delete_by_id(before.id).exec(&txn).await,
+        "site",
+    )?;
+    audit::record(&txn, actor, id, "delete", Some(&before), None).await?;
+    txn.commit().await?;
+    Ok(())
 }

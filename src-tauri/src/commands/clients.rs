@@ -103,3 +103,17 @@ pub async fn global_search(app: State<'_, App>, text: String) -> Result<Vec<Sear
         .await
         .map_err(ipc)
 }
+
+#[tauri::command]
+pub async fn delete_client(app: State<'_, App>, id: i64) -> Result<(), IpcError> {
+    clients::delete_client(&app.db, &app.actor()?, id)
+        .await
+        .map_err(ipc)
+}
+
+#[tauri::command]
+pub async fn delete_contact(app: State<'_, App>, id: i64) -> Result<(), IpcError> {
+    clients::delete_contact(&app.db, &app.actor()?, id)
+        .await
+        .map_err(ipc)
+}

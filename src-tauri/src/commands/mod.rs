@@ -27,9 +27,11 @@ macro_rules! all_commands {
             $crate::commands::clients::create_client,
             $crate::commands::clients::update_client,
             $crate::commands::clients::set_client_archived,
+            $crate::commands::clients::delete_client,
             $crate::commands::clients::create_contact,
             $crate::commands::clients::update_contact,
             $crate::commands::clients::set_contact_archived,
+            $crate::commands::clients::delete_contact,
             $crate::commands::clients::record_history,
             $crate::commands::clients::global_search,
             $crate::commands::sites::list_zones,
@@ -39,6 +41,7 @@ macro_rules! all_commands {
             $crate::commands::sites::create_site,
             $crate::commands::sites::update_site,
             $crate::commands::sites::set_site_archived,
+            $crate::commands::sites::delete_site,
         ]
     };
 }

@@ -56,3 +56,10 @@ pub async fn set_site_archived(
         .await
         .map_err(ipc)
 }
+
+#[tauri::command]
+pub async fn delete_site(app: State<'_, App>, id: i64) -> Result<(), IpcError> {
+    sites::delete_site(&app.db, &app.actor()?, id)
+        .await
+        .map_err(ipc)
+}

@@ -1,8 +1,8 @@
 //! A client's page: overview, contacts, sites and history in tabs; contacts
 //! and sites are added in place, with the core's messages beside the fields.
 
-use crate::components::{select_value, Empty, Field, LevelBadge, Spinner};
-use crate::forms::{bind, bind_check, set_archived, use_inline_form};
+use crate::components::{select_value, ConfirmButton, Empty, Field, LevelBadge, Spinner};
+use crate::forms::{bind, bind_check, delete, set_archived, use_inline_form};
 use crate::i18n::T;
 use crate::ipc::{invoke, invoke_with, NoArgs};
 use crate::pages::history::RecordHistory;
@@ -67,6 +67,12 @@ pub fn client_detail(props: &ClientDetailProps) -> Html {
             done,
         )
     };
+    let remove = delete(
+        &app,
+        commands::DELETE_CLIENT,
+        id,
+        Callback::from(|_| navigate(&Route::default())),
+    );
     let tabs = ClientTab::ALL.iter().map(|tab| {
         let route = Route::Client { id, tab: *tab };
         let onclick = Callback::from(move |_| navigate(&route));
@@ -107,6 +113,7 @@ pub fn client_detail(props: &ClientDetailProps) -> Html {
                 if can_write {
                     <div class="actions">
                         <button class="ghost" id="client-archive" onclick={toggle_archive}>{ archive_label(client.archived).text(lang) }</button>
+                        <ConfirmButton id="client-delete" label={T::Delete.text(lang)} confirm={T::ConfirmDelete.text(lang)} onconfirm={remove} />
                         <button id="client-edit" onclick={edit}>{ T::Edit.text(lang) }</button>
                     </div>
                 }
@@ -208,7 +215,8 @@ fn contacts(props: &ContactsProps) -> Html {
                                 <td class="right">
                                     if props.can_write {
                                         <button class="ghost small" onclick={inline.start_edit(c.id, contact_input(client_id, c))}>{ T::Edit.text(lang) }</button>{ " " }
-                                        <button class="ghost small" onclick={archive(c)}>{ archive_label(c.archived).text(lang) }</button>
+                                        <button class="ghost small" onclick={archive(c)}>{ archive_label(c.archived).text(lang) }</button>{ " " }
+                                        <ConfirmButton small=true label={T::Delete.text(lang)} confirm={T::ConfirmDelete.text(lang)} onconfirm={delete(&app, commands::DELETE_CONTACT, c.id, props.on_change.clone())} />
                                     }
                                 </td>
                             </tr>
@@ -323,7 +331,8 @@ fn sites(props: &SitesProps) -> Html {
                                 <td class="right">
                                     if props.can_write {
                                         <button class="ghost small" onclick={inline.start_edit(s.id, site_input(client_id, s))}>{ T::Edit.text(lang) }</button>{ " " }
-                                        <button class="ghost small" onclick={archive(s)}>{ archive_label(s.archived).text(lang) }</button>
+                                        <button class="ghost small" onclick={archive(s)}>{ archive_label(s.archived).text(lang) }</button>{ " " }
+                                        <ConfirmButton small=true label={T::Delete.text(lang)} confirm={T::ConfirmDelete.text(lang)} onconfirm={delete(&app, commands::DELETE_SITE, s.id, props.on_change.clone())} />
                                     }
                                 </td>
                             </tr>
