@@ -12,6 +12,7 @@ pub mod error;
 pub mod history;
 pub mod page;
 pub mod sites;
+pub mod text;
 pub mod users;
 
 pub use error::{ErrorKind, IpcError, ValidationCode};

@@ -1,20 +1,31 @@
-//! Small helpers every list query uses: case-insensitive "contains" that works
-//! the same on SQLite and PostgreSQL, and page bounds.
+//! Small helpers every list query uses: accent- and case-insensitive
+//! "contains" over stored folded text (the same on SQLite and PostgreSQL),
+//! and page bounds.
 
 use parc_api::page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+use parc_api::text::fold;
 use parc_api::SortDir;
-use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, SimpleExpr};
-use sea_orm::{ColumnTrait, Order};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, SimpleExpr};
+use sea_orm::{ColumnTrait, Condition, Order};
 
-/// `lower(column) LIKE '%needle%'`, with `%`, `_` and `\` in the needle taken literally.
-pub fn contains_ci(column: impl ColumnTrait, needle: &str) -> SimpleExpr {
-    let escaped = needle
-        .to_lowercase()
+/// Every word of `typed` appears in `column`, a column of folded text (see
+/// `parc_api::text`): "acme lyon" finds Acme whose address is in Lyon.
+pub fn matches_words<C: ColumnTrait + Copy>(column: C, typed: &str) -> Condition {
+    fold(typed)
+        .split_whitespace()
+        .fold(Condition::all(), |all, word| {
+            all.add(contains_folded(column, word))
+        })
+}
+
+/// `column LIKE '%needle%'` on a column of folded text, the needle folded the
+/// same way; `%`, `_` and `\` in it are taken literally.
+fn contains_folded(column: impl ColumnTrait, needle: &str) -> SimpleExpr {
+    let escaped = fold(needle)
         .replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_");
-    Expr::expr(Func::lower(Expr::col(column.as_column_ref())))
-        .like(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
+    Expr::col(column.as_column_ref()).like(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
 }
 
 /// (page, page_size, offset) from a 1-based page and a requested size.

@@ -5,12 +5,10 @@ use crate::actor::Actor;
 use crate::authz::{require, Operation};
 use crate::clients::{client_entity as clients, contact_entity as contacts, id32};
 use crate::error::CoreResult;
-use crate::query::contains_ci;
+use crate::query::matches_words;
 use crate::sites::site_entity as sites;
 use parc_api::clients::{SearchHit, SearchKind};
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 const HITS_PER_KIND: u64 = 6;
 
@@ -30,17 +28,14 @@ pub async fn global_search(
         .transpose()?;
     let mut hits = Vec::new();
 
-    let mut client_query = clients::Entity::find().filter(
-        Condition::any()
-            .add(contains_ci(clients::Column::Code, text))
-            .add(contains_ci(clients::Column::Name, text)),
-    );
+    let mut client_query =
+        clients::Entity::find().filter(matches_words(clients::Column::SearchText, text));
     if let Some(scope) = scope {
         client_query = client_query.filter(clients::Column::Id.eq(scope));
     }
     for client in client_query
         .order_by_asc(clients::Column::Archived)
-        .order_by_asc(clients::Column::Name)
+        .order_by_asc(clients::Column::SortKey)
         .limit(HITS_PER_KIND)
         .all(db)
         .await?
@@ -55,17 +50,13 @@ pub async fn global_search(
     }
 
     let mut contact_query = contacts::Entity::find()
-        .filter(
-            Condition::any()
-                .add(contains_ci(contacts::Column::Name, text))
-                .add(contains_ci(contacts::Column::Email, text)),
-        )
+        .filter(matches_words(contacts::Column::SearchText, text))
         .filter(contacts::Column::Archived.eq(false));
     if let Some(scope) = scope {
         contact_query = contact_query.filter(contacts::Column::ClientId.eq(scope));
     }
     for contact in contact_query
-        .order_by_asc(contacts::Column::Name)
+        .order_by_asc(contacts::Column::SortKey)
         .limit(HITS_PER_KIND)
         .all(db)
         .await?
@@ -80,17 +71,13 @@ pub async fn global_search(
     }
 
     let mut site_query = sites::Entity::find()
-        .filter(
-            Condition::any()
-                .add(contains_ci(sites::Column::Name, text))
-                .add(contains_ci(sites::Column::Address, text)),
-        )
+        .filter(matches_words(sites::Column::SearchText, text))
         .filter(sites::Column::Archived.eq(false));
     if let Some(scope) = scope {
         site_query = site_query.filter(sites::Column::ClientId.eq(scope));
     }
     for site in site_query
-        .order_by_asc(sites::Column::Name)
+        .order_by_asc(sites::Column::SortKey)
         .limit(HITS_PER_KIND)
         .all(db)
         .await?

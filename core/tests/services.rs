@@ -308,8 +308,9 @@ async fn lists_search_filter_sort_and_page_in_the_database() -> R {
         search: text.into(),
         ..Default::default()
     };
+    // Codes K10..K19 (K01 does not contain "k1").
     assert_eq!(
-        clients::list_clients(&db, &manager, &search("client 0"))
+        clients::list_clients(&db, &manager, &search("K1"))
             .await?
             .total,
         10
@@ -766,6 +767,109 @@ async fn only_unreferenced_records_are_deleted_the_rest_is_archived() -> R {
     assert_eq!(
         audit::history(&db, &manager, "site", site.id).await?[0].action,
         "delete"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn names_sort_and_match_without_regard_to_accents_or_case() -> R {
+    let (db, manager) = set_up().await;
+    for (code, name) in [
+        ("GAR", "Garage Lambert"),
+        ("ECO", "École Montessori"),
+        ("CLI", "Clinique du Parc"),
+        ("ZOE", "zoé Œuvres"),
+    ] {
+        clients::create_client(&db, &manager, &client(code, name)).await?;
+    }
+    let by_name = clients::list_clients(&db, &manager, &ClientQuery::default()).await?;
+    let names: Vec<&str> = by_name.items.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Clinique du Parc",
+            "École Montessori",
+            "Garage Lambert",
+            "zoé Œuvres"
+        ]
+    );
+    for typed in ["ecole", "ÉCOLE", "montessori", "eco"] {
+        let found = clients::list_clients(
+            &db,
+            &manager,
+            &ClientQuery {
+                search: typed.into(),
+                ..Default::default()
+            },
+        )
+        .await?;
+        assert_eq!(
+            found.items.first().map(|c| c.code.as_str()),
+            Some("ECO"),
+            "{typed}"
+        );
+    }
+    let oeuvres = clients::list_clients(
+        &db,
+        &manager,
+        &ClientQuery {
+            search: "oeuvres".into(),
+            ..Default::default()
+        },
+    )
+    .await?;
+    assert_eq!(oeuvres.total, 1);
+    // The global search folds the same way, for contacts too.
+    let eco = clients::list_clients(
+        &db,
+        &manager,
+        &ClientQuery {
+            search: "ecole".into(),
+            ..Default::default()
+        },
+    )
+    .await?
+    .items[0]
+        .id;
+    clients::create_contact(
+        &db,
+        &manager,
+        &ContactInput {
+            client_id: eco,
+            name: "Hélène Lefèvre".into(),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let hits = search::global_search(&db, &manager, "lefevre").await?;
+    assert!(hits.iter().any(|h| h.label == "Hélène Lefèvre"), "{hits:?}");
+    Ok(())
+}
+
+#[tokio::test]
+async fn upgrading_a_first_schema_database_fills_the_text_keys() -> R {
+    use parc_migrations::{Migrator, MigratorTrait};
+    use sea_orm::{ConnectionTrait, Database};
+    let db = Database::connect("sqlite::memory:").await?;
+    Migrator::up(&db, Some(1)).await?;
+    db.execute_unprepared(
+        "INSERT INTO clients (code, name, service_level, siret, vat_number, billing_address, notes, archived, created_at, updated_at) \
+         VALUES ('ECO', 'École du Marais', 'standard', '', '', '18 rue des Archives', '', false, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+    )
+    .await?;
+    Migrator::up(&db, None).await?;
+    // Every typed word must appear, in any of the searched fields.
+    let search = |typed: &str| ClientQuery {
+        search: typed.into(),
+        ..Default::default()
+    };
+    let found = clients::list_clients(&db, &Actor::System, &search("ecole archives")).await?;
+    assert_eq!(found.items[0].name, "École du Marais");
+    assert_eq!(
+        clients::list_clients(&db, &Actor::System, &search("ecole lyon"))
+            .await?
+            .total,
+        0
     );
     Ok(())
 }

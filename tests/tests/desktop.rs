@@ -162,6 +162,18 @@ async fn demo_data_clients_list_screenshot() -> TestResult {
         std::fs::metadata(&shot)?.len() > 10_000,
         "screenshot too small"
     );
+    // Sorted and searched the French way: accents and case do not matter.
+    let names_in_order = wait_text(&app, "#clients-table", "École Montessori").await?;
+    let ecole = names_in_order
+        .find("École Montessori")
+        .unwrap_or(usize::MAX);
+    let garage = names_in_order.find("Garage Lambert").unwrap_or(0);
+    assert!(
+        ecole < garage,
+        "École should sort with the E's: {names_in_order}"
+    );
+    type_into(&app, "#clients-search", "ECOLE marais").await?;
+    wait_text(&app, "#clients-table", "École Montessori du Marais").await?;
     type_into(&app, "#clients-search", "calanques").await?;
     wait_text(&app, "#clients-table", "Clinique des Calanques").await?;
     click(&app, "#clients-table tbody td.strong").await?;

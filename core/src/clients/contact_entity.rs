@@ -15,6 +15,10 @@ pub struct Model {
     pub is_primary: bool,
     pub archived: bool,
     pub created_at: DateTimeUtc,
+    /// `parc_api::text::fold` of the name: what lists sort by.
+    pub sort_key: String,
+    /// The folded searchable fields: what list searches match.
+    pub search_text: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

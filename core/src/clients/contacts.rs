@@ -9,6 +9,7 @@ use crate::clients::contact_entity as contacts;
 use crate::error::{deleted, CoreError, CoreResult};
 use crate::validate;
 use parc_api::clients::{ContactInput, ContactRow};
+use parc_api::text::{fold, search_text};
 use parc_api::ValidationCode;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -35,6 +36,16 @@ struct CleanContact {
     job_title: String,
     email: String,
     phone: String,
+}
+
+impl CleanContact {
+    /// What contact lists sort by and the search matches.
+    fn text_keys(&self) -> (String, String) {
+        (
+            fold(&self.name),
+            search_text(&[&self.name, &self.email, &self.job_title, &self.phone]),
+        )
+    }
 }
 
 fn validated(input: &ContactInput) -> CoreResult<CleanContact> {
@@ -81,7 +92,10 @@ pub async fn create_contact<C: ConnectionTrait + TransactionTrait>(
     let clean = validated(input)?;
     let txn = db.begin().await?;
     let client = find_visible(&txn, actor, input.client_id).await?;
+    let (sort_key, search_text) = clean.text_keys();
     let created = contacts::ActiveModel {
+        sort_key: Set(sort_key),
+        search_text: Set(search_text),
         client_id: Set(client.id),
         name: Set(clean.name),
         job_title: Set(clean.job_title),
@@ -137,6 +151,9 @@ pub async fn update_contact<C: ConnectionTrait + TransactionTrait>(
     let txn = db.begin().await?;
     let before = find_contact(&txn, actor, id).await?;
     let mut model = before.clone().into_active_model();
+    let (sort_key, search_text) = clean.text_keys();
+    model.sort_key = Set(sort_key);
+    model.search_text = Set(search_text);
     model.name = Set(clean.name);
     model.job_title = Set(clean.job_title);
     model.email = Set(clean.email);

@@ -16,7 +16,7 @@ use crate::actor::Actor;
 use crate::audit::{self, Audited};
 use crate::authz::{require, Operation};
 use crate::error::{deleted, CoreError, CoreResult};
-use crate::query::{bounds, contains_ci, order};
+use crate::query::{bounds, matches_words, order};
 use crate::{sequences, sites, validate};
 use client_entity as clients;
 use contact_entity as contacts_table;
@@ -24,11 +24,11 @@ use parc_api::clients::{
     ArchiveFilter, ClientDetail, ClientInput, ClientQuery, ClientRow, ClientSort, ContactRow,
     ServiceLevel,
 };
+use parc_api::text::{fold, search_text};
 use parc_api::{Page, ValidationCode};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Select, Set, TransactionSession,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Select, Set, TransactionSession, TransactionTrait,
 };
 
 impl Audited for clients::Model {
@@ -107,14 +107,7 @@ pub async fn list_clients(
     let mut select = visible_clients(actor);
     let search = query.search.trim();
     if !search.is_empty() {
-        select = select.filter(
-            Condition::any()
-                .add(contains_ci(clients::Column::Code, search))
-                .add(contains_ci(clients::Column::Name, search))
-                .add(contains_ci(clients::Column::Siret, search))
-                .add(contains_ci(clients::Column::VatNumber, search))
-                .add(contains_ci(clients::Column::BillingAddress, search)),
-        );
+        select = select.filter(matches_words(clients::Column::SearchText, search));
     }
     if let Some(level) = query.service_level {
         select = select.filter(clients::Column::ServiceLevel.eq(level.code()));
@@ -127,7 +120,7 @@ pub async fn list_clients(
     let total = select.clone().count(db).await?;
     let sort_column = match query.sort {
         ClientSort::Code => clients::Column::Code,
-        ClientSort::Name => clients::Column::Name,
+        ClientSort::Name => clients::Column::SortKey,
         ClientSort::ServiceLevel => clients::Column::ServiceLevel,
         ClientSort::CreatedAt => clients::Column::CreatedAt,
     };
@@ -160,7 +153,7 @@ pub async fn get_client(
     let contacts = contacts_table::Entity::find()
         .filter(contacts_table::Column::ClientId.eq(client.id))
         .order_by_desc(contacts_table::Column::IsPrimary)
-        .order_by_asc(contacts_table::Column::Name)
+        .order_by_asc(contacts_table::Column::SortKey)
         .all(db)
         .await?
         .into_iter()
@@ -188,6 +181,20 @@ pub(crate) fn contact_row(model: contacts_table::Model) -> ContactRow {
         primary: model.is_primary,
         archived: model.archived,
     }
+}
+
+/// What the client list sorts by and searches, from the cleaned input.
+fn text_keys(input: &ClientInput) -> (String, String) {
+    (
+        fold(&input.name),
+        search_text(&[
+            &input.code,
+            &input.name,
+            &input.siret,
+            &input.vat_number,
+            &input.billing_address,
+        ]),
+    )
 }
 
 /// The input, trimmed and checked; the code is checked for uniqueness too.
@@ -241,7 +248,10 @@ pub async fn create_client<C: ConnectionTrait + TransactionTrait>(
     if clean.code.is_empty() {
         clean.code = sequences::next_reference(&txn, "client", now.date_naive()).await?;
     }
+    let (sort_key, search_text) = text_keys(&clean);
     let created = clients::ActiveModel {
+        sort_key: Set(sort_key),
+        search_text: Set(search_text),
         code: Set(clean.code),
         name: Set(clean.name),
         service_level: Set(clean.service_level.code().to_owned()),
@@ -287,6 +297,9 @@ pub async fn update_client<C: ConnectionTrait + TransactionTrait>(
         ));
     }
     let mut model = before.clone().into_active_model();
+    let (sort_key, search_text) = text_keys(&clean);
+    model.sort_key = Set(sort_key);
+    model.search_text = Set(search_text);
     model.code = Set(clean.code);
     model.name = Set(clean.name);
     model.service_level = Set(clean.service_level.code().to_owned());

@@ -12,10 +12,11 @@ use crate::audit::{self, Audited};
 use crate::authz::{require, Operation};
 use crate::clients::{client_entity as clients, find_visible, id32};
 use crate::error::{deleted, CoreError, CoreResult};
-use crate::query::{bounds, contains_ci, order};
+use crate::query::{bounds, matches_words, order};
 use crate::validate;
 use parc_api::clients::ArchiveFilter;
 use parc_api::sites::{SiteInput, SiteQuery, SiteRow, SiteSort, ZoneInput, ZoneRow};
+use parc_api::text::{fold, search_text};
 use parc_api::{Page, ValidationCode};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
@@ -220,7 +221,7 @@ pub(crate) async fn sites_of_client(
     let models = sites::Entity::find()
         .filter(sites::Column::ClientId.eq(client_id))
         .order_by_asc(sites::Column::Archived)
-        .order_by_asc(sites::Column::Name)
+        .order_by_asc(sites::Column::SortKey)
         .all(db)
         .await?;
     rows_of(db, models).await
@@ -248,9 +249,8 @@ pub async fn list_sites(
     if !search.is_empty() {
         select = select.filter(
             Condition::any()
-                .add(contains_ci(sites::Column::Name, search))
-                .add(contains_ci(sites::Column::Address, search))
-                .add(contains_ci(clients::Column::Name, search)),
+                .add(matches_words(sites::Column::SearchText, search))
+                .add(matches_words(clients::Column::SortKey, search)),
         );
     }
     select = match query.archive {
@@ -262,13 +262,13 @@ pub async fn list_sites(
     let (page, page_size, offset) = bounds(query.page, query.page_size);
     let dir = order(query.dir);
     select = match query.sort {
-        SiteSort::Name => select.order_by(sites::Column::Name, dir),
+        SiteSort::Name => select.order_by(sites::Column::SortKey, dir),
         SiteSort::Client => select
-            .order_by(clients::Column::Name, dir.clone())
-            .order_by(sites::Column::Name, dir),
+            .order_by(clients::Column::SortKey, dir.clone())
+            .order_by(sites::Column::SortKey, dir),
         SiteSort::Zone => select
             .order_by(zones::Column::Name, dir.clone())
-            .order_by(sites::Column::Name, dir),
+            .order_by(sites::Column::SortKey, dir),
     };
     let models = select
         .order_by_asc(sites::Column::Id)
@@ -289,6 +289,13 @@ struct CleanSite {
     address: String,
     zone_id: Option<i32>,
     notes: String,
+}
+
+impl CleanSite {
+    /// What site lists sort by and the search matches.
+    fn text_keys(&self) -> (String, String) {
+        (fold(&self.name), search_text(&[&self.name, &self.address]))
+    }
 }
 
 async fn validated_site(db: &impl ConnectionTrait, input: &SiteInput) -> CoreResult<CleanSite> {
@@ -354,7 +361,10 @@ pub async fn create_site<C: ConnectionTrait + TransactionTrait>(
                 "this client does not exist",
             )
         })?;
+    let (sort_key, search_text) = clean.text_keys();
     let site = sites::ActiveModel {
+        sort_key: Set(sort_key),
+        search_text: Set(search_text),
         client_id: Set(client.id),
         name: Set(clean.name),
         address: Set(clean.address),
@@ -383,6 +393,9 @@ pub async fn update_site<C: ConnectionTrait + TransactionTrait>(
     let before = find_site(&txn, actor, id).await?;
     let clean = validated_site(&txn, input).await?;
     let mut model = before.clone().into_active_model();
+    let (sort_key, search_text) = clean.text_keys();
+    model.sort_key = Set(sort_key);
+    model.search_text = Set(search_text);
     model.name = Set(clean.name);
     model.address = Set(clean.address);
     model.zone_id = Set(clean.zone_id);
