@@ -43,6 +43,15 @@ impl Desktop {
 
     /// Same, on a database file prepared by the caller (e.g. with `parc demo`).
     pub fn start_with_db(db_path: PathBuf, home: tempfile::TempDir) -> TestResult<Desktop> {
+        Self::start_with_env(db_path, home, &[])
+    }
+
+    /// Same, with extra environment for the app (e.g. a dark GTK theme).
+    pub fn start_with_env(
+        db_path: PathBuf,
+        home: tempfile::TempDir,
+        env: &[(&str, &str)],
+    ) -> TestResult<Desktop> {
         let app = required_env("PARC_BIN")?;
         if !Path::new(&app).exists() {
             return Err(format!("PARC_BIN={app} does not exist").into());
@@ -63,6 +72,7 @@ impl Desktop {
             .env("HOME", home.path())
             .env("XDG_DATA_HOME", home.path().join("data"))
             .env("LANG", "en_US.UTF-8")
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()?;
@@ -126,6 +136,11 @@ pub struct Account {
 
 /// A desktop on a new database filled by `parc demo`, with the accounts it printed.
 pub fn demo_desktop() -> TestResult<(Desktop, Vec<Account>)> {
+    demo_desktop_with(&[])
+}
+
+/// Same, with extra environment for the app.
+pub fn demo_desktop_with(env: &[(&str, &str)]) -> TestResult<(Desktop, Vec<Account>)> {
     let home = tempfile::tempdir()?;
     let db_path = home.path().join("demo.db");
     let output = Command::new(required_env("PARC_BIN")?)
@@ -154,7 +169,7 @@ pub fn demo_desktop() -> TestResult<(Desktop, Vec<Account>)> {
             }
         })
         .collect();
-    Ok((Desktop::start_with_db(db_path, home)?, accounts))
+    Ok((Desktop::start_with_env(db_path, home, env)?, accounts))
 }
 
 /// The first demo account of `role`.

@@ -183,3 +183,34 @@ async fn demo_data_clients_list_screenshot() -> TestResult {
     app.close().await?;
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn dark_theme_follows_the_os() -> TestResult {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let (desktop, accounts) = parc_tests::demo_desktop_with(&[("GTK_THEME", "Adwaita:dark")])?;
+    let manager = account(&accounts, "manager")?;
+    let app = desktop.launch().await?;
+    log_in(&app, &manager.email, &manager.password).await?;
+    wait_text(&app, "#clients-table", "Acme Logistique").await?;
+    let dark = app
+        .execute(
+            "return window.matchMedia('(prefers-color-scheme: dark)').matches;",
+            vec![],
+        )
+        .await?;
+    assert_eq!(dark, serde_json::Value::Bool(true), "the OS asks for dark");
+    let background = app
+        .execute(
+            "return getComputedStyle(document.body).backgroundColor;",
+            vec![],
+        )
+        .await?;
+    assert_eq!(
+        background.as_str(),
+        Some("rgb(15, 17, 21)"),
+        "the page is dark"
+    );
+    screenshot(&app, "clients-list-dark").await?;
+    app.close().await?;
+    Ok(())
+}
