@@ -14,6 +14,8 @@ pub fn test() -> Result<(), String> {
     setup::ensure(Purpose::Test)?;
     cargo(&["fmt", "--all", "--", "--check"])
         .map_err(|_| "formatting: run `cargo fmt --all`".to_owned())?;
+    // The app embeds ui/dist at compile time, so even linting it needs the UI built.
+    build_ui()?;
     cargo(&[
         "clippy",
         "--workspace",
@@ -32,7 +34,6 @@ pub fn test() -> Result<(), String> {
         "-D",
         "warnings",
     ])?;
-    build_ui()?;
     build_app()?;
 
     let display = Xvfb::start()?;
