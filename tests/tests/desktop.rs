@@ -101,6 +101,12 @@ async fn wizard_login_client_contact_site_search_and_restart() -> TestResult {
     // History records the creation.
     click(&app, "#tab-history").await?;
     wait_text(&app, "#history", "Mia Manager").await?;
+    // Fields are named as on the form, values shown as they were set.
+    let history = wait_text(&app, "#history", "Service level").await?;
+    assert!(
+        history.contains("Zephyr Santé") && history.contains("vip"),
+        "{history}"
+    );
 
     // Found again through the list search.
     click(&app, "#nav-clients").await?;

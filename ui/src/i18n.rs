@@ -142,6 +142,7 @@ texts! {
     ActionUpdate => "changed", "a modifié";
     ActionArchive => "archived", "a archivé";
     ActionRestore => "restored", "a restauré";
+    ActionDelete => "deleted", "a supprimé";
     // settings
     SettingsTitle => "Settings", "Paramètres";
     // errors

@@ -20,8 +20,33 @@ fn action_text(action: &str) -> Option<T> {
         "update" => Some(T::ActionUpdate),
         "archive" => Some(T::ActionArchive),
         "restore" => Some(T::ActionRestore),
+        "delete" => Some(T::ActionDelete),
         _ => None,
     }
+}
+
+/// The label of an audited field, as on the record's form.
+fn field_label(field: &str) -> Option<T> {
+    Some(match field {
+        "code" => T::Code,
+        "name" => T::Name,
+        "service_level" => T::ServiceLevel,
+        "siret" => T::Siret,
+        "vat_number" => T::VatNumber,
+        "billing_address" => T::BillingAddress,
+        "notes" => T::Notes,
+        "archived" => T::Archived,
+        "job_title" => T::JobTitle,
+        "email" => T::Email,
+        "phone" => T::Phone,
+        "primary" => T::Primary,
+        "address" => T::Address,
+        "zone_id" => T::Zone,
+        "description" => T::Description,
+        "role" => T::Role,
+        "active" => T::Active,
+        _ => return None,
+    })
 }
 
 #[function_component(RecordHistory)]
@@ -60,7 +85,7 @@ pub fn record_history(props: &HistoryProps) -> Html {
                         if !entry.changes.is_empty() {
                             <table class="changes">
                                 { for entry.changes.iter().map(|c| html! {
-                                    <tr><td class="muted">{ c.field.clone() }</td><td class="before">{ c.before.clone().unwrap_or_default() }</td><td>{ "→" }</td><td class="after">{ c.after.clone().unwrap_or_default() }</td></tr>
+                                    <tr><td class="muted">{ field_label(&c.field).map(|t| t.text(lang).to_owned()).unwrap_or_else(|| c.field.clone()) }</td><td class="before">{ c.before.clone().unwrap_or_default() }</td><td>{ "→" }</td><td class="after">{ c.after.clone().unwrap_or_default() }</td></tr>
                                 }) }
                             </table>
                         }
