@@ -104,6 +104,9 @@ pub struct Permissions {
     pub manage_users: bool,
     pub write_clients: bool,
     pub write_zones: bool,
+    pub write_equipment: bool,
+    pub write_catalogue: bool,
+    pub write_parts: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

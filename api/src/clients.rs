@@ -185,4 +185,5 @@ pub enum SearchKind {
     Client,
     Contact,
     Site,
+    Equipment,
 }

@@ -39,6 +39,28 @@ pub const DELETE_SITE: &str = "delete_site";
 pub const RECORD_HISTORY: &str = "record_history";
 pub const GLOBAL_SEARCH: &str = "global_search";
 
+pub const GET_CATALOGUE: &str = "get_catalogue";
+pub const CREATE_TYPE: &str = "create_type";
+pub const UPDATE_TYPE: &str = "update_type";
+pub const CREATE_MANUFACTURER: &str = "create_manufacturer";
+pub const UPDATE_MANUFACTURER: &str = "update_manufacturer";
+pub const CREATE_MODEL: &str = "create_model";
+pub const UPDATE_MODEL: &str = "update_model";
+pub const LIST_EQUIPMENT: &str = "list_equipment";
+pub const GET_EQUIPMENT: &str = "get_equipment";
+pub const CREATE_EQUIPMENT: &str = "create_equipment";
+pub const UPDATE_EQUIPMENT: &str = "update_equipment";
+pub const DELETE_EQUIPMENT: &str = "delete_equipment";
+pub const BULK_CHANGE_EQUIPMENT: &str = "bulk_change_equipment";
+pub const EXPORT_EQUIPMENT: &str = "export_equipment";
+pub const IMPORT_EQUIPMENT: &str = "import_equipment";
+pub const PRINT_LABELS: &str = "print_labels";
+pub const LIST_PARTS: &str = "list_parts";
+pub const CREATE_PART: &str = "create_part";
+pub const UPDATE_PART: &str = "update_part";
+pub const RECORD_STOCK_MOVEMENT: &str = "record_stock_movement";
+pub const LIST_STOCK_MOVEMENTS: &str = "list_stock_movements";
+
 /// Every command, for the consistency test.
 pub const ALL: &[&str] = &[
     STARTUP_STATE,
@@ -70,4 +92,25 @@ pub const ALL: &[&str] = &[
     DELETE_SITE,
     RECORD_HISTORY,
     GLOBAL_SEARCH,
+    GET_CATALOGUE,
+    CREATE_TYPE,
+    UPDATE_TYPE,
+    CREATE_MANUFACTURER,
+    UPDATE_MANUFACTURER,
+    CREATE_MODEL,
+    UPDATE_MODEL,
+    LIST_EQUIPMENT,
+    GET_EQUIPMENT,
+    CREATE_EQUIPMENT,
+    UPDATE_EQUIPMENT,
+    DELETE_EQUIPMENT,
+    BULK_CHANGE_EQUIPMENT,
+    EXPORT_EQUIPMENT,
+    IMPORT_EQUIPMENT,
+    PRINT_LABELS,
+    LIST_PARTS,
+    CREATE_PART,
+    UPDATE_PART,
+    RECORD_STOCK_MOVEMENT,
+    LIST_STOCK_MOVEMENTS,
 ];

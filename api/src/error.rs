@@ -31,6 +31,10 @@ pub enum ValidationCode {
     /// A record other records refer to cannot be deleted: archive it instead.
     Referenced,
     Unknown,
+    /// The message names the record that already has this value.
+    DuplicateOf,
+    InvalidDate,
+    InvalidAmount,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

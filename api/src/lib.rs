@@ -8,8 +8,10 @@
 pub mod auth;
 pub mod clients;
 pub mod commands;
+pub mod equipment;
 pub mod error;
 pub mod history;
+pub mod money;
 pub mod page;
 pub mod sites;
 pub mod text;

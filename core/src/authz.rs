@@ -18,10 +18,15 @@ pub enum Operation {
     WriteZones,
     ReadHistory,
     ManageSettings,
+    ReadEquipment,
+    WriteEquipment,
+    WriteCatalogue,
+    ReadParts,
+    WriteParts,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 7] = [
+    pub const ALL: [Operation; 12] = [
         Operation::ManageUsers,
         Operation::ReadClients,
         Operation::WriteClients,
@@ -29,6 +34,11 @@ impl Operation {
         Operation::WriteZones,
         Operation::ReadHistory,
         Operation::ManageSettings,
+        Operation::ReadEquipment,
+        Operation::WriteEquipment,
+        Operation::WriteCatalogue,
+        Operation::ReadParts,
+        Operation::WriteParts,
     ];
 
     fn describe(self) -> &'static str {
@@ -40,6 +50,11 @@ impl Operation {
             Operation::WriteZones => "change zones",
             Operation::ReadHistory => "read record history",
             Operation::ManageSettings => "change settings",
+            Operation::ReadEquipment => "read equipment",
+            Operation::WriteEquipment => "change equipment",
+            Operation::WriteCatalogue => "change the equipment catalogue",
+            Operation::ReadParts => "read spare parts",
+            Operation::WriteParts => "change spare parts and their stock",
         }
     }
 }
@@ -84,9 +99,20 @@ pub fn allowed(role: RoleKind, op: Operation) -> bool {
     use Operation::*;
     match role {
         RoleKind::Manager | RoleKind::System => true,
-        RoleKind::Technician => matches!(op, ReadClients | ReadZones | ReadHistory),
+        // Technicians keep the inventory and the stock up to date in the field.
+        RoleKind::Technician => matches!(
+            op,
+            ReadClients
+                | ReadZones
+                | ReadHistory
+                | ReadEquipment
+                | WriteEquipment
+                | WriteCatalogue
+                | ReadParts
+                | WriteParts
+        ),
         // Portal reads are narrowed to the contact's client by every query.
-        RoleKind::Portal => matches!(op, ReadClients),
+        RoleKind::Portal => matches!(op, ReadClients | ReadEquipment),
     }
 }
 
@@ -100,6 +126,9 @@ pub fn permissions(role: Role) -> Permissions {
         manage_users: allowed(kind, Operation::ManageUsers),
         write_clients: allowed(kind, Operation::WriteClients),
         write_zones: allowed(kind, Operation::WriteZones),
+        write_equipment: allowed(kind, Operation::WriteEquipment),
+        write_catalogue: allowed(kind, Operation::WriteCatalogue),
+        write_parts: allowed(kind, Operation::WriteParts),
     }
 }
 
@@ -155,7 +184,7 @@ mod tests {
         for op in Operation::ALL {
             assert_eq!(
                 require(&portal, op).is_ok(),
-                op == Operation::ReadClients,
+                matches!(op, Operation::ReadClients | Operation::ReadEquipment),
                 "{op:?}"
             );
         }

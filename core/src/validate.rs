@@ -30,6 +30,34 @@ pub fn optional(field: &str, value: &str, max: usize) -> CoreResult<String> {
     Ok(value.to_owned())
 }
 
+/// A date typed as `YYYY-MM-DD` (what a date input sends); empty is none.
+pub fn date(field: &str, value: &str) -> CoreResult<Option<chrono::NaiveDate>> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| {
+            CoreError::validation(
+                field,
+                ValidationCode::InvalidDate,
+                format!("\"{value}\" is not a date (YYYY-MM-DD)"),
+            )
+        })
+}
+
+/// An amount of money as exact cents (see `parc_api::money`); empty is none.
+pub fn amount(field: &str, value: &str) -> CoreResult<Option<i64>> {
+    parc_api::money::parse_cents(value).map_err(|()| {
+        CoreError::validation(
+            field,
+            ValidationCode::InvalidAmount,
+            format!("\"{}\" is not an amount (like 1234.50)", value.trim()),
+        )
+    })
+}
+
 /// An e-mail address, lower-cased; empty allowed unless `mandatory`.
 pub fn email(field: &str, value: &str, mandatory: bool) -> CoreResult<String> {
     let value = if mandatory {

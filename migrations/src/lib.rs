@@ -9,6 +9,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261126_000001_create_foundation;
 mod m20261126_000002_add_text_keys;
+mod m20261127_000003_create_inventory;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261126_000001_create_foundation::Migration),
             Box::new(m20261126_000002_add_text_keys::Migration),
+            Box::new(m20261127_000003_create_inventory::Migration),
         ]
     }
 }

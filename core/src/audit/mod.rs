@@ -51,6 +51,33 @@ pub fn diff<T: Audited>(before: Option<&T>, after: Option<&T>) -> Vec<FieldChang
         .collect()
 }
 
+/// The audit row of a change, or none when nothing changed. Bulk writers
+/// (the CSV import) insert many at once; others call `record`.
+pub fn entry<T: Audited>(
+    actor: &Actor,
+    id: i64,
+    action: &str,
+    before: Option<&T>,
+    after: Option<&T>,
+) -> CoreResult<Option<entity::ActiveModel>> {
+    let changes = diff(before, after);
+    if changes.is_empty() && before.is_some() && after.is_some() {
+        return Ok(None);
+    }
+    let changes = serde_json::to_string(&changes)
+        .map_err(|e| CoreError::Internal(format!("cannot encode audit changes: {e}")))?;
+    Ok(Some(entity::ActiveModel {
+        at: Set(chrono::Utc::now()),
+        actor_user_id: Set(actor.user_id().and_then(|id| i32::try_from(id).ok())),
+        actor_label: Set(actor.label()),
+        entity: Set(T::ENTITY.to_owned()),
+        entity_id: Set(id),
+        action: Set(action.to_owned()),
+        changes: Set(changes),
+        ..Default::default()
+    }))
+}
+
 /// Writes one audit row; call it inside the transaction of the change.
 pub async fn record<T: Audited>(
     db: &impl ConnectionTrait,
@@ -60,24 +87,9 @@ pub async fn record<T: Audited>(
     before: Option<&T>,
     after: Option<&T>,
 ) -> CoreResult<()> {
-    let changes = diff(before, after);
-    if changes.is_empty() && before.is_some() && after.is_some() {
-        return Ok(());
+    if let Some(row) = entry(actor, id, action, before, after)? {
+        row.insert(db).await?;
     }
-    let changes = serde_json::to_string(&changes)
-        .map_err(|e| CoreError::Internal(format!("cannot encode audit changes: {e}")))?;
-    entity::ActiveModel {
-        at: Set(chrono::Utc::now()),
-        actor_user_id: Set(actor.user_id().and_then(|id| i32::try_from(id).ok())),
-        actor_label: Set(actor.label()),
-        entity: Set(T::ENTITY.to_owned()),
-        entity_id: Set(id),
-        action: Set(action.to_owned()),
-        changes: Set(changes),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
     Ok(())
 }
 

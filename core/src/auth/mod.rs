@@ -76,6 +76,7 @@ pub async fn complete_setup<C: ConnectionTrait + TransactionTrait>(
     }
     settings::set_company(&txn, &Actor::System, &request.company).await?;
     settings::set_language(&txn, request.language).await?;
+    crate::catalogue::add_default_types(&txn, request.language).await?;
     let manager = insert_user(
         &txn,
         &Actor::System,

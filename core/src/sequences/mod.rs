@@ -13,7 +13,8 @@ use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 /// The sequences Parc knows, with their default prefix, padding and reset.
-pub const DEFAULTS: &[(&str, &str, i32, bool)] = &[("client", "C", 5, false)];
+pub const DEFAULTS: &[(&str, &str, i32, bool)] =
+    &[("client", "C", 5, false), ("equipment", "EQ", 6, false)];
 
 /// Formats a reference: `PREFIX` + (`YEAR-` when reset yearly) + padded number.
 pub fn format_reference(
@@ -37,12 +38,28 @@ pub async fn next_reference(
     code: &str,
     today: NaiveDate,
 ) -> CoreResult<String> {
+    next_references(db, code, today, 1)
+        .await?
+        .pop()
+        .ok_or_else(|| CoreError::Internal(format!("sequence {code} gave no number")))
+}
+
+/// Takes `count` consecutive references at once (bulk imports, generated
+/// data); call inside the creating transaction.
+pub async fn next_references(
+    db: &impl ConnectionTrait,
+    code: &str,
+    today: NaiveDate,
+    count: u64,
+) -> CoreResult<Vec<String>> {
+    let count = i64::try_from(count)
+        .map_err(|_| CoreError::Internal(format!("too many {code} numbers at once")))?;
     let row = ensure_sequence(db, code).await?;
     let year = today.year();
-    let number = if row.yearly_reset && row.year != Some(year) {
+    let first = if row.yearly_reset && row.year != Some(year) {
         entity::Entity::update_many()
             .col_expr(entity::Column::Year, Expr::value(year))
-            .col_expr(entity::Column::NextNumber, Expr::value(2i64))
+            .col_expr(entity::Column::NextNumber, Expr::value(1 + count))
             .filter(entity::Column::Code.eq(code))
             .exec(db)
             .await?;
@@ -51,7 +68,7 @@ pub async fn next_reference(
         entity::Entity::update_many()
             .col_expr(
                 entity::Column::NextNumber,
-                Expr::col(entity::Column::NextNumber).add(1i64),
+                Expr::col(entity::Column::NextNumber).add(count),
             )
             .filter(entity::Column::Code.eq(code))
             .exec(db)
@@ -60,15 +77,11 @@ pub async fn next_reference(
             .one(db)
             .await?
             .ok_or(CoreError::not_found("sequence"))?;
-        updated.next_number - 1
+        updated.next_number - count
     };
-    Ok(format_reference(
-        &row.prefix,
-        row.padding,
-        row.yearly_reset,
-        year,
-        number,
-    ))
+    Ok((first..first + count)
+        .map(|number| format_reference(&row.prefix, row.padding, row.yearly_reset, year, number))
+        .collect())
 }
 
 async fn ensure_sequence(db: &impl ConnectionTrait, code: &str) -> CoreResult<entity::Model> {

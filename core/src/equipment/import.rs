@@ -1,0 +1,744 @@
+//! CSV import of equipment, streamed from any reader.
+//!
+//! Every row is read and checked first, against the catalogue, the clients,
+//! their sites and contacts, and the equipment already saved, all loaded
+//! into memory once (no query per row). A dry run stops there and reports,
+//! per line, what would be created or updated and every refused cell with
+//! its line and column. A real run with any error saves nothing; otherwise
+//! everything is written in one transaction, in batches: all or nothing.
+//!
+//! A row updates the equipment with its `reference`, or else the one with
+//! the same manufacturer and serial number; otherwise it creates one. So
+//! importing the same file twice changes nothing the second time.
+
+use super::export::{restore, COLUMNS};
+use super::{duplicate_serial, entity, plus_months, search_text_of, NameBook};
+use crate::actor::Actor;
+use crate::audit::{self, entity as audit_log};
+use crate::authz::{require, Operation};
+use crate::catalogue::type_entity as types;
+use crate::catalogue::{manufacturer_entity as manufacturers, model_entity as models};
+use crate::clients::{client_entity as clients, contact_entity as contacts};
+use crate::error::CoreResult;
+use crate::sequences;
+use crate::sites::site_entity as sites;
+use chrono::NaiveDate;
+use parc_api::equipment::{EquipmentStatus, ImportError, ImportReport, RowAction, RowOutcome};
+use parc_api::text::fold;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QuerySelect, TransactionSession, TransactionTrait,
+};
+use std::collections::HashMap;
+use std::io::Read;
+
+/// Columns a file must have.
+const REQUIRED: &[&str] = &["name", "type", "client"];
+/// Rows written per INSERT statement (SQLite allows 32,766 parameters).
+const BATCH: usize = 500;
+
+/// Everything a row may refer to, loaded once.
+struct Lookups {
+    types: HashMap<String, types::Model>,
+    manufacturers: HashMap<String, manufacturers::Model>,
+    models: HashMap<(i32, String), models::Model>,
+    clients: HashMap<String, clients::Model>,
+    sites: HashMap<(i32, String), sites::Model>,
+    contacts_by_name: HashMap<(i32, String), contacts::Model>,
+    contacts_by_email: HashMap<(i32, String), contacts::Model>,
+    by_reference: HashMap<String, (i32, i32)>,
+    by_serial: HashMap<(Option<i32>, String), (i32, String)>,
+}
+
+async fn lookups(db: &impl ConnectionTrait) -> CoreResult<Lookups> {
+    let mut l = Lookups {
+        types: HashMap::new(),
+        manufacturers: HashMap::new(),
+        models: HashMap::new(),
+        clients: HashMap::new(),
+        sites: HashMap::new(),
+        contacts_by_name: HashMap::new(),
+        contacts_by_email: HashMap::new(),
+        by_reference: HashMap::new(),
+        by_serial: HashMap::new(),
+    };
+    for t in types::Entity::find().all(db).await? {
+        l.types.insert(t.sort_key.clone(), t);
+    }
+    for m in manufacturers::Entity::find().all(db).await? {
+        l.manufacturers.insert(m.sort_key.clone(), m);
+    }
+    for m in models::Entity::find().all(db).await? {
+        l.models.insert((m.manufacturer_id, m.sort_key.clone()), m);
+    }
+    for c in clients::Entity::find().all(db).await? {
+        l.clients.insert(c.code.to_uppercase(), c);
+    }
+    for s in sites::Entity::find().all(db).await? {
+        l.sites.insert((s.client_id, fold(&s.name)), s);
+    }
+    for c in contacts::Entity::find().all(db).await? {
+        if !c.email.is_empty() {
+            l.contacts_by_email
+                .insert((c.client_id, c.email.to_lowercase()), c.clone());
+        }
+        l.contacts_by_name.insert((c.client_id, fold(&c.name)), c);
+    }
+    let existing: Vec<(i32, String, i32, Option<i32>, Option<String>)> = entity::Entity::find()
+        .select_only()
+        .column(entity::Column::Id)
+        .column(entity::Column::Reference)
+        .column(entity::Column::ClientId)
+        .column(entity::Column::ManufacturerId)
+        .column(entity::Column::Serial)
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (id, reference, client_id, manufacturer_id, serial) in existing {
+        if let Some(serial) = serial {
+            l.by_serial
+                .insert((manufacturer_id, serial), (id, reference.clone()));
+        }
+        l.by_reference
+            .insert(reference.to_uppercase(), (id, client_id));
+    }
+    Ok(l)
+}
+
+/// One checked row, ready to write.
+struct Row {
+    line: u64,
+    existing: Option<i32>,
+    values: entity::Model,
+}
+
+/// Reads the cells of one record by column name.
+struct Cells<'a> {
+    record: &'a csv::StringRecord,
+    index: &'a HashMap<&'static str, usize>,
+    line: u64,
+    errors: &'a mut Vec<ImportError>,
+}
+
+impl Cells<'_> {
+    fn get(&self, column: &str) -> String {
+        self.index
+            .get(column)
+            .and_then(|i| self.record.get(*i))
+            .map(|cell| restore(cell.trim()).to_owned())
+            .unwrap_or_default()
+    }
+
+    fn refuse(&mut self, column: &str, message: impl Into<String>) {
+        self.errors.push(ImportError {
+            line: self.line,
+            column: column.to_owned(),
+            message: message.into(),
+        });
+    }
+
+    fn date(&mut self, column: &str) -> Option<NaiveDate> {
+        let text = self.get(column);
+        if text.is_empty() {
+            return None;
+        }
+        let parsed = NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+            .or_else(|_| NaiveDate::parse_from_str(&text, "%d/%m/%Y"));
+        match parsed {
+            Ok(date) => Some(date),
+            Err(_) => {
+                self.refuse(
+                    column,
+                    format!("\"{text}\" is not a date (YYYY-MM-DD or DD/MM/YYYY)"),
+                );
+                None
+            }
+        }
+    }
+
+    fn text(&mut self, column: &str, max: usize) -> String {
+        let text = self.get(column);
+        if text.chars().count() > max {
+            self.refuse(column, format!("must be at most {max} characters"));
+        }
+        text
+    }
+}
+
+/// Reads a status as its code or as its English or French words.
+fn status_of(text: &str) -> Option<EquipmentStatus> {
+    if text.is_empty() {
+        return Some(EquipmentStatus::InStock);
+    }
+    let key = fold(text).replace([' ', '-'], "_");
+    EquipmentStatus::from_code(&key).or(match key.as_str() {
+        "stock" | "en_stock" => Some(EquipmentStatus::InStock),
+        "deploye" | "en_service" | "in_service" => Some(EquipmentStatus::Deployed),
+        "en_reparation" | "repair" => Some(EquipmentStatus::InRepair),
+        "retire" | "reforme" => Some(EquipmentStatus::Retired),
+        _ => None,
+    })
+}
+
+/// Checks one record; pushes its errors; returns the row when it has none.
+fn check_row(
+    l: &Lookups,
+    cells: &mut Cells<'_>,
+    seen_serials: &mut HashMap<(Option<i32>, String), u64>,
+    seen_references: &mut HashMap<String, u64>,
+    today: NaiveDate,
+) -> Option<Row> {
+    let errors_before = cells.errors.len();
+    let line = cells.line;
+    let name = cells.text("name", 200);
+    if name.is_empty() {
+        cells.refuse("name", "is required");
+    }
+    let client_code = cells.get("client").to_uppercase();
+    let client = l.clients.get(&client_code);
+    if client.is_none() {
+        if client_code.is_empty() {
+            cells.refuse("client", "is required (the client's code, like C00012)");
+        } else {
+            cells.refuse(
+                "client",
+                format!("no client has the code \"{client_code}\""),
+            );
+        }
+    }
+    let client_id = client.map_or(0, |c| c.id);
+
+    let manufacturer_name = cells.get("manufacturer");
+    let manufacturer = if manufacturer_name.is_empty() {
+        None
+    } else {
+        let found = l.manufacturers.get(&fold(&manufacturer_name));
+        if found.is_none() {
+            cells.refuse(
+                "manufacturer",
+                format!(
+                    "unknown manufacturer \"{manufacturer_name}\": add it to the catalogue first"
+                ),
+            );
+        }
+        found
+    };
+    let model_name = cells.get("model");
+    let model = if model_name.is_empty() {
+        None
+    } else {
+        match manufacturer {
+            Some(m) => {
+                let found = l.models.get(&(m.id, fold(&model_name)));
+                if found.is_none() {
+                    cells.refuse(
+                        "model",
+                        format!("{} has no model \"{model_name}\" in the catalogue", m.name),
+                    );
+                }
+                found
+            }
+            None => {
+                cells.refuse("model", "a model needs its manufacturer");
+                None
+            }
+        }
+    };
+    let type_name = cells.get("type");
+    let kind = match (type_name.is_empty(), model) {
+        (true, Some(model)) => l.types.values().find(|t| t.id == model.type_id),
+        (true, None) => {
+            cells.refuse("type", "is required");
+            None
+        }
+        (false, _) => {
+            let found = l.types.get(&fold(&type_name));
+            if found.is_none() {
+                cells.refuse("type", format!("unknown type \"{type_name}\""));
+            }
+            found
+        }
+    };
+
+    let site_name = cells.get("site");
+    let site_id = if site_name.is_empty() || client.is_none() {
+        None
+    } else {
+        let found = l.sites.get(&(client_id, fold(&site_name)));
+        if found.is_none() {
+            cells.refuse(
+                "site",
+                format!("client {client_code} has no site \"{site_name}\""),
+            );
+        }
+        found.map(|s| s.id)
+    };
+    let person = cells.get("assigned_to");
+    let contact = if person.is_empty() || client.is_none() {
+        None
+    } else {
+        let found = l
+            .contacts_by_email
+            .get(&(client_id, person.to_lowercase()))
+            .or_else(|| l.contacts_by_name.get(&(client_id, fold(&person))));
+        if found.is_none() {
+            cells.refuse(
+                "assigned_to",
+                format!("\"{person}\" is not a contact of client {client_code}"),
+            );
+        }
+        found
+    };
+    let status_text = cells.get("status");
+    let status = status_of(&status_text).unwrap_or_else(|| {
+        cells.refuse(
+            "status",
+            format!("unknown status \"{status_text}\" (in_stock, deployed, in_repair, retired)"),
+        );
+        EquipmentStatus::InStock
+    });
+
+    let serial = Some(cells.text("serial", 100)).filter(|s| !s.is_empty());
+    let manufacturer_id = manufacturer.map(|m| m.id);
+    let reference = cells.get("reference").to_uppercase();
+    let existing = if reference.is_empty() {
+        serial
+            .as_ref()
+            .and_then(|s| l.by_serial.get(&(manufacturer_id, s.clone())))
+            .map(|(id, _)| *id)
+    } else {
+        match l.by_reference.get(&reference) {
+            Some((id, _)) => Some(*id),
+            None => {
+                cells.refuse(
+                    "reference",
+                    format!(
+                        "no equipment has the reference {reference}: leave it empty to create one"
+                    ),
+                );
+                None
+            }
+        }
+    };
+    if !reference.is_empty() {
+        if let Some(first) = seen_references.insert(reference.clone(), line) {
+            cells.refuse(
+                "reference",
+                format!("{reference} is already on line {first}"),
+            );
+        }
+    }
+    if let Some(serial) = &serial {
+        if let Some((other, other_reference)) = l.by_serial.get(&(manufacturer_id, serial.clone()))
+        {
+            if existing != Some(*other) {
+                cells.refuse(
+                    "serial",
+                    duplicate_serial(other_reference, "already in the inventory"),
+                );
+            }
+        }
+        if let Some(first) = seen_serials.insert((manufacturer_id, serial.clone()), line) {
+            cells.refuse(
+                "serial",
+                format!("the same serial number is on line {first}"),
+            );
+        }
+    }
+    let parent_reference = cells.get("parent").to_uppercase();
+    let parent_id = if parent_reference.is_empty() {
+        None
+    } else {
+        match l.by_reference.get(&parent_reference) {
+            Some((id, parent_client)) if *parent_client == client_id => Some(*id),
+            Some(_) => {
+                cells.refuse("parent", "a component belongs to the client of its parent");
+                None
+            }
+            None => {
+                cells.refuse(
+                    "parent",
+                    format!("no equipment has the reference {parent_reference}"),
+                );
+                None
+            }
+        }
+    };
+    let purchase_date = cells.date("purchase_date");
+    let last_maintenance = cells.date("last_maintenance");
+    let warranty_end = cells.date("warranty_end");
+    let next_maintenance = cells.date("next_maintenance");
+    let price_text = cells.get("purchase_price");
+    let purchase_price_cents = parc_api::money::parse_cents(&price_text).unwrap_or_else(|()| {
+        cells.refuse(
+            "purchase_price",
+            format!("\"{price_text}\" is not an amount (like 1234.50)"),
+        );
+        None
+    });
+    let asset_tag = cells.text("asset_tag", 100);
+    let supplier = cells.text("supplier", 200);
+    let notes = cells.text("notes", 10_000);
+    if cells.errors.len() > errors_before {
+        return None;
+    }
+    let kind = kind?;
+    let warranty_months = model.map_or(kind.warranty_months, |m| m.warranty_months);
+    let now = chrono::Utc::now();
+    Some(Row {
+        line,
+        existing,
+        values: entity::Model {
+            id: existing.unwrap_or(0),
+            reference,
+            sort_key: fold(&name),
+            search_text: String::new(),
+            name,
+            type_id: kind.id,
+            manufacturer_id,
+            model_id: model.map(|m| m.id),
+            serial,
+            asset_tag,
+            status: status.code().to_owned(),
+            status_since: today,
+            client_id,
+            site_id,
+            contact_id: contact.map(|c| c.id),
+            parent_id,
+            purchase_date,
+            supplier,
+            purchase_price_cents,
+            warranty_end: warranty_end.or_else(|| plus_months(purchase_date, warranty_months)),
+            last_maintenance,
+            next_maintenance: next_maintenance.or_else(|| {
+                plus_months(last_maintenance.or(purchase_date), kind.maintenance_months)
+            }),
+            notes,
+            created_at: now,
+            updated_at: now,
+        },
+    })
+}
+
+fn book_of(l: &Lookups) -> NameBook {
+    let mut book = NameBook::default();
+    book.types = l.types.values().map(|t| (t.id, t.name.clone())).collect();
+    book.manufacturers = l
+        .manufacturers
+        .values()
+        .map(|m| (m.id, m.name.clone()))
+        .collect();
+    book.models = l.models.values().map(|m| (m.id, m.name.clone())).collect();
+    book.clients = l
+        .clients
+        .values()
+        .map(|c| {
+            (
+                c.id,
+                super::names::ClientNames {
+                    name: c.name.clone(),
+                    sort_key: c.sort_key.clone(),
+                    code: c.code.clone(),
+                },
+            )
+        })
+        .collect();
+    book.sites = l.sites.values().map(|s| (s.id, s.name.clone())).collect();
+    book.contacts = l
+        .contacts_by_name
+        .values()
+        .map(|c| (c.id, c.name.clone()))
+        .collect();
+    book.parents = l
+        .by_reference
+        .iter()
+        .map(|(reference, (id, _))| (*id, reference.clone()))
+        .collect();
+    book
+}
+
+fn with_search_text(mut m: entity::Model, book: &NameBook) -> entity::Model {
+    let row = book.row(&m);
+    m.search_text = search_text_of(
+        &m.reference,
+        &m.name,
+        &row.serial,
+        &m.asset_tag,
+        &row.model_name,
+        &row.manufacturer_name,
+        &row.contact_name,
+    );
+    m
+}
+
+/// The fields an import may change, for comparison with what is saved.
+fn same_content(a: &entity::Model, b: &entity::Model) -> bool {
+    let strip = |m: &entity::Model| {
+        let mut m = m.clone();
+        m.id = 0;
+        m.reference = String::new();
+        m.status_since = NaiveDate::MIN;
+        m.created_at = chrono::DateTime::<chrono::Utc>::MIN_UTC;
+        m.updated_at = chrono::DateTime::<chrono::Utc>::MIN_UTC;
+        m
+    };
+    strip(a) == strip(b)
+}
+
+fn csv_error(err: &csv::Error) -> ImportError {
+    let line = err.position().map_or(0, |p| p.line());
+    ImportError {
+        line,
+        column: String::new(),
+        message: format!("unreadable CSV: {err}"),
+    }
+}
+
+/// Imports (or, with `dry_run`, checks) an equipment CSV file. `progress`
+/// is called with the number of rows handled so far, every 1,000 rows.
+pub async fn import_csv<C: ConnectionTrait + TransactionTrait, R: Read>(
+    db: &C,
+    actor: &Actor,
+    input: R,
+    dry_run: bool,
+    progress: &mut (dyn FnMut(u64) + Send),
+) -> CoreResult<ImportReport> {
+    require(actor, Operation::WriteEquipment)?;
+    let today = chrono::Utc::now().date_naive();
+    let txn = db.begin().await?;
+    let l = lookups(&txn).await?;
+    let mut report = ImportReport {
+        dry_run,
+        ..Default::default()
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::None)
+        .from_reader(input);
+    let headers = match reader.headers() {
+        Ok(headers) => headers.clone(),
+        Err(err) => {
+            report.errors.push(csv_error(&err));
+            return Ok(report);
+        }
+    };
+    let mut index: HashMap<&'static str, usize> = HashMap::new();
+    for (i, header) in headers.iter().enumerate() {
+        let wanted = fold(header).replace(' ', "_");
+        match COLUMNS.iter().find(|c| **c == wanted) {
+            Some(column) => {
+                index.insert(column, i);
+            }
+            None => report.errors.push(ImportError {
+                line: 1,
+                column: header.to_owned(),
+                message: format!("unknown column; the columns are: {}", COLUMNS.join(", ")),
+            }),
+        }
+    }
+    for column in REQUIRED {
+        if !index.contains_key(column) {
+            report.errors.push(ImportError {
+                line: 1,
+                column: (*column).to_owned(),
+                message: "this column is missing".into(),
+            });
+        }
+    }
+    if !report.errors.is_empty() {
+        return Ok(report);
+    }
+
+    let mut rows = Vec::new();
+    let mut seen_serials = HashMap::new();
+    let mut seen_references = HashMap::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(err) => {
+                report.errors.push(csv_error(&err));
+                break;
+            }
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        report.rows += 1;
+        if record.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        let mut cells = Cells {
+            record: &record,
+            index: &index,
+            line,
+            errors: &mut report.errors,
+        };
+        if let Some(row) = check_row(
+            &l,
+            &mut cells,
+            &mut seen_serials,
+            &mut seen_references,
+            today,
+        ) {
+            rows.push(row);
+        }
+        if report.rows % 1_000 == 0 {
+            progress(report.rows);
+        }
+    }
+
+    // Compare updates with what is saved, a batch at a time.
+    let book = book_of(&l);
+    let mut befores: HashMap<i32, entity::Model> = HashMap::new();
+    let update_ids: Vec<i32> = rows.iter().filter_map(|r| r.existing).collect();
+    for ids in update_ids.chunks(BATCH) {
+        for m in entity::Entity::find()
+            .filter(entity::Column::Id.is_in(ids.to_vec()))
+            .all(&txn)
+            .await?
+        {
+            befores.insert(m.id, m);
+        }
+    }
+    let mut creations = Vec::new();
+    let mut updates = Vec::new();
+    for row in rows {
+        match row.existing.and_then(|id| befores.get(&id)) {
+            None => {
+                report.created += 1;
+                report.outcomes.push(RowOutcome {
+                    line: row.line,
+                    action: RowAction::Create,
+                    reference: "(new)".into(),
+                });
+                creations.push(row.values);
+            }
+            Some(before) => {
+                let mut after = row.values;
+                after.id = before.id;
+                after.reference = before.reference.clone();
+                after.created_at = before.created_at;
+                after.status_since = if after.status == before.status {
+                    before.status_since
+                } else {
+                    today
+                };
+                let after = with_search_text(after, &book);
+                let unchanged = same_content(before, &after);
+                report.outcomes.push(RowOutcome {
+                    line: row.line,
+                    action: if unchanged {
+                        RowAction::Unchanged
+                    } else {
+                        RowAction::Update
+                    },
+                    reference: before.reference.clone(),
+                });
+                if unchanged {
+                    report.unchanged += 1;
+                } else {
+                    report.updated += 1;
+                    updates.push((before.clone(), after));
+                }
+            }
+        }
+    }
+    if dry_run || !report.errors.is_empty() {
+        return Ok(report);
+    }
+
+    let references =
+        sequences::next_references(&txn, "equipment", today, creations.len() as u64).await?;
+    let mut written = 0u64;
+    let mut created_outcomes = report
+        .outcomes
+        .iter_mut()
+        .filter(|o| o.action == RowAction::Create);
+    for (batch, refs) in creations.chunks(BATCH).zip(references.chunks(BATCH)) {
+        let models: Vec<entity::Model> = batch
+            .iter()
+            .zip(refs)
+            .map(|(m, reference)| {
+                let mut m = m.clone();
+                m.reference = reference.clone();
+                with_search_text(m, &book)
+            })
+            .collect();
+        entity::Entity::insert_many(models.iter().map(|m| {
+            let mut active = m.clone().into_active_model().reset_all();
+            active.id = sea_orm::ActiveValue::NotSet;
+            active
+        }))
+        .exec(&txn)
+        .await?;
+        let ids: HashMap<String, i32> = entity::Entity::find()
+            .select_only()
+            .column(entity::Column::Reference)
+            .column(entity::Column::Id)
+            .filter(entity::Column::Reference.is_in(refs.to_vec()))
+            .into_tuple::<(String, i32)>()
+            .all(&txn)
+            .await?
+            .into_iter()
+            .collect();
+        let mut audit_rows = Vec::with_capacity(models.len());
+        for m in &models {
+            let id = ids.get(&m.reference).copied().unwrap_or_default();
+            let mut saved = m.clone();
+            saved.id = id;
+            if let Some(row) = audit::entry(
+                actor,
+                i64::from(id),
+                "import",
+                None,
+                Some(&book.snapshot(&saved)),
+            )? {
+                audit_rows.push(row);
+            }
+            if let Some(outcome) = created_outcomes.next() {
+                outcome.reference = m.reference.clone();
+            }
+        }
+        audit_log::Entity::insert_many(audit_rows)
+            .exec(&txn)
+            .await?;
+        written += models.len() as u64;
+        progress(written);
+    }
+    for (before, after) in updates {
+        let mut active = after.clone().into_active_model().reset_all();
+        active.created_at = sea_orm::ActiveValue::Unchanged(before.created_at);
+        active.id = sea_orm::ActiveValue::Unchanged(before.id);
+        active.update(&txn).await?;
+        if let Some(row) = audit::entry(
+            actor,
+            i64::from(before.id),
+            "import",
+            Some(&book.snapshot(&before)),
+            Some(&book.snapshot(&after)),
+        )? {
+            row.insert(&txn).await?;
+        }
+        written += 1;
+        if written % 1_000 == 0 {
+            progress(written);
+        }
+    }
+    txn.commit().await?;
+    report.committed = true;
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::status_of;
+    use parc_api::equipment::EquipmentStatus;
+
+    #[test]
+    fn statuses_are_read_in_either_language() {
+        assert_eq!(status_of("deployed"), Some(EquipmentStatus::Deployed));
+        assert_eq!(status_of("En réparation"), Some(EquipmentStatus::InRepair));
+        assert_eq!(status_of(""), Some(EquipmentStatus::InStock));
+        assert_eq!(status_of("lost"), None);
+    }
+}

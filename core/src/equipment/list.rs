@@ -1,0 +1,224 @@
+//! The equipment list: filtered, sorted and paged in the database by keyset.
+//!
+//! A page is "the next `n` rows after (sort value, id) of the last row
+//! shown", which an index answers directly however deep the user pages;
+//! `OFFSET` would read and drop every earlier row. The total is counted on
+//! the first page only. Export and label sheets walk the same query in
+//! chunks, so what they contain is exactly what the list shows.
+
+use super::{entity, search_index, NameBook};
+use crate::actor::Actor;
+use crate::authz::{require, Operation};
+use crate::clients::{client_entity as clients, id32};
+use crate::error::{CoreError, CoreResult};
+use crate::query::order;
+use chrono::NaiveDate;
+use parc_api::equipment::{Cursor, EquipmentFilter, EquipmentPage, EquipmentQuery, EquipmentSort};
+use parc_api::page::MAX_PAGE_SIZE;
+use parc_api::{SortDir, ValidationCode};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, SimpleExpr};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, RelationTrait, Select,
+};
+
+pub const DEFAULT_PAGE_SIZE: u64 = 50;
+
+/// Where equipment without a warranty end sorts: after every real date.
+fn far_future() -> NaiveDate {
+    NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX)
+}
+
+fn column(c: entity::Column) -> SimpleExpr {
+    Expr::col((entity::Entity, c)).into()
+}
+
+fn sort_expr(sort: EquipmentSort) -> SimpleExpr {
+    match sort {
+        EquipmentSort::Reference => column(entity::Column::Reference),
+        EquipmentSort::Name => column(entity::Column::SortKey),
+        EquipmentSort::Serial => {
+            Func::coalesce([column(entity::Column::Serial), Expr::val("").into()]).into()
+        }
+        EquipmentSort::Client => Expr::col((clients::Entity, clients::Column::SortKey)).into(),
+        EquipmentSort::Status => column(entity::Column::Status),
+        EquipmentSort::WarrantyEnd => Func::coalesce([
+            column(entity::Column::WarrantyEnd),
+            Expr::val(far_future()).into(),
+        ])
+        .into(),
+    }
+}
+
+/// The sort value of a row, as the cursor carries it.
+fn sort_value(sort: EquipmentSort, row: &entity::Model, book: &NameBook) -> String {
+    match sort {
+        EquipmentSort::Reference => row.reference.clone(),
+        EquipmentSort::Name => row.sort_key.clone(),
+        EquipmentSort::Serial => row.serial.clone().unwrap_or_default(),
+        EquipmentSort::Client => book
+            .clients
+            .get(&row.client_id)
+            .map(|c| c.sort_key.clone())
+            .unwrap_or_default(),
+        EquipmentSort::Status => row.status.clone(),
+        EquipmentSort::WarrantyEnd => row.warranty_end.unwrap_or_else(far_future).to_string(),
+    }
+}
+
+fn after(sort: EquipmentSort, dir: SortDir, cursor: &Cursor) -> CoreResult<Condition> {
+    let value: SimpleExpr = match sort {
+        EquipmentSort::WarrantyEnd => {
+            let date = NaiveDate::parse_from_str(&cursor.value, "%Y-%m-%d").map_err(|_| {
+                CoreError::validation("after", ValidationCode::InvalidFormat, "bad page cursor")
+            })?;
+            Expr::val(date).into()
+        }
+        _ => Expr::val(cursor.value.clone()).into(),
+    };
+    let id = id32(cursor.id, "equipment")?;
+    let expr = sort_expr(sort);
+    let id_col = Expr::col((entity::Entity, entity::Column::Id));
+    Ok(match dir {
+        SortDir::Asc => Condition::any()
+            .add(expr.clone().gt(value.clone()))
+            .add(Condition::all().add(expr.eq(value)).add(id_col.gt(id))),
+        SortDir::Desc => Condition::any()
+            .add(expr.clone().lt(value.clone()))
+            .add(Condition::all().add(expr.eq(value)).add(id_col.lt(id))),
+    })
+}
+
+/// The equipment matching `filter` that `actor` may see.
+pub(crate) fn filtered(
+    backend: sea_orm::DbBackend,
+    actor: &Actor,
+    filter: &EquipmentFilter,
+    today: NaiveDate,
+) -> CoreResult<Select<entity::Entity>> {
+    let mut select = entity::Entity::find();
+    if let Some(scope) = actor.client_scope() {
+        select = select.filter(entity::Column::ClientId.eq(id32(scope, "client")?));
+    }
+    if let Some(id) = filter.client_id {
+        select = select.filter(entity::Column::ClientId.eq(id32(id, "client")?));
+    }
+    if let Some(id) = filter.site_id {
+        select = select.filter(entity::Column::SiteId.eq(id32(id, "site")?));
+    }
+    if let Some(id) = filter.type_id {
+        select = select.filter(entity::Column::TypeId.eq(id32(id, "equipment type")?));
+    }
+    if let Some(id) = filter.contact_id {
+        select = select.filter(entity::Column::ContactId.eq(id32(id, "contact")?));
+    }
+    if let Some(status) = filter.status {
+        select = select.filter(entity::Column::Status.eq(status.code()));
+    }
+    if let Some(days) = filter.warranty_within_days {
+        let until = today
+            .checked_add_days(chrono::Days::new(u64::from(days)))
+            .unwrap_or(today);
+        select = select
+            .filter(entity::Column::WarrantyEnd.gte(today))
+            .filter(entity::Column::WarrantyEnd.lte(until));
+    }
+    let search = filter.search.trim();
+    if !search.is_empty() {
+        select = select.filter(search_index::matching(backend, search));
+    }
+    Ok(select)
+}
+
+/// One keyset page of `select` in the given order, with the next cursor.
+async fn page_of(
+    db: &impl ConnectionTrait,
+    mut select: Select<entity::Entity>,
+    sort: EquipmentSort,
+    dir: SortDir,
+    cursor: Option<&Cursor>,
+    size: u64,
+) -> CoreResult<(Vec<entity::Model>, NameBook, Option<Cursor>)> {
+    if sort == EquipmentSort::Client {
+        select = select.join(JoinType::InnerJoin, entity::Relation::Client.def());
+    }
+    if let Some(cursor) = cursor {
+        select = select.filter(after(sort, dir, cursor)?);
+    }
+    let mut rows = select
+        .order_by(sort_expr(sort), order(dir))
+        .order_by(entity::Column::Id, order(dir))
+        .limit(size + 1)
+        .all(db)
+        .await?;
+    let more = rows.len() as u64 > size;
+    rows.truncate(usize::try_from(size).unwrap_or(usize::MAX));
+    let book = NameBook::load(db, &rows).await?;
+    let next = match rows.last() {
+        Some(last) if more => Some(Cursor {
+            value: sort_value(sort, last, &book),
+            id: i64::from(last.id),
+        }),
+        _ => None,
+    };
+    Ok((rows, book, next))
+}
+
+pub async fn list_equipment(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    query: &EquipmentQuery,
+) -> CoreResult<EquipmentPage> {
+    require(actor, Operation::ReadEquipment)?;
+    let today = chrono::Utc::now().date_naive();
+    let select = filtered(db.get_database_backend(), actor, &query.filter, today)?;
+    let total = match query.after {
+        None => Some(select.clone().count(db).await?),
+        Some(_) => None,
+    };
+    let size = match query.page_size {
+        0 => DEFAULT_PAGE_SIZE,
+        n => Ord::min(n, MAX_PAGE_SIZE),
+    };
+    let (rows, book, next) = page_of(
+        db,
+        select,
+        query.sort,
+        query.dir,
+        query.after.as_ref(),
+        size,
+    )
+    .await?;
+    Ok(EquipmentPage {
+        items: rows.iter().map(|row| book.row(row)).collect(),
+        total,
+        next,
+    })
+}
+
+/// Walks every equipment matching `filter`, in list order, a chunk at a time.
+pub(crate) async fn for_each_chunk<F>(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    filter: &EquipmentFilter,
+    sort: EquipmentSort,
+    dir: SortDir,
+    mut visit: F,
+) -> CoreResult<()>
+where
+    F: FnMut(&NameBook, &[entity::Model]) -> CoreResult<()>,
+{
+    const CHUNK: u64 = 2_000;
+    let today = chrono::Utc::now().date_naive();
+    let select = filtered(db.get_database_backend(), actor, filter, today)?;
+    let mut cursor: Option<Cursor> = None;
+    loop {
+        let (rows, book, next) =
+            page_of(db, select.clone(), sort, dir, cursor.as_ref(), CHUNK).await?;
+        visit(&book, &rows)?;
+        match next {
+            Some(next) => cursor = Some(next),
+            None => return Ok(()),
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! The one full-text search interface over equipment, so PostgreSQL can get
+//! its own implementation later without touching the callers.
+//!
+//! SQLite: an FTS5 table with the trigram tokenizer over the folded
+//! `search_text` (kept in step by triggers, see the inventory migration).
+//! Trigrams find any fragment of three characters or more — part of a serial
+//! number, of a hostname — through the index; shorter words are matched with
+//! `LIKE` on the same folded text. Other engines use `LIKE` for every word.
+
+use super::entity;
+use crate::query::matches_words;
+use parc_api::text::fold;
+use sea_orm::sea_query::Expr;
+use sea_orm::{Condition, DbBackend};
+
+/// Shortest word the trigram index can answer.
+const TRIGRAM: usize = 3;
+
+/// Equipment whose searchable text contains every typed word.
+pub(crate) fn matching(backend: DbBackend, typed: &str) -> Condition {
+    let folded = fold(typed);
+    if backend != DbBackend::Sqlite {
+        return matches_words(entity::Column::SearchText, &folded);
+    }
+    let (long, short): (Vec<&str>, Vec<&str>) = folded
+        .split_whitespace()
+        .partition(|word| word.chars().count() >= TRIGRAM);
+    let mut condition = Condition::all();
+    if !long.is_empty() {
+        let phrases: Vec<String> = long
+            .iter()
+            .map(|word| format!("\"{}\"", word.replace('"', "\"\"")))
+            .collect();
+        condition = condition.add(Expr::cust_with_values(
+            "\"equipment\".\"id\" IN (SELECT rowid FROM equipment_fts WHERE equipment_fts MATCH ?)",
+            [phrases.join(" ")],
+        ));
+    }
+    if !short.is_empty() {
+        condition = condition.add(matches_words(entity::Column::SearchText, &short.join(" ")));
+    }
+    condition
+}
