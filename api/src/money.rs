@@ -49,7 +49,7 @@ pub fn display(cents: i64, french: bool) -> String {
     };
     let mut grouped = String::new();
     for (i, c) in units.chars().enumerate() {
-        if i > 0 && (units.len() - i) % 3 == 0 {
+        if i > 0 && (units.len() - i).is_multiple_of(3) {
             grouped.push(group);
         }
         grouped.push(c);

@@ -289,31 +289,7 @@ pub async fn fill<C: ConnectionTrait + TransactionTrait>(db: &C) -> CoreResult<V
             "the demo data is already in this database".into(),
         ));
     }
-    let mut accounts = Vec::new();
-    if auth::needs_setup(db).await? {
-        auth::complete_setup(
-            db,
-            &SetupRequest {
-                language: settings::language(db).await?.unwrap_or_default(),
-                company: CompanyIdentity {
-                    name: "Parc Démo Services".into(),
-                    address: "10 rue de la Paix\n75002 Paris".into(),
-                    siret: "12345678900017".into(),
-                    vat_number: "FR12123456789".into(),
-                },
-                manager_name: MANAGER.0.into(),
-                manager_email: MANAGER.1.into(),
-                manager_password: MANAGER.2.into(),
-                with_demo_data: false,
-            },
-        )
-        .await?;
-        accounts.push(DemoAccount {
-            role: Role::Manager.code(),
-            email: MANAGER.1.into(),
-            password: MANAGER.2.into(),
-        });
-    }
+    let mut accounts = ensure_setup(db).await?;
     let system = Actor::System;
     for (name, email, role, password) in STAFF {
         auth::create_user(
@@ -346,6 +322,7 @@ pub async fn fill<C: ConnectionTrait + TransactionTrait>(db: &C) -> CoreResult<V
         .await?;
         zone_ids.push(zone.id);
     }
+    let mut fleet = Vec::new();
     for demo in CLIENTS {
         let client = clients::create_client(
             db,
@@ -361,8 +338,10 @@ pub async fn fill<C: ConnectionTrait + TransactionTrait>(db: &C) -> CoreResult<V
             },
         )
         .await?;
+        let mut contact_ids = Vec::new();
+        let mut site_ids = Vec::new();
         for (index, (name, job, email, phone)) in demo.contacts.iter().enumerate() {
-            clients::create_contact(
+            let contact = clients::create_contact(
                 db,
                 &system,
                 &ContactInput {
@@ -375,9 +354,10 @@ pub async fn fill<C: ConnectionTrait + TransactionTrait>(db: &C) -> CoreResult<V
                 },
             )
             .await?;
+            contact_ids.push(contact.id);
         }
         for (name, address, zone) in demo.sites {
-            sites::create_site(
+            let site = sites::create_site(
                 db,
                 &system,
                 &SiteInput {
@@ -389,7 +369,43 @@ pub async fn fill<C: ConnectionTrait + TransactionTrait>(db: &C) -> CoreResult<V
                 },
             )
             .await?;
+            site_ids.push(site.id);
         }
+        fleet.push((client.id, site_ids, contact_ids));
+    }
+    crate::demo_inventory::fill(db, &system, &fleet).await?;
+    Ok(accounts)
+}
+
+/// Sets Parc up with the demo company and manager when it is not yet;
+/// returns the manager's account when it was created.
+pub(crate) async fn ensure_setup<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+) -> CoreResult<Vec<DemoAccount>> {
+    let mut accounts = Vec::new();
+    if auth::needs_setup(db).await? {
+        auth::complete_setup(
+            db,
+            &SetupRequest {
+                language: settings::language(db).await?.unwrap_or_default(),
+                company: CompanyIdentity {
+                    name: "Parc Démo Services".into(),
+                    address: "10 rue de la Paix\n75002 Paris".into(),
+                    siret: "12345678900017".into(),
+                    vat_number: "FR12123456789".into(),
+                },
+                manager_name: MANAGER.0.into(),
+                manager_email: MANAGER.1.into(),
+                manager_password: MANAGER.2.into(),
+                with_demo_data: false,
+            },
+        )
+        .await?;
+        accounts.push(DemoAccount {
+            role: Role::Manager.code(),
+            email: MANAGER.1.into(),
+            password: MANAGER.2.into(),
+        });
     }
     Ok(accounts)
 }

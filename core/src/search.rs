@@ -1,13 +1,16 @@
-//! The global search box (Ctrl+K): clients, contacts and sites matching a
-//! text, a few of each, within the actor's scope.
+//! The global search box (Ctrl+K): clients, contacts, sites and equipment
+//! matching a text, a few of each, within the actor's scope. A reference
+//! typed (or scanned from a QR label) exactly comes first, so Enter opens it.
 
 use crate::actor::Actor;
 use crate::authz::{require, Operation};
 use crate::clients::{client_entity as clients, contact_entity as contacts, id32};
+use crate::equipment;
 use crate::error::CoreResult;
 use crate::query::matches_words;
 use crate::sites::site_entity as sites;
 use parc_api::clients::{SearchHit, SearchKind};
+use parc_api::equipment::{EquipmentFilter, EquipmentQuery, EquipmentRow};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 const HITS_PER_KIND: u64 = 6;
@@ -89,6 +92,47 @@ pub async fn global_search(
             label: site.name,
             detail: site.address,
         });
+    }
+    if require(actor, Operation::ReadEquipment).is_ok() {
+        hits.extend(equipment_hits(db, actor, text).await?);
+    }
+    Ok(hits)
+}
+
+async fn equipment_hits(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    text: &str,
+) -> CoreResult<Vec<SearchHit>> {
+    let hit = |row: EquipmentRow| SearchHit {
+        kind: SearchKind::Equipment,
+        id: row.id,
+        client_id: row.client_id,
+        detail: format!("{} · {}", row.reference, row.client_name),
+        label: row.name,
+    };
+    let mut hits = Vec::new();
+    let exact = equipment::entity::Entity::find()
+        .filter(equipment::entity::Column::Reference.eq(text.to_uppercase()))
+        .one(db)
+        .await?;
+    if let Some(found) = exact {
+        if let Ok(detail) = equipment::get_equipment(db, actor, i64::from(found.id)).await {
+            hits.push(hit(detail.row));
+        }
+    }
+    let query = EquipmentQuery {
+        filter: EquipmentFilter {
+            search: text.to_owned(),
+            ..Default::default()
+        },
+        page_size: HITS_PER_KIND,
+        ..Default::default()
+    };
+    for row in equipment::list_equipment(db, actor, &query).await?.items {
+        if hits.iter().all(|h| h.id != row.id) {
+            hits.push(hit(row));
+        }
     }
     Ok(hits)
 }

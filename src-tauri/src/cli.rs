@@ -1,5 +1,6 @@
 //! The command line: `parc [--db PATH] [COMMAND]`.
 
+use crate::inventory_cli as inventory;
 use crate::state::App;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -27,11 +28,58 @@ pub struct Cli {
 pub enum Command {
     /// Open the desktop application (the default).
     Gui,
-    /// Fill the database with a realistic small dataset and print its accounts,
-    /// one per line, as `login: ROLE EMAIL PASSWORD`.
-    Demo,
+    /// Fill the database with demo data and print its accounts, one per line,
+    /// as `login: ROLE EMAIL PASSWORD`.
+    Demo {
+        /// small: a realistic MSP to try Parc; large: 500 clients, 2,000 sites
+        /// and 100,000 equipment, always the same (for benchmarks).
+        #[arg(long, value_enum, default_value = "small")]
+        size: DemoSize,
+    },
     /// Create or migrate the database, then print its path.
     Migrate,
+    /// Import records from a CSV file.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Export records as CSV on standard output.
+    #[command(subcommand)]
+    Export(ExportCommand),
+    /// Write a PDF sheet of equipment labels with QR codes (A4, 3 x 8).
+    Labels {
+        /// The PDF file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Only the equipment of this client (its code).
+        #[arg(long, value_name = "CODE")]
+        client: Option<String>,
+        /// Only the equipment of this site (its name).
+        #[arg(long, value_name = "NAME")]
+        site: Option<String>,
+    },
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DemoSize {
+    Small,
+    Large,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportCommand {
+    /// Equipment: creates new rows, updates those matched by reference or by
+    /// manufacturer + serial number; all or nothing. Exits non-zero when a row is bad.
+    Equipment {
+        file: PathBuf,
+        /// Check the file and report what would change, without saving.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ExportCommand {
+    /// Every equipment, by reference, in the columns the import reads.
+    Equipment,
 }
 
 /// The default database: in the user's data directory.
@@ -52,13 +100,32 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         .with_context(|| format!("cannot open the database {}", db_path.display()))?;
     match cli.command.unwrap_or(Command::Gui) {
         Command::Gui => crate::run_desktop(App::new(db, &db_path)),
-        Command::Demo => {
-            let accounts = tauri::async_runtime::block_on(parc_core::demo::fill(&db))?;
+        Command::Demo { size } => {
+            let accounts = tauri::async_runtime::block_on(async {
+                match size {
+                    DemoSize::Small => parc_core::demo::fill(&db).await,
+                    DemoSize::Large => {
+                        parc_core::dataset::generate(&db, parc_core::dataset::LARGE).await
+                    }
+                }
+            })?;
             for account in accounts {
                 println!("{account}");
             }
             Ok(())
         }
+        Command::Import(ImportCommand::Equipment { file, dry_run }) => {
+            tauri::async_runtime::block_on(inventory::import(&db, &file, dry_run))
+        }
+        Command::Export(ExportCommand::Equipment) => {
+            tauri::async_runtime::block_on(inventory::export(&db))
+        }
+        Command::Labels { out, client, site } => tauri::async_runtime::block_on(inventory::labels(
+            &db,
+            &out,
+            client.as_deref(),
+            site.as_deref(),
+        )),
         Command::Migrate => {
             println!("{}", db_path.display());
             Ok(())

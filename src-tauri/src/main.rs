@@ -5,6 +5,7 @@
 
 mod cli;
 mod commands;
+mod inventory_cli;
 mod keychain;
 mod state;
 

@@ -141,10 +141,17 @@ pub fn demo_desktop() -> TestResult<(Desktop, Vec<Account>)> {
 
 /// Same, with extra environment for the app.
 pub fn demo_desktop_with(env: &[(&str, &str)]) -> TestResult<(Desktop, Vec<Account>)> {
+    demo_desktop_sized("small", env)
+}
+
+/// A desktop on a new database filled by `parc demo --size SIZE`.
+pub fn demo_desktop_sized(size: &str, env: &[(&str, &str)]) -> TestResult<(Desktop, Vec<Account>)> {
     let home = tempfile::tempdir()?;
     let db_path = home.path().join("demo.db");
     let output = Command::new(required_env("PARC_BIN")?)
         .arg("demo")
+        .arg("--size")
+        .arg(size)
         .arg("--db")
         .arg(&db_path)
         .output()?;
@@ -254,6 +261,11 @@ pub async fn type_into(client: &Client, css: &str, text: &str) -> TestResult {
         .await
         .map_err(|e| format!("cannot type into {css}: {e}"))?;
     Ok(())
+}
+
+/// Reads the text of an element.
+pub async fn text_of(client: &Client, css: &str) -> TestResult<String> {
+    Ok(find(client, css).await?.text().await?)
 }
 
 /// Saves a screenshot under `PARC_SCREENSHOTS` (or the temp folder) and returns its path.

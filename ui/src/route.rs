@@ -5,6 +5,7 @@
 //! pure functions, tested without a browser.
 
 use parc_api::clients::{ArchiveFilter, ClientQuery, ClientSort, ServiceLevel};
+use parc_api::equipment::{EquipmentFilter, EquipmentSort, EquipmentStatus};
 use parc_api::sites::{SiteQuery, SiteSort};
 use parc_api::SortDir;
 
@@ -14,14 +15,16 @@ pub enum ClientTab {
     Overview,
     Contacts,
     Sites,
+    Equipment,
     History,
 }
 
 impl ClientTab {
-    pub const ALL: [ClientTab; 4] = [
+    pub const ALL: [ClientTab; 5] = [
         ClientTab::Overview,
         ClientTab::Contacts,
         ClientTab::Sites,
+        ClientTab::Equipment,
         ClientTab::History,
     ];
     pub fn code(self) -> &'static str {
@@ -29,13 +32,51 @@ impl ClientTab {
             ClientTab::Overview => "overview",
             ClientTab::Contacts => "contacts",
             ClientTab::Sites => "sites",
+            ClientTab::Equipment => "equipment",
             ClientTab::History => "history",
+        }
+    }
+}
+
+/// The equipment list as the route keeps it: filters and order. The page
+/// cursor stays in the list component (keyset pages have no number).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EquipmentView {
+    pub filter: EquipmentFilter,
+    pub sort: EquipmentSort,
+    pub dir: SortDir,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum EquipmentTab {
+    #[default]
+    Overview,
+    Components,
+    History,
+}
+
+impl EquipmentTab {
+    pub const ALL: [EquipmentTab; 3] = [
+        EquipmentTab::Overview,
+        EquipmentTab::Components,
+        EquipmentTab::History,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            EquipmentTab::Overview => "overview",
+            EquipmentTab::Components => "components",
+            EquipmentTab::History => "history",
         }
     }
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Route {
+    Equipment(EquipmentView),
+    NewEquipment { client_id: Option<i64> },
+    EquipmentItem { id: i64, tab: EquipmentTab },
+    EditEquipment { id: i64 },
+    Catalogue,
     Clients(ClientQuery),
     NewClient,
     Client { id: i64, tab: ClientTab },
@@ -145,6 +186,40 @@ impl Route {
                 page: params.page(),
                 page_size: 0,
             }),
+            ["equipment"] => Route::Equipment(EquipmentView {
+                filter: EquipmentFilter {
+                    search: params.search(),
+                    client_id: params.id("client"),
+                    site_id: params.id("site"),
+                    type_id: params.id("type"),
+                    status: params.get("status").and_then(EquipmentStatus::from_code),
+                    contact_id: params.id("contact"),
+                    warranty_within_days: params.get("warranty").and_then(|v| v.parse().ok()),
+                },
+                sort: params
+                    .get("sort")
+                    .and_then(EquipmentSort::from_code)
+                    .unwrap_or_default(),
+                dir: params.dir(),
+            }),
+            ["equipment", "new"] => Route::NewEquipment {
+                client_id: params.id("client"),
+            },
+            ["equipment", id] => match id.parse() {
+                Ok(id) => Route::EquipmentItem {
+                    id,
+                    tab: EquipmentTab::ALL
+                        .into_iter()
+                        .find(|t| Some(t.code()) == params.get("tab"))
+                        .unwrap_or_default(),
+                },
+                Err(_) => Route::default(),
+            },
+            ["equipment", id, "edit"] => id
+                .parse()
+                .map(|id| Route::EditEquipment { id })
+                .unwrap_or_default(),
+            ["catalogue"] => Route::Catalogue,
             ["zones"] => Route::Zones,
             ["users"] => Route::Users,
             ["settings"] => Route::Settings,
@@ -198,6 +273,44 @@ impl Route {
                 push_list_state(&mut p, q.archive, sort, q.dir, q.page);
                 with_query("#/sites", &p)
             }
+            Route::Equipment(v) => {
+                let f = &v.filter;
+                let mut p = Vec::new();
+                push(&mut p, "q", &f.search);
+                let ids = [
+                    ("client", f.client_id),
+                    ("site", f.site_id),
+                    ("type", f.type_id),
+                    ("contact", f.contact_id),
+                ];
+                for (key, id) in ids {
+                    if let Some(id) = id {
+                        push(&mut p, key, &id.to_string());
+                    }
+                }
+                if let Some(status) = f.status {
+                    push(&mut p, "status", status.code());
+                }
+                if let Some(days) = f.warranty_within_days {
+                    push(&mut p, "warranty", &days.to_string());
+                }
+                let sort = (v.sort != EquipmentSort::default()).then(|| v.sort.code());
+                push_list_state(&mut p, ArchiveFilter::default(), sort, v.dir, 1);
+                with_query("#/equipment", &p)
+            }
+            Route::NewEquipment { client_id } => match client_id {
+                Some(id) => format!("#/equipment/new?client={id}"),
+                None => "#/equipment/new".into(),
+            },
+            Route::EquipmentItem { id, tab } => {
+                if *tab == EquipmentTab::Overview {
+                    format!("#/equipment/{id}")
+                } else {
+                    format!("#/equipment/{id}?tab={}", tab.code())
+                }
+            }
+            Route::EditEquipment { id } => format!("#/equipment/{id}/edit"),
+            Route::Catalogue => "#/catalogue".into(),
             Route::Zones => "#/zones".into(),
             Route::Users => "#/users".into(),
             Route::Settings => "#/settings".into(),
@@ -310,6 +423,40 @@ mod tests {
             "{hash}"
         );
         assert_eq!(Route::parse(&hash), route);
+    }
+
+    #[test]
+    fn equipment_filters_round_trip() {
+        let route = Route::Equipment(EquipmentView {
+            filter: EquipmentFilter {
+                search: "SN-42".into(),
+                client_id: Some(3),
+                site_id: Some(7),
+                type_id: None,
+                status: Some(EquipmentStatus::InRepair),
+                contact_id: None,
+                warranty_within_days: Some(90),
+            },
+            sort: EquipmentSort::WarrantyEnd,
+            dir: SortDir::Desc,
+        });
+        let hash = route.to_hash();
+        assert_eq!(
+            hash,
+            "#/equipment?q=SN-42&client=3&site=7&status=in_repair&warranty=90&sort=warranty&dir=desc"
+        );
+        assert_eq!(Route::parse(&hash), route);
+        assert_eq!(
+            Route::parse("#/equipment/new?client=4"),
+            Route::NewEquipment { client_id: Some(4) }
+        );
+        assert_eq!(
+            Route::parse("#/equipment/9?tab=history"),
+            Route::EquipmentItem {
+                id: 9,
+                tab: EquipmentTab::History
+            }
+        );
     }
 
     #[test]

@@ -181,7 +181,14 @@ impl FormErrors {
         match (&error.kind, &error.field) {
             (ErrorKind::Validation, Some(field)) => {
                 let mut fields = HashMap::new();
-                fields.insert(field.clone(), validation_text(error.code, lang).to_owned());
+                let text = validation_text(error.code, lang);
+                let text = if error.code == Some(parc_api::ValidationCode::DuplicateOf) {
+                    // The core names the record that already has the value.
+                    format!("{text}: {}", error.message)
+                } else {
+                    text.to_owned()
+                };
+                fields.insert(field.clone(), text);
                 FormErrors {
                     fields,
                     general: Some(T::ErrFixFields.text(lang).to_owned()),

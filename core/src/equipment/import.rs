@@ -84,7 +84,7 @@ async fn lookups(db: &impl ConnectionTrait) -> CoreResult<Lookups> {
         }
         l.contacts_by_name.insert((c.client_id, fold(&c.name)), c);
     }
-    let existing: Vec<(i32, String, i32, Option<i32>, Option<String>)> = entity::Entity::find()
+    let existing: Vec<ExistingKeys> = entity::Entity::find()
         .select_only()
         .column(entity::Column::Id)
         .column(entity::Column::Reference)
@@ -104,6 +104,9 @@ async fn lookups(db: &impl ConnectionTrait) -> CoreResult<Lookups> {
     }
     Ok(l)
 }
+
+/// id, reference, client, manufacturer and serial of saved equipment.
+type ExistingKeys = (i32, String, i32, Option<i32>, Option<String>);
 
 /// One checked row, ready to write.
 struct Row {
@@ -421,40 +424,40 @@ fn check_row(
 }
 
 fn book_of(l: &Lookups) -> NameBook {
-    let mut book = NameBook::default();
-    book.types = l.types.values().map(|t| (t.id, t.name.clone())).collect();
-    book.manufacturers = l
-        .manufacturers
-        .values()
-        .map(|m| (m.id, m.name.clone()))
-        .collect();
-    book.models = l.models.values().map(|m| (m.id, m.name.clone())).collect();
-    book.clients = l
-        .clients
-        .values()
-        .map(|c| {
-            (
-                c.id,
-                super::names::ClientNames {
-                    name: c.name.clone(),
-                    sort_key: c.sort_key.clone(),
-                    code: c.code.clone(),
-                },
-            )
-        })
-        .collect();
-    book.sites = l.sites.values().map(|s| (s.id, s.name.clone())).collect();
-    book.contacts = l
-        .contacts_by_name
-        .values()
-        .map(|c| (c.id, c.name.clone()))
-        .collect();
-    book.parents = l
-        .by_reference
-        .iter()
-        .map(|(reference, (id, _))| (*id, reference.clone()))
-        .collect();
-    book
+    NameBook {
+        types: l.types.values().map(|t| (t.id, t.name.clone())).collect(),
+        manufacturers: l
+            .manufacturers
+            .values()
+            .map(|m| (m.id, m.name.clone()))
+            .collect(),
+        models: l.models.values().map(|m| (m.id, m.name.clone())).collect(),
+        clients: l
+            .clients
+            .values()
+            .map(|c| {
+                (
+                    c.id,
+                    super::names::ClientNames {
+                        name: c.name.clone(),
+                        sort_key: c.sort_key.clone(),
+                        code: c.code.clone(),
+                    },
+                )
+            })
+            .collect(),
+        sites: l.sites.values().map(|s| (s.id, s.name.clone())).collect(),
+        contacts: l
+            .contacts_by_name
+            .values()
+            .map(|c| (c.id, c.name.clone()))
+            .collect(),
+        parents: l
+            .by_reference
+            .iter()
+            .map(|(reference, (id, _))| (*id, reference.clone()))
+            .collect(),
+    }
 }
 
 fn with_search_text(mut m: entity::Model, book: &NameBook) -> entity::Model {
@@ -582,7 +585,7 @@ pub async fn import_csv<C: ConnectionTrait + TransactionTrait, R: Read>(
         ) {
             rows.push(row);
         }
-        if report.rows % 1_000 == 0 {
+        if report.rows.is_multiple_of(1_000) {
             progress(report.rows);
         }
     }
@@ -720,7 +723,7 @@ pub async fn import_csv<C: ConnectionTrait + TransactionTrait, R: Read>(
             row.insert(&txn).await?;
         }
         written += 1;
-        if written % 1_000 == 0 {
+        if written.is_multiple_of(1_000) {
             progress(written);
         }
     }

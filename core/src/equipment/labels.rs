@@ -57,7 +57,12 @@ pub async fn labels_for_ids(
         models.push(find_equipment(db, actor, *id).await?);
     }
     let book = NameBook::load(db, &models).await?;
-    render(&models.iter().map(|m| label_of(&book, m)).collect::<Vec<_>>())
+    render(
+        &models
+            .iter()
+            .map(|m| label_of(&book, m))
+            .collect::<Vec<_>>(),
+    )
 }
 
 /// A PDF sheet of labels for every equipment matching `filter`, by reference.

@@ -30,7 +30,7 @@ fn far_future() -> NaiveDate {
 }
 
 fn column(c: entity::Column) -> SimpleExpr {
-    Expr::col((entity::Entity, c)).into()
+    Expr::col((entity::Entity, c))
 }
 
 fn sort_expr(sort: EquipmentSort) -> SimpleExpr {
@@ -38,15 +38,13 @@ fn sort_expr(sort: EquipmentSort) -> SimpleExpr {
         EquipmentSort::Reference => column(entity::Column::Reference),
         EquipmentSort::Name => column(entity::Column::SortKey),
         EquipmentSort::Serial => {
-            Func::coalesce([column(entity::Column::Serial), Expr::val("").into()]).into()
+            Func::coalesce([column(entity::Column::Serial), Expr::val("")]).into()
         }
-        EquipmentSort::Client => Expr::col((clients::Entity, clients::Column::SortKey)).into(),
+        EquipmentSort::Client => Expr::col((clients::Entity, clients::Column::SortKey)),
         EquipmentSort::Status => column(entity::Column::Status),
-        EquipmentSort::WarrantyEnd => Func::coalesce([
-            column(entity::Column::WarrantyEnd),
-            Expr::val(far_future()).into(),
-        ])
-        .into(),
+        EquipmentSort::WarrantyEnd => {
+            Func::coalesce([column(entity::Column::WarrantyEnd), Expr::val(far_future())]).into()
+        }
     }
 }
 
@@ -72,9 +70,9 @@ fn after(sort: EquipmentSort, dir: SortDir, cursor: &Cursor) -> CoreResult<Condi
             let date = NaiveDate::parse_from_str(&cursor.value, "%Y-%m-%d").map_err(|_| {
                 CoreError::validation("after", ValidationCode::InvalidFormat, "bad page cursor")
             })?;
-            Expr::val(date).into()
+            Expr::val(date)
         }
-        _ => Expr::val(cursor.value.clone()).into(),
+        _ => Expr::val(cursor.value.clone()),
     };
     let id = id32(cursor.id, "equipment")?;
     let expr = sort_expr(sort);

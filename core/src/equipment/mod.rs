@@ -12,7 +12,7 @@ mod bulk;
 pub mod entity;
 pub mod export;
 pub mod import;
-//LABELS pub mod labels;
+pub mod labels;
 mod list;
 mod names;
 mod search_index;

@@ -4,6 +4,7 @@
 //! and converts its error once. No business rule lives here.
 
 pub mod clients;
+pub mod equipment;
 pub mod session;
 pub mod sites;
 pub mod users;
@@ -42,6 +43,27 @@ macro_rules! all_commands {
             $crate::commands::sites::update_site,
             $crate::commands::sites::set_site_archived,
             $crate::commands::sites::delete_site,
+            $crate::commands::equipment::get_catalogue,
+            $crate::commands::equipment::create_type,
+            $crate::commands::equipment::update_type,
+            $crate::commands::equipment::create_manufacturer,
+            $crate::commands::equipment::update_manufacturer,
+            $crate::commands::equipment::create_model,
+            $crate::commands::equipment::update_model,
+            $crate::commands::equipment::list_equipment,
+            $crate::commands::equipment::get_equipment,
+            $crate::commands::equipment::create_equipment,
+            $crate::commands::equipment::update_equipment,
+            $crate::commands::equipment::delete_equipment,
+            $crate::commands::equipment::bulk_change_equipment,
+            $crate::commands::equipment::export_equipment,
+            $crate::commands::equipment::import_equipment,
+            $crate::commands::equipment::print_labels,
+            $crate::commands::equipment::list_parts,
+            $crate::commands::equipment::create_part,
+            $crate::commands::equipment::update_part,
+            $crate::commands::equipment::record_stock_movement,
+            $crate::commands::equipment::list_stock_movements,
         ]
     };
 }

@@ -24,6 +24,7 @@ fn tab_label(tab: ClientTab) -> T {
         ClientTab::Overview => T::TabOverview,
         ClientTab::Contacts => T::TabContacts,
         ClientTab::Sites => T::TabSites,
+        ClientTab::Equipment => T::TabEquipment,
         ClientTab::History => T::TabHistory,
     }
 }
@@ -100,6 +101,16 @@ pub fn client_detail(props: &ClientDetailProps) -> Html {
         }
         ClientTab::Sites => {
             html! { <Sites client_id={id} sites={client.sites.clone()} {can_write} on_change={refresh.clone()} /> }
+        }
+        ClientTab::Equipment => {
+            let view = crate::route::EquipmentView {
+                filter: parc_api::equipment::EquipmentFilter {
+                    client_id: Some(id),
+                    ..Default::default()
+                },
+                ..Default::default()
+            };
+            html! { <crate::pages::equipment::EquipmentList {view} embedded=true /> }
         }
         ClientTab::History => html! { <RecordHistory entity="client" {id} /> },
     };

@@ -1,8 +1,12 @@
 //! One module per screen.
 
+pub mod catalogue;
 pub mod client_detail;
 pub mod client_form;
 pub mod clients;
+pub mod equipment;
+pub mod equipment_detail;
+pub mod equipment_form;
 pub mod history;
 pub mod login;
 pub mod settings;

@@ -5,10 +5,14 @@ use crate::components::input_value;
 use crate::i18n::T;
 use crate::ipc::{invoke, invoke_with, NoArgs};
 use crate::pages::{
+    catalogue::CataloguePage, equipment::EquipmentList, equipment_detail::EquipmentDetailPage,
+    equipment_form::EquipmentForm,
+};
+use crate::pages::{
     client_detail::ClientDetail, client_form::ClientForm, clients::ClientsList, settings::Settings,
     sites::SitesList, users::Users, zones::Zones,
 };
-use crate::route::{ClientTab, Route};
+use crate::route::{ClientTab, EquipmentTab, EquipmentView, Route};
 use crate::state::{navigate, session_of, use_app, Action};
 use parc_api::auth::Role;
 use parc_api::clients::{ClientQuery, SearchHit, SearchKind};
@@ -84,6 +88,13 @@ pub fn shell() -> Html {
         Route::EditClient { id } => html! { <ClientForm id={Some(id)} /> },
         Route::Client { id, tab } => html! { <ClientDetail {id} {tab} /> },
         Route::Sites(query) => html! { <SitesList {query} /> },
+        Route::Equipment(view) => html! { <EquipmentList {view} /> },
+        Route::NewEquipment { client_id } => {
+            html! { <EquipmentForm id={None::<i64>} {client_id} /> }
+        }
+        Route::EditEquipment { id } => html! { <EquipmentForm id={Some(id)} /> },
+        Route::EquipmentItem { id, tab } => html! { <EquipmentDetailPage {id} {tab} /> },
+        Route::Catalogue => html! { <CataloguePage /> },
         Route::Zones => html! { <Zones /> },
         Route::Users => html! { <Users /> },
         Route::Settings => html! { <Settings /> },
@@ -99,6 +110,8 @@ pub fn shell() -> Html {
                 <ul>
                     { section(Route::Clients(ClientQuery::default()), T::NavClients, "nav-clients", in_clients) }
                     { section(Route::Sites(SiteQuery::default()), T::NavSites, "nav-sites", matches!(current, Route::Sites(_))) }
+                    { section(Route::Equipment(EquipmentView::default()), T::NavEquipment, "nav-equipment", matches!(current, Route::Equipment(_) | Route::NewEquipment { .. } | Route::EquipmentItem { .. } | Route::EditEquipment { .. })) }
+                    { section(Route::Catalogue, T::NavCatalogue, "nav-catalogue", *current == Route::Catalogue) }
                     { section(Route::Zones, T::NavZones, "nav-zones", *current == Route::Zones) }
                     if session.permissions.manage_users {
                         { section(Route::Users, T::NavUsers, "nav-users", *current == Route::Users) }
@@ -116,6 +129,40 @@ pub fn shell() -> Html {
             </header>
             <main class="content">{ page }</main>
         </div>
+    }
+}
+
+/// Where a search hit leads, and what kind of record it is.
+fn hit_target(hit: &SearchHit) -> (Route, T) {
+    match hit.kind {
+        SearchKind::Client => (
+            Route::Client {
+                id: hit.id,
+                tab: ClientTab::Overview,
+            },
+            T::Client,
+        ),
+        SearchKind::Contact => (
+            Route::Client {
+                id: hit.client_id,
+                tab: ClientTab::Contacts,
+            },
+            T::TabContacts,
+        ),
+        SearchKind::Site => (
+            Route::Client {
+                id: hit.client_id,
+                tab: ClientTab::Sites,
+            },
+            T::TabSites,
+        ),
+        SearchKind::Equipment => (
+            Route::EquipmentItem {
+                id: hit.id,
+                tab: EquipmentTab::Overview,
+            },
+            T::TabEquipment,
+        ),
     }
 }
 
@@ -160,29 +207,7 @@ fn global_search(props: &GlobalSearchProps) -> Html {
         }
     };
     let items = hits.iter().map(|hit| {
-        let (route, kind) = match hit.kind {
-            SearchKind::Client => (
-                Route::Client {
-                    id: hit.id,
-                    tab: ClientTab::Overview,
-                },
-                T::Client,
-            ),
-            SearchKind::Contact => (
-                Route::Client {
-                    id: hit.client_id,
-                    tab: ClientTab::Contacts,
-                },
-                T::TabContacts,
-            ),
-            SearchKind::Site => (
-                Route::Client {
-                    id: hit.client_id,
-                    tab: ClientTab::Sites,
-                },
-                T::TabSites,
-            ),
-        };
+        let (route, kind) = hit_target(hit);
         let clear = clear.clone();
         let onclick = Callback::from(move |_| {
             clear();
@@ -196,10 +221,41 @@ fn global_search(props: &GlobalSearchProps) -> Html {
             </li>
         }
     });
+    // Enter opens the best hit: what a USB scanner does after typing the
+    // reference of a QR label. The search is run again for the exact text,
+    // since the answer to the last keystroke may not be in yet.
+    let onkeydown = {
+        let (text, clear) = (text.clone(), clear.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() != "Enter" {
+                return;
+            }
+            e.prevent_default();
+            let value = (*text).clone();
+            let clear = clear.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let found =
+                    invoke_with::<_, Vec<SearchHit>>(commands::GLOBAL_SEARCH, "text", &value).await;
+                let best = found.ok().and_then(|hits| {
+                    hits.iter()
+                        .find(|h| {
+                            h.detail.split(" · ").next()
+                                == Some(value.trim().to_uppercase().as_str())
+                        })
+                        .or(hits.first())
+                        .cloned()
+                });
+                if let Some(hit) = best {
+                    clear();
+                    navigate(&hit_target(&hit).0);
+                }
+            });
+        })
+    };
     let open = !text.is_empty();
     html! {
         <div class="global-search">
-            <input id="global-search" ref={props.input_ref.clone()} type="search" placeholder={T::SearchPlaceholder.text(lang)} value={(*text).clone()} {oninput} />
+            <input id="global-search" ref={props.input_ref.clone()} type="search" placeholder={T::SearchPlaceholder.text(lang)} value={(*text).clone()} {oninput} {onkeydown} />
             if open {
                 <ul class="hits">
                     { for items }

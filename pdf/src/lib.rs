@@ -1,0 +1,125 @@
+//! The documents Parc prints. For now: sheets of equipment labels.
+//!
+//! A label carries the equipment's reference as a QR code, so that a USB
+//! scanner pointed at a machine types its reference straight into Parc's
+//! search, and the reference, name, client and site in plain text for humans.
+//! [`label_sheet`] lays them out on standard A4 stock of 3 × 8 labels of
+//! 70 × 37 mm ([`layout`] has the exact geometry).
+//!
+//! The PDF is self-contained and prints the same everywhere: the fonts are
+//! embedded (subset), the QR codes are vector shapes, and no text can spill
+//! from one label onto the next (it is measured with the font's metrics and
+//! cut with "…").
+//!
+//! Nothing here panics on input: every problem with the data is a [`PdfError`].
+
+mod fonts;
+mod labels;
+pub mod layout;
+mod qr;
+mod text;
+
+pub use layout::{label_rect, LabelRect, LABELS_PER_PAGE};
+
+/// One equipment label.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Label {
+    /// The equipment reference, e.g. `EQ000042`: printed in bold and encoded,
+    /// exactly and alone, in the QR code. Must not be empty or blank.
+    pub reference: String,
+    /// What the equipment is, e.g. "Poste d'accueil – Mézières".
+    pub name: String,
+    /// The client it belongs to.
+    pub client: String,
+    /// The site where it is installed.
+    pub site: String,
+}
+
+/// Why a label sheet could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    /// An empty list: refused rather than printing a blank page that wastes a
+    /// sheet of labels.
+    #[error("no labels to print")]
+    NoLabels,
+    /// A label whose reference is empty or blank (label `index`, zero-based,
+    /// in the order given).
+    #[error("label {}: the reference is empty", index + 1)]
+    EmptyReference { index: usize },
+    /// The reference needs a QR code too dense to scan at label size
+    /// (modules under 0.5 mm: beyond 122 bytes of UTF-8, 178 characters if only
+    /// capitals, digits and ` $%*+-./:`).
+    #[error("label {}: the reference {reference:?} is too long for a QR code on a label", index + 1)]
+    ReferenceTooLong { index: usize, reference: String },
+    /// The QR encoder refused the reference for another reason.
+    #[error("label {}: cannot encode {reference:?} as a QR code: {reason}", index + 1)]
+    Qr {
+        index: usize,
+        reference: String,
+        reason: String,
+    },
+    /// An embedded font could not be read (a build problem, not a data one).
+    #[error("the embedded font {0} could not be read")]
+    Font(&'static str),
+}
+
+/// A4 sheet(s) of labels, one per item, in order; as many pages as needed
+/// ([`LABELS_PER_PAGE`] per page, filled row by row; see [`label_rect`]).
+///
+/// Returns the PDF file's bytes. An empty `labels` is [`PdfError::NoLabels`].
+pub fn label_sheet(labels: &[Label]) -> Result<Vec<u8>, PdfError> {
+    if labels.is_empty() {
+        return Err(PdfError::NoLabels);
+    }
+    labels::render(labels)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label(reference: &str) -> Label {
+        Label {
+            reference: reference.into(),
+            name: "Poste".into(),
+            ..Label::default()
+        }
+    }
+
+    #[test]
+    fn bad_input_is_an_error_not_a_panic() {
+        assert!(matches!(label_sheet(&[]), Err(PdfError::NoLabels)));
+        let labels = [label("EQ1"), label(" ")];
+        assert!(matches!(
+            label_sheet(&labels),
+            Err(PdfError::EmptyReference { index: 1 })
+        ));
+        let labels = [label(&"A".repeat(200))];
+        assert!(matches!(
+            label_sheet(&labels),
+            Err(PdfError::ReferenceTooLong { index: 0, .. })
+        ));
+    }
+
+    #[test]
+    fn a_sheet_is_a_pdf() {
+        let pdf = label_sheet(&[label("EQ000001")]).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+    }
+
+    #[test]
+    fn odd_text_is_printed_not_panicked_on() {
+        let odd = Label {
+            reference: "réf/α 🚀\n(1)".into(),
+            name: "Кириллица 日本語 ≥ ✓ 🚀\n\t\u{0}".into(),
+            client: "M".repeat(500),
+            site: " ".into(),
+        };
+        let longest = Label {
+            reference: "E".repeat(60),
+            ..odd.clone()
+        };
+        let pdf = label_sheet(&[odd, longest]).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+    }
+}
