@@ -35,6 +35,8 @@ pub enum ValidationCode {
     DuplicateOf,
     InvalidDate,
     InvalidAmount,
+    /// The message says how many are in stock.
+    OutOfStock,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

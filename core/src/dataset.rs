@@ -373,6 +373,7 @@ pub async fn generate<C: ConnectionTrait + TransactionTrait>(
         .await?;
 
     // Equipment, spread evenly over the clients.
+    crate::equipment::search_index::begin_bulk(&txn).await?;
     let references =
         sequences::next_references(&txn, "equipment", today, size.equipment as u64).await?;
     let mut rows = Vec::with_capacity(BATCH);
@@ -457,6 +458,7 @@ pub async fn generate<C: ConnectionTrait + TransactionTrait>(
     if !rows.is_empty() {
         equipment::Entity::insert_many(rows).exec(&txn).await?;
     }
+    crate::equipment::search_index::end_bulk(&txn).await?;
     crate::audit::record(
         &txn,
         &Actor::System,
@@ -467,6 +469,7 @@ pub async fn generate<C: ConnectionTrait + TransactionTrait>(
     )
     .await?;
     txn.commit().await?;
+    crate::db::refresh_statistics(db).await?;
     Ok(accounts)
 }
 

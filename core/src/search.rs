@@ -10,7 +10,7 @@ use crate::error::CoreResult;
 use crate::query::matches_words;
 use crate::sites::site_entity as sites;
 use parc_api::clients::{SearchHit, SearchKind};
-use parc_api::equipment::{EquipmentFilter, EquipmentQuery, EquipmentRow};
+use parc_api::equipment::{EquipmentFilter, EquipmentRow};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 const HITS_PER_KIND: u64 = 6;
@@ -121,15 +121,11 @@ async fn equipment_hits(
             hits.push(hit(detail.row));
         }
     }
-    let query = EquipmentQuery {
-        filter: EquipmentFilter {
-            search: text.to_owned(),
-            ..Default::default()
-        },
-        page_size: HITS_PER_KIND,
+    let filter = EquipmentFilter {
+        search: text.to_owned(),
         ..Default::default()
     };
-    for row in equipment::list_equipment(db, actor, &query).await?.items {
+    for row in equipment::first_matches(db, actor, &filter, HITS_PER_KIND).await? {
         if hits.iter().all(|h| h.id != row.id) {
             hits.push(hit(row));
         }

@@ -300,8 +300,6 @@ impl MigrationTrait for Migration {
             ("idx_equipment_type", &["type_id", "sort_key"][..]),
             ("idx_equipment_model", &["model_id"][..]),
             ("idx_equipment_status", &["status", "sort_key"][..]),
-            ("idx_equipment_serial", &["serial"][..]),
-            ("idx_equipment_asset_tag", &["asset_tag"][..]),
             ("idx_equipment_warranty_end", &["warranty_end", "id"][..]),
             ("idx_equipment_next_maintenance", &["next_maintenance"][..]),
         ] {

@@ -35,6 +35,11 @@ fn required_env(name: &str) -> TestResult<String> {
 }
 
 impl Desktop {
+    /// The app's HOME: files it saves for the user land in `Downloads` there.
+    pub fn home(&self) -> &Path {
+        self._home.path()
+    }
+
     /// Starts tauri-driver for the app on a new database in a temporary HOME.
     pub fn start() -> TestResult<Desktop> {
         let home = tempfile::tempdir()?;

@@ -130,7 +130,7 @@ async fn manager_catalogues_creates_finds_moves_and_reads_the_history() -> TestR
     screenshot(&app, "equipment-history").await?;
 
     // The client page lists its equipment, the new one included.
-    click_xpath(&app, "//a[.='Overview']").await?;
+    click(&app, "#tab-overview").await?;
     click_xpath(&app, "//dl[@id='equipment-facts']//a[.='Acme Logistique']").await?;
     click(&app, "#tab-equipment").await?;
     wait_text(&app, "#equipment-table", "SAN-ACME-01").await?;
@@ -189,6 +189,110 @@ async fn the_first_equipment_page_of_100k_shows_within_300_ms() -> TestResult {
         "first page took {measured:?} ms"
     );
     screenshot(&app, "equipment-large").await?;
+    app.close().await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn technician_imports_a_csv_prints_labels_exports_and_keeps_the_stock() -> TestResult {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let (desktop, accounts) = demo_desktop()?;
+    let technician = account(&accounts, "technician")?;
+    let app = desktop.launch().await?;
+    log_in(&app, &technician.email, &technician.password).await?;
+    wait_text(&app, "#clients-table", "Acme Logistique").await?;
+
+    // A file with one bad row: the check names its line and column.
+    let header =
+        "name,type,manufacturer,model,serial,status,client,site,assigned_to,purchase_date\n";
+    let bad = format!(
+        "{header}PC-IMPORT-1,Desktop,Dell,OptiPlex 7010,IMP-0001,deployed,ACME,Siège,,2026-02-01\n\
+         PC-IMPORT-2,Desktop,Dell,OptiPlex 7010,IMP-0002,deployed,ACME,Nowhere,,2026-02-01\n"
+    );
+    let file = desktop.home().join("inventory.csv");
+    std::fs::write(&file, &bad)?;
+    click(&app, "#nav-equipment").await?;
+    click(&app, "#import-csv").await?;
+    find(&app, "#import-file")
+        .await?
+        .send_keys(&file.display().to_string())
+        .await?;
+    click(&app, "#import-check").await?;
+    let errors = wait_text(&app, "#import-errors", "Nowhere").await?;
+    assert!(errors.contains('3') && errors.contains("site"), "{errors}");
+    screenshot(&app, "import-errors").await?;
+
+    // Fixed, checked, imported.
+    let fixed = desktop.home().join("inventory-fixed.csv");
+    std::fs::write(&fixed, bad.replace("Nowhere", "Entrepôt de Gennevilliers"))?;
+    find(&app, "#import-file")
+        .await?
+        .send_keys(&fixed.display().to_string())
+        .await?;
+    click(&app, "#import-check").await?;
+    wait_text(&app, "#import-counts", "2 to create").await?;
+    click(&app, "#import-run").await?;
+    wait_text(&app, "#import-done", "Import saved").await?;
+
+    // The imported equipment is in the list; its label sheet and the export are saved.
+    click(&app, "#nav-equipment").await?;
+    type_into(&app, "#equipment-search", "pc-import").await?;
+    wait_text(&app, "#equipment-count", "1–2 / 2").await?;
+    click(&app, "#select-all").await?;
+    click(&app, "#print-labels").await?;
+    click(&app, "#export-csv").await?;
+    let downloads = desktop.home().join("Downloads");
+    let mut saved = Vec::new();
+    for _ in 0..50 {
+        saved = std::fs::read_dir(&downloads)
+            .map(|dir| dir.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        if saved.len() >= 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let pdf = saved
+        .iter()
+        .find(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .ok_or("no label sheet saved")?;
+    assert!(std::fs::read(pdf)?.starts_with(b"%PDF"));
+    let csv = saved
+        .iter()
+        .find(|p| p.extension().is_some_and(|e| e == "csv"))
+        .ok_or("no CSV export saved")?;
+    let exported = std::fs::read_to_string(csv)?;
+    assert_eq!(
+        exported.lines().count(),
+        3,
+        "header + the 2 filtered rows: {exported}"
+    );
+    assert!(exported.contains("PC-IMPORT-2") && exported.contains("Entrepôt de Gennevilliers"));
+
+    // Spare parts: a receipt, then a consumption larger than the stock is refused.
+    click(&app, "#nav-parts").await?;
+    type_into(&app, "#part-form input[name=name]", "Ventilateur 80 mm").await?;
+    type_into(&app, "#part-form input[name=min_stock]", "2").await?;
+    click(&app, "#part-save").await?;
+    click_xpath(
+        &app,
+        "//table[@id='parts-table']//td[.='Ventilateur 80 mm']",
+    )
+    .await?;
+    type_into(&app, "#movement-quantity", "5").await?;
+    click(&app, "#movement-save").await?;
+    wait_text(&app, "#movements-table", "+5").await?;
+    click_xpath(
+        &app,
+        "//select[@id='movement-reason']/option[@value='consumption']",
+    )
+    .await?;
+    type_into(&app, "#movement-quantity", "9").await?;
+    click(&app, "#movement-save").await?;
+    wait_text(&app, "[data-error-for=quantity]", "only 5 in stock").await?;
+    let movements = text_of(&app, "#movements-table").await?;
+    assert!(!movements.contains("-9"), "{movements}");
+    screenshot(&app, "parts").await?;
     app.close().await?;
     Ok(())
 }

@@ -28,9 +28,53 @@ macro_rules! texts {
 
 texts! {
     AppName => "Parc", "Parc";
+    ImportTitle => "Import equipment from CSV", "Importer des équipements depuis un CSV";
+    ImportHelp => "One row per equipment. Rows with a known reference, or the same manufacturer and serial number, update that equipment; the others are created. Nothing is saved while a row has an error.", "Une ligne par équipement. Une ligne dont la référence, ou le fabricant et le numéro de série, existent déjà met cet équipement à jour ; les autres sont créées. Rien n'est enregistré tant qu'une ligne est en erreur.";
+    ImportColumns => "Columns", "Colonnes";
+    ChooseFile => "CSV file", "Fichier CSV";
+    DryRun => "Check the file", "Vérifier le fichier";
+    RunImport => "Import", "Importer";
+    RowsRead => "rows read", "lignes lues";
+    ToCreate => "to create", "à créer";
+    ToUpdate => "to update", "à mettre à jour";
+    Unchanged => "unchanged", "inchangées";
+    Errors => "errors", "erreurs";
+    ImportSaved => "Import saved.", "Import enregistré.";
+    NothingSaved => "Nothing was saved: correct these rows and check again.", "Rien n'a été enregistré : corrigez ces lignes puis vérifiez à nouveau.";
+    Line => "Line", "Ligne";
+    Column => "Column", "Colonne";
+    Problem => "Problem", "Problème";
+    Action => "Action", "Action";
+    ActionCreateRow => "create", "création";
+    ActionUpdateRow => "update", "mise à jour";
+    ActionUnchangedRow => "unchanged", "inchangée";
+    RowsDone => "rows…", "lignes…";
+    FirstRowsOnly => "Only the first 500 rows are listed.", "Seules les 500 premières lignes sont listées.";
+    NavParts => "Spare parts", "Pièces détachées";
+    PartsTitle => "Spare parts", "Pièces détachées";
+    PartNumber => "Part number", "Référence fabricant";
+    Stock => "In stock", "En stock";
+    MinStock => "Minimum stock", "Stock minimum";
+    UnitCost => "Unit cost (€)", "Coût unitaire (€)";
+    LowStock => "Reorder", "À commander";
+    NewPart => "New part", "Nouvelle pièce";
+    NoParts => "No spare part yet.", "Aucune pièce pour l'instant.";
+    Movements => "Stock movements", "Mouvements de stock";
+    Quantity => "Quantity", "Quantité";
+    Reason => "Reason", "Motif";
+    ReasonReceipt => "Receipt", "Réception";
+    ReasonConsumption => "Consumption", "Consommation";
+    ReasonAdjustment => "Adjustment (±)", "Ajustement (±)";
+    Note => "Note", "Note";
+    Record => "Record", "Enregistrer";
+    When => "When", "Quand";
+    By => "By", "Par";
+    NoMovements => "No movement yet.", "Aucun mouvement pour l'instant.";
+    SiteEquipment => "Equipment", "Équipements";
     ErrNotOfClient => "Belongs to another client.", "Appartient à un autre client.";
     ErrDuplicateOf => "Already used", "Déjà utilisé";
     ErrDate => "Not a date (YYYY-MM-DD).", "Date invalide (AAAA-MM-JJ).";
+    ErrOutOfStock => "Not enough in stock", "Stock insuffisant";
     ErrAmount => "Not an amount (like 1234.50).", "Montant invalide (par ex. 1234,50).";
     NavEquipment => "Equipment", "Équipements";
     NavCatalogue => "Catalogue", "Catalogue";
@@ -119,7 +163,7 @@ texts! {
     Next => "Next", "Suivant";
     Back => "Back", "Retour";
     Search => "Search", "Rechercher";
-    SearchPlaceholder => "Search clients, contacts, sites… (Ctrl+K)", "Rechercher clients, contacts, sites… (Ctrl+K)";
+    SearchPlaceholder => "Search clients, sites, equipment, or scan a label (Ctrl+K)", "Rechercher clients, sites, équipements, ou scanner une étiquette (Ctrl+K)";
     NoResults => "Nothing matches.", "Aucun résultat.";
     PageOf => "Page", "Page";
     Results => "results", "résultats";
@@ -246,6 +290,7 @@ pub fn validation_text(code: Option<ValidationCode>, lang: Language) -> &'static
         Some(ValidationCode::DuplicateOf) => T::ErrDuplicateOf,
         Some(ValidationCode::InvalidDate) => T::ErrDate,
         Some(ValidationCode::InvalidAmount) => T::ErrAmount,
+        Some(ValidationCode::OutOfStock) => T::ErrOutOfStock,
         Some(ValidationCode::Unknown) | None => T::ErrUnknown,
     };
     key.text(lang)

@@ -10,6 +10,44 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], js_name = invoke, catch)]
     async fn tauri_invoke(cmd: &str, args: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "event"], js_name = listen)]
+    fn tauri_listen(event: &str, handler: &Closure<dyn FnMut(JsValue)>) -> js_sys::Promise;
+}
+
+/// Listening to a backend event (e.g. import progress) until dropped.
+pub struct Subscription {
+    unlisten: std::rc::Rc<std::cell::RefCell<Option<js_sys::Function>>>,
+    _handler: Closure<dyn FnMut(JsValue)>,
+}
+
+/// Calls `on_payload` with the payload of every `event` the backend emits.
+pub fn listen(event: &str, mut on_payload: impl FnMut(JsValue) + 'static) -> Subscription {
+    let handler = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+        let payload = js_sys::Reflect::get(&event, &JsValue::from_str("payload"))
+            .unwrap_or(JsValue::UNDEFINED);
+        on_payload(payload);
+    });
+    let unlisten = std::rc::Rc::new(std::cell::RefCell::new(None));
+    let promise = tauri_listen(event, &handler);
+    let slot = unlisten.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Ok(function) = wasm_bindgen_futures::JsFuture::from(promise).await {
+            *slot.borrow_mut() = function.dyn_into::<js_sys::Function>().ok();
+        }
+    });
+    Subscription {
+        unlisten,
+        _handler: handler,
+    }
+}
+
+impl Drop for Subscription {
+    fn drop(&mut self) {
+        if let Some(unlisten) = self.unlisten.borrow_mut().take() {
+            let _ = unlisten.call0(&JsValue::NULL);
+        }
+    }
 }
 
 /// Calls command `cmd` with `args` (an object whose keys are the command's

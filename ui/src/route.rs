@@ -77,6 +77,8 @@ pub enum Route {
     EquipmentItem { id: i64, tab: EquipmentTab },
     EditEquipment { id: i64 },
     Catalogue,
+    ImportEquipment,
+    Parts,
     Clients(ClientQuery),
     NewClient,
     Client { id: i64, tab: ClientTab },
@@ -202,6 +204,8 @@ impl Route {
                     .unwrap_or_default(),
                 dir: params.dir(),
             }),
+            ["equipment", "import"] => Route::ImportEquipment,
+            ["parts"] => Route::Parts,
             ["equipment", "new"] => Route::NewEquipment {
                 client_id: params.id("client"),
             },
@@ -311,6 +315,8 @@ impl Route {
             }
             Route::EditEquipment { id } => format!("#/equipment/{id}/edit"),
             Route::Catalogue => "#/catalogue".into(),
+            Route::ImportEquipment => "#/equipment/import".into(),
+            Route::Parts => "#/parts".into(),
             Route::Zones => "#/zones".into(),
             Route::Users => "#/users".into(),
             Route::Settings => "#/settings".into(),

@@ -182,8 +182,15 @@ impl FormErrors {
             (ErrorKind::Validation, Some(field)) => {
                 let mut fields = HashMap::new();
                 let text = validation_text(error.code, lang);
-                let text = if error.code == Some(parc_api::ValidationCode::DuplicateOf) {
-                    // The core names the record that already has the value.
+                let detailed = matches!(
+                    error.code,
+                    Some(
+                        parc_api::ValidationCode::DuplicateOf
+                            | parc_api::ValidationCode::OutOfStock
+                    )
+                );
+                let text = if detailed {
+                    // The core's message names the record or the figure at fault.
                     format!("{text}: {}", error.message)
                 } else {
                     text.to_owned()

@@ -16,13 +16,16 @@ use std::process::{Command, ExitCode};
 const USAGE: &str = "\
 cargo xtask run [-- ARGS]   build the UI and the app, then run `parc ARGS`
 cargo xtask test            set up, check formatting and lints, run every test
-cargo xtask ui              build the wasm UI only (into ui/dist)";
+cargo xtask ui              build the wasm UI only (into ui/dist)
+cargo xtask bench [ARGS]    run the criterion benchmarks on the generated 100,000-item dataset
+                            (ARGS go to criterion, e.g. `-- \"full-text\"`); prints p95 figures";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("run") => run(&args[1..]),
         Some("test") => testing::test(),
+        Some("bench") => bench(&args[1..]),
         Some("ui") => setup::ensure(setup::Purpose::Run).and_then(|_| build_ui()),
         _ => {
             eprintln!("{USAGE}");
@@ -52,6 +55,31 @@ fn run(args: &[String]) -> Result<(), String> {
     } else {
         Err(format!("parc exited with {status}"))
     }
+}
+
+/// `cargo bench` of the core on the large generated dataset (made once and
+/// cached beside the build products), with the machine's core count, since
+/// the figures mean nothing without it.
+fn bench(args: &[String]) -> Result<(), String> {
+    let cores = std::thread::available_parallelism().map_or(0, usize::from);
+    println!("xtask bench: {cores} cores");
+    let mut cargo_args = vec!["bench", "-p", "parc-core", "--bench", "inventory"];
+    let extra: Vec<&str> = args
+        .iter()
+        .map(String::as_str)
+        .skip_while(|a| *a == "--")
+        .collect();
+    if !extra.is_empty() {
+        cargo_args.push("--");
+        cargo_args.extend(extra);
+    }
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command
+        .args(&cargo_args)
+        .current_dir(root())
+        .env("CARGO_TARGET_DIR", target_dir())
+        .env("PARC_BENCH_DIR", target_dir().join("bench-data"));
+    run_checked(&mut command)
 }
 
 /// The workspace root (the parent of this crate's folder).

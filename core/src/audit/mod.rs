@@ -42,6 +42,11 @@ pub fn diff<T: Audited>(before: Option<&T>, after: Option<&T>) -> Vec<FieldChang
         .filter_map(|name| {
             let old = value_of(&before_fields, name);
             let new = value_of(&after_fields, name);
+            // A creation lists what was filled in, a deletion what was there.
+            let blank = |v: &Option<String>| v.as_deref().is_none_or(str::is_empty);
+            if blank(&old) && blank(&new) {
+                return None;
+            }
             (old != new).then(|| FieldChange {
                 field: name.to_owned(),
                 before: old,

@@ -161,8 +161,10 @@ pub async fn catalogue(db: &impl ConnectionTrait, actor: &Actor) -> CoreResult<C
         .iter()
         .map(|m| (m.id, m.name.clone()))
         .collect();
+    let mut models = model_rows(all_models, &type_names, &manufacturer_names);
+    models.sort_by_key(|m| (fold(&m.manufacturer_name), fold(&m.name)));
     Ok(Catalogue {
-        models: model_rows(all_models, &type_names, &manufacturer_names),
+        models,
         types: all_types.into_iter().map(type_row).collect(),
         manufacturers: all_manufacturers
             .into_iter()

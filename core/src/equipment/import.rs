@@ -35,7 +35,7 @@ use std::io::Read;
 /// Columns a file must have.
 const REQUIRED: &[&str] = &["name", "type", "client"];
 /// Rows written per INSERT statement (SQLite allows 32,766 parameters).
-const BATCH: usize = 500;
+const BATCH: usize = 1_000;
 
 /// Everything a row may refer to, loaded once.
 struct Lookups {
@@ -650,6 +650,10 @@ pub async fn import_csv<C: ConnectionTrait + TransactionTrait, R: Read>(
         return Ok(report);
     }
 
+    let bulk = creations.len() + updates.len() >= super::search_index::BULK;
+    if bulk {
+        super::search_index::begin_bulk(&txn).await?;
+    }
     let references =
         sequences::next_references(&txn, "equipment", today, creations.len() as u64).await?;
     let mut written = 0u64;
@@ -667,26 +671,17 @@ pub async fn import_csv<C: ConnectionTrait + TransactionTrait, R: Read>(
                 with_search_text(m, &book)
             })
             .collect();
-        entity::Entity::insert_many(models.iter().map(|m| {
+        // Ids are given in the order of the rows: sorted, they pair with the batch.
+        let mut ids = entity::Entity::insert_many(models.iter().map(|m| {
             let mut active = m.clone().into_active_model().reset_all();
             active.id = sea_orm::ActiveValue::NotSet;
             active
         }))
-        .exec(&txn)
+        .exec_with_returning_keys(&txn)
         .await?;
-        let ids: HashMap<String, i32> = entity::Entity::find()
-            .select_only()
-            .column(entity::Column::Reference)
-            .column(entity::Column::Id)
-            .filter(entity::Column::Reference.is_in(refs.to_vec()))
-            .into_tuple::<(String, i32)>()
-            .all(&txn)
-            .await?
-            .into_iter()
-            .collect();
+        ids.sort_unstable();
         let mut audit_rows = Vec::with_capacity(models.len());
-        for m in &models {
-            let id = ids.get(&m.reference).copied().unwrap_or_default();
+        for (m, id) in models.iter().zip(ids) {
             let mut saved = m.clone();
             saved.id = id;
             if let Some(row) = audit::entry(
@@ -703,7 +698,7 @@ pub async fn import_csv<C: ConnectionTrait + TransactionTrait, R: Read>(
             }
         }
         audit_log::Entity::insert_many(audit_rows)
-            .exec(&txn)
+            .exec_without_returning(&txn)
             .await?;
         written += models.len() as u64;
         progress(written);
@@ -727,7 +722,11 @@ pub async fn import_csv<C: ConnectionTrait + TransactionTrait, R: Read>(
             progress(written);
         }
     }
+    if bulk {
+        super::search_index::end_bulk(&txn).await?;
+    }
     txn.commit().await?;
+    crate::db::refresh_statistics(db).await?;
     report.committed = true;
     Ok(report)
 }

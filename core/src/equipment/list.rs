@@ -3,7 +3,7 @@
 //! A page is "the next `n` rows after (sort value, id) of the last row
 //! shown", which an index answers directly however deep the user pages;
 //! `OFFSET` would read and drop every earlier row. The total is counted on
-//! the first page only. Export and label sheets walk the same query in
+//! the first page only (in the same statement when a text is searched). Export and label sheets walk the same query in
 //! chunks, so what they contain is exactly what the list shows.
 
 use super::{entity, search_index, NameBook};
@@ -18,8 +18,8 @@ use parc_api::page::MAX_PAGE_SIZE;
 use parc_api::{SortDir, ValidationCode};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, RelationTrait, Select,
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, JoinType,
+    PaginatorTrait, QueryFilter, QueryOrder, QueryResult, QuerySelect, RelationTrait, Select,
 };
 
 pub const DEFAULT_PAGE_SIZE: u64 = 50;
@@ -128,6 +128,33 @@ pub(crate) fn filtered(
     Ok(select)
 }
 
+/// A row with the number of rows its query matched (`COUNT(*) OVER ()`).
+struct Counted {
+    row: entity::Model,
+    total: i64,
+}
+
+impl FromQueryResult for Counted {
+    fn from_query_result(res: &QueryResult, pre: &str) -> Result<Self, DbErr> {
+        Ok(Counted {
+            row: entity::Model::from_query_result(res, pre)?,
+            total: res.try_get(pre, "window_total")?,
+        })
+    }
+}
+
+/// How a page gets its total.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Total {
+    /// Later pages: the UI keeps the first page's figure.
+    None,
+    /// A separate `COUNT(*)`, answered from an index when no text is searched.
+    Separate,
+    /// With a full-text search the matches are all read to be sorted anyway:
+    /// counting them in the same statement evaluates the search once.
+    InWindow,
+}
+
 /// One keyset page of `select` in the given order, with the next cursor.
 async fn page_of(
     db: &impl ConnectionTrait,
@@ -136,19 +163,36 @@ async fn page_of(
     dir: SortDir,
     cursor: Option<&Cursor>,
     size: u64,
-) -> CoreResult<(Vec<entity::Model>, NameBook, Option<Cursor>)> {
+    total: Total,
+) -> CoreResult<(Vec<entity::Model>, NameBook, Option<Cursor>, Option<u64>)> {
+    let counted = match total {
+        Total::Separate => Some(select.clone().count(db).await?),
+        Total::None | Total::InWindow => None,
+    };
     if sort == EquipmentSort::Client {
         select = select.join(JoinType::InnerJoin, entity::Relation::Client.def());
     }
     if let Some(cursor) = cursor {
         select = select.filter(after(sort, dir, cursor)?);
     }
-    let mut rows = select
+    let ordered = select
         .order_by(sort_expr(sort), order(dir))
         .order_by(entity::Column::Id, order(dir))
-        .limit(size + 1)
-        .all(db)
-        .await?;
+        .limit(size + 1);
+    let (mut rows, counted) = if total == Total::InWindow {
+        let found = ordered
+            .column_as(Expr::cust("COUNT(*) OVER ()"), "window_total")
+            .into_model::<Counted>()
+            .all(db)
+            .await?;
+        let total = found.first().map_or(0, |c| c.total.unsigned_abs());
+        (
+            found.into_iter().map(|c| c.row).collect::<Vec<_>>(),
+            Some(total),
+        )
+    } else {
+        (ordered.all(db).await?, counted)
+    };
     let more = rows.len() as u64 > size;
     rows.truncate(usize::try_from(size).unwrap_or(usize::MAX));
     let book = NameBook::load(db, &rows).await?;
@@ -159,7 +203,7 @@ async fn page_of(
         }),
         _ => None,
     };
-    Ok((rows, book, next))
+    Ok((rows, book, next, counted))
 }
 
 pub async fn list_equipment(
@@ -170,21 +214,23 @@ pub async fn list_equipment(
     require(actor, Operation::ReadEquipment)?;
     let today = chrono::Utc::now().date_naive();
     let select = filtered(db.get_database_backend(), actor, &query.filter, today)?;
-    let total = match query.after {
-        None => Some(select.clone().count(db).await?),
-        Some(_) => None,
+    let total = match (&query.after, query.filter.search.trim().is_empty()) {
+        (Some(_), _) => Total::None,
+        (None, true) => Total::Separate,
+        (None, false) => Total::InWindow,
     };
     let size = match query.page_size {
         0 => DEFAULT_PAGE_SIZE,
         n => Ord::min(n, MAX_PAGE_SIZE),
     };
-    let (rows, book, next) = page_of(
+    let (rows, book, next, total) = page_of(
         db,
         select,
         query.sort,
         query.dir,
         query.after.as_ref(),
         size,
+        total,
     )
     .await?;
     Ok(EquipmentPage {
@@ -192,6 +238,30 @@ pub async fn list_equipment(
         total,
         next,
     })
+}
+
+/// The first `limit` equipment matching `filter` by reference, without the
+/// count a list page carries (the global search asks on every keystroke).
+pub(crate) async fn first_matches(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    filter: &EquipmentFilter,
+    limit: u64,
+) -> CoreResult<Vec<parc_api::equipment::EquipmentRow>> {
+    require(actor, Operation::ReadEquipment)?;
+    let today = chrono::Utc::now().date_naive();
+    let select = filtered(db.get_database_backend(), actor, filter, today)?;
+    let (rows, book, _, _) = page_of(
+        db,
+        select,
+        EquipmentSort::Reference,
+        SortDir::Asc,
+        None,
+        limit,
+        Total::None,
+    )
+    .await?;
+    Ok(rows.iter().map(|row| book.row(row)).collect())
 }
 
 /// Walks every equipment matching `filter`, in list order, a chunk at a time.
@@ -211,8 +281,16 @@ where
     let select = filtered(db.get_database_backend(), actor, filter, today)?;
     let mut cursor: Option<Cursor> = None;
     loop {
-        let (rows, book, next) =
-            page_of(db, select.clone(), sort, dir, cursor.as_ref(), CHUNK).await?;
+        let (rows, book, next, _) = page_of(
+            db,
+            select.clone(),
+            sort,
+            dir,
+            cursor.as_ref(),
+            CHUNK,
+            Total::None,
+        )
+        .await?;
         visit(&book, &rows)?;
         match next {
             Some(next) => cursor = Some(next),

@@ -15,9 +15,10 @@ pub mod import;
 pub mod labels;
 mod list;
 mod names;
-mod search_index;
+pub(crate) mod search_index;
 
 pub use bulk::bulk_change;
+pub(crate) use list::first_matches;
 pub use list::{list_equipment, DEFAULT_PAGE_SIZE};
 pub(crate) use names::NameBook;
 

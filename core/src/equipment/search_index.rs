@@ -8,10 +8,41 @@
 //! `LIKE` on the same folded text. Other engines use `LIKE` for every word.
 
 use super::entity;
+use crate::error::CoreResult;
 use crate::query::matches_words;
 use parc_api::text::fold;
 use sea_orm::sea_query::Expr;
-use sea_orm::{Condition, DbBackend};
+use sea_orm::{Condition, ConnectionTrait, DbBackend};
+
+/// Rows written at once above which index merging waits for the end.
+pub(crate) const BULK: usize = 5_000;
+
+/// Before writing many rows in one transaction: no incremental merging of
+/// index segments on every insert (it would re-merge the same segments over
+/// and over); `end_bulk` merges once.
+pub(crate) async fn begin_bulk(db: &impl ConnectionTrait) -> CoreResult<()> {
+    if db.get_database_backend() == DbBackend::Sqlite {
+        db.execute_unprepared(
+            "INSERT INTO equipment_fts(equipment_fts, rank) VALUES ('automerge', 0)",
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// After a bulk write: incremental merging back on, and the segments the
+/// bulk write left merged into one, so searches read one list per trigram.
+pub(crate) async fn end_bulk(db: &impl ConnectionTrait) -> CoreResult<()> {
+    if db.get_database_backend() == DbBackend::Sqlite {
+        db.execute_unprepared(
+            "INSERT INTO equipment_fts(equipment_fts, rank) VALUES ('automerge', 4)",
+        )
+        .await?;
+        db.execute_unprepared("INSERT INTO equipment_fts(equipment_fts) VALUES ('optimize')")
+            .await?;
+    }
+    Ok(())
+}
 
 /// Shortest word the trigram index can answer.
 const TRIGRAM: usize = 3;

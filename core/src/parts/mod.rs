@@ -198,7 +198,7 @@ pub async fn record_movement<C: ConnectionTrait + TransactionTrait>(
     if stock < 0 {
         return Err(CoreError::validation(
             "quantity",
-            ValidationCode::InvalidFormat,
+            ValidationCode::OutOfStock,
             format!("only {} in stock", before.stock_on_hand),
         ));
     }

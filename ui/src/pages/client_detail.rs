@@ -307,6 +307,17 @@ fn sites(props: &SitesProps) -> Html {
             done,
         )
     };
+    let site_equipment = |site_id: i64| {
+        let route = Route::Equipment(crate::route::EquipmentView {
+            filter: parc_api::equipment::EquipmentFilter {
+                client_id: Some(client_id),
+                site_id: Some(site_id),
+                ..Default::default()
+            },
+            ..Default::default()
+        });
+        Callback::from(move |_| navigate(&route))
+    };
     html! {
         <div>
             if props.can_write && !*inline.open { <button id="new-site" onclick={inline.start_new()}>{ T::NewSite.text(lang) }</button> }
@@ -343,8 +354,9 @@ fn sites(props: &SitesProps) -> Html {
                                     if props.can_write {
                                         <button class="ghost small" onclick={inline.start_edit(s.id, site_input(client_id, s))}>{ T::Edit.text(lang) }</button>{ " " }
                                         <button class="ghost small" onclick={archive(s)}>{ archive_label(s.archived).text(lang) }</button>{ " " }
-                                        <ConfirmButton small=true label={T::Delete.text(lang)} confirm={T::ConfirmDelete.text(lang)} onconfirm={delete(&app, commands::DELETE_SITE, s.id, props.on_change.clone())} />
+                                        <ConfirmButton small=true label={T::Delete.text(lang)} confirm={T::ConfirmDelete.text(lang)} onconfirm={delete(&app, commands::DELETE_SITE, s.id, props.on_change.clone())} />{ " " }
                                     }
+                                    <button class="ghost small site-equipment" onclick={site_equipment(s.id)}>{ T::SiteEquipment.text(lang) }</button>
                                 </td>
                             </tr>
                         }) }

@@ -379,7 +379,7 @@ pub fn equipment_list(props: &EquipmentListProps) -> Html {
             let all_selected = found.items.iter().all(|r| selected.contains(&r.id));
             html! {
                 <>
-                    <table class="list" id="equipment-table">
+                    <table class="list dense" id="equipment-table">
                         <thead><tr>
                             <th class="check"><input type="checkbox" id="select-all" checked={all_selected} onchange={toggle_all.clone()} /></th>
                             { header(EquipmentSort::Reference, T::Reference) }
@@ -446,6 +446,7 @@ pub fn equipment_list(props: &EquipmentListProps) -> Html {
                     <div class="actions">
                         <button class="ghost" id="export-csv" onclick={export}>{ T::ExportCsv.text(lang) }</button>
                         if can_write {
+                            <button class="ghost" id="import-csv" onclick={Callback::from(|_| navigate(&Route::ImportEquipment))}>{ T::ImportCsv.text(lang) }</button>
                             <button id="new-equipment" onclick={Callback::from(move |_| navigate(&new_route))}>{ T::NewEquipment.text(lang) }</button>
                         }
                     </div>

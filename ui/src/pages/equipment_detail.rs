@@ -42,10 +42,15 @@ pub fn equipment_detail(props: &EquipmentDetailProps) -> Html {
         Some(Ok(d)) => d.clone(),
     };
     let id = props.id;
+    let components = d.components.len();
     let tab_link = |tab: EquipmentTab, label: T| {
         let active = props.tab == tab;
         let onclick = Callback::from(move |_| navigate(&Route::EquipmentItem { id, tab }));
-        html! { <a id={format!("tab-{}", tab.code())} class={classes!("tab", active.then_some("active"))} {onclick}>{ label.text(lang) }</a> }
+        let count = match tab {
+            EquipmentTab::Components => format!(" ({})", components),
+            _ => String::new(),
+        };
+        html! { <button id={format!("tab-{}", tab.code())} class={classes!("tab", active.then_some("active"))} {onclick}>{ label.text(lang) }{ count }</button> }
     };
     let row = &d.row;
     let date =

@@ -72,6 +72,20 @@ fn field_label(field: &str) -> Option<T> {
     })
 }
 
+/// A recorded value as the user reads it: codes in their language.
+fn value_text(field: &str, value: Option<&str>, lang: parc_api::auth::Language) -> String {
+    let value = value.unwrap_or_default();
+    match field {
+        "status" => parc_api::equipment::EquipmentStatus::from_code(value).map(|s| {
+            crate::pages::equipment::status_text(s)
+                .text(lang)
+                .to_owned()
+        }),
+        _ => None,
+    }
+    .unwrap_or_else(|| value.to_owned())
+}
+
 #[function_component(RecordHistory)]
 pub fn record_history(props: &HistoryProps) -> Html {
     let lang = use_lang();
@@ -108,7 +122,7 @@ pub fn record_history(props: &HistoryProps) -> Html {
                         if !entry.changes.is_empty() {
                             <table class="changes">
                                 { for entry.changes.iter().map(|c| html! {
-                                    <tr><td class="muted">{ field_label(&c.field).map(|t| t.text(lang).to_owned()).unwrap_or_else(|| c.field.clone()) }</td><td class="before">{ c.before.clone().unwrap_or_default() }</td><td>{ "→" }</td><td class="after">{ c.after.clone().unwrap_or_default() }</td></tr>
+                                    <tr><td class="muted">{ field_label(&c.field).map(|t| t.text(lang).to_owned()).unwrap_or_else(|| c.field.clone()) }</td><td class="before">{ value_text(&c.field, c.before.as_deref(), lang) }</td><td>{ "→" }</td><td class="after">{ value_text(&c.field, c.after.as_deref(), lang) }</td></tr>
                                 }) }
                             </table>
                         }

@@ -6,7 +6,7 @@ use crate::i18n::T;
 use crate::ipc::{invoke, invoke_with, NoArgs};
 use crate::pages::{
     catalogue::CataloguePage, equipment::EquipmentList, equipment_detail::EquipmentDetailPage,
-    equipment_form::EquipmentForm,
+    equipment_form::EquipmentForm, equipment_import::EquipmentImport, parts::PartsPage,
 };
 use crate::pages::{
     client_detail::ClientDetail, client_form::ClientForm, clients::ClientsList, settings::Settings,
@@ -95,6 +95,8 @@ pub fn shell() -> Html {
         Route::EditEquipment { id } => html! { <EquipmentForm id={Some(id)} /> },
         Route::EquipmentItem { id, tab } => html! { <EquipmentDetailPage {id} {tab} /> },
         Route::Catalogue => html! { <CataloguePage /> },
+        Route::ImportEquipment => html! { <EquipmentImport /> },
+        Route::Parts => html! { <PartsPage /> },
         Route::Zones => html! { <Zones /> },
         Route::Users => html! { <Users /> },
         Route::Settings => html! { <Settings /> },
@@ -110,7 +112,8 @@ pub fn shell() -> Html {
                 <ul>
                     { section(Route::Clients(ClientQuery::default()), T::NavClients, "nav-clients", in_clients) }
                     { section(Route::Sites(SiteQuery::default()), T::NavSites, "nav-sites", matches!(current, Route::Sites(_))) }
-                    { section(Route::Equipment(EquipmentView::default()), T::NavEquipment, "nav-equipment", matches!(current, Route::Equipment(_) | Route::NewEquipment { .. } | Route::EquipmentItem { .. } | Route::EditEquipment { .. })) }
+                    { section(Route::Equipment(EquipmentView::default()), T::NavEquipment, "nav-equipment", matches!(current, Route::Equipment(_) | Route::NewEquipment { .. } | Route::EquipmentItem { .. } | Route::EditEquipment { .. } | Route::ImportEquipment)) }
+                    { section(Route::Parts, T::NavParts, "nav-parts", *current == Route::Parts) }
                     { section(Route::Catalogue, T::NavCatalogue, "nav-catalogue", *current == Route::Catalogue) }
                     { section(Route::Zones, T::NavZones, "nav-zones", *current == Route::Zones) }
                     if session.permissions.manage_users {
