@@ -51,6 +51,18 @@ pub struct EquipmentListProps {
 
 /// Page size of the equipment list.
 const PAGE_SIZE: u64 = 50;
+/// How long typing must pause before the list is searched.
+const SEARCH_PAUSE_MS: i32 = 200;
+
+/// Runs `action` once, `ms` milliseconds from now.
+fn after(ms: i32, action: impl FnOnce() + 'static) {
+    use wasm_bindgen::JsCast;
+    let callback = wasm_bindgen::closure::Closure::once_into_js(action);
+    if let Some(window) = web_sys::window() {
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), ms);
+    }
+}
 
 #[function_component(EquipmentList)]
 pub fn equipment_list(props: &EquipmentListProps) -> Html {
@@ -154,11 +166,38 @@ pub fn equipment_list(props: &EquipmentListProps) -> Html {
             }
         }
     };
+    // What is typed shows at once; the route (and the query) follow once
+    // typing pauses. The box is reset from the route only when the route
+    // changed from elsewhere, never by the echo of what was typed.
+    let typed = use_state(|| props.view.filter.search.clone());
+    let sent = use_mut_ref(|| props.view.filter.search.clone());
+    let keystrokes = use_mut_ref(|| 0u64);
+    {
+        let (typed, sent) = (typed.clone(), sent.clone());
+        use_effect_with(props.view.filter.search.clone(), move |search| {
+            if *sent.borrow() != *search {
+                *sent.borrow_mut() = search.clone();
+                typed.set(search.clone());
+            }
+        });
+    }
     let on_search = {
-        let change = change.clone();
+        let (change, typed, sent) = (change.clone(), typed.clone(), sent.clone());
         Callback::from(move |e: InputEvent| {
             let text = input_value(&e);
-            change(Box::new(move |v| v.filter.search = text.clone()));
+            typed.set(text.clone());
+            let ticket = {
+                let mut count = keystrokes.borrow_mut();
+                *count += 1;
+                *count
+            };
+            let (change, sent, keystrokes) = (change.clone(), sent.clone(), keystrokes.clone());
+            after(SEARCH_PAUSE_MS, move || {
+                if *keystrokes.borrow() == ticket {
+                    *sent.borrow_mut() = text.clone();
+                    change(Box::new(move |v| v.filter.search = text.clone()));
+                }
+            });
         })
     };
     let select_filter = |apply: fn(&mut EquipmentView, String)| {
@@ -402,13 +441,13 @@ pub fn equipment_list(props: &EquipmentListProps) -> Html {
                                     <tr key={r.id} class="clickable" data-reference={r.reference.clone()}>
                                         <td class="check"><input type="checkbox" class="row-check" checked={selected.contains(&r.id)} onchange={toggle(r.id)} /></td>
                                         <td class="mono" onclick={open()}>{ r.reference.clone() }</td>
-                                        <td class="strong" onclick={open()}>{ r.name.clone() }</td>
+                                        <td class="strong" onclick={open()}><span class="cut" title={r.name.clone()}>{ r.name.clone() }</span></td>
                                         <td onclick={open()}>{ r.type_name.clone() }</td>
-                                        <td onclick={open()}>{ model }</td>
+                                        <td onclick={open()}><span class="cut" title={model.clone()}>{ model }</span></td>
                                         <td class="mono" onclick={open()}>{ r.serial.clone() }</td>
-                                        <td onclick={open()}>{ r.client_name.clone() }</td>
-                                        <td onclick={open()}>{ r.site_name.clone() }</td>
-                                        <td onclick={open()}>{ r.contact_name.clone() }</td>
+                                        <td onclick={open()}><span class="cut" title={r.client_name.clone()}>{ r.client_name.clone() }</span></td>
+                                        <td onclick={open()}><span class="cut" title={r.site_name.clone()}>{ r.site_name.clone() }</span></td>
+                                        <td onclick={open()}><span class="cut" title={r.contact_name.clone()}>{ r.contact_name.clone() }</span></td>
                                         <td onclick={open()}><StatusBadge status={r.status} /></td>
                                         <td onclick={open()}>{ r.warranty_end.map(|d| date_text(d, lang)).unwrap_or_default() }</td>
                                     </tr>
@@ -455,7 +494,7 @@ pub fn equipment_list(props: &EquipmentListProps) -> Html {
                 <div class="actions"><button id="new-equipment" onclick={Callback::from(move |_| navigate(&new_route))}>{ T::NewEquipment.text(lang) }</button></div>
             }
             <div class="filters">
-                <input id="equipment-search" type="search" placeholder={T::Search.text(lang)} value={filter.search.clone()} oninput={on_search} />
+                <input id="equipment-search" type="search" placeholder={T::Search.text(lang)} value={(*typed).clone()} oninput={on_search} />
                 if !props.embedded {
                     <select id="filter-client" onchange={on_client}>
                         <option value="" selected={filter.client_id.is_none()}>{ T::AnyClient.text(lang) }</option>

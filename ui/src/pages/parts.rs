@@ -152,7 +152,7 @@ pub fn parts_page() -> Html {
             <tr key={id} class={classes!("clickable", active.then_some("selected"))} {onclick}>
                 <td class="strong">{ p.name.clone() }</td>
                 <td class="mono">{ p.part_number.clone() }</td>
-                <td class="right">{ p.stock_on_hand }{ if p.is_low() { html! { <span class="badge status-in_repair">{ T::LowStock.text(lang) }</span> } } else { html! {} } }</td>
+                <td class="right">{ p.stock_on_hand }{ if p.is_low() { html! { <span class="badge status-in_repair low-stock">{ T::LowStock.text(lang) }</span> } } else { html! {} } }</td>
                 <td class="right">{ p.min_stock }</td>
                 <td class="right">{ p.unit_cost_cents.map(|c| parc_api::money::display(c, french)).unwrap_or_default() }</td>
             </tr>
