@@ -14,6 +14,7 @@ use crate::error::{CoreError, CoreResult};
 use parc_api::equipment::{EquipmentFilter, EquipmentSort};
 use parc_api::SortDir;
 use sea_orm::ConnectionTrait;
+use std::collections::HashMap;
 use std::io::Write;
 
 /// The columns of an equipment CSV file, in order: what export writes and
@@ -61,6 +62,11 @@ pub fn restore(cell: &str) -> &str {
     }
 }
 
+/// The name of `id` in one of the name book's maps, or an empty cell.
+fn name_in(map: &HashMap<i32, String>, id: Option<i32>) -> &str {
+    id.and_then(|id| map.get(&id)).map_or("", String::as_str)
+}
+
 fn io_error(err: impl std::fmt::Display) -> CoreError {
     CoreError::Internal(format!("cannot write the CSV file: {err}"))
 }
@@ -79,38 +85,49 @@ pub async fn export_csv<W: Write>(
     writer.write_record(COLUMNS).map_err(io_error)?;
     let mut count = 0u64;
     for_each_chunk(db, actor, filter, sort, dir, |book: &NameBook, rows| {
+        // Cells are borrowed from the rows and the name book: no copy per cell.
         for m in rows {
             let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
             let client_code = book
                 .clients
                 .get(&m.client_id)
-                .map(|c| c.code.clone())
-                .unwrap_or_default();
-            let record = [
-                m.reference.clone(),
-                m.name.clone(),
-                NameBook::name(&book.types, Some(m.type_id)),
-                NameBook::name(&book.manufacturers, m.manufacturer_id),
-                NameBook::name(&book.models, m.model_id),
-                m.serial.clone().unwrap_or_default(),
-                m.asset_tag.clone(),
-                m.status.clone(),
-                client_code,
-                NameBook::name(&book.sites, m.site_id),
-                NameBook::name(&book.contacts, m.contact_id),
-                NameBook::name(&book.parents, m.parent_id),
+                .map_or("", |c| c.code.as_str());
+            let (bought, warranty, last, next) = (
                 date(m.purchase_date),
-                m.supplier.clone(),
-                m.purchase_price_cents
-                    .map(parc_api::money::plain)
-                    .unwrap_or_default(),
                 date(m.warranty_end),
                 date(m.last_maintenance),
                 date(m.next_maintenance),
-                m.notes.clone(),
+            );
+            let price = m
+                .purchase_price_cents
+                .map(parc_api::money::plain)
+                .unwrap_or_default();
+            let record: [&str; 19] = [
+                &m.reference,
+                &m.name,
+                name_in(&book.types, Some(m.type_id)),
+                name_in(&book.manufacturers, m.manufacturer_id),
+                name_in(&book.models, m.model_id),
+                m.serial.as_deref().unwrap_or(""),
+                &m.asset_tag,
+                &m.status,
+                client_code,
+                name_in(&book.sites, m.site_id),
+                name_in(&book.contacts, m.contact_id),
+                name_in(&book.parents, m.parent_id),
+                &bought,
+                &m.supplier,
+                &price,
+                &warranty,
+                &last,
+                &next,
+                &m.notes,
             ];
             writer
-                .write_record(record.iter().map(|cell| neutralise(cell).into_owned()))
+                .write_record(record.iter().map(|cell| match neutralise(cell) {
+                    std::borrow::Cow::Borrowed(text) => std::borrow::Cow::Borrowed(text.as_bytes()),
+                    std::borrow::Cow::Owned(text) => std::borrow::Cow::Owned(text.into_bytes()),
+                }))
                 .map_err(io_error)?;
             count += 1;
         }

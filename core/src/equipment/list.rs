@@ -3,7 +3,8 @@
 //! A page is "the next `n` rows after (sort value, id) of the last row
 //! shown", which an index answers directly however deep the user pages;
 //! `OFFSET` would read and drop every earlier row. The total is counted on
-//! the first page only (in the same statement when a text is searched). Export and label sheets walk the same query in
+//! the first page only (from the search index alone when only a text is
+//! searched). Export and label sheets walk the same query in
 //! chunks, so what they contain is exactly what the list shows.
 
 use super::{entity, search_index, NameBook};
@@ -18,8 +19,8 @@ use parc_api::page::MAX_PAGE_SIZE;
 use parc_api::{SortDir, ValidationCode};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, JoinType,
-    PaginatorTrait, QueryFilter, QueryOrder, QueryResult, QuerySelect, RelationTrait, Select,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, RelationTrait, Select,
 };
 
 pub const DEFAULT_PAGE_SIZE: u64 = 50;
@@ -33,9 +34,13 @@ fn column(c: entity::Column) -> SimpleExpr {
     Expr::col((entity::Entity, c))
 }
 
+/// References come from a gap-free sequence taken in the creating
+/// transaction, one at a time or a batch at a time in row order, so their
+/// order is the order of ids: the Reference sort reads the primary key in
+/// order and stops after a page, even among thousands of search matches.
 fn sort_expr(sort: EquipmentSort) -> SimpleExpr {
     match sort {
-        EquipmentSort::Reference => column(entity::Column::Reference),
+        EquipmentSort::Reference => column(entity::Column::Id),
         EquipmentSort::Name => column(entity::Column::SortKey),
         EquipmentSort::Serial => {
             Func::coalesce([column(entity::Column::Serial), Expr::val("")]).into()
@@ -51,7 +56,7 @@ fn sort_expr(sort: EquipmentSort) -> SimpleExpr {
 /// The sort value of a row, as the cursor carries it.
 fn sort_value(sort: EquipmentSort, row: &entity::Model, book: &NameBook) -> String {
     match sort {
-        EquipmentSort::Reference => row.reference.clone(),
+        EquipmentSort::Reference => row.id.to_string(),
         EquipmentSort::Name => row.sort_key.clone(),
         EquipmentSort::Serial => row.serial.clone().unwrap_or_default(),
         EquipmentSort::Client => book
@@ -65,11 +70,15 @@ fn sort_value(sort: EquipmentSort, row: &entity::Model, book: &NameBook) -> Stri
 }
 
 fn after(sort: EquipmentSort, dir: SortDir, cursor: &Cursor) -> CoreResult<Condition> {
+    let bad_cursor =
+        || CoreError::validation("after", ValidationCode::InvalidFormat, "bad page cursor");
     let value: SimpleExpr = match sort {
+        EquipmentSort::Reference => {
+            Expr::val(cursor.value.parse::<i32>().map_err(|_| bad_cursor())?)
+        }
         EquipmentSort::WarrantyEnd => {
-            let date = NaiveDate::parse_from_str(&cursor.value, "%Y-%m-%d").map_err(|_| {
-                CoreError::validation("after", ValidationCode::InvalidFormat, "bad page cursor")
-            })?;
+            let date =
+                NaiveDate::parse_from_str(&cursor.value, "%Y-%m-%d").map_err(|_| bad_cursor())?;
             Expr::val(date)
         }
         _ => Expr::val(cursor.value.clone()),
@@ -128,31 +137,24 @@ pub(crate) fn filtered(
     Ok(select)
 }
 
-/// A row with the number of rows its query matched (`COUNT(*) OVER ()`).
-struct Counted {
-    row: entity::Model,
-    total: i64,
-}
-
-impl FromQueryResult for Counted {
-    fn from_query_result(res: &QueryResult, pre: &str) -> Result<Self, DbErr> {
-        Ok(Counted {
-            row: entity::Model::from_query_result(res, pre)?,
-            total: res.try_get(pre, "window_total")?,
-        })
-    }
-}
-
 /// How a page gets its total.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Total {
+enum Total<'a> {
     /// Later pages: the UI keeps the first page's figure.
     None,
-    /// A separate `COUNT(*)`, answered from an index when no text is searched.
-    Separate,
-    /// With a full-text search the matches are all read to be sorted anyway:
-    /// counting them in the same statement evaluates the search once.
-    InWindow,
+    /// Counted: from the search index alone when a search (given here) is
+    /// the only condition, else with `COUNT(*)` over the filtered rows.
+    Count(Option<&'a str>),
+}
+
+/// The searched text when it is the list's only condition (staff, no filter).
+fn only_search<'a>(actor: &Actor, filter: &'a EquipmentFilter) -> Option<&'a str> {
+    let bare = EquipmentFilter {
+        search: filter.search.clone(),
+        ..Default::default()
+    };
+    let search = filter.search.trim();
+    (actor.client_scope().is_none() && *filter == bare && !search.is_empty()).then_some(search)
 }
 
 /// One keyset page of `select` in the given order, with the next cursor.
@@ -163,11 +165,15 @@ async fn page_of(
     dir: SortDir,
     cursor: Option<&Cursor>,
     size: u64,
-    total: Total,
+    total: Total<'_>,
 ) -> CoreResult<(Vec<entity::Model>, NameBook, Option<Cursor>, Option<u64>)> {
     let counted = match total {
-        Total::Separate => Some(select.clone().count(db).await?),
-        Total::None | Total::InWindow => None,
+        Total::None => None,
+        Total::Count(Some(text)) => match search_index::count(db, text).await? {
+            Some(n) => Some(n),
+            None => Some(select.clone().count(db).await?),
+        },
+        Total::Count(None) => Some(select.clone().count(db).await?),
     };
     if sort == EquipmentSort::Client {
         select = select.join(JoinType::InnerJoin, entity::Relation::Client.def());
@@ -179,20 +185,7 @@ async fn page_of(
         .order_by(sort_expr(sort), order(dir))
         .order_by(entity::Column::Id, order(dir))
         .limit(size + 1);
-    let (mut rows, counted) = if total == Total::InWindow {
-        let found = ordered
-            .column_as(Expr::cust("COUNT(*) OVER ()"), "window_total")
-            .into_model::<Counted>()
-            .all(db)
-            .await?;
-        let total = found.first().map_or(0, |c| c.total.unsigned_abs());
-        (
-            found.into_iter().map(|c| c.row).collect::<Vec<_>>(),
-            Some(total),
-        )
-    } else {
-        (ordered.all(db).await?, counted)
-    };
+    let mut rows = ordered.all(db).await?;
     let more = rows.len() as u64 > size;
     rows.truncate(usize::try_from(size).unwrap_or(usize::MAX));
     let book = NameBook::load(db, &rows).await?;
@@ -214,10 +207,9 @@ pub async fn list_equipment(
     require(actor, Operation::ReadEquipment)?;
     let today = chrono::Utc::now().date_naive();
     let select = filtered(db.get_database_backend(), actor, &query.filter, today)?;
-    let total = match (&query.after, query.filter.search.trim().is_empty()) {
-        (Some(_), _) => Total::None,
-        (None, true) => Total::Separate,
-        (None, false) => Total::InWindow,
+    let total = match query.after {
+        Some(_) => Total::None,
+        None => Total::Count(only_search(actor, &query.filter)),
     };
     let size = match query.page_size {
         0 => DEFAULT_PAGE_SIZE,
@@ -276,7 +268,7 @@ pub(crate) async fn for_each_chunk<F>(
 where
     F: FnMut(&NameBook, &[entity::Model]) -> CoreResult<()>,
 {
-    const CHUNK: u64 = 2_000;
+    const CHUNK: u64 = 5_000;
     let today = chrono::Utc::now().date_naive();
     let select = filtered(db.get_database_backend(), actor, filter, today)?;
     let mut cursor: Option<Cursor> = None;

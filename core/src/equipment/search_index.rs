@@ -12,7 +12,7 @@ use crate::error::CoreResult;
 use crate::query::matches_words;
 use parc_api::text::fold;
 use sea_orm::sea_query::Expr;
-use sea_orm::{Condition, ConnectionTrait, DbBackend};
+use sea_orm::{Condition, ConnectionTrait, DbBackend, Statement};
 
 /// Rows written at once above which index merging waits for the end.
 pub(crate) const BULK: usize = 5_000;
@@ -46,6 +46,40 @@ pub(crate) async fn end_bulk(db: &impl ConnectionTrait) -> CoreResult<()> {
 
 /// Shortest word the trigram index can answer.
 const TRIGRAM: usize = 3;
+
+/// The FTS5 query for the words the trigram index can answer, if all are.
+fn fts_query(folded: &str) -> Option<String> {
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    if words.is_empty() || words.iter().any(|w| w.chars().count() < TRIGRAM) {
+        return None;
+    }
+    Some(
+        words
+            .iter()
+            .map(|word| format!("\"{}\"", word.replace('"', "\"\"")))
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+/// How many equipment match `typed`, from the index alone (no table read),
+/// when the index can answer every word; `None` otherwise.
+pub(crate) async fn count(db: &impl ConnectionTrait, typed: &str) -> CoreResult<Option<u64>> {
+    let backend = db.get_database_backend();
+    let Some(query) = fts_query(&fold(typed)).filter(|_| backend == DbBackend::Sqlite) else {
+        return Ok(None);
+    };
+    let row = db
+        .query_one_raw(Statement::from_sql_and_values(
+            backend,
+            "SELECT COUNT(*) AS n FROM equipment_fts WHERE equipment_fts MATCH ?",
+            [query.into()],
+        ))
+        .await?;
+    Ok(row
+        .and_then(|r| r.try_get::<i64>("", "n").ok())
+        .map(i64::unsigned_abs))
+}
 
 /// Equipment whose searchable text contains every typed word.
 pub(crate) fn matching(backend: DbBackend, typed: &str) -> Condition {
