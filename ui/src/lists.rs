@@ -51,3 +51,31 @@ where
         navigate(&route(next));
     })
 }
+
+/// What the equipment screens offer to choose from: the catalogue and the
+/// first clients by name (the largest page a list query returns).
+pub async fn equipment_choices() -> (
+    parc_api::equipment::Catalogue,
+    Vec<parc_api::clients::ClientRow>,
+) {
+    let catalogue = crate::ipc::invoke::<_, parc_api::equipment::Catalogue>(
+        parc_api::commands::GET_CATALOGUE,
+        &crate::ipc::NoArgs {},
+    )
+    .await
+    .unwrap_or_default();
+    let query = parc_api::clients::ClientQuery {
+        page: 1,
+        page_size: parc_api::page::MAX_PAGE_SIZE,
+        ..Default::default()
+    };
+    let clients = invoke_with::<_, Page<parc_api::clients::ClientRow>>(
+        parc_api::commands::LIST_CLIENTS,
+        "query",
+        &query,
+    )
+    .await
+    .map(|page| page.items)
+    .unwrap_or_default();
+    (catalogue, clients)
+}

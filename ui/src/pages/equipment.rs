@@ -6,17 +6,16 @@
 use crate::components::{input_value, select_value, Empty, Spinner};
 use crate::forms::{next_dir, sort_arrow};
 use crate::i18n::T;
-use crate::ipc::{invoke, invoke_with, NoArgs};
+use crate::ipc::invoke_with;
 use crate::route::{EquipmentTab, EquipmentView, Route};
 use crate::state::{error_text, navigate, session_of, use_app, Action, ToastKind};
 use parc_api::auth::Language;
-use parc_api::clients::{ClientDetail, ClientQuery, ClientRow};
+use parc_api::clients::{ClientDetail, ClientRow};
 use parc_api::commands;
 use parc_api::equipment::{
     BulkChange, BulkRequest, Catalogue, Cursor, EquipmentPage, EquipmentQuery, EquipmentSort,
     EquipmentStatus, LabelsRequest, SavedFile,
 };
-use parc_api::Page;
 use std::collections::BTreeSet;
 use yew::prelude::*;
 
@@ -87,20 +86,9 @@ pub fn equipment_list(props: &EquipmentListProps) -> Html {
         let (catalogue, clients) = (catalogue.clone(), clients.clone());
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(found) = invoke::<_, Catalogue>(commands::GET_CATALOGUE, &NoArgs {}).await
-                {
-                    catalogue.set(found);
-                }
-                let query = ClientQuery {
-                    page: 1,
-                    page_size: parc_api::page::MAX_PAGE_SIZE,
-                    ..Default::default()
-                };
-                if let Ok(found) =
-                    invoke_with::<_, Page<ClientRow>>(commands::LIST_CLIENTS, "query", &query).await
-                {
-                    clients.set(found.items);
-                }
+                let (found_catalogue, found_clients) = crate::lists::equipment_choices().await;
+                catalogue.set(found_catalogue);
+                clients.set(found_clients);
             });
         });
     }

@@ -5,17 +5,16 @@
 
 use crate::components::{select_value, Field, Spinner};
 use crate::i18n::T;
-use crate::ipc::{invoke, invoke_with, NoArgs};
+use crate::ipc::invoke_with;
 use crate::pages::equipment::status_text;
 use crate::route::{EquipmentTab, Route};
 use crate::state::{navigate, use_app, Action, FormErrors, ToastKind};
-use parc_api::clients::{ClientDetail, ClientQuery, ClientRow};
+use parc_api::clients::{ClientDetail, ClientRow};
 use parc_api::commands;
 use parc_api::equipment::{
     Catalogue, EquipmentDetail, EquipmentFilter, EquipmentInput, EquipmentPage, EquipmentQuery,
     EquipmentRow, EquipmentStatus, UpdateEquipment,
 };
-use parc_api::Page;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -81,20 +80,9 @@ pub fn equipment_form(props: &EquipmentFormProps) -> Html {
         use_effect_with(props.id, move |id| {
             let id = *id;
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(found) = invoke::<_, Catalogue>(commands::GET_CATALOGUE, &NoArgs {}).await
-                {
-                    catalogue.set(found);
-                }
-                let query = ClientQuery {
-                    page: 1,
-                    page_size: parc_api::page::MAX_PAGE_SIZE,
-                    ..Default::default()
-                };
-                if let Ok(found) =
-                    invoke_with::<_, Page<ClientRow>>(commands::LIST_CLIENTS, "query", &query).await
-                {
-                    clients.set(found.items);
-                }
+                let (found_catalogue, found_clients) = crate::lists::equipment_choices().await;
+                catalogue.set(found_catalogue);
+                clients.set(found_clients);
                 if let Some(id) = id {
                     match invoke_with::<_, EquipmentDetail>(commands::GET_EQUIPMENT, "id", &id)
                         .await
