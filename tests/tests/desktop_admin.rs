@@ -124,7 +124,7 @@ async fn manager_runs_zones_sites_users_archive_and_language() -> TestResult {
     click(&app, "#clients-table tbody td.strong").await?;
     click(&app, "#client-delete").await?;
     click(&app, "#client-delete").await?;
-    wait_text(&app, ".toasts", "archive it instead").await?;
+    wait_text(&app, ".toasts", "archive or retire it instead").await?;
     wait_text(&app, "#client-title", "Acme Logistique").await?;
 
     // French, kept across a restart.

@@ -134,6 +134,25 @@ async fn manager_catalogues_creates_finds_moves_and_reads_the_history() -> TestR
     click_xpath(&app, "//dl[@id='equipment-facts']//a[.='Acme Logistique']").await?;
     click(&app, "#tab-equipment").await?;
     wait_text(&app, "#equipment-table", "SAN-ACME-01").await?;
+
+    // A server with components cannot be deleted; the new array can.
+    click_xpath(&app, "//table[@id='equipment-table']//td[.='SRV-C01-01']").await?;
+    click(&app, "#delete-equipment").await?;
+    click(&app, "#delete-equipment").await?;
+    app.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(fantoccini::Locator::XPath(
+            "//div[contains(@class,'toast') and contains(., 'retire it instead')]",
+        ))
+        .await?;
+    wait_text(&app, "#equipment-name", "SRV-C01-01").await?;
+    type_into(&app, "#global-search", "SAN-ACME").await?;
+    click_xpath(&app, "//ul[@class='hits']/li[.//span[.='SAN-ACME-01']]").await?;
+    click(&app, "#delete-equipment").await?;
+    click(&app, "#delete-equipment").await?;
+    wait_text(&app, "h1", "Equipment").await?;
+    type_into(&app, "#equipment-search", "SAN-ACME").await?;
+    wait_text(&app, ".empty", "No equipment").await?;
     app.close().await?;
     Ok(())
 }

@@ -272,7 +272,7 @@ texts! {
     ErrUnknown => "Unknown value.", "Valeur inconnue.";
     ErrFixFields => "Please correct the highlighted fields.", "Veuillez corriger les champs signalés.";
     ErrForbidden => "You are not allowed to do this.", "Vous n'avez pas le droit de faire cela.";
-    ErrReferenced => "Other records use it: archive it instead.", "D'autres enregistrements l'utilisent : archivez-le plutôt.";
+    ErrReferenced => "Other records use it: archive or retire it instead.", "D'autres enregistrements l'utilisent : archivez-le ou retirez-le plutôt.";
 }
 
 /// The sentence shown under a field refused by the core.

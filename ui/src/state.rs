@@ -329,7 +329,7 @@ mod tests {
         };
         assert_eq!(
             error_text(&error, Language::Fr),
-            "D'autres enregistrements l'utilisent : archivez-le plutôt."
+            "D'autres enregistrements l'utilisent : archivez-le ou retirez-le plutôt."
         );
         let plain = IpcError::internal("disk full");
         assert_eq!(error_text(&plain, Language::Fr), "disk full");

@@ -1,5 +1,6 @@
 //! One equipment: its fields, its components, and its timeline (creation,
-//! changes, moves, assignments, status changes) from the audit log.
+//! changes, moves, assignments, status changes) from the audit log. It can
+//! be deleted while nothing refers to it (a parent of components cannot).
 
 use crate::components::{Empty, Spinner};
 use crate::i18n::T;
@@ -108,12 +109,21 @@ pub fn equipment_detail(props: &EquipmentDetailProps) -> Html {
         EquipmentTab::History => html! { <RecordHistory entity="equipment" {id} /> },
     };
     let edit = Callback::from(move |_| navigate(&Route::EditEquipment { id }));
+    let remove = crate::forms::delete(
+        &app,
+        commands::DELETE_EQUIPMENT,
+        id,
+        Callback::from(|_| navigate(&Route::Equipment(crate::route::EquipmentView::default()))),
+    );
     html! {
         <section>
             <div class="page-head">
                 <h1><span class="mono muted">{ row.reference.clone() }</span>{ " " }<span id="equipment-name">{ row.name.clone() }</span></h1>
                 <div class="actions">
-                    if can_write { <button id="edit-equipment" onclick={edit}>{ T::Edit.text(lang) }</button> }
+                    if can_write {
+                        <crate::components::ConfirmButton id="delete-equipment" label={T::Delete.text(lang)} confirm={T::ConfirmDelete.text(lang)} onconfirm={remove} />
+                        <button id="edit-equipment" onclick={edit}>{ T::Edit.text(lang) }</button>
+                    }
                 </div>
             </div>
             <nav class="tabs">
