@@ -268,7 +268,7 @@ pub(crate) async fn for_each_chunk<F>(
 where
     F: FnMut(&NameBook, &[entity::Model]) -> CoreResult<()>,
 {
-    const CHUNK: u64 = 5_000;
+    const CHUNK: u64 = 20_000;
     let today = chrono::Utc::now().date_naive();
     let select = filtered(db.get_database_backend(), actor, filter, today)?;
     let mut cursor: Option<Cursor> = None;
