@@ -263,8 +263,14 @@ async fn technician_imports_a_csv_prints_labels_exports_and_keeps_the_stock() ->
     let downloads = desktop.home().join("Downloads");
     let mut saved = Vec::new();
     for _ in 0..50 {
+        // Only finished files: the app writes `.part` files and renames them.
         saved = std::fs::read_dir(&downloads)
-            .map(|dir| dir.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+            .map(|dir| {
+                dir.filter_map(|e| e.ok())
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "csv" || e == "pdf"))
+                    .collect()
+            })
             .unwrap_or_default();
         if saved.len() >= 2 {
             break;

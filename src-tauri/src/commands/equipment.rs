@@ -147,23 +147,48 @@ fn write_error(path: &std::path::Path, e: std::io::Error) -> IpcError {
     IpcError::internal(format!("cannot write {}: {e}", path.display()))
 }
 
+/// Where a file is written before it is complete: renamed to `path` at the
+/// end, so a half-written export never shows in the Downloads folder.
+fn partial(path: &std::path::Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".part");
+    PathBuf::from(name)
+}
+
+/// Renames the finished `.part` file to `path`, or removes it on failure.
+fn finish<T>(path: &std::path::Path, written: Result<T, IpcError>) -> Result<T, IpcError> {
+    let part = partial(path);
+    match written {
+        Ok(value) => {
+            std::fs::rename(&part, path).map_err(|e| write_error(path, e))?;
+            Ok(value)
+        }
+        Err(error) => {
+            let _ = std::fs::remove_file(&part);
+            Err(error)
+        }
+    }
+}
+
 #[tauri::command]
 pub async fn export_equipment(
     app: State<'_, App>,
     query: EquipmentQuery,
 ) -> Result<SavedFile, IpcError> {
+    let actor = app.actor()?;
     let path = new_file("parc-equipment", "csv")?;
-    let file = std::fs::File::create(&path).map_err(|e| write_error(&path, e))?;
-    let count = equipment::export::export_csv(
+    let file = std::fs::File::create(partial(&path)).map_err(|e| write_error(&path, e))?;
+    let written = equipment::export::export_csv(
         &app.db,
-        &app.actor()?,
+        &actor,
         &query.filter,
         query.sort,
         query.dir,
         std::io::BufWriter::new(file),
     )
     .await
-    .map_err(ipc)?;
+    .map_err(ipc);
+    let count = finish(&path, written)?;
     Ok(SavedFile {
         path: path.display().to_string(),
         count,
@@ -200,7 +225,8 @@ pub async fn print_labels(
         .await
         .map_err(ipc)?;
     let path = new_file("parc-labels", "pdf")?;
-    std::fs::write(&path, pdf).map_err(|e| write_error(&path, e))?;
+    let written = std::fs::write(partial(&path), pdf).map_err(|e| write_error(&path, e));
+    finish(&path, written)?;
     Ok(SavedFile {
         path: path.display().to_string(),
         count: request.ids.len() as u64,
