@@ -98,6 +98,19 @@ pub async fn record<T: Audited>(
     Ok(())
 }
 
+/// Audits a save done by one form for both creating and editing: "create"
+/// when there was no record before, "update" otherwise.
+pub async fn record_saved<T: Audited>(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: i64,
+    before: Option<&T>,
+    after: &T,
+) -> CoreResult<()> {
+    let action = if before.is_some() { "update" } else { "create" };
+    record(db, actor, id, action, before, Some(after)).await
+}
+
 /// The history of one record, newest first.
 pub async fn history(
     db: &impl ConnectionTrait,

@@ -250,16 +250,7 @@ async fn save_type<C: ConnectionTrait + TransactionTrait>(
     model.maintenance_months = Set(maintenance);
     model.warranty_months = Set(warranty);
     let after = model.save(&txn).await?.try_into_model()?;
-    let action = if before.is_some() { "update" } else { "create" };
-    audit::record(
-        &txn,
-        actor,
-        i64::from(after.id),
-        action,
-        before.as_ref(),
-        Some(&after),
-    )
-    .await?;
+    audit::record_saved(&txn, actor, i64::from(after.id), before.as_ref(), &after).await?;
     txn.commit().await?;
     Ok(type_row(after))
 }
@@ -317,16 +308,7 @@ async fn save_manufacturer<C: ConnectionTrait + TransactionTrait>(
     model.name = Set(name);
     model.sort_key = Set(sort_key);
     let after = model.save(&txn).await?.try_into_model()?;
-    let action = if before.is_some() { "update" } else { "create" };
-    audit::record(
-        &txn,
-        actor,
-        i64::from(after.id),
-        action,
-        before.as_ref(),
-        Some(&after),
-    )
-    .await?;
+    audit::record_saved(&txn, actor, i64::from(after.id), before.as_ref(), &after).await?;
     txn.commit().await?;
     Ok(manufacturer_row(after))
 }
@@ -416,16 +398,7 @@ async fn save_model<C: ConnectionTrait + TransactionTrait>(
     model.type_id = Set(kind.id);
     model.warranty_months = Set(warranty);
     let after = model.save(&txn).await?.try_into_model()?;
-    let action = if before.is_some() { "update" } else { "create" };
-    audit::record(
-        &txn,
-        actor,
-        i64::from(after.id),
-        action,
-        before.as_ref(),
-        Some(&after),
-    )
-    .await?;
+    audit::record_saved(&txn, actor, i64::from(after.id), before.as_ref(), &after).await?;
     txn.commit().await?;
     let type_names = HashMap::from([(kind.id, kind.name)]);
     let manufacturer_names = HashMap::from([(manufacturer.id, manufacturer.name)]);

@@ -142,16 +142,7 @@ async fn save_part<C: ConnectionTrait + TransactionTrait>(
     model.unit_cost_cents = Set(unit_cost);
     model.notes = Set(notes);
     let after = model.save(&txn).await?.try_into_model()?;
-    let action = if before.is_some() { "update" } else { "create" };
-    audit::record(
-        &txn,
-        actor,
-        i64::from(after.id),
-        action,
-        before.as_ref(),
-        Some(&after),
-    )
-    .await?;
+    audit::record_saved(&txn, actor, i64::from(after.id), before.as_ref(), &after).await?;
     txn.commit().await?;
     Ok(row_of(after))
 }
