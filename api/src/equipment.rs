@@ -285,6 +285,8 @@ pub struct LabelsRequest {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ImportRequest {
+    /// The file's name, kept in each created equipment's history.
+    pub file_name: String,
     pub csv: String,
     pub dry_run: bool,
 }

@@ -374,6 +374,12 @@ pub async fn generate<C: ConnectionTrait + TransactionTrait>(
 
     // Equipment, spread evenly over the clients.
     crate::equipment::search_index::begin_bulk(&txn).await?;
+    let indexes = crate::bulk_indexes::set_aside(
+        &txn,
+        sea_orm::EntityName::table_name(&equipment::Entity),
+        size.equipment as u64,
+    )
+    .await?;
     let references =
         sequences::next_references(&txn, "equipment", today, size.equipment as u64).await?;
     let mut rows = Vec::with_capacity(BATCH);
@@ -458,6 +464,7 @@ pub async fn generate<C: ConnectionTrait + TransactionTrait>(
     if !rows.is_empty() {
         equipment::Entity::insert_many(rows).exec(&txn).await?;
     }
+    indexes.rebuild(&txn).await?;
     crate::equipment::search_index::end_bulk(&txn).await?;
     crate::audit::record(
         &txn,

@@ -9,6 +9,7 @@ pub mod actor;
 pub mod audit;
 pub mod auth;
 pub mod authz;
+mod bulk_indexes;
 pub mod catalogue;
 pub mod clients;
 pub mod dataset;

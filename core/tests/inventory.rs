@@ -621,9 +621,16 @@ fn good_file() -> String {
 }
 
 async fn import(w: &World, csv: &str, dry_run: bool) -> parc_api::equipment::ImportReport {
-    equipment::import::import_csv(&w.db, &w.manager, csv.as_bytes(), dry_run, &mut |_| {})
-        .await
-        .unwrap()
+    equipment::import::import_csv(
+        &w.db,
+        &w.manager,
+        "fleet.csv",
+        csv.as_bytes(),
+        dry_run,
+        &mut |_| {},
+    )
+    .await
+    .unwrap()
 }
 
 #[tokio::test]
@@ -691,6 +698,11 @@ async fn an_import_with_bad_rows_reports_each_and_changes_nothing_then_the_fixed
     assert_eq!(srv.site_name, "Entrepôt");
     let history = audit::history(&w.db, &w.manager, "equipment", srv.id).await?;
     assert_eq!(history[0].action, "import");
+    assert_eq!(
+        history[0].changes[0].after.as_deref(),
+        Some("fleet.csv"),
+        "the history says where the equipment came from"
+    );
 
     let again = import(&w, &good_file(), false).await;
     assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 3));
@@ -707,6 +719,96 @@ async fn an_import_with_bad_rows_reports_each_and_changes_nothing_then_the_fixed
         Some(3),
         "never duplicated"
     );
+    Ok(())
+}
+
+/// The names of the indexes on the equipment table.
+async fn equipment_indexes(db: &DatabaseConnection) -> Vec<String> {
+    use sea_orm::{ConnectionTrait, Statement};
+    db.query_all_raw(Statement::from_string(
+        db.get_database_backend(),
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'equipment' ORDER BY name",
+    ))
+    .await
+    .unwrap()
+    .iter()
+    .map(|row| row.try_get::<String>("", "name").unwrap())
+    .collect()
+}
+
+#[tokio::test]
+async fn a_bulk_import_leaves_every_index_and_the_search_as_a_row_by_row_one_would() -> R {
+    let w = world().await;
+    let indexes = equipment_indexes(&w.db).await;
+    assert!(indexes.len() > 10, "{indexes:?}");
+    // Enough rows for the bulk path: indexes rebuilt, search indexed at the end.
+    let mut file = HEADER.to_owned();
+    for i in 0..6_000 {
+        file.push_str(&format!(
+            ",WS-{i:05},Poste de travail,HP,,HPX-{i:05},,deployed,ACME,Siège,,,\n"
+        ));
+    }
+    let report = import(&w, &file, false).await;
+    assert!(report.committed, "{:?}", &report.errors[..report.errors.len().min(3)]);
+    assert_eq!(report.created, 6_000);
+    assert_eq!(equipment_indexes(&w.db).await, indexes, "every index is back");
+
+    let search = |text: &str| EquipmentQuery {
+        filter: EquipmentFilter {
+            search: text.into(),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let found = equipment::list_equipment(&w.db, &w.manager, &search("hpx-04321")).await?;
+    assert_eq!(found.total, Some(1));
+    assert_eq!(found.items[0].name, "WS-04321");
+    let history = audit::history(&w.db, &w.manager, "equipment", found.items[0].id).await?;
+    assert_eq!(history.len(), 1, "one entry per imported equipment");
+    assert_eq!(history[0].changes[0].after.as_deref(), Some("fleet.csv"));
+    let by_client = EquipmentQuery {
+        filter: EquipmentFilter {
+            client_id: Some(w.acme),
+            ..Default::default()
+        },
+        sort: EquipmentSort::Name,
+        ..Default::default()
+    };
+    let page = equipment::list_equipment(&w.db, &w.manager, &by_client).await?;
+    assert_eq!(page.items[0].name, "WS-00000");
+
+    // Equipment saved afterwards is indexed as it is saved again.
+    equipment::create_equipment(&w.db, &w.manager, &w.server("SRV-LATE", "LATE-77")).await?;
+    let late = equipment::list_equipment(&w.db, &w.manager, &search("late-77")).await?;
+    assert_eq!(late.total, Some(1));
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_faster_search_index_can_be_undone_and_redone_without_losing_a_match() -> R {
+    use parc_migrations::{Migrator, MigratorTrait};
+    let w = world().await;
+    equipment::create_equipment(&w.db, &w.manager, &w.server("SRV-01", "UNDO-42")).await?;
+    let search = EquipmentQuery {
+        filter: EquipmentFilter {
+            search: "undo-42".into(),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    // Undo the migrations down to and including the one that made it.
+    let steps = Migrator::migrations()
+        .iter()
+        .rev()
+        .position(|m| m.name() == "m20261127_000004_defer_bulk_search_index")
+        .expect("the migration")
+        + 1;
+    Migrator::down(&w.db, Some(steps as u32)).await?;
+    let found = equipment::list_equipment(&w.db, &w.manager, &search).await?;
+    assert_eq!(found.total, Some(1), "the earlier index, rebuilt");
+    Migrator::up(&w.db, None).await?;
+    let found = equipment::list_equipment(&w.db, &w.manager, &search).await?;
+    assert_eq!(found.total, Some(1), "the faster index, rebuilt");
     Ok(())
 }
 

@@ -10,6 +10,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261126_000001_create_foundation;
 mod m20261126_000002_add_text_keys;
 mod m20261127_000003_create_inventory;
+mod m20261127_000004_defer_bulk_search_index;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000001_create_foundation::Migration),
             Box::new(m20261126_000002_add_text_keys::Migration),
             Box::new(m20261127_000003_create_inventory::Migration),
+            Box::new(m20261127_000004_defer_bulk_search_index::Migration),
         ]
     }
 }

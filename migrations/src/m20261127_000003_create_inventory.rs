@@ -150,7 +150,7 @@ fn restrict(
         .to_owned()
 }
 
-const SQLITE_FTS: &[&str] = &[
+pub(crate) const SQLITE_FTS: &[&str] = &[
     "CREATE VIRTUAL TABLE equipment_fts USING fts5(search_text, content='equipment', content_rowid='id', tokenize='trigram')",
     "CREATE TRIGGER equipment_fts_insert AFTER INSERT ON equipment BEGIN \
        INSERT INTO equipment_fts(rowid, search_text) VALUES (new.id, new.search_text); END",

@@ -14,8 +14,13 @@ pub async fn import(db: &DatabaseConnection, file: &Path, dry_run: bool) -> anyh
         std::fs::File::open(file).with_context(|| format!("cannot open {}", file.display()))?,
     );
     let mut progress = |rows: u64| eprint!("\r{rows} rows…");
+    let source = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into(),
+    );
     let report =
-        equipment::import::import_csv(db, &Actor::System, reader, dry_run, &mut progress).await?;
+        equipment::import::import_csv(db, &Actor::System, &source, reader, dry_run, &mut progress)
+            .await?;
     eprintln!();
     let mut err = std::io::stderr().lock();
     if dry_run {

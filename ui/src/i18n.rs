@@ -143,6 +143,7 @@ texts! {
     ActionAssign => "Assigned", "Attribution";
     ActionStatus => "Status changed", "Changement de statut";
     ActionImport => "Imported", "Import";
+    ImportedFrom => "From", "Depuis";
     ChooseClientFirst => "Choose the client first", "Choisissez d'abord le client";
     Loading => "Loading…", "Chargement…";
     Save => "Save", "Enregistrer";

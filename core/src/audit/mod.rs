@@ -69,18 +69,77 @@ pub fn entry<T: Audited>(
     if changes.is_empty() && before.is_some() && after.is_some() {
         return Ok(None);
     }
-    let changes = serde_json::to_string(&changes)
+    entry_of_changes(actor, T::ENTITY, id, action, &changes).map(Some)
+}
+
+/// The audit row of changes already worked out, for writers that record
+/// something other than a diff (an imported row records where it came from).
+pub fn entry_of_changes(
+    actor: &Actor,
+    entity_name: &str,
+    id: i64,
+    action: &str,
+    changes: &[FieldChange],
+) -> CoreResult<entity::ActiveModel> {
+    let changes = serde_json::to_string(changes)
         .map_err(|e| CoreError::Internal(format!("cannot encode audit changes: {e}")))?;
-    Ok(Some(entity::ActiveModel {
+    Ok(entity::ActiveModel {
         at: Set(chrono::Utc::now()),
         actor_user_id: Set(actor.user_id().and_then(|id| i32::try_from(id).ok())),
         actor_label: Set(actor.label()),
-        entity: Set(T::ENTITY.to_owned()),
+        entity: Set(entity_name.to_owned()),
         entity_id: Set(id),
         action: Set(action.to_owned()),
         changes: Set(changes),
         ..Default::default()
-    }))
+    })
+}
+
+/// Records the same change of `entity_name` records for every row of
+/// `table` whose id is in `ids`, in one statement: a bulk writer's new rows
+/// (all of them, as it holds the write lock). Written row by row, 100,000
+/// imported rows took a second.
+pub async fn record_for_ids(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    entity_name: &str,
+    table: &str,
+    ids: std::ops::RangeInclusive<i64>,
+    action: &str,
+    changes: &[FieldChange],
+) -> CoreResult<()> {
+    use entity::Column;
+    use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
+    let template = entry_of_changes(actor, entity_name, 0, action, changes)?;
+    let copied = [
+        Column::At,
+        Column::ActorUserId,
+        Column::ActorLabel,
+        Column::Entity,
+        Column::Action,
+        Column::Changes,
+    ];
+    let mut select = Query::select();
+    for column in copied {
+        let value = template
+            .get(column)
+            .into_value()
+            .ok_or_else(|| CoreError::Internal(format!("audit template without {column:?}")))?;
+        select.expr(Expr::val(value));
+    }
+    let id = Alias::new("id");
+    select
+        .column(id.clone())
+        .from(Alias::new(table))
+        .and_where(Expr::col(id).between(*ids.start(), *ids.end()));
+    let insert = Query::insert()
+        .into_table(entity::Entity)
+        .columns(copied.into_iter().chain([Column::EntityId]))
+        .select_from(select)
+        .map_err(|e| CoreError::Internal(format!("audit copy: {e}")))?
+        .to_owned();
+    db.execute(&insert).await?;
+    Ok(())
 }
 
 /// Writes one audit row; call it inside the transaction of the change.

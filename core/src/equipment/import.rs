@@ -14,7 +14,7 @@
 use super::export::{restore, COLUMNS};
 use super::{duplicate_serial, entity, plus_months, search_text_of, NameBook};
 use crate::actor::Actor;
-use crate::audit::{self, entity as audit_log};
+use crate::audit::{self, Audited};
 use crate::authz::{require, Operation};
 use crate::catalogue::type_entity as types;
 use crate::catalogue::{manufacturer_entity as manufacturers, model_entity as models};
@@ -24,10 +24,11 @@ use crate::sequences;
 use crate::sites::site_entity as sites;
 use chrono::NaiveDate;
 use parc_api::equipment::{EquipmentStatus, ImportError, ImportReport, RowAction, RowOutcome};
+use parc_api::history::FieldChange;
 use parc_api::text::fold;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QuerySelect, TransactionSession, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityName, EntityTrait, IntoActiveModel,
+    QueryFilter, QuerySelect, QueryTrait, TransactionSession, TransactionTrait,
 };
 use std::collections::HashMap;
 use std::io::Read;
@@ -488,6 +489,17 @@ fn same_content(a: &entity::Model, b: &entity::Model) -> bool {
     strip(a) == strip(b)
 }
 
+/// The highest equipment id saved, if any.
+async fn last_id(db: &impl ConnectionTrait) -> CoreResult<Option<i32>> {
+    Ok(entity::Entity::find()
+        .select_only()
+        .column_as(entity::Column::Id.max(), "last")
+        .into_tuple::<Option<i32>>()
+        .one(db)
+        .await?
+        .flatten())
+}
+
 fn csv_error(err: &csv::Error) -> ImportError {
     let line = err.position().map_or(0, |p| p.line());
     ImportError {
@@ -497,11 +509,13 @@ fn csv_error(err: &csv::Error) -> ImportError {
     }
 }
 
-/// Imports (or, with `dry_run`, checks) an equipment CSV file. `progress`
-/// is called with the number of rows handled so far, every 1,000 rows.
+/// Imports (or, with `dry_run`, checks) an equipment CSV file; `source`
+/// names it in each created equipment's history. `progress` is called with
+/// the number of rows handled so far, every 1,000 rows.
 pub async fn import_csv<C: ConnectionTrait + TransactionTrait, R: Read>(
     db: &C,
     actor: &Actor,
+    source: &str,
     input: R,
     dry_run: bool,
     progress: &mut (dyn FnMut(u64) + Send),
@@ -614,7 +628,7 @@ pub async fn import_csv<C: ConnectionTrait + TransactionTrait, R: Read>(
                     action: RowAction::Create,
                     reference: "(new)".into(),
                 });
-                creations.push(row.values);
+                creations.push((row.line, row.values));
             }
             Some(before) => {
                 let mut after = row.values;
@@ -654,54 +668,67 @@ pub async fn import_csv<C: ConnectionTrait + TransactionTrait, R: Read>(
     if bulk {
         super::search_index::begin_bulk(&txn).await?;
     }
+    let indexes =
+        crate::bulk_indexes::set_aside(&txn, entity::Entity.table_name(), creations.len() as u64)
+            .await?;
     let references =
         sequences::next_references(&txn, "equipment", today, creations.len() as u64).await?;
     let mut written = 0u64;
+    let last_id_before = last_id(&txn).await?;
     let mut created_outcomes = report
         .outcomes
         .iter_mut()
         .filter(|o| o.action == RowAction::Create);
-    for (batch, refs) in creations.chunks(BATCH).zip(references.chunks(BATCH)) {
-        let models: Vec<entity::Model> = batch
-            .iter()
-            .zip(refs)
-            .map(|(m, reference)| {
-                let mut m = m.clone();
-                m.reference = reference.clone();
-                with_search_text(m, &book)
-            })
-            .collect();
-        // Ids are given in the order of the rows: sorted, they pair with the batch.
-        let mut ids = entity::Entity::insert_many(models.iter().map(|m| {
-            let mut active = m.clone().into_active_model().reset_all();
-            active.id = sea_orm::ActiveValue::NotSet;
-            active
-        }))
-        .exec_with_returning_keys(&txn)
-        .await?;
-        ids.sort_unstable();
-        let mut audit_rows = Vec::with_capacity(models.len());
-        for (m, id) in models.iter().zip(ids) {
-            let mut saved = m.clone();
-            saved.id = id;
-            if let Some(row) = audit::entry(
-                actor,
-                i64::from(id),
-                "import",
-                None,
-                Some(&book.snapshot(&saved)),
-            )? {
-                audit_rows.push(row);
-            }
+    let mut references = references.into_iter();
+    let mut creations = creations.into_iter().peekable();
+    let backend = txn.get_database_backend();
+    let mut next_statement = || {
+        creations.peek()?;
+        let mut batch = Vec::with_capacity(BATCH);
+        for ((_, mut m), reference) in creations.by_ref().take(BATCH).zip(references.by_ref()) {
             if let Some(outcome) = created_outcomes.next() {
-                outcome.reference = m.reference.clone();
+                outcome.reference.clone_from(&reference);
             }
+            m.reference = reference;
+            let mut active = with_search_text(m, &book).into_active_model().reset_all();
+            active.id = sea_orm::ActiveValue::NotSet;
+            batch.push(active);
         }
-        audit_log::Entity::insert_many(audit_rows)
-            .exec_without_returning(&txn)
-            .await?;
-        written += models.len() as u64;
+        let rows = batch.len() as u64;
+        Some((
+            backend.build(&entity::Entity::insert_many(batch).into_query()),
+            rows,
+        ))
+    };
+    // SQLite writes a batch on its own thread while the next one is built
+    // here, so both cores work (measured: a second saved on 100,000 rows).
+    let mut pending = next_statement();
+    while let Some((statement, rows)) = pending {
+        let (saved, following) =
+            tokio::join!(txn.execute_raw(statement), async { next_statement() });
+        saved?;
+        written += rows;
         progress(written);
+        pending = following;
+    }
+    if let Some(last) = last_id(&txn).await?.filter(|l| Some(*l) != last_id_before) {
+        // Each created equipment's history says where it came from; its
+        // values are its own until a later change records before and after.
+        // The transaction holds the write lock: every id since is ours.
+        audit::record_for_ids(
+            &txn,
+            actor,
+            super::names::Snapshot::ENTITY,
+            entity::Entity.table_name(),
+            i64::from(last_id_before.unwrap_or(0)) + 1..=i64::from(last),
+            "import",
+            &[FieldChange {
+                field: "source".into(),
+                before: None,
+                after: Some(source.to_owned()),
+            }],
+        )
+        .await?;
     }
     for (before, after) in updates {
         let mut active = after.clone().into_active_model().reset_all();
@@ -722,6 +749,7 @@ pub async fn import_csv<C: ConnectionTrait + TransactionTrait, R: Read>(
             progress(written);
         }
     }
+    indexes.rebuild(&txn).await?;
     if bulk {
         super::search_index::end_bulk(&txn).await?;
     }

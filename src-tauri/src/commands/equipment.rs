@@ -208,6 +208,7 @@ pub async fn import_equipment(
     equipment::import::import_csv(
         &app.db,
         &app.actor()?,
+        &request.file_name,
         request.csv.as_bytes(),
         request.dry_run,
         &mut progress,

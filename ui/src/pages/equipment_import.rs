@@ -60,7 +60,7 @@ pub fn equipment_import() -> Html {
             app.clone(),
         );
         Callback::from(move |_: MouseEvent| {
-            let Some((_, csv)) = (*file).clone() else {
+            let Some((file_name, csv)) = (*file).clone() else {
                 return;
             };
             let (report, running, progress, app) = (
@@ -72,7 +72,11 @@ pub fn equipment_import() -> Html {
             running.set(true);
             progress.set(0);
             wasm_bindgen_futures::spawn_local(async move {
-                let request = ImportRequest { csv, dry_run };
+                let request = ImportRequest {
+                    file_name,
+                    csv,
+                    dry_run,
+                };
                 let result =
                     invoke_with::<_, ImportReport>(commands::IMPORT_EQUIPMENT, "request", &request)
                         .await;

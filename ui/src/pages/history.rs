@@ -68,6 +68,7 @@ fn field_label(field: &str) -> Option<T> {
         "next_maintenance" => T::NextMaintenance,
         "maintenance_months" => T::MaintenanceMonths,
         "warranty_months" => T::WarrantyMonths,
+        "source" => T::ImportedFrom,
         _ => return None,
     })
 }
