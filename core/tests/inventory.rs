@@ -749,9 +749,17 @@ async fn a_bulk_import_leaves_every_index_and_the_search_as_a_row_by_row_one_wou
         ));
     }
     let report = import(&w, &file, false).await;
-    assert!(report.committed, "{:?}", &report.errors[..report.errors.len().min(3)]);
+    assert!(
+        report.committed,
+        "{:?}",
+        &report.errors[..report.errors.len().min(3)]
+    );
     assert_eq!(report.created, 6_000);
-    assert_eq!(equipment_indexes(&w.db).await, indexes, "every index is back");
+    assert_eq!(
+        equipment_indexes(&w.db).await,
+        indexes,
+        "every index is back"
+    );
 
     let search = |text: &str| EquipmentQuery {
         filter: EquipmentFilter {
