@@ -167,24 +167,26 @@ fn files(c: &mut Criterion) {
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(20));
 
+    let export_all = |csv: &mut Vec<u8>| {
+        csv.clear();
+        rt.block_on(equipment::export::export_csv(
+            &db,
+            &system,
+            &EquipmentFilter::default(),
+            EquipmentSort::Reference,
+            SortDir::Asc,
+            csv,
+        ))
+        .expect("export")
+    };
     let mut csv = Vec::new();
     let mut timings = Vec::new();
     group.bench_function("export 100,000 equipment", |b| {
         b.iter_custom(|iterations| {
             let mut total = Duration::ZERO;
             for _ in 0..iterations {
-                csv.clear();
                 let started = Instant::now();
-                let count = rt
-                    .block_on(equipment::export::export_csv(
-                        &db,
-                        &system,
-                        &EquipmentFilter::default(),
-                        EquipmentSort::Reference,
-                        SortDir::Asc,
-                        &mut csv,
-                    ))
-                    .expect("export");
+                let count = export_all(&mut csv);
                 let spent = started.elapsed();
                 assert_eq!(count, 100_000);
                 timings.push(spent);
@@ -196,15 +198,7 @@ fn files(c: &mut Criterion) {
     p95("export of 100,000 rows", &mut timings);
     if csv.is_empty() {
         // The export was filtered out (`cargo xtask bench -- import`).
-        rt.block_on(equipment::export::export_csv(
-            &db,
-            &system,
-            &EquipmentFilter::default(),
-            EquipmentSort::Reference,
-            SortDir::Asc,
-            &mut csv,
-        ))
-        .expect("export");
+        export_all(&mut csv);
     }
 
     // The import creates: the same rows without their references, into a
