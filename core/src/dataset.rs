@@ -12,6 +12,7 @@ use crate::actor::Actor;
 use crate::catalogue::{self, manufacturer_entity, model_entity, type_entity};
 use crate::clients::{client_entity, contact_entity};
 use crate::demo::{ensure_setup, DemoAccount};
+use crate::equipment::bulk_insert::BulkInsert;
 use crate::equipment::{entity as equipment, plus_months, search_text_of};
 use crate::error::{CoreError, CoreResult};
 use crate::sequences;
@@ -373,13 +374,7 @@ pub async fn generate<C: ConnectionTrait + TransactionTrait>(
         .await?;
 
     // Equipment, spread evenly over the clients.
-    crate::equipment::search_index::begin_bulk(&txn).await?;
-    let indexes = crate::bulk_indexes::set_aside(
-        &txn,
-        sea_orm::EntityName::table_name(&equipment::Entity),
-        size.equipment as u64,
-    )
-    .await?;
+    let bulk = BulkInsert::begin(&txn, size.equipment, 0).await?;
     let references =
         sequences::next_references(&txn, "equipment", today, size.equipment as u64).await?;
     let mut rows = Vec::with_capacity(BATCH);
@@ -464,8 +459,7 @@ pub async fn generate<C: ConnectionTrait + TransactionTrait>(
     if !rows.is_empty() {
         equipment::Entity::insert_many(rows).exec(&txn).await?;
     }
-    indexes.rebuild(&txn).await?;
-    crate::equipment::search_index::end_bulk(&txn).await?;
+    bulk.finish(&txn).await?;
     crate::audit::record(
         &txn,
         &Actor::System,

@@ -294,6 +294,17 @@ async fn technician_imports_a_csv_prints_labels_exports_and_keeps_the_stock() ->
     );
     assert!(exported.contains("PC-IMPORT-2") && exported.contains("Entrepôt de Gennevilliers"));
 
+    // An imported equipment's history says which file it came from.
+    find(&app, "#global-search")
+        .await?
+        .send_keys("PC-IMPORT-2\u{E007}")
+        .await?;
+    wait_text(&app, "#equipment-name", "PC-IMPORT-2").await?;
+    click(&app, "#tab-history").await?;
+    let history = wait_text(&app, ".history", "inventory-fixed.csv").await?;
+    assert!(history.contains("Imported"), "{history}");
+    screenshot(&app, "equipment-imported-history").await?;
+
     // Spare parts: a receipt, then a consumption larger than the stock is refused.
     click(&app, "#nav-parts").await?;
     type_into(&app, "#part-form input[name=name]", "Ventilateur 80 mm").await?;

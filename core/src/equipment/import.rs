@@ -11,6 +11,7 @@
 //! the same manufacturer and serial number; otherwise it creates one. So
 //! importing the same file twice changes nothing the second time.
 
+use super::bulk_insert::BulkInsert;
 use super::export::{restore, COLUMNS};
 use super::{duplicate_serial, entity, plus_months, search_text_of, NameBook};
 use crate::actor::Actor;
@@ -664,13 +665,7 @@ pub async fn import_csv<C: ConnectionTrait + TransactionTrait, R: Read>(
         return Ok(report);
     }
 
-    let bulk = creations.len() + updates.len() >= super::search_index::BULK;
-    if bulk {
-        super::search_index::begin_bulk(&txn).await?;
-    }
-    let indexes =
-        crate::bulk_indexes::set_aside(&txn, entity::Entity.table_name(), creations.len() as u64)
-            .await?;
+    let bulk = BulkInsert::begin(&txn, creations.len(), updates.len()).await?;
     let references =
         sequences::next_references(&txn, "equipment", today, creations.len() as u64).await?;
     let mut written = 0u64;
@@ -749,10 +744,7 @@ pub async fn import_csv<C: ConnectionTrait + TransactionTrait, R: Read>(
             progress(written);
         }
     }
-    indexes.rebuild(&txn).await?;
-    if bulk {
-        super::search_index::end_bulk(&txn).await?;
-    }
+    bulk.finish(&txn).await?;
     txn.commit().await?;
     crate::db::refresh_statistics(db).await?;
     report.committed = true;

@@ -9,6 +9,7 @@
 //! equipment's timeline.
 
 mod bulk;
+pub(crate) mod bulk_insert;
 pub mod entity;
 pub mod export;
 pub mod import;
