@@ -1,17 +1,20 @@
 //! CSV import of equipment, streamed from any reader.
 //!
-//! Every row is read and checked first, against the catalogue, the clients,
-//! their sites and contacts, and the equipment already saved, all loaded
-//! into memory once (no query per row). A dry run stops there and reports,
-//! per line, what would be created or updated and every refused cell with
-//! its line and column. A real run with any error saves nothing; otherwise
-//! everything is written in one transaction, in batches: all or nothing.
+//! Every row is checked against the catalogue, the clients, their sites and
+//! contacts, and the equipment already saved, all loaded into memory once
+//! (no query per row). A dry run only reports, per line, what would be
+//! created or updated and every refused cell with its line and column.
+//! A real run writes in one transaction: a thread checks the rows and
+//! builds the INSERT of each batch of 1,000 new ones while SQLite writes
+//! the previous batch; the first refused row stops the writing, the check
+//! goes on to report every error, and the transaction is rolled back. All
+//! or nothing.
 //!
 //! A row updates the equipment with its `reference`, or else the one with
 //! the same manufacturer and serial number; otherwise it creates one. So
 //! importing the same file twice changes nothing the second time.
 
-use super::bulk_insert::BulkInsert;
+use super::bulk_insert::{insert_statement, BulkInsert};
 use super::export::{restore, COLUMNS};
 use super::{duplicate_serial, entity, plus_months, search_text_of, NameBook};
 use crate::actor::Actor;
@@ -20,7 +23,7 @@ use crate::authz::{require, Operation};
 use crate::catalogue::type_entity as types;
 use crate::catalogue::{manufacturer_entity as manufacturers, model_entity as models};
 use crate::clients::{client_entity as clients, contact_entity as contacts};
-use crate::error::CoreResult;
+use crate::error::{CoreError, CoreResult};
 use crate::sequences;
 use crate::sites::site_entity as sites;
 use chrono::NaiveDate;
@@ -29,10 +32,11 @@ use parc_api::history::FieldChange;
 use parc_api::text::fold;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityName, EntityTrait, IntoActiveModel,
-    QueryFilter, QuerySelect, QueryTrait, TransactionSession, TransactionTrait,
+    QueryFilter, QuerySelect, TransactionSession, TransactionTrait,
 };
 use std::collections::HashMap;
 use std::io::Read;
+use std::sync::Arc;
 
 /// Columns a file must have.
 const REQUIRED: &[&str] = &["name", "type", "client"];
@@ -112,7 +116,6 @@ type ExistingKeys = (i32, String, i32, Option<i32>, Option<String>);
 
 /// One checked row, ready to write.
 struct Row {
-    line: u64,
     existing: Option<i32>,
     values: entity::Model,
 }
@@ -391,7 +394,6 @@ fn check_row(
     let warranty_months = model.map_or(kind.warranty_months, |m| m.warranty_months);
     let now = chrono::Utc::now();
     Some(Row {
-        line,
         existing,
         values: entity::Model {
             id: existing.unwrap_or(0),
@@ -463,15 +465,17 @@ fn book_of(l: &Lookups) -> NameBook {
 }
 
 fn with_search_text(mut m: entity::Model, book: &NameBook) -> entity::Model {
-    let row = book.row(&m);
+    fn name(map: &HashMap<i32, String>, id: Option<i32>) -> &str {
+        id.and_then(|id| map.get(&id)).map_or("", String::as_str)
+    }
     m.search_text = search_text_of(
         &m.reference,
         &m.name,
-        &row.serial,
+        m.serial.as_deref().unwrap_or_default(),
         &m.asset_tag,
-        &row.model_name,
-        &row.manufacturer_name,
-        &row.contact_name,
+        name(&book.models, m.model_id),
+        name(&book.manufacturers, m.manufacturer_id),
+        name(&book.contacts, m.contact_id),
     );
     m
 }
@@ -510,34 +514,96 @@ fn csv_error(err: &csv::Error) -> ImportError {
     }
 }
 
-/// Imports (or, with `dry_run`, checks) an equipment CSV file; `source`
-/// names it in each created equipment's history. `progress` is called with
-/// the number of rows handled so far, every 1,000 rows.
-pub async fn import_csv<C: ConnectionTrait + TransactionTrait, R: Read>(
-    db: &C,
-    actor: &Actor,
-    source: &str,
-    input: R,
-    dry_run: bool,
-    progress: &mut (dyn FnMut(u64) + Send),
-) -> CoreResult<ImportReport> {
-    require(actor, Operation::WriteEquipment)?;
-    let today = chrono::Utc::now().date_naive();
-    let txn = db.begin().await?;
-    let l = lookups(&txn).await?;
-    let mut report = ImportReport {
-        dry_run,
-        ..Default::default()
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .trim(csv::Trim::None)
-        .from_reader(input);
+/// The file's rows, checked a batch at a time, so a real run checks the next
+/// batch while SQLite writes the previous one on its own thread.
+struct Batches {
+    records: std::vec::IntoIter<(u64, csv::StringRecord)>,
+    index: HashMap<&'static str, usize>,
+    lookups: Lookups,
+    seen_serials: HashMap<(Option<i32>, String), u64>,
+    seen_references: HashMap<String, u64>,
+    today: NaiveDate,
+}
+
+/// What one batch holds: rows to create and rows matching saved equipment,
+/// each with the index of its outcome in the report.
+#[derive(Default)]
+struct Checked {
+    creations: Vec<(usize, entity::Model)>,
+    matches: Vec<(usize, entity::Model)>,
+}
+
+impl Batches {
+    /// Checks rows until `BATCH` are to be created or the file ends; every
+    /// row gets its outcome (or its errors) in `report`.
+    fn next(
+        &mut self,
+        report: &mut ImportReport,
+        progress: &mut (dyn FnMut(u64) + Send),
+    ) -> Checked {
+        let mut checked = Checked::default();
+        while checked.creations.len() < BATCH {
+            let Some((line, record)) = self.records.next() else {
+                break;
+            };
+            report.rows += 1;
+            if report.rows.is_multiple_of(1_000) {
+                progress(report.rows);
+            }
+            if record.iter().all(|cell| cell.trim().is_empty()) {
+                continue;
+            }
+            let mut cells = Cells {
+                record: &record,
+                index: &self.index,
+                line,
+                errors: &mut report.errors,
+            };
+            let Some(row) = check_row(
+                &self.lookups,
+                &mut cells,
+                &mut self.seen_serials,
+                &mut self.seen_references,
+                self.today,
+            ) else {
+                continue;
+            };
+            let outcome = report.outcomes.len();
+            report.outcomes.push(RowOutcome {
+                line,
+                action: if row.existing.is_some() {
+                    RowAction::Update
+                } else {
+                    RowAction::Create
+                },
+                reference: "(new)".into(),
+            });
+            if row.existing.is_some() {
+                checked.matches.push((outcome, row.values));
+            } else {
+                report.created += 1;
+                checked.creations.push((outcome, row.values));
+            }
+        }
+        checked
+    }
+
+    /// True when every row has been checked.
+    fn is_done(&self) -> bool {
+        self.records.len() == 0
+    }
+}
+
+/// Reads the header: the column index, or the errors that stop the import.
+fn columns_of<R: Read>(
+    reader: &mut csv::Reader<R>,
+    report: &mut ImportReport,
+) -> Option<HashMap<&'static str, usize>> {
     let headers = match reader.headers() {
         Ok(headers) => headers.clone(),
         Err(err) => {
             report.errors.push(csv_error(&err));
-            return Ok(report);
+            return None;
         }
     };
     let mut index: HashMap<&'static str, usize> = HashMap::new();
@@ -563,149 +629,114 @@ pub async fn import_csv<C: ConnectionTrait + TransactionTrait, R: Read>(
             });
         }
     }
-    if !report.errors.is_empty() {
-        return Ok(report);
-    }
+    report.errors.is_empty().then_some(index)
+}
 
-    let mut rows = Vec::new();
-    let mut seen_serials = HashMap::new();
-    let mut seen_references = HashMap::new();
-    let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
+/// Every record with its line, up to the first unreadable one (reported).
+fn records_of<R: Read>(
+    reader: &mut csv::Reader<R>,
+    report: &mut ImportReport,
+) -> Vec<(u64, csv::StringRecord)> {
+    let mut records = Vec::new();
+    for record in reader.records() {
+        match record {
+            Ok(record) => {
+                let line = record.position().map_or(0, |p| p.line());
+                records.push((line, record));
+            }
             Err(err) => {
                 report.errors.push(csv_error(&err));
                 break;
             }
         }
-        let line = record.position().map_or(0, |p| p.line());
-        report.rows += 1;
-        if record.iter().all(|cell| cell.trim().is_empty()) {
-            continue;
-        }
-        let mut cells = Cells {
-            record: &record,
-            index: &index,
-            line,
-            errors: &mut report.errors,
-        };
-        if let Some(row) = check_row(
-            &l,
-            &mut cells,
-            &mut seen_serials,
-            &mut seen_references,
-            today,
-        ) {
-            rows.push(row);
-        }
-        if report.rows.is_multiple_of(1_000) {
-            progress(report.rows);
-        }
     }
+    records
+}
 
-    // Compare updates with what is saved, a batch at a time.
-    let book = book_of(&l);
-    let mut befores: HashMap<i32, entity::Model> = HashMap::new();
-    let update_ids: Vec<i32> = rows.iter().filter_map(|r| r.existing).collect();
-    for ids in update_ids.chunks(BATCH) {
-        for m in entity::Entity::find()
-            .filter(entity::Column::Id.is_in(ids.to_vec()))
-            .all(&txn)
-            .await?
-        {
-            befores.insert(m.id, m);
+/// Imports (or, with `dry_run`, checks) an equipment CSV file; `source`
+/// names it in each created equipment's history. `progress` is called with
+/// the number of rows handled so far, every 1,000 rows.
+pub async fn import_csv<C: ConnectionTrait + TransactionTrait, R: Read>(
+    db: &C,
+    actor: &Actor,
+    source: &str,
+    input: R,
+    dry_run: bool,
+    progress: &mut (dyn FnMut(u64) + Send),
+) -> CoreResult<ImportReport> {
+    require(actor, Operation::WriteEquipment)?;
+    let today = chrono::Utc::now().date_naive();
+    let txn = db.begin().await?;
+    let l = lookups(&txn).await?;
+    let book = Arc::new(book_of(&l));
+    let mut report = ImportReport {
+        dry_run,
+        ..Default::default()
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::None)
+        .from_reader(input);
+    let Some(index) = columns_of(&mut reader, &mut report) else {
+        return Ok(report);
+    };
+    let records = records_of(&mut reader, &mut report);
+    let writing = if !dry_run && report.errors.is_empty() && !records.is_empty() {
+        let last_id_before = last_id(&txn).await?;
+        let bulk = BulkInsert::begin(&txn, records.len(), 0).await?;
+        let numbers = sequences::reserve(&txn, "equipment", today).await?;
+        Some((last_id_before, bulk, numbers))
+    } else {
+        None
+    };
+    let (last_id_before, bulk, numbers) = match writing {
+        Some((last_id_before, bulk, numbers)) => (last_id_before, Some(bulk), Some(numbers)),
+        None => (None, None, None),
+    };
+    let batches = Batches {
+        records: records.into_iter(),
+        index,
+        lookups: l,
+        seen_serials: HashMap::new(),
+        seen_references: HashMap::new(),
+        today,
+    };
+
+    // A thread checks the rows and builds their INSERTs, a batch at a
+    // time, while this task has SQLite write them: both cores work.
+    let (sender, mut receiver) = tokio::sync::mpsc::channel(2);
+    let checking = tokio::task::spawn_blocking({
+        let book = Arc::clone(&book);
+        let backend = txn.get_database_backend();
+        move || check_file(batches, report, numbers, &book, backend, &sender)
+    });
+    while let Some(message) = receiver.recv().await {
+        match message {
+            Checking::Rows(rows) => progress(rows),
+            Checking::Insert(statement) => {
+                txn.execute_raw(statement).await?;
+            }
         }
     }
-    let mut creations = Vec::new();
-    let mut updates = Vec::new();
-    for row in rows {
-        match row.existing.and_then(|id| befores.get(&id)) {
-            None => {
-                report.created += 1;
-                report.outcomes.push(RowOutcome {
-                    line: row.line,
-                    action: RowAction::Create,
-                    reference: "(new)".into(),
-                });
-                creations.push((row.line, row.values));
-            }
-            Some(before) => {
-                let mut after = row.values;
-                after.id = before.id;
-                after.reference = before.reference.clone();
-                after.created_at = before.created_at;
-                after.status_since = if after.status == before.status {
-                    before.status_since
-                } else {
-                    today
-                };
-                let after = with_search_text(after, &book);
-                let unchanged = same_content(before, &after);
-                report.outcomes.push(RowOutcome {
-                    line: row.line,
-                    action: if unchanged {
-                        RowAction::Unchanged
-                    } else {
-                        RowAction::Update
-                    },
-                    reference: before.reference.clone(),
-                });
-                if unchanged {
-                    report.unchanged += 1;
-                } else {
-                    report.updated += 1;
-                    updates.push((before.clone(), after));
-                }
-            }
-        }
-    }
+    let CheckedFile {
+        mut report,
+        matches,
+        numbers,
+    } = checking
+        .await
+        .map_err(|err| CoreError::Internal(format!("the import's check stopped: {err}")))?;
+
+    let updates = compare_with_saved(&txn, &book, matches, today, &mut report).await?;
     if dry_run || !report.errors.is_empty() {
         return Ok(report);
     }
-
-    let bulk = BulkInsert::begin(&txn, creations.len(), updates.len()).await?;
-    let references =
-        sequences::next_references(&txn, "equipment", today, creations.len() as u64).await?;
-    let mut written = 0u64;
-    let last_id_before = last_id(&txn).await?;
-    let mut created_outcomes = report
-        .outcomes
-        .iter_mut()
-        .filter(|o| o.action == RowAction::Create);
-    let mut references = references.into_iter();
-    let mut creations = creations.into_iter().peekable();
-    let backend = txn.get_database_backend();
-    let mut next_statement = || {
-        creations.peek()?;
-        let mut batch = Vec::with_capacity(BATCH);
-        for ((_, mut m), reference) in creations.by_ref().take(BATCH).zip(references.by_ref()) {
-            if let Some(outcome) = created_outcomes.next() {
-                outcome.reference.clone_from(&reference);
-            }
-            m.reference = reference;
-            let mut active = with_search_text(m, &book).into_active_model().reset_all();
-            active.id = sea_orm::ActiveValue::NotSet;
-            batch.push(active);
+    let bulk = match (bulk, numbers) {
+        (Some(bulk), Some(numbers)) => {
+            numbers.save(&txn).await?;
+            bulk
         }
-        let rows = batch.len() as u64;
-        Some((
-            backend.build(&entity::Entity::insert_many(batch).into_query()),
-            rows,
-        ))
+        _ => BulkInsert::begin(&txn, 0, updates.len()).await?,
     };
-    // SQLite writes a batch on its own thread while the next one is built
-    // here, so both cores work (measured: a second saved on 100,000 rows).
-    let mut pending = next_statement();
-    while let Some((statement, rows)) = pending {
-        let (saved, following) =
-            tokio::join!(txn.execute_raw(statement), async { next_statement() });
-        saved?;
-        written += rows;
-        progress(written);
-        pending = following;
-    }
     if let Some(last) = last_id(&txn).await?.filter(|l| Some(*l) != last_id_before) {
         // Each created equipment's history says where it came from; its
         // values are its own until a later change records before and after.
@@ -739,16 +770,138 @@ pub async fn import_csv<C: ConnectionTrait + TransactionTrait, R: Read>(
         )? {
             row.insert(&txn).await?;
         }
-        written += 1;
-        if written.is_multiple_of(1_000) {
-            progress(written);
-        }
     }
     bulk.finish(&txn).await?;
     txn.commit().await?;
     crate::db::refresh_statistics(db).await?;
     report.committed = true;
     Ok(report)
+}
+
+/// What the checking thread sends while it works.
+enum Checking {
+    /// Rows checked so far.
+    Rows(u64),
+    /// New rows to write.
+    Insert(sea_orm::Statement),
+}
+
+/// What the checking thread hands back once every row is checked.
+struct CheckedFile {
+    report: ImportReport,
+    matches: Vec<(usize, entity::Model)>,
+    numbers: Option<sequences::Reservation>,
+}
+
+/// Checks every row (on a thread of its own) and sends the INSERTs of the
+/// new ones, numbered from `numbers`, as long as nothing is refused. Stops
+/// early when the writer has stopped listening (it failed).
+fn check_file(
+    mut batches: Batches,
+    mut report: ImportReport,
+    mut numbers: Option<sequences::Reservation>,
+    book: &NameBook,
+    backend: sea_orm::DbBackend,
+    sender: &tokio::sync::mpsc::Sender<Checking>,
+) -> CheckedFile {
+    let mut matches = Vec::new();
+    let mut progress = |rows| {
+        // Progress is a courtesy: the writer may have stopped.
+        let _ = sender.blocking_send(Checking::Rows(rows));
+    };
+    while !batches.is_done() {
+        let checked = batches.next(&mut report, &mut progress);
+        if let Some(statement) = insert_of(
+            checked,
+            &mut report,
+            &mut matches,
+            numbers.as_mut(),
+            book,
+            backend,
+        ) {
+            if sender.blocking_send(Checking::Insert(statement)).is_err() {
+                break;
+            }
+        }
+    }
+    CheckedFile {
+        report,
+        matches,
+        numbers,
+    }
+}
+
+/// Sets aside the rows that match saved equipment and, while a real run has
+/// refused nothing (`numbers` present, no error), numbers the new rows and
+/// builds their INSERT.
+fn insert_of(
+    checked: Checked,
+    report: &mut ImportReport,
+    matches: &mut Vec<(usize, entity::Model)>,
+    numbers: Option<&mut sequences::Reservation>,
+    book: &NameBook,
+    backend: sea_orm::DbBackend,
+) -> Option<sea_orm::Statement> {
+    matches.extend(checked.matches);
+    let numbers = numbers.filter(|_| report.errors.is_empty())?;
+    if checked.creations.is_empty() {
+        return None;
+    }
+    let mut batch = Vec::with_capacity(checked.creations.len());
+    for (outcome, mut m) in checked.creations {
+        m.reference = numbers.next_reference();
+        report.outcomes[outcome].reference.clone_from(&m.reference);
+        batch.push(with_search_text(m, book));
+    }
+    Some(insert_statement(backend, batch))
+}
+
+/// Compares the rows that match saved equipment with what is saved (read a
+/// batch at a time): each outcome becomes "update" or "unchanged", and the
+/// changed ones are returned as (before, after).
+async fn compare_with_saved(
+    db: &impl ConnectionTrait,
+    book: &NameBook,
+    matches: Vec<(usize, entity::Model)>,
+    today: NaiveDate,
+    report: &mut ImportReport,
+) -> CoreResult<Vec<(entity::Model, entity::Model)>> {
+    let mut befores: HashMap<i32, entity::Model> = HashMap::new();
+    let ids: Vec<i32> = matches.iter().map(|(_, m)| m.id).collect();
+    for ids in ids.chunks(BATCH) {
+        for m in entity::Entity::find()
+            .filter(entity::Column::Id.is_in(ids.to_vec()))
+            .all(db)
+            .await?
+        {
+            befores.insert(m.id, m);
+        }
+    }
+    let mut updates = Vec::new();
+    for (outcome, mut after) in matches {
+        // The transaction read the keys: a matched id is still there.
+        let Some(before) = befores.remove(&after.id) else {
+            continue;
+        };
+        after.reference = before.reference.clone();
+        after.created_at = before.created_at;
+        after.status_since = if after.status == before.status {
+            before.status_since
+        } else {
+            today
+        };
+        let after = with_search_text(after, book);
+        let outcome = &mut report.outcomes[outcome];
+        outcome.reference = before.reference.clone();
+        if same_content(&before, &after) {
+            outcome.action = RowAction::Unchanged;
+            report.unchanged += 1;
+        } else {
+            report.updated += 1;
+            updates.push((before, after));
+        }
+    }
+    Ok(updates)
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ pub mod entity;
 
 use crate::error::{CoreError, CoreResult};
 use chrono::{Datelike, NaiveDate};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 /// The sequences Parc knows, with their default prefix, padding and reset.
@@ -44,44 +44,98 @@ pub async fn next_reference(
         .ok_or_else(|| CoreError::Internal(format!("sequence {code} gave no number")))
 }
 
-/// Takes `count` consecutive references at once (bulk imports, generated
-/// data); call inside the creating transaction.
+/// Takes `count` consecutive references at once; call inside the creating
+/// transaction.
 pub async fn next_references(
     db: &impl ConnectionTrait,
     code: &str,
     today: NaiveDate,
     count: u64,
 ) -> CoreResult<Vec<String>> {
-    let count = i64::try_from(count)
-        .map_err(|_| CoreError::Internal(format!("too many {code} numbers at once")))?;
-    let row = ensure_sequence(db, code).await?;
+    let mut numbers = reserve(db, code, today).await?;
+    let references = (0..count).map(|_| numbers.next_reference()).collect();
+    numbers.save(db).await?;
+    Ok(references)
+}
+
+/// References handed out in memory, one at a time, for a bulk write that
+/// numbers rows as it goes (an import numbers only the rows it creates).
+/// From `reserve` on, the writing transaction holds the sequence (its row in
+/// PostgreSQL, the database in SQLite), so no one else can take a number
+/// before `save` writes the counter back in the same transaction.
+#[must_use = "the numbers taken must be saved with `save`"]
+pub struct Reservation {
+    code: String,
+    prefix: String,
+    padding: i32,
+    yearly_reset: bool,
+    year: i32,
+    next: i64,
+}
+
+/// Starts handing out references of sequence `code`; call inside the
+/// creating transaction and end with `Reservation::save`.
+pub async fn reserve(
+    db: &impl ConnectionTrait,
+    code: &str,
+    today: NaiveDate,
+) -> CoreResult<Reservation> {
+    ensure_sequence(db, code).await?;
+    // A write first: it takes the lock before the counter is read.
+    entity::Entity::update_many()
+        .col_expr(
+            entity::Column::NextNumber,
+            Expr::col(entity::Column::NextNumber),
+        )
+        .filter(entity::Column::Code.eq(code))
+        .exec(db)
+        .await?;
+    let row = entity::Entity::find_by_id(code.to_owned())
+        .one(db)
+        .await?
+        .ok_or(CoreError::not_found("sequence"))?;
     let year = today.year();
-    let first = if row.yearly_reset && row.year != Some(year) {
-        entity::Entity::update_many()
-            .col_expr(entity::Column::Year, Expr::value(year))
-            .col_expr(entity::Column::NextNumber, Expr::value(1 + count))
-            .filter(entity::Column::Code.eq(code))
-            .exec(db)
-            .await?;
+    let next = if row.yearly_reset && row.year != Some(year) {
         1
     } else {
-        entity::Entity::update_many()
-            .col_expr(
-                entity::Column::NextNumber,
-                Expr::col(entity::Column::NextNumber).add(count),
-            )
-            .filter(entity::Column::Code.eq(code))
-            .exec(db)
-            .await?;
-        let updated = entity::Entity::find_by_id(code.to_owned())
-            .one(db)
-            .await?
-            .ok_or(CoreError::not_found("sequence"))?;
-        updated.next_number - count
+        row.next_number
     };
-    Ok((first..first + count)
-        .map(|number| format_reference(&row.prefix, row.padding, row.yearly_reset, year, number))
-        .collect())
+    Ok(Reservation {
+        code: row.code,
+        prefix: row.prefix,
+        padding: row.padding,
+        yearly_reset: row.yearly_reset,
+        year,
+        next,
+    })
+}
+
+impl Reservation {
+    /// The next reference, taken.
+    pub fn next_reference(&mut self) -> String {
+        let reference = format_reference(
+            &self.prefix,
+            self.padding,
+            self.yearly_reset,
+            self.year,
+            self.next,
+        );
+        self.next += 1;
+        reference
+    }
+
+    /// Writes the counter back: the next writer continues after the last
+    /// reference taken.
+    pub async fn save(self, db: &impl ConnectionTrait) -> CoreResult<()> {
+        let mut update = entity::Entity::update_many()
+            .col_expr(entity::Column::NextNumber, Expr::value(self.next))
+            .filter(entity::Column::Code.eq(self.code));
+        if self.yearly_reset {
+            update = update.col_expr(entity::Column::Year, Expr::value(self.year));
+        }
+        update.exec(db).await?;
+        Ok(())
+    }
 }
 
 async fn ensure_sequence(db: &impl ConnectionTrait, code: &str) -> CoreResult<entity::Model> {
