@@ -17,6 +17,10 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 use tokio::runtime::Runtime;
 
+/// The allocator the `parc` binary uses, so the figures are the app's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn bench_dir() -> PathBuf {
     std::env::var_os("PARC_BENCH_DIR")
         .map(PathBuf::from)

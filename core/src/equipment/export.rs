@@ -1,6 +1,7 @@
 //! CSV export of the equipment list as filtered and sorted on screen, in the
 //! same columns the import reads, so an export edited in a spreadsheet can be
-//! imported back. Streamed a chunk at a time.
+//! imported back. Streamed a chunk at a time: a thread of its own turns each
+//! chunk into CSV while the next one is read from the database.
 //!
 //! A cell beginning with `=`, `+`, `-`, `@`, a tab or a carriage return
 //! would run as a formula in a spreadsheet ("CSV injection"): it is written
@@ -42,7 +43,10 @@ pub const COLUMNS: &[&str] = &[
 ];
 
 fn dangerous(cell: &str) -> bool {
-    cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+    matches!(
+        cell.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    )
 }
 
 /// A cell made safe to open in a spreadsheet.
@@ -63,7 +67,7 @@ pub fn restore(cell: &str) -> &str {
 }
 
 /// The name of `id` in one of the name book's maps, or an empty cell.
-fn name_in(map: &HashMap<i32, String>, id: Option<i32>) -> &str {
+pub(super) fn name_in(map: &HashMap<i32, String>, id: Option<i32>) -> &str {
     id.and_then(|id| map.get(&id)).map_or("", String::as_str)
 }
 
@@ -78,64 +82,98 @@ pub async fn export_csv<W: Write>(
     filter: &EquipmentFilter,
     sort: EquipmentSort,
     dir: SortDir,
-    out: W,
+    mut out: W,
 ) -> CoreResult<u64> {
     require(actor, Operation::ReadEquipment)?;
-    let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(COLUMNS).map_err(io_error)?;
+    let mut header = csv::Writer::from_writer(Vec::new());
+    header.write_record(COLUMNS).map_err(io_error)?;
+    out.write_all(&header.into_inner().map_err(io_error)?)
+        .map_err(io_error)?;
+
+    let (chunks, mut to_format) =
+        tokio::sync::mpsc::unbounded_channel::<(NameBook, Vec<super::entity::Model>)>();
+    let (formatted, mut texts) = tokio::sync::mpsc::unbounded_channel();
+    let formatting = tokio::task::spawn_blocking(move || {
+        while let Some((book, rows)) = to_format.blocking_recv() {
+            if formatted.send(csv_of(&book, &rows)).is_err() {
+                break;
+            }
+        }
+    });
     let mut count = 0u64;
-    for_each_chunk(db, actor, filter, sort, dir, |book: &NameBook, rows| {
-        // Cells are borrowed from the rows and the name book: no copy per cell.
-        for m in rows {
-            let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-            let client_code = book
-                .clients
-                .get(&m.client_id)
-                .map_or("", |c| c.code.as_str());
-            let (bought, warranty, last, next) = (
-                date(m.purchase_date),
-                date(m.warranty_end),
-                date(m.last_maintenance),
-                date(m.next_maintenance),
-            );
-            let price = m
-                .purchase_price_cents
-                .map(parc_api::money::plain)
-                .unwrap_or_default();
-            let record: [&str; 19] = [
-                &m.reference,
-                &m.name,
-                name_in(&book.types, Some(m.type_id)),
-                name_in(&book.manufacturers, m.manufacturer_id),
-                name_in(&book.models, m.model_id),
-                m.serial.as_deref().unwrap_or(""),
-                &m.asset_tag,
-                &m.status,
-                client_code,
-                name_in(&book.sites, m.site_id),
-                name_in(&book.contacts, m.contact_id),
-                name_in(&book.parents, m.parent_id),
-                &bought,
-                &m.supplier,
-                &price,
-                &warranty,
-                &last,
-                &next,
-                &m.notes,
-            ];
-            writer
-                .write_record(record.iter().map(|cell| match neutralise(cell) {
-                    std::borrow::Cow::Borrowed(text) => std::borrow::Cow::Borrowed(text.as_bytes()),
-                    std::borrow::Cow::Owned(text) => std::borrow::Cow::Owned(text.into_bytes()),
-                }))
-                .map_err(io_error)?;
-            count += 1;
+    for_each_chunk(db, actor, filter, sort, dir, |book, rows| {
+        count += rows.len() as u64;
+        chunks
+            .send((book, rows))
+            .map_err(|_| CoreError::Internal("the CSV formatting stopped".into()))?;
+        while let Ok(text) = texts.try_recv() {
+            out.write_all(&text?).map_err(io_error)?;
         }
         Ok(())
     })
     .await?;
-    writer.flush().map_err(io_error)?;
+    drop(chunks);
+    while let Some(text) = texts.recv().await {
+        out.write_all(&text?).map_err(io_error)?;
+    }
+    formatting
+        .await
+        .map_err(|err| CoreError::Internal(format!("the CSV formatting stopped: {err}")))?;
+    out.flush().map_err(io_error)?;
     Ok(count)
+}
+
+/// The CSV lines of `rows`.
+fn csv_of(book: &NameBook, rows: &[super::entity::Model]) -> CoreResult<Vec<u8>> {
+    let mut writer = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::with_capacity(rows.len() * 160));
+    // Cells are borrowed from the rows and the name book: no copy per cell.
+    for m in rows {
+        let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        let client_code = book
+            .clients
+            .get(&m.client_id)
+            .map_or("", |c| c.code.as_str());
+        let (bought, warranty, last, next) = (
+            date(m.purchase_date),
+            date(m.warranty_end),
+            date(m.last_maintenance),
+            date(m.next_maintenance),
+        );
+        let price = m
+            .purchase_price_cents
+            .map(parc_api::money::plain)
+            .unwrap_or_default();
+        let record: [&str; 19] = [
+            &m.reference,
+            &m.name,
+            name_in(&book.types, Some(m.type_id)),
+            name_in(&book.manufacturers, m.manufacturer_id),
+            name_in(&book.models, m.model_id),
+            m.serial.as_deref().unwrap_or(""),
+            &m.asset_tag,
+            &m.status,
+            client_code,
+            name_in(&book.sites, m.site_id),
+            name_in(&book.contacts, m.contact_id),
+            name_in(&book.parents, m.parent_id),
+            &bought,
+            &m.supplier,
+            &price,
+            &warranty,
+            &last,
+            &next,
+            &m.notes,
+        ];
+        writer
+            .write_record(record.iter().map(|cell| match neutralise(cell) {
+                std::borrow::Cow::Borrowed(text) => std::borrow::Cow::Borrowed(text.as_bytes()),
+                std::borrow::Cow::Owned(text) => std::borrow::Cow::Owned(text.into_bytes()),
+            }))
+            .map_err(io_error)?;
+    }
+    writer.into_inner().map_err(io_error)
 }
 
 #[cfg(test)]

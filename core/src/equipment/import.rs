@@ -15,7 +15,7 @@
 //! importing the same file twice changes nothing the second time.
 
 use super::bulk_insert::{insert_statement, BulkInsert};
-use super::export::{restore, COLUMNS};
+use super::export::{name_in, restore, COLUMNS};
 use super::{duplicate_serial, entity, plus_months, search_text_of, NameBook};
 use crate::actor::Actor;
 use crate::audit::{self, Audited};
@@ -465,17 +465,14 @@ fn book_of(l: &Lookups) -> NameBook {
 }
 
 fn with_search_text(mut m: entity::Model, book: &NameBook) -> entity::Model {
-    fn name(map: &HashMap<i32, String>, id: Option<i32>) -> &str {
-        id.and_then(|id| map.get(&id)).map_or("", String::as_str)
-    }
     m.search_text = search_text_of(
         &m.reference,
         &m.name,
         m.serial.as_deref().unwrap_or_default(),
         &m.asset_tag,
-        name(&book.models, m.model_id),
-        name(&book.manufacturers, m.manufacturer_id),
-        name(&book.contacts, m.contact_id),
+        name_in(&book.models, m.model_id),
+        name_in(&book.manufacturers, m.manufacturer_id),
+        name_in(&book.contacts, m.contact_id),
     );
     m
 }

@@ -80,7 +80,7 @@ pub async fn labels_for_filter(
         EquipmentSort::Reference,
         SortDir::Asc,
         |book, rows| {
-            labels.extend(rows.iter().map(|m| label_of(book, m)));
+            labels.extend(rows.iter().map(|m| label_of(&book, m)));
             Ok(())
         },
     )

@@ -256,7 +256,8 @@ pub(crate) async fn first_matches(
     Ok(rows.iter().map(|row| book.row(row)).collect())
 }
 
-/// Walks every equipment matching `filter`, in list order, a chunk at a time.
+/// Walks every equipment matching `filter`, in list order, a chunk at a time
+/// (handed over, so a visitor may pass it to another thread).
 pub(crate) async fn for_each_chunk<F>(
     db: &impl ConnectionTrait,
     actor: &Actor,
@@ -266,7 +267,7 @@ pub(crate) async fn for_each_chunk<F>(
     mut visit: F,
 ) -> CoreResult<()>
 where
-    F: FnMut(&NameBook, &[entity::Model]) -> CoreResult<()>,
+    F: FnMut(NameBook, Vec<entity::Model>) -> CoreResult<()>,
 {
     const CHUNK: u64 = 20_000;
     let today = chrono::Utc::now().date_naive();
@@ -283,7 +284,7 @@ where
             Total::None,
         )
         .await?;
-        visit(&book, &rows)?;
+        visit(book, rows)?;
         match next {
             Some(next) => cursor = Some(next),
             None => return Ok(()),
