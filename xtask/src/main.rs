@@ -82,9 +82,14 @@ fn bench(args: &[String]) -> Result<(), String> {
     run_checked(&mut command)
 }
 
-/// The workspace root (the parent of this crate's folder).
+/// The workspace root (the parent of this crate's folder). Read from the
+/// `CARGO_MANIFEST_DIR` that `cargo run` sets, not the one compiled in:
+/// several clones share one target directory, and cargo may run a binary
+/// built from another clone.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest_dir
         .parent()
         .expect("xtask lives inside the workspace")
         .to_path_buf()
