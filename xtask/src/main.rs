@@ -10,7 +10,7 @@
 mod setup;
 mod testing;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, ExitCode};
 
 const USAGE: &str = "\
