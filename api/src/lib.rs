@@ -6,6 +6,7 @@
 //! builds for wasm32 as well as for the host.
 
 pub mod auth;
+pub mod billing;
 pub mod clients;
 pub mod commands;
 pub mod equipment;

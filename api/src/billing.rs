@@ -1,0 +1,291 @@
+//! The arithmetic of contracts and invoices, written once: billing periods,
+//! the proration of a partial period, line totals, VAT per rate and the one
+//! rounding rule. Pure functions on integers (cents, thousandths of a unit,
+//! basis points), shared by the core that bills and the UI that previews.
+//!
+//! - **Rounding**: every division rounds half away from zero, to the cent.
+//! - **Line total** (excluding VAT) = quantity × unit price, rounded once.
+//! - **VAT** is computed per rate on the sum of the line totals at that
+//!   rate, rounded once per rate; total including VAT = excluding + VAT.
+//! - **Periods** follow the calendar: a monthly period is a calendar month, a
+//!   quarterly one a calendar quarter (January, April, July, October), a
+//!   yearly one a calendar year.
+//! - **Proration**: a contract that starts (or ends) inside a period pays
+//!   the price × days covered ÷ days in the whole period.
+
+use chrono::{Datelike, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// How often a contract is billed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Periodicity {
+    #[default]
+    Monthly,
+    Quarterly,
+    Yearly,
+}
+
+impl Periodicity {
+    pub const ALL: [Periodicity; 3] = [Self::Monthly, Self::Quarterly, Self::Yearly];
+
+    /// Months in one period.
+    pub fn months(self) -> u32 {
+        match self {
+            Self::Monthly => 1,
+            Self::Quarterly => 3,
+            Self::Yearly => 12,
+        }
+    }
+
+    /// The stored code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Monthly => "monthly",
+            Self::Quarterly => "quarterly",
+            Self::Yearly => "yearly",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.code() == code)
+    }
+}
+
+/// One billing period, both days included.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Period {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+impl Period {
+    /// Days in the period, both ends included.
+    pub fn days(self) -> i64 {
+        (self.end - self.start).num_days() + 1
+    }
+
+    /// The part of this period that also lies in `[from, until]`, if any.
+    pub fn within(self, from: NaiveDate, until: Option<NaiveDate>) -> Option<Period> {
+        let start = self.start.max(from);
+        let end = until.map_or(self.end, |until| self.end.min(until));
+        (start <= end).then_some(Period { start, end })
+    }
+}
+
+/// The calendar period of `periodicity` that contains `day`.
+pub fn period_containing(periodicity: Periodicity, day: NaiveDate) -> Period {
+    let months = periodicity.months();
+    let first_month = (day.month0() / months) * months + 1;
+    let start = NaiveDate::from_ymd_opt(day.year(), first_month, 1).unwrap_or(day);
+    let end = start
+        .checked_add_months(Months::new(months))
+        .and_then(|next| next.pred_opt())
+        .unwrap_or(NaiveDate::MAX);
+    Period { start, end }
+}
+
+/// The period after `period`.
+pub fn next_period(periodicity: Periodicity, period: Period) -> Period {
+    match period.end.succ_opt() {
+        Some(day) => period_containing(periodicity, day),
+        None => period,
+    }
+}
+
+/// `numerator / denominator`, rounded half away from zero; 0 when the
+/// denominator is 0.
+pub fn divide_rounded(numerator: i128, denominator: i128) -> i64 {
+    if denominator == 0 {
+        return 0;
+    }
+    let (n, d) = if denominator < 0 {
+        (-numerator, -denominator)
+    } else {
+        (numerator, denominator)
+    };
+    let half = d / 2;
+    let rounded = if n >= 0 {
+        (n + half) / d
+    } else {
+        (n - half) / d
+    };
+    i64::try_from(rounded).unwrap_or(if rounded > 0 { i64::MAX } else { i64::MIN })
+}
+
+/// The share of `amount_cents` for `covered` days of a `period`.
+pub fn prorated(amount_cents: i64, covered: Period, period: Period) -> i64 {
+    if covered == period {
+        return amount_cents;
+    }
+    divide_rounded(
+        i128::from(amount_cents) * i128::from(covered.days()),
+        i128::from(period.days()),
+    )
+}
+
+/// Quantities are kept in thousandths (1.5 hours = 1500).
+pub const QUANTITY_SCALE: i64 = 1_000;
+/// VAT rates are kept in basis points (20 % = 2000).
+pub const RATE_SCALE: i64 = 10_000;
+
+/// A line's total excluding VAT.
+pub fn line_total(quantity_thousandths: i64, unit_price_cents: i64) -> i64 {
+    divide_rounded(
+        i128::from(quantity_thousandths) * i128::from(unit_price_cents),
+        i128::from(QUANTITY_SCALE),
+    )
+}
+
+/// The VAT at `rate_basis_points` on `base_cents`.
+pub fn vat(base_cents: i64, rate_basis_points: i64) -> i64 {
+    divide_rounded(
+        i128::from(base_cents) * i128::from(rate_basis_points),
+        i128::from(RATE_SCALE),
+    )
+}
+
+/// One VAT rate's share of an invoice.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RateTotal {
+    pub rate_basis_points: i64,
+    pub base_cents: i64,
+    pub vat_cents: i64,
+}
+
+/// An invoice's totals.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Totals {
+    /// By rate, lowest rate first.
+    pub per_rate: Vec<RateTotal>,
+    pub excluding_vat_cents: i64,
+    pub vat_cents: i64,
+    pub including_vat_cents: i64,
+}
+
+/// The totals of lines given as (quantity in thousandths, unit price in
+/// cents, VAT rate in basis points).
+pub fn totals(lines: impl IntoIterator<Item = (i64, i64, i64)>) -> Totals {
+    let mut bases: std::collections::BTreeMap<i64, i64> = std::collections::BTreeMap::new();
+    for (quantity, unit_price, rate) in lines {
+        *bases.entry(rate).or_default() += line_total(quantity, unit_price);
+    }
+    let per_rate: Vec<RateTotal> = bases
+        .into_iter()
+        .map(|(rate, base)| RateTotal {
+            rate_basis_points: rate,
+            base_cents: base,
+            vat_cents: vat(base, rate),
+        })
+        .collect();
+    let excluding_vat_cents = per_rate.iter().map(|r| r.base_cents).sum();
+    let vat_cents = per_rate.iter().map(|r| r.vat_cents).sum();
+    Totals {
+        per_rate,
+        excluding_vat_cents,
+        vat_cents,
+        including_vat_cents: excluding_vat_cents + vat_cents,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn periods_follow_the_calendar() {
+        let p = period_containing(Periodicity::Monthly, day(2026, 2, 14));
+        assert_eq!(
+            (p.start, p.end, p.days()),
+            (day(2026, 2, 1), day(2026, 2, 28), 28)
+        );
+        let q = period_containing(Periodicity::Quarterly, day(2026, 11, 26));
+        assert_eq!((q.start, q.end), (day(2026, 10, 1), day(2026, 12, 31)));
+        let y = period_containing(Periodicity::Yearly, day(2028, 6, 1));
+        assert_eq!(
+            (y.start, y.end, y.days()),
+            (day(2028, 1, 1), day(2028, 12, 31), 366)
+        );
+        let after = next_period(Periodicity::Quarterly, q);
+        assert_eq!(
+            (after.start, after.end),
+            (day(2027, 1, 1), day(2027, 3, 31))
+        );
+    }
+
+    #[test]
+    fn a_partial_period_is_prorated_by_days() {
+        let november = period_containing(Periodicity::Monthly, day(2026, 11, 1));
+        let from_the_20th = november.within(day(2026, 11, 20), None).unwrap();
+        assert_eq!(from_the_20th.days(), 11);
+        // 300.00 × 11 / 30 = 110.00
+        assert_eq!(prorated(30_000, from_the_20th, november), 11_000);
+        // 100.00 × 11 / 30 = 36.666… → 36.67
+        assert_eq!(prorated(10_000, from_the_20th, november), 3_667);
+        assert_eq!(prorated(10_000, november, november), 10_000);
+        assert_eq!(november.within(day(2026, 12, 1), None), None);
+        let until_the_10th = november.within(day(2026, 1, 1), Some(day(2026, 11, 10)));
+        assert_eq!(until_the_10th.map(Period::days), Some(10));
+    }
+
+    #[test]
+    fn rounding_is_half_away_from_zero() {
+        assert_eq!(divide_rounded(5, 2), 3);
+        assert_eq!(divide_rounded(-5, 2), -3);
+        assert_eq!(divide_rounded(4, 3), 1);
+        assert_eq!(divide_rounded(-4, 3), -1);
+        assert_eq!(divide_rounded(1, 0), 0);
+    }
+
+    #[test]
+    fn vat_is_computed_per_rate_on_the_sum_of_its_lines() {
+        // Three lines of 0.333 h at 10.00 € (3.33 each, 9.99) at 20 %, one
+        // of 12.34 € at 5.5 %.
+        let t = totals([
+            (333, 1_000, 2_000),
+            (333, 1_000, 2_000),
+            (333, 1_000, 2_000),
+            (1_000, 1_234, 550),
+        ]);
+        assert_eq!(t.per_rate.len(), 2);
+        assert_eq!(
+            t.per_rate[0],
+            RateTotal {
+                rate_basis_points: 550,
+                base_cents: 1_234,
+                vat_cents: 68
+            }
+        );
+        assert_eq!(
+            t.per_rate[1],
+            RateTotal {
+                rate_basis_points: 2_000,
+                base_cents: 999,
+                vat_cents: 200
+            }
+        );
+        assert_eq!(t.excluding_vat_cents, 2_233);
+        assert_eq!(t.vat_cents, 268);
+        assert_eq!(t.including_vat_cents, 2_501);
+    }
+
+    #[test]
+    fn a_credit_note_mirrors_its_invoice() {
+        let invoice = totals([(1_500, 8_000, 2_000), (2_000, 4_550, 2_000)]);
+        let credit = totals([(-1_500, 8_000, 2_000), (-2_000, 4_550, 2_000)]);
+        assert_eq!(credit.including_vat_cents, -invoice.including_vat_cents);
+        assert_eq!(invoice.including_vat_cents, 25_320);
+    }
+
+    #[test]
+    fn periodicities_read_back_from_their_codes() {
+        for p in Periodicity::ALL {
+            assert_eq!(Periodicity::from_code(p.code()), Some(p));
+        }
+        assert_eq!(Periodicity::from_code("weekly"), None);
+    }
+}
