@@ -16,9 +16,11 @@
 //! is drawn outside the labels (no cut lines): on pre-cut stock a border only
 //! shows how far off the printer feeds.
 
-use printpdf::{Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem};
+use printpdf::{Mm, Op, PdfDocument, PdfPage, PdfSaveOptions};
 
-use crate::fonts::{Face, Fonts, MM_PER_PT};
+use crate::draw::show;
+
+use crate::fonts::{Fonts, MM_PER_PT};
 use crate::layout::{
     label_rect, LabelRect, LABEL_HEIGHT_MM, LABEL_WIDTH_MM, PAGE_HEIGHT_MM, PAGE_WIDTH_MM,
 };
@@ -149,30 +151,4 @@ fn draw_text(label: &Label, rect: &LabelRect, fonts: &Fonts, ops: &mut Vec<Op>) 
             gap = 0.0;
         }
     }
-}
-
-/// One line of text whose baseline starts at (`x_mm`, `baseline_mm`), both
-/// measured from the page's top-left corner.
-fn show(ops: &mut Vec<Op>, face: &Face, size_pt: f32, x_mm: f32, baseline_mm: f32, text: String) {
-    let Some(font) = face.id() else { return };
-    if text.is_empty() {
-        return;
-    }
-    ops.extend([
-        Op::StartTextSection,
-        Op::SetFont {
-            font: PdfFontHandle::External(font.clone()),
-            size: Pt(size_pt),
-        },
-        Op::SetTextCursor {
-            pos: Point {
-                x: Mm(x_mm).into(),
-                y: Mm(PAGE_HEIGHT_MM - baseline_mm).into(),
-            },
-        },
-        Op::ShowText {
-            items: vec![TextItem::Text(text)],
-        },
-        Op::EndTextSection,
-    ]);
 }

@@ -1,4 +1,5 @@
-//! The documents Parc prints. For now: sheets of equipment labels.
+//! The documents Parc prints: sheets of equipment labels and invoices
+//! (credit notes included: [`invoice_pdf`]).
 //!
 //! A label carries the equipment's reference as a QR code, so that a USB
 //! scanner pointed at a machine types its reference straight into Parc's
@@ -13,7 +14,9 @@
 //!
 //! Nothing here panics on input: every problem with the data is a [`PdfError`].
 
+mod draw;
 mod fonts;
+mod invoice;
 mod labels;
 pub mod layout;
 mod qr;
@@ -33,6 +36,51 @@ pub struct Label {
     pub client: String,
     /// The site where it is installed.
     pub site: String,
+}
+
+/// A party of an invoice: its name and the lines under it (address, legal
+/// identifiers), already written out.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct InvoiceParty {
+    pub name: String,
+    pub lines: Vec<String>,
+}
+
+/// One invoice line, every cell already written in the document's language.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct InvoiceLine {
+    pub description: String,
+    pub quantity: String,
+    pub unit_price: String,
+    pub vat_rate: String,
+    pub total: String,
+}
+
+/// An invoice or a credit note as printed: the layout is this crate's, the
+/// words and the figures the caller's (see the `invoice` module).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct InvoiceDocument {
+    /// "Facture" or "Avoir".
+    pub title: String,
+    pub number: String,
+    pub seller: InvoiceParty,
+    /// "Facturé à".
+    pub billed_to_heading: String,
+    pub client: InvoiceParty,
+    /// Dates, service period, the cancelled invoice of a credit note.
+    pub details: Vec<String>,
+    /// Description, quantity, unit price excl. VAT, VAT rate, total excl. VAT.
+    pub column_headings: [String; 5],
+    pub lines: Vec<InvoiceLine>,
+    /// (label, amount): excluding VAT, VAT per rate, including VAT (bold).
+    pub totals: Vec<(String, String)>,
+    /// Due date and terms, penalties, the recovery indemnity, bank details.
+    pub mentions: Vec<String>,
+}
+
+/// The PDF of an invoice or a credit note, on as many A4 pages as needed.
+pub fn invoice_pdf(document: &InvoiceDocument) -> Result<Vec<u8>, PdfError> {
+    invoice::render(document)
 }
 
 /// Why a label sheet could not be made.
