@@ -13,8 +13,15 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 /// The sequences Parc knows, with their default prefix, padding and reset.
-pub const DEFAULTS: &[(&str, &str, i32, bool)] =
-    &[("client", "C", 5, false), ("equipment", "EQ", 6, false)];
+pub const DEFAULTS: &[(&str, &str, i32, bool)] = &[
+    ("client", "C", 5, false),
+    ("equipment", "EQ", 6, false),
+    ("contract", "CT", 5, false),
+    // Invoices and credit notes: one chronological series per year, as
+    // French law asks (FA-2026-00001, AV-2026-00001).
+    ("invoice", "FA-", 5, true),
+    ("credit_note", "AV-", 5, true),
+];
 
 /// Formats a reference: `PREFIX` + (`YEAR-` when reset yearly) + padded number.
 pub fn format_reference(
@@ -191,6 +198,40 @@ mod tests {
         assert_eq!(
             next_reference(&db, "client", today).await.unwrap(),
             "C00002"
+        );
+    }
+
+    #[tokio::test]
+    async fn invoices_and_credit_notes_have_their_own_yearly_series() {
+        let db = open_in_memory().await.unwrap();
+        let mut numbers = reserve(&db, "invoice", day(2026, 12, 30)).await.unwrap();
+        assert_eq!(numbers.next_reference(), "FA-2026-00001");
+        assert_eq!(numbers.next_reference(), "FA-2026-00002");
+        numbers.save(&db).await.unwrap();
+        assert_eq!(
+            next_reference(&db, "credit_note", day(2026, 12, 31))
+                .await
+                .unwrap(),
+            "AV-2026-00001"
+        );
+        assert_eq!(
+            next_reference(&db, "invoice", day(2026, 12, 31))
+                .await
+                .unwrap(),
+            "FA-2026-00003",
+            "a reservation saved is continued"
+        );
+        assert_eq!(
+            next_reference(&db, "invoice", day(2027, 1, 1))
+                .await
+                .unwrap(),
+            "FA-2027-00001"
+        );
+        assert_eq!(
+            next_reference(&db, "contract", day(2027, 1, 1))
+                .await
+                .unwrap(),
+            "CT00001"
         );
     }
 
