@@ -11,6 +11,7 @@ mod m20261126_000001_create_foundation;
 mod m20261126_000002_add_text_keys;
 mod m20261127_000003_create_inventory;
 mod m20261127_000004_defer_bulk_search_index;
+mod m20261127_000005_create_contracts_and_invoices;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000002_add_text_keys::Migration),
             Box::new(m20261127_000003_create_inventory::Migration),
             Box::new(m20261127_000004_defer_bulk_search_index::Migration),
+            Box::new(m20261127_000005_create_contracts_and_invoices::Migration),
         ]
     }
 }

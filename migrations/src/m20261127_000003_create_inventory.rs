@@ -124,7 +124,11 @@ enum Contacts {
     Id,
 }
 
-fn index(name: &str, table: impl IntoIden, columns: &[&'static str]) -> IndexCreateStatement {
+pub(crate) fn index(
+    name: &str,
+    table: impl IntoIden,
+    columns: &[&'static str],
+) -> IndexCreateStatement {
     let mut statement = Index::create();
     statement.name(name).table(table);
     for column in columns {
@@ -133,13 +137,17 @@ fn index(name: &str, table: impl IntoIden, columns: &[&'static str]) -> IndexCre
     statement.to_owned()
 }
 
-fn unique(name: &str, table: impl IntoIden, columns: &[&'static str]) -> IndexCreateStatement {
+pub(crate) fn unique(
+    name: &str,
+    table: impl IntoIden,
+    columns: &[&'static str],
+) -> IndexCreateStatement {
     let mut statement = index(name, table, columns);
     statement.unique();
     statement
 }
 
-fn restrict(
+pub(crate) fn restrict(
     from: (impl IntoIden, impl IntoIden),
     to: (impl IntoIden, impl IntoIden),
 ) -> ForeignKeyCreateStatement {
