@@ -120,3 +120,69 @@ async fn the_contracts_migration_can_be_undone_and_redone() -> R {
         .await?;
     Ok(())
 }
+
+#[tokio::test]
+async fn the_entities_read_what_the_schema_holds() -> R {
+    use chrono::NaiveDate;
+    use parc_core::contracts::{contract_entity, contract_line_entity};
+    use parc_core::invoices::{invoice_entity, invoice_line_entity};
+    use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel};
+    let db = with_a_client().await?;
+    invoice(
+        &db,
+        "invoice",
+        Some("FA-2026-00001"),
+        "finalised",
+        "2026-11-01",
+    )
+    .await?;
+    let contract = contract_entity::Entity::find()
+        .one(&db)
+        .await?
+        .expect("a contract");
+    assert_eq!(contract.reference, "CT00001");
+    assert_eq!(contract.included_minutes, 120);
+    assert_eq!(
+        contract.start_date,
+        NaiveDate::from_ymd_opt(2026, 11, 1).unwrap()
+    );
+    let line = contract_line_entity::ActiveModel {
+        id: sea_orm::ActiveValue::NotSet,
+        contract_id: sea_orm::ActiveValue::Set(contract.id),
+        position: sea_orm::ActiveValue::Set(1),
+        description: sea_orm::ActiveValue::Set("Forfait mensuel".into()),
+        per_equipment: sea_orm::ActiveValue::Set(false),
+        unit_price_cents: sea_orm::ActiveValue::Set(30_000),
+        vat_rate_basis_points: sea_orm::ActiveValue::Set(2_000),
+    }
+    .insert(&db)
+    .await?;
+    assert_eq!(line.unit_price_cents, 30_000);
+    let invoice = invoice_entity::Entity::find()
+        .one(&db)
+        .await?
+        .expect("an invoice");
+    assert_eq!(invoice.number.as_deref(), Some("FA-2026-00001"));
+    assert_eq!(invoice.contract_id, Some(contract.id));
+    let saved = invoice_line_entity::ActiveModel {
+        id: sea_orm::ActiveValue::NotSet,
+        invoice_id: sea_orm::ActiveValue::Set(invoice.id),
+        position: sea_orm::ActiveValue::Set(1),
+        source: sea_orm::ActiveValue::Set("fee".into()),
+        description: sea_orm::ActiveValue::Set("Forfait mensuel".into()),
+        quantity_thousandths: sea_orm::ActiveValue::Set(1_000),
+        unit_price_cents: sea_orm::ActiveValue::Set(30_000),
+        vat_rate_basis_points: sea_orm::ActiveValue::Set(2_000),
+        total_cents: sea_orm::ActiveValue::Set(30_000),
+    }
+    .insert(&db)
+    .await?;
+    let read = invoice_line_entity::Entity::find_by_id(saved.id)
+        .one(&db)
+        .await?;
+    assert_eq!(read, Some(saved));
+    let mut renamed = contract.into_active_model();
+    renamed.notes = sea_orm::ActiveValue::Set("renouvelé".into());
+    assert_eq!(renamed.update(&db).await?.notes, "renouvelé");
+    Ok(())
+}
