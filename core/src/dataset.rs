@@ -12,7 +12,7 @@ use crate::actor::Actor;
 use crate::catalogue::{self, manufacturer_entity, model_entity, type_entity};
 use crate::clients::{client_entity, contact_entity};
 use crate::demo::{ensure_setup, DemoAccount};
-use crate::equipment::bulk_insert::BulkInsert;
+use crate::equipment::bulk_insert::{insert_statement, BulkInsert};
 use crate::equipment::{entity as equipment, plus_months, search_text_of};
 use crate::error::{CoreError, CoreResult};
 use crate::sequences;
@@ -375,6 +375,7 @@ pub async fn generate<C: ConnectionTrait + TransactionTrait>(
 
     // Equipment, spread evenly over the clients.
     let bulk = BulkInsert::begin(&txn, size.equipment, 0).await?;
+    let backend = txn.get_database_backend();
     let references =
         sequences::next_references(&txn, "equipment", today, size.equipment as u64).await?;
     let mut rows = Vec::with_capacity(BATCH);
@@ -413,11 +414,11 @@ pub async fn generate<C: ConnectionTrait + TransactionTrait>(
         };
         let asset_tag = format!("AT-{:06}", n + 1);
         let contact_name = contact.map(|c| c.name.as_str()).unwrap_or("");
-        rows.push(equipment::ActiveModel {
-            id: NotSet,
-            reference: Set(reference.clone()),
-            sort_key: Set(fold(&name)),
-            search_text: Set(search_text_of(
+        rows.push(equipment::Model {
+            id: 0,
+            reference: reference.clone(),
+            sort_key: fold(&name),
+            search_text: search_text_of(
                 reference,
                 &name,
                 &serial,
@@ -425,39 +426,37 @@ pub async fn generate<C: ConnectionTrait + TransactionTrait>(
                 model_name,
                 &maker.name,
                 contact_name,
-            )),
-            name: Set(name),
-            type_id: Set(kind.id),
-            manufacturer_id: Set(Some(maker.id)),
-            model_id: Set(Some(*model_id)),
-            serial: Set(Some(serial)),
-            asset_tag: Set(asset_tag),
-            status: Set(status.code().to_owned()),
-            status_since: Set(purchase),
-            client_id: Set(client.id),
-            site_id: Set(Some(site.id)),
-            contact_id: Set(contact.map(|c| c.id)),
-            parent_id: Set(None),
-            purchase_date: Set(Some(purchase)),
-            supplier: Set(
-                ["LDLC Pro", "Inmac Wstore", "Bechtle", "Econocom"][rng.gen_range(0..4)].to_owned(),
             ),
-            purchase_price_cents: Set(Some(rng.gen_range(5_000..400_000))),
-            warranty_end: Set(plus_months(Some(purchase), kind.warranty_months)),
-            last_maintenance: Set(None),
-            next_maintenance: Set(plus_months(Some(purchase), kind.maintenance_months)),
-            notes: Set(String::new()),
-            created_at: Set(now),
-            updated_at: Set(now),
+            name,
+            type_id: kind.id,
+            manufacturer_id: Some(maker.id),
+            model_id: Some(*model_id),
+            serial: Some(serial),
+            asset_tag,
+            status: status.code().to_owned(),
+            status_since: purchase,
+            client_id: client.id,
+            site_id: Some(site.id),
+            contact_id: contact.map(|c| c.id),
+            parent_id: None,
+            purchase_date: Some(purchase),
+            supplier: ["LDLC Pro", "Inmac Wstore", "Bechtle", "Econocom"][rng.gen_range(0..4)]
+                .to_owned(),
+            purchase_price_cents: Some(rng.gen_range(5_000..400_000)),
+            warranty_end: plus_months(Some(purchase), kind.warranty_months),
+            last_maintenance: None,
+            next_maintenance: plus_months(Some(purchase), kind.maintenance_months),
+            notes: String::new(),
+            created_at: now,
+            updated_at: now,
         });
         if rows.len() == BATCH {
-            equipment::Entity::insert_many(std::mem::take(&mut rows))
-                .exec(&txn)
+            txn.execute_raw(insert_statement(backend, std::mem::take(&mut rows)))
                 .await?;
         }
     }
     if !rows.is_empty() {
-        equipment::Entity::insert_many(rows).exec(&txn).await?;
+        txn.execute_raw(insert_statement(backend, rows)).await?;
     }
     bulk.finish(&txn).await?;
     crate::audit::record(

@@ -87,9 +87,9 @@ pub async fn reserve(
     code: &str,
     today: NaiveDate,
 ) -> CoreResult<Reservation> {
-    ensure_sequence(db, code).await?;
-    // A write first: it takes the lock before the counter is read.
-    entity::Entity::update_many()
+    // A write first: it takes the lock before the counter is read (a
+    // sequence used for the first time is created, a write too).
+    let locked = entity::Entity::update_many()
         .col_expr(
             entity::Column::NextNumber,
             Expr::col(entity::Column::NextNumber),
@@ -97,10 +97,14 @@ pub async fn reserve(
         .filter(entity::Column::Code.eq(code))
         .exec(db)
         .await?;
-    let row = entity::Entity::find_by_id(code.to_owned())
-        .one(db)
-        .await?
-        .ok_or(CoreError::not_found("sequence"))?;
+    let row = if locked.rows_affected == 0 {
+        ensure_sequence(db, code).await?
+    } else {
+        entity::Entity::find_by_id(code.to_owned())
+            .one(db)
+            .await?
+            .ok_or(CoreError::not_found("sequence"))?
+    };
     let year = today.year();
     let next = if row.yearly_reset && row.year != Some(year) {
         1
