@@ -107,6 +107,9 @@ pub struct Permissions {
     pub write_equipment: bool,
     pub write_catalogue: bool,
     pub write_parts: bool,
+    pub write_contracts: bool,
+    pub read_invoices: bool,
+    pub write_invoices: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

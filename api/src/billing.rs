@@ -188,6 +188,152 @@ pub fn totals(lines: impl IntoIterator<Item = (i64, i64, i64)>) -> Totals {
     }
 }
 
+/// When a contract bills: its periodicity and term, and whether a period
+/// is invoiced on its first day (in advance) or the day after its last (in
+/// arrears). The invoice run and the contract screen's schedule both read it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schedule {
+    pub periodicity: Periodicity,
+    pub start: NaiveDate,
+    pub end: Option<NaiveDate>,
+    pub in_advance: bool,
+}
+
+/// One period as billed: the whole calendar period, and the part of it the
+/// contract covers (shorter in a first or last partial period).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BilledPeriod {
+    pub calendar: Period,
+    pub covered: Period,
+}
+
+impl BilledPeriod {
+    /// True when the contract covers only part of the period (prorated).
+    pub fn is_partial(self) -> bool {
+        self.covered != self.calendar
+    }
+
+    /// `amount_cents` for the covered days.
+    pub fn share_of(self, amount_cents: i64) -> i64 {
+        prorated(amount_cents, self.covered, self.calendar)
+    }
+}
+
+impl Schedule {
+    /// The period billed from `from` (a next billing date): the calendar
+    /// period containing it, cut to the contract's term; none once past the
+    /// end of the term.
+    pub fn period_from(self, from: NaiveDate) -> Option<BilledPeriod> {
+        let calendar = period_containing(self.periodicity, from);
+        let covered = calendar.within(self.start.max(from), self.end)?;
+        Some(BilledPeriod { calendar, covered })
+    }
+
+    /// The day a period's invoice is issued.
+    pub fn issue_day(self, period: BilledPeriod) -> NaiveDate {
+        if self.in_advance {
+            period.covered.start
+        } else {
+            period.covered.end.succ_opt().unwrap_or(period.covered.end)
+        }
+    }
+
+    /// The next billing date after `period`.
+    pub fn after(self, period: BilledPeriod) -> NaiveDate {
+        period
+            .calendar
+            .end
+            .succ_opt()
+            .unwrap_or(period.calendar.end)
+    }
+
+    /// The periods from `from` whose invoice is due on or before `day`.
+    pub fn due_by(self, from: NaiveDate, day: NaiveDate) -> Vec<BilledPeriod> {
+        let mut due = Vec::new();
+        let mut next = from;
+        while let Some(period) = self.period_from(next) {
+            if self.issue_day(period) > day {
+                break;
+            }
+            due.push(period);
+            let after = self.after(period);
+            if after <= next {
+                break;
+            }
+            next = after;
+        }
+        due
+    }
+}
+
+/// Reads a quantity ("2", "1,5", "0.25") as thousandths; `Err` for anything
+/// else than a number with at most three decimals. Negative quantities are
+/// allowed (a correction line).
+#[allow(clippy::result_unit_err)]
+pub fn parse_quantity(text: &str) -> Result<i64, ()> {
+    parse_scaled(text, 3, true)
+}
+
+/// Reads a VAT rate in percent ("20", "5,5", "2.1 %") as basis points.
+#[allow(clippy::result_unit_err)]
+pub fn parse_rate(text: &str) -> Result<i64, ()> {
+    let rate = parse_scaled(text.trim().trim_end_matches('%'), 2, false)?;
+    if rate > RATE_SCALE {
+        return Err(());
+    }
+    Ok(rate)
+}
+
+fn parse_scaled(text: &str, decimals: usize, signed: bool) -> Result<i64, ()> {
+    let cleaned: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let (negative, digits) = match cleaned.strip_prefix('-') {
+        Some(rest) if signed => (true, rest),
+        _ => (false, cleaned.as_str()),
+    };
+    let (units, fraction) = match digits.find([',', '.']) {
+        Some(at) => (&digits[..at], &digits[at + 1..]),
+        None => (digits, ""),
+    };
+    let all_digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    if units.is_empty() || !all_digits(units) || !all_digits(fraction) || fraction.len() > decimals
+    {
+        return Err(());
+    }
+    let scale = 10_i64.pow(u32::try_from(decimals).map_err(|_| ())?);
+    let units: i64 = units.parse().map_err(|_| ())?;
+    let fraction: i64 = format!("{fraction:0<decimals$}").parse().map_err(|_| ())?;
+    let value = units
+        .checked_mul(scale)
+        .and_then(|u| u.checked_add(fraction))
+        .ok_or(())?;
+    Ok(if negative { -value } else { value })
+}
+
+/// "1,5" / "1.5": a quantity in thousandths, without useless zeros.
+pub fn quantity_text(thousandths: i64, french: bool) -> String {
+    scaled_text(thousandths, 3, french)
+}
+
+/// "20 %" / "5,5 %": a rate in basis points.
+pub fn rate_text(basis_points: i64, french: bool) -> String {
+    format!("{}\u{a0}%", scaled_text(basis_points, 2, french))
+}
+
+fn scaled_text(value: i64, decimals: u32, french: bool) -> String {
+    let scale = 10_i64.pow(decimals);
+    let sign = if value < 0 { "-" } else { "" };
+    let abs = value.unsigned_abs();
+    let units = abs / scale.unsigned_abs();
+    let fraction = abs % scale.unsigned_abs();
+    if fraction == 0 {
+        return format!("{sign}{units}");
+    }
+    let width = decimals as usize;
+    let fraction = format!("{fraction:0width$}");
+    let point = if french { ',' } else { '.' };
+    format!("{sign}{units}{point}{}", fraction.trim_end_matches('0'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -287,5 +433,61 @@ mod tests {
             assert_eq!(Periodicity::from_code(p.code()), Some(p));
         }
         assert_eq!(Periodicity::from_code("weekly"), None);
+    }
+
+    #[test]
+    fn a_schedule_bills_a_prorated_first_period_then_whole_ones() {
+        let schedule = Schedule {
+            periodicity: Periodicity::Monthly,
+            start: day(2026, 1, 20),
+            end: None,
+            in_advance: true,
+        };
+        let due = schedule.due_by(day(2026, 1, 20), day(2026, 3, 1));
+        assert_eq!(due.len(), 3);
+        assert_eq!(
+            due[0].covered,
+            Period {
+                start: day(2026, 1, 20),
+                end: day(2026, 1, 31)
+            }
+        );
+        assert!(due[0].is_partial());
+        assert_eq!(due[0].share_of(31_000), 12_000);
+        assert_eq!(due[2].calendar.start, day(2026, 3, 1));
+        assert!(!due[2].is_partial());
+        // In arrears, March is billed on 1 April.
+        let arrears = Schedule {
+            in_advance: false,
+            ..schedule
+        };
+        assert_eq!(arrears.due_by(day(2026, 1, 20), day(2026, 3, 31)).len(), 2);
+        // A term ending mid-quarter bills its last part, then nothing.
+        let ending = Schedule {
+            periodicity: Periodicity::Quarterly,
+            start: day(2026, 1, 1),
+            end: Some(day(2026, 5, 15)),
+            in_advance: true,
+        };
+        let due = ending.due_by(day(2026, 1, 1), day(2027, 1, 1));
+        assert_eq!(due.len(), 2);
+        assert_eq!(due[1].covered.end, day(2026, 5, 15));
+    }
+
+    #[test]
+    fn quantities_and_rates_are_read_and_written_exactly() {
+        assert_eq!(parse_quantity("1,5"), Ok(1_500));
+        assert_eq!(parse_quantity("-2"), Ok(-2_000));
+        assert_eq!(parse_quantity("0.125"), Ok(125));
+        assert_eq!(parse_quantity("1.2345"), Err(()));
+        assert_eq!(parse_quantity(""), Err(()));
+        assert_eq!(parse_rate("20"), Ok(2_000));
+        assert_eq!(parse_rate("5,5 %"), Ok(550));
+        assert_eq!(parse_rate("101"), Err(()));
+        assert_eq!(parse_rate("-5"), Err(()));
+        assert_eq!(quantity_text(1_500, true), "1,5");
+        assert_eq!(quantity_text(2_000, false), "2");
+        assert_eq!(rate_text(550, true), "5,5\u{a0}%");
+        assert_eq!(rate_text(2_000, false), "20\u{a0}%");
     }
 }

@@ -23,10 +23,14 @@ pub enum Operation {
     WriteCatalogue,
     ReadParts,
     WriteParts,
+    ReadContracts,
+    WriteContracts,
+    ReadInvoices,
+    WriteInvoices,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 12] = [
+    pub const ALL: [Operation; 16] = [
         Operation::ManageUsers,
         Operation::ReadClients,
         Operation::WriteClients,
@@ -39,6 +43,10 @@ impl Operation {
         Operation::WriteCatalogue,
         Operation::ReadParts,
         Operation::WriteParts,
+        Operation::ReadContracts,
+        Operation::WriteContracts,
+        Operation::ReadInvoices,
+        Operation::WriteInvoices,
     ];
 
     fn describe(self) -> &'static str {
@@ -55,6 +63,10 @@ impl Operation {
             Operation::WriteCatalogue => "change the equipment catalogue",
             Operation::ReadParts => "read spare parts",
             Operation::WriteParts => "change spare parts and their stock",
+            Operation::ReadContracts => "read contracts",
+            Operation::WriteContracts => "change contracts",
+            Operation::ReadInvoices => "read invoices",
+            Operation::WriteInvoices => "create, finalise or change invoices",
         }
     }
 }
@@ -110,9 +122,13 @@ pub fn allowed(role: RoleKind, op: Operation) -> bool {
                 | WriteCatalogue
                 | ReadParts
                 | WriteParts
+                | ReadContracts
         ),
         // Portal reads are narrowed to the contact's client by every query.
-        RoleKind::Portal => matches!(op, ReadClients | ReadEquipment),
+        RoleKind::Portal => matches!(
+            op,
+            ReadClients | ReadEquipment | ReadContracts | ReadInvoices
+        ),
     }
 }
 
@@ -129,6 +145,9 @@ pub fn permissions(role: Role) -> Permissions {
         write_equipment: allowed(kind, Operation::WriteEquipment),
         write_catalogue: allowed(kind, Operation::WriteCatalogue),
         write_parts: allowed(kind, Operation::WriteParts),
+        write_contracts: allowed(kind, Operation::WriteContracts),
+        read_invoices: allowed(kind, Operation::ReadInvoices),
+        write_invoices: allowed(kind, Operation::WriteInvoices),
     }
 }
 
@@ -156,6 +175,13 @@ mod tests {
         let err = require(&tech, Operation::ManageUsers).unwrap_err();
         assert_eq!(err.to_string(), "a technician cannot manage users");
         assert!(require(&tech, Operation::WriteClients).is_err());
+        assert!(require(&tech, Operation::ReadContracts).is_ok());
+        let err = require(&tech, Operation::WriteInvoices).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "a technician cannot create, finalise or change invoices"
+        );
+        assert!(require(&tech, Operation::ReadInvoices).is_err());
     }
 
     #[test]
@@ -175,7 +201,7 @@ mod tests {
     }
 
     #[test]
-    fn portal_contacts_only_read_clients() {
+    fn portal_contacts_only_read_their_own_records() {
         let portal = Actor::Portal {
             contact_id: 1,
             client_id: 3,
@@ -184,7 +210,13 @@ mod tests {
         for op in Operation::ALL {
             assert_eq!(
                 require(&portal, op).is_ok(),
-                matches!(op, Operation::ReadClients | Operation::ReadEquipment),
+                matches!(
+                    op,
+                    Operation::ReadClients
+                        | Operation::ReadEquipment
+                        | Operation::ReadContracts
+                        | Operation::ReadInvoices
+                ),
                 "{op:?}"
             );
         }

@@ -109,7 +109,7 @@ pub async fn fill<C: ConnectionTrait + TransactionTrait>(
             ..Default::default()
         }
     };
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::clock::today();
     for (index, (client, sites, contacts)) in fleets.iter().enumerate() {
         let main = sites.first().copied();
         let code = format!("C{:02}", index + 1);

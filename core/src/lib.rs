@@ -12,6 +12,7 @@ pub mod authz;
 mod bulk_indexes;
 pub mod catalogue;
 pub mod clients;
+pub mod clock;
 pub mod contracts;
 pub mod dataset;
 pub mod db;

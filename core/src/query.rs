@@ -5,7 +5,7 @@
 use parc_api::page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 use parc_api::text::fold;
 use parc_api::SortDir;
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, SimpleExpr};
+use sea_orm::sea_query::{ColumnRef, Expr, ExprTrait, IntoColumnRef, LikeExpr, SimpleExpr};
 use sea_orm::{ColumnTrait, Condition, Order};
 
 /// Every word of `typed` appears in `column`, a column of folded text (see
@@ -18,14 +18,30 @@ pub fn matches_words<C: ColumnTrait + Copy>(column: C, typed: &str) -> Condition
         })
 }
 
+/// Every word of `typed` appears in at least one of `columns` (folded text,
+/// or codes such as references that fold to themselves under `LIKE`).
+pub fn words_in_any(columns: &[ColumnRef], typed: &str) -> Condition {
+    fold(typed)
+        .split_whitespace()
+        .fold(Condition::all(), |all, word| {
+            all.add(columns.iter().fold(Condition::any(), |any, column| {
+                any.add(like_folded(column.clone(), word))
+            }))
+        })
+}
+
 /// `column LIKE '%needle%'` on a column of folded text, the needle folded the
 /// same way; `%`, `_` and `\` in it are taken literally.
 fn contains_folded(column: impl ColumnTrait, needle: &str) -> SimpleExpr {
+    like_folded(column.as_column_ref().into_column_ref(), needle)
+}
+
+fn like_folded(column: ColumnRef, needle: &str) -> SimpleExpr {
     let escaped = fold(needle)
         .replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_");
-    Expr::col(column.as_column_ref()).like(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
+    Expr::col(column).like(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
 }
 
 /// (page, page_size, offset) from a 1-based page and a requested size.

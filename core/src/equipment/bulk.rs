@@ -33,7 +33,7 @@ pub async fn bulk_change<C: ConnectionTrait + TransactionTrait>(
         ));
     }
     let txn = db.begin().await?;
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::clock::today();
     let site = match &request.change {
         BulkChange::MoveToSite { site_id } => Some(
             sites::Entity::find_by_id(id32(*site_id, "site")?)

@@ -662,7 +662,7 @@ pub async fn import_csv<C: ConnectionTrait + TransactionTrait, R: Read>(
     progress: &mut (dyn FnMut(u64) + Send),
 ) -> CoreResult<ImportReport> {
     require(actor, Operation::WriteEquipment)?;
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::clock::today();
     let txn = db.begin().await?;
     let l = lookups(&txn).await?;
     let book = Arc::new(book_of(&l));

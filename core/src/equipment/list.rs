@@ -205,7 +205,7 @@ pub async fn list_equipment(
     query: &EquipmentQuery,
 ) -> CoreResult<EquipmentPage> {
     require(actor, Operation::ReadEquipment)?;
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::clock::today();
     let select = filtered(db.get_database_backend(), actor, &query.filter, today)?;
     let total = match query.after {
         Some(_) => Total::None,
@@ -241,7 +241,7 @@ pub(crate) async fn first_matches(
     limit: u64,
 ) -> CoreResult<Vec<parc_api::equipment::EquipmentRow>> {
     require(actor, Operation::ReadEquipment)?;
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::clock::today();
     let select = filtered(db.get_database_backend(), actor, filter, today)?;
     let (rows, book, _, _) = page_of(
         db,
@@ -270,7 +270,7 @@ where
     F: FnMut(NameBook, Vec<entity::Model>) -> CoreResult<()>,
 {
     const CHUNK: u64 = 20_000;
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::clock::today();
     let select = filtered(db.get_database_backend(), actor, filter, today)?;
     let mut cursor: Option<Cursor> = None;
     loop {

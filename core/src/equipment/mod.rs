@@ -529,7 +529,7 @@ pub async fn create_equipment<C: ConnectionTrait + TransactionTrait>(
     input: &EquipmentInput,
 ) -> CoreResult<EquipmentDetail> {
     require(actor, Operation::WriteEquipment)?;
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::clock::today();
     let txn = db.begin().await?;
     let clean = validated(&txn, actor, input, None).await?;
     let reference = sequences::next_reference(&txn, "equipment", today).await?;
@@ -562,7 +562,7 @@ pub async fn update_equipment<C: ConnectionTrait + TransactionTrait>(
     input: &EquipmentInput,
 ) -> CoreResult<EquipmentDetail> {
     require(actor, Operation::WriteEquipment)?;
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::clock::today();
     let txn = db.begin().await?;
     let before = find_equipment(&txn, actor, id).await?;
     let clean = validated(&txn, actor, input, Some(&before)).await?;
