@@ -24,6 +24,18 @@ impl Language {
             _ => None,
         }
     }
+    /// A date as a reader of this language writes it: 31/12/2027 in
+    /// French, 2027-12-31 in English.
+    pub fn date(self, date: chrono::NaiveDate) -> String {
+        match self {
+            Language::Fr => date.format("%d/%m/%Y").to_string(),
+            Language::En => date.format("%Y-%m-%d").to_string(),
+        }
+    }
+    /// Amounts in this language's form (see `money::display`).
+    pub fn money(self, cents: i64) -> String {
+        crate::money::display(cents, self == Language::Fr)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -319,6 +319,11 @@ pub fn rate_text(basis_points: i64, french: bool) -> String {
     format!("{}\u{a0}%", scaled_text(basis_points, 2, french))
 }
 
+/// "5.5": a rate in basis points as a plain percentage, for forms and CSV.
+pub fn rate_plain(basis_points: i64) -> String {
+    scaled_text(basis_points, 2, false)
+}
+
 fn scaled_text(value: i64, decimals: u32, french: bool) -> String {
     let scale = 10_i64.pow(decimals);
     let sign = if value < 0 { "-" } else { "" };

@@ -16,6 +16,7 @@ pub mod history;
 pub mod invoices;
 pub mod money;
 pub mod page;
+pub mod settings;
 pub mod sites;
 pub mod text;
 pub mod users;

@@ -14,7 +14,7 @@
 //! Every amount, date and heading arrives as text already written in the
 //! document's language: this module lays out and never formats.
 
-use printpdf::{Mm, Op, PdfDocument, PdfPage, PdfSaveOptions};
+use printpdf::{Mm, Op, PdfDocument, PdfPage, PdfSaveOptions, Pt, RawImage, XObjectTransform};
 
 use crate::draw::{rule, show, show_right};
 use crate::fonts::{Face, Fonts, MM_PER_PT};
@@ -115,6 +115,39 @@ fn party(pages: &mut Pages<'_>, x: f32, width: f32, name: &str, lines: &[String]
     }
 }
 
+/// The logo's box, top left: at most this wide and this high, ratio kept.
+const LOGO_MAX_WIDTH: f32 = 45.0;
+const LOGO_MAX_HEIGHT: f32 = 16.0;
+const LOGO_TOP: f32 = 14.0;
+
+pub(crate) fn decode_logo(image: &[u8]) -> Result<RawImage, PdfError> {
+    let decoded = RawImage::decode_from_bytes(image, &mut Vec::new()).map_err(PdfError::Logo)?;
+    if decoded.width == 0 || decoded.height == 0 {
+        return Err(PdfError::Logo("the image is empty".into()));
+    }
+    Ok(decoded)
+}
+
+/// Places the logo in its box; returns the height it took, in mm.
+fn logo(doc: &mut PdfDocument, ops: &mut Vec<Op>, image: &[u8]) -> Result<f32, PdfError> {
+    let decoded = decode_logo(image)?;
+    let (width_px, height_px) = (decoded.width as f32, decoded.height as f32);
+    // The resolution that makes the image fill its box on the tighter side.
+    let dpi = (width_px * 25.4 / LOGO_MAX_WIDTH).max(height_px * 25.4 / LOGO_MAX_HEIGHT);
+    let height_mm = height_px * 25.4 / dpi;
+    let id = doc.add_image(&decoded);
+    ops.push(Op::UseXobject {
+        id,
+        transform: XObjectTransform {
+            translate_x: Some(Mm(LEFT).into()),
+            translate_y: Some(Pt::from(Mm(PAGE_HEIGHT_MM - LOGO_TOP - height_mm))),
+            dpi: Some(dpi),
+            ..Default::default()
+        },
+    });
+    Ok(height_mm)
+}
+
 pub(crate) fn render(invoice: &InvoiceDocument) -> Result<Vec<u8>, PdfError> {
     let mut fonts = Fonts::load()?;
     let mut doc = PdfDocument::new(&clean(&format!("{} {}", invoice.title, invoice.number)));
@@ -127,13 +160,17 @@ pub(crate) fn render(invoice: &InvoiceDocument) -> Result<Vec<u8>, PdfError> {
         headings: invoice.column_headings.clone(),
     };
 
+    let seller_top = match &invoice.logo {
+        Some(image) => LOGO_TOP + logo(&mut doc, &mut pages.ops, image)? + 6.0,
+        None => 24.0,
+    };
     party(
         &mut pages,
         LEFT,
         CLIENT_LEFT - LEFT - 6.0,
         &invoice.seller.name,
         &invoice.seller.lines,
-        24.0,
+        seller_top,
     );
     let seller_bottom = pages.baseline;
     pages.baseline = 20.0;

@@ -76,11 +76,18 @@ pub struct InvoiceDocument {
     pub totals: Vec<(String, String)>,
     /// Due date and terms, penalties, the recovery indemnity, bank details.
     pub mentions: Vec<String>,
+    /// The seller's logo (PNG or JPEG), printed above its name.
+    pub logo: Option<Vec<u8>>,
 }
 
 /// The PDF of an invoice or a credit note, on as many A4 pages as needed.
 pub fn invoice_pdf(document: &InvoiceDocument) -> Result<Vec<u8>, PdfError> {
     invoice::render(document)
+}
+
+/// Checks that `image` is a logo the invoice can print (PNG or JPEG).
+pub fn check_logo(image: &[u8]) -> Result<(), PdfError> {
+    invoice::decode_logo(image).map(|_| ())
 }
 
 /// Why a label sheet could not be made.
@@ -90,6 +97,9 @@ pub enum PdfError {
     /// sheet of labels.
     #[error("no labels to print")]
     NoLabels,
+    /// The logo is not an image the PDF can embed.
+    #[error("the logo cannot be read as a PNG or JPEG image: {0}")]
+    Logo(String),
     /// A label whose reference is empty or blank (label `index`, zero-based,
     /// in the order given).
     #[error("label {}: the reference is empty", index + 1)]

@@ -67,6 +67,7 @@ fn sample(lines: usize) -> InvoiceDocument {
             "Pénalités de retard : 3 fois le taux d'intérêt légal. Indemnité forfaitaire pour frais de recouvrement : 40 €.".into(),
             "IBAN FR76 1234 5678 9012 3456 7890 123 — BIC AGRIFRPP".into(),
         ],
+        logo: None,
     }
 }
 
@@ -141,4 +142,50 @@ fn a_long_invoice_goes_on_over_pages_with_its_column_heads() {
     }
     assert!(text.contains("Ligne 120"));
     assert!(pages.last().unwrap().contains("Total TTC"));
+}
+
+/// A 120 × 40 PNG: a blue band with a white square, like a small logo.
+fn logo_png() -> Vec<u8> {
+    let image = image::RgbImage::from_fn(120, 40, |x, y| {
+        if (10..30).contains(&x) && (10..30).contains(&y) {
+            image::Rgb([255, 255, 255])
+        } else {
+            image::Rgb([20, 60, 160])
+        }
+    });
+    let mut png = std::io::Cursor::new(Vec::new());
+    image.write_to(&mut png, image::ImageFormat::Png).unwrap();
+    png.into_inner()
+}
+
+#[test]
+fn the_logo_is_embedded_above_the_seller() {
+    let mut invoice = sample(2);
+    invoice.logo = Some(logo_png());
+    let pdf = invoice_pdf(&invoice).unwrap();
+    let text = text_of(&pdf, "invoice-logo");
+    assert!(text.contains("Ardennes Informatique Services"));
+    let path = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("invoice-logo.pdf");
+    let list = Command::new("pdfimages")
+        .arg("-list")
+        .arg(&path)
+        .output()
+        .expect("pdfimages (poppler-utils) on PATH");
+    let listing = String::from_utf8(list.stdout).unwrap();
+    assert!(
+        listing
+            .lines()
+            .any(|l| l.contains(" 120 ") && l.contains(" 40 ")),
+        "one 120 × 40 image in:\n{listing}"
+    );
+}
+
+#[test]
+fn a_logo_that_is_not_an_image_is_refused_with_a_message() {
+    let err = parc_pdf::check_logo(b"not an image").unwrap_err();
+    assert!(
+        err.to_string().starts_with("the logo cannot be read"),
+        "{err}"
+    );
+    assert!(parc_pdf::check_logo(&logo_png()).is_ok());
 }

@@ -358,10 +358,7 @@ async fn detail_of(
                 description: l.description.clone(),
                 per_equipment: l.per_equipment,
                 unit_price: money::plain(l.unit_price_cents),
-                vat_rate: parc_api::billing::rate_text(i64::from(l.vat_rate_basis_points), false)
-                    .trim_end_matches('%')
-                    .trim_end_matches('\u{a0}')
-                    .to_owned(),
+                vat_rate: parc_api::billing::rate_plain(i64::from(l.vat_rate_basis_points)),
             })
             .collect(),
         included_hours: parc_api::billing::quantity_text(

@@ -6,9 +6,12 @@ pub mod entity;
 
 use crate::actor::Actor;
 use crate::authz::{require, Operation};
-use crate::error::CoreResult;
+use crate::error::{CoreError, CoreResult};
 use crate::validate;
+use base64::Engine;
 use parc_api::auth::{CompanyIdentity, Language};
+use parc_api::settings::InvoicingSettings;
+use parc_api::ValidationCode;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ConnectionTrait, EntityTrait, Set};
 
@@ -17,6 +20,19 @@ const COMPANY_ADDRESS: &str = "company.address";
 const COMPANY_SIRET: &str = "company.siret";
 const COMPANY_VAT: &str = "company.vat_number";
 const LANGUAGE: &str = "ui.language";
+const IBAN: &str = "company.iban";
+const BIC: &str = "company.bic";
+const LOGO: &str = "company.logo";
+const PAYMENT_TERMS_DAYS: &str = "invoicing.payment_terms_days";
+const LATE_PENALTY: &str = "invoicing.late_penalty_basis_points";
+
+/// Days to pay when none is set: the usual French term.
+pub const DEFAULT_PAYMENT_TERMS_DAYS: i64 = 30;
+/// Late-payment penalty when none is set: 12 % a year, above the legal
+/// minimum of three times the legal interest rate.
+pub const DEFAULT_LATE_PENALTY_BASIS_POINTS: i64 = 1_200;
+/// The largest logo accepted, in bytes.
+pub const MAX_LOGO_BYTES: usize = 2 * 1024 * 1024;
 
 pub async fn get(db: &impl ConnectionTrait, key: &str) -> CoreResult<Option<String>> {
     Ok(entity::Entity::find_by_id(key.to_owned())
@@ -44,6 +60,12 @@ pub async fn language(db: &impl ConnectionTrait) -> CoreResult<Option<Language>>
     Ok(get(db, LANGUAGE)
         .await?
         .and_then(|code| Language::from_code(&code)))
+}
+
+/// The language documents (invoices, their lines) are written in: the
+/// installation's, French until one is chosen.
+pub async fn document_language(db: &impl ConnectionTrait) -> CoreResult<Language> {
+    Ok(language(db).await?.unwrap_or(Language::Fr))
 }
 
 /// Any logged-in user may choose the interface language of this installation.
@@ -75,4 +97,138 @@ pub async fn set_company(
     put(db, COMPANY_ADDRESS, &address).await?;
     put(db, COMPANY_SIRET, &siret).await?;
     put(db, COMPANY_VAT, &vat).await
+}
+
+/// The terms invoices print, read once per document or run.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct InvoicingTerms {
+    pub iban: String,
+    pub bic: String,
+    pub payment_terms_days: i64,
+    pub late_penalty_basis_points: i64,
+}
+
+pub async fn invoicing_terms(db: &impl ConnectionTrait) -> CoreResult<InvoicingTerms> {
+    let number = |value: Option<String>, default: i64| {
+        value.and_then(|v| v.parse::<i64>().ok()).unwrap_or(default)
+    };
+    Ok(InvoicingTerms {
+        iban: get(db, IBAN).await?.unwrap_or_default(),
+        bic: get(db, BIC).await?.unwrap_or_default(),
+        payment_terms_days: number(
+            get(db, PAYMENT_TERMS_DAYS).await?,
+            DEFAULT_PAYMENT_TERMS_DAYS,
+        ),
+        late_penalty_basis_points: number(
+            get(db, LATE_PENALTY).await?,
+            DEFAULT_LATE_PENALTY_BASIS_POINTS,
+        ),
+    })
+}
+
+pub async fn invoicing(db: &impl ConnectionTrait, actor: &Actor) -> CoreResult<InvoicingSettings> {
+    require(actor, Operation::ManageSettings)?;
+    let terms = invoicing_terms(db).await?;
+    Ok(InvoicingSettings {
+        iban: terms.iban,
+        bic: terms.bic,
+        payment_terms_days: terms.payment_terms_days.to_string(),
+        late_penalty_rate: parc_api::billing::rate_plain(terms.late_penalty_basis_points),
+        has_logo: get(db, LOGO).await?.is_some(),
+    })
+}
+
+/// Validates and stores the invoicing terms.
+pub async fn set_invoicing(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    input: &InvoicingSettings,
+) -> CoreResult<()> {
+    require(actor, Operation::ManageSettings)?;
+    let iban: String = input
+        .iban
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase();
+    if !iban.is_empty()
+        && (!(15..=34).contains(&iban.len())
+            || !iban.chars().take(2).all(|c| c.is_ascii_uppercase())
+            || !iban.chars().all(|c| c.is_ascii_alphanumeric()))
+    {
+        return Err(CoreError::validation(
+            "iban",
+            ValidationCode::InvalidFormat,
+            "must be an IBAN, like FR76 3000 6000 0112 3456 7890 189",
+        ));
+    }
+    let bic = validate::optional("bic", &input.bic, 11)?.to_uppercase();
+    let days = input
+        .payment_terms_days
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|d| (0..=60).contains(d))
+        .ok_or_else(|| {
+            CoreError::validation(
+                "payment_terms_days",
+                ValidationCode::InvalidFormat,
+                "must be a number of days from 0 to 60 (the French legal maximum)",
+            )
+        })?;
+    let penalty = parc_api::billing::parse_rate(&input.late_penalty_rate).map_err(|()| {
+        CoreError::validation(
+            "late_penalty_rate",
+            ValidationCode::InvalidFormat,
+            "must be a rate in percent, like 12 or 10.5",
+        )
+    })?;
+    put(db, IBAN, &iban).await?;
+    put(db, BIC, &bic).await?;
+    put(db, PAYMENT_TERMS_DAYS, &days.to_string()).await?;
+    put(db, LATE_PENALTY, &penalty.to_string()).await
+}
+
+/// The stored logo (PNG or JPEG bytes), if any.
+pub async fn logo(db: &impl ConnectionTrait) -> CoreResult<Option<Vec<u8>>> {
+    Ok(get(db, LOGO)
+        .await?
+        .and_then(|text| base64::engine::general_purpose::STANDARD.decode(text).ok()))
+}
+
+/// Stores a logo (PNG or JPEG, at most 2 MiB) or, with `None`, removes it.
+pub async fn set_logo(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    image: Option<&[u8]>,
+) -> CoreResult<()> {
+    require(actor, Operation::ManageSettings)?;
+    let Some(image) = image else {
+        entity::Entity::delete_by_id(LOGO.to_owned())
+            .exec(db)
+            .await?;
+        return Ok(());
+    };
+    let is_png = image.starts_with(b"\x89PNG\r\n\x1a\n");
+    let is_jpeg = image.starts_with(&[0xFF, 0xD8, 0xFF]);
+    if !(is_png || is_jpeg) {
+        return Err(CoreError::validation(
+            "logo",
+            ValidationCode::InvalidFormat,
+            "must be a PNG or JPEG image",
+        ));
+    }
+    if image.len() > MAX_LOGO_BYTES {
+        return Err(CoreError::validation(
+            "logo",
+            ValidationCode::TooLong,
+            "must be at most 2 MiB",
+        ));
+    }
+    put(
+        db,
+        LOGO,
+        &base64::engine::general_purpose::STANDARD.encode(image),
+    )
+    .await
 }

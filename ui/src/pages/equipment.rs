@@ -522,10 +522,7 @@ pub fn equipment_list(props: &EquipmentListProps) -> Html {
 
 /// A date as the user reads it: 31/12/2027 in French, 2027-12-31 in English.
 pub fn date_text(date: chrono::NaiveDate, lang: Language) -> String {
-    match lang {
-        Language::Fr => date.format("%d/%m/%Y").to_string(),
-        Language::En => date.format("%Y-%m-%d").to_string(),
-    }
+    lang.date(date)
 }
 
 fn toast_saved(app: &crate::state::AppContext, result: Result<SavedFile, parc_api::IpcError>) {
