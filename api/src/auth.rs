@@ -122,6 +122,7 @@ pub struct Permissions {
     pub write_contracts: bool,
     pub read_invoices: bool,
     pub write_invoices: bool,
+    pub manage_settings: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -61,6 +61,31 @@ pub const UPDATE_PART: &str = "update_part";
 pub const RECORD_STOCK_MOVEMENT: &str = "record_stock_movement";
 pub const LIST_STOCK_MOVEMENTS: &str = "list_stock_movements";
 
+pub const LIST_CONTRACTS: &str = "list_contracts";
+pub const GET_CONTRACT: &str = "get_contract";
+pub const CREATE_CONTRACT: &str = "create_contract";
+pub const UPDATE_CONTRACT: &str = "update_contract";
+pub const CHANGE_CONTRACT_STATUS: &str = "change_contract_status";
+pub const RENEW_CONTRACT: &str = "renew_contract";
+pub const LIST_INVOICES: &str = "list_invoices";
+pub const GET_INVOICE: &str = "get_invoice";
+pub const CREATE_DRAFT_INVOICE: &str = "create_draft_invoice";
+pub const UPDATE_DRAFT_INVOICE: &str = "update_draft_invoice";
+pub const DELETE_DRAFT_INVOICE: &str = "delete_draft_invoice";
+pub const FINALISE_INVOICE: &str = "finalise_invoice";
+pub const MARK_INVOICE_SENT: &str = "mark_invoice_sent";
+pub const RECORD_PAYMENT: &str = "record_payment";
+pub const CREDIT_INVOICE: &str = "credit_invoice";
+pub const SAVE_INVOICE_PDF: &str = "save_invoice_pdf";
+pub const PREVIEW_INVOICE_RUN: &str = "preview_invoice_run";
+pub const RUN_INVOICING: &str = "run_invoicing";
+pub const EXPORT_INVOICES: &str = "export_invoices";
+pub const GET_COMPANY: &str = "get_company";
+pub const SET_COMPANY: &str = "set_company";
+pub const GET_INVOICING_SETTINGS: &str = "get_invoicing_settings";
+pub const SET_INVOICING_SETTINGS: &str = "set_invoicing_settings";
+pub const SET_COMPANY_LOGO: &str = "set_company_logo";
+
 /// Every command, for the consistency test.
 pub const ALL: &[&str] = &[
     STARTUP_STATE,
@@ -113,4 +138,28 @@ pub const ALL: &[&str] = &[
     UPDATE_PART,
     RECORD_STOCK_MOVEMENT,
     LIST_STOCK_MOVEMENTS,
+    LIST_CONTRACTS,
+    GET_CONTRACT,
+    CREATE_CONTRACT,
+    UPDATE_CONTRACT,
+    CHANGE_CONTRACT_STATUS,
+    RENEW_CONTRACT,
+    LIST_INVOICES,
+    GET_INVOICE,
+    CREATE_DRAFT_INVOICE,
+    UPDATE_DRAFT_INVOICE,
+    DELETE_DRAFT_INVOICE,
+    FINALISE_INVOICE,
+    MARK_INVOICE_SENT,
+    RECORD_PAYMENT,
+    CREDIT_INVOICE,
+    SAVE_INVOICE_PDF,
+    PREVIEW_INVOICE_RUN,
+    RUN_INVOICING,
+    EXPORT_INVOICES,
+    GET_COMPANY,
+    SET_COMPANY,
+    GET_INVOICING_SETTINGS,
+    SET_INVOICING_SETTINGS,
+    SET_COMPANY_LOGO,
 ];

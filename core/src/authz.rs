@@ -148,6 +148,7 @@ pub fn permissions(role: Role) -> Permissions {
         write_contracts: allowed(kind, Operation::WriteContracts),
         read_invoices: allowed(kind, Operation::ReadInvoices),
         write_invoices: allowed(kind, Operation::WriteInvoices),
+        manage_settings: allowed(kind, Operation::ManageSettings),
     }
 }
 

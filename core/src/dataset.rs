@@ -35,6 +35,8 @@ pub struct Size {
     pub sites_per_client: usize,
     pub contacts_per_client: usize,
     pub equipment: usize,
+    /// Active contracts, each billed once on the dataset's day.
+    pub contracts: usize,
 }
 
 /// What `parc demo --size large` makes.
@@ -43,7 +45,12 @@ pub const LARGE: Size = Size {
     sites_per_client: 4,
     contacts_per_client: 3,
     equipment: 100_000,
+    contracts: 10_000,
 };
+
+/// Changes whenever `generate` makes different data, so a cached copy
+/// (the benchmarks') is made again.
+pub const VERSION: u32 = 2;
 
 const SEED: u64 = 0x5041_5243; // "PARC"
 const BATCH: usize = 500;
@@ -459,6 +466,7 @@ pub async fn generate<C: ConnectionTrait + TransactionTrait>(
         txn.execute_raw(insert_statement(backend, rows)).await?;
     }
     bulk.finish(&txn).await?;
+    crate::dataset_contracts::generate(&txn, &mut rng, size.contracts, today).await?;
     crate::audit::record(
         &txn,
         &Actor::System,
@@ -469,6 +477,9 @@ pub async fn generate<C: ConnectionTrait + TransactionTrait>(
     )
     .await?;
     txn.commit().await?;
+    // A month of invoice history: the run of the dataset's day, most paid.
+    crate::invoices::run::run(db, &Actor::System, today, |_| {}).await?;
+    crate::invoices::mark_paid_for_history(db, today).await?;
     crate::db::refresh_statistics(db).await?;
     Ok(accounts)
 }
@@ -481,6 +492,7 @@ impl crate::audit::Audited for Generated {
         vec![
             ("clients", self.0.clients.to_string()),
             ("equipment", self.0.equipment.to_string()),
+            ("contracts", self.0.contracts.to_string()),
         ]
     }
 }

@@ -374,6 +374,7 @@ pub async fn fill<C: ConnectionTrait + TransactionTrait>(db: &C) -> CoreResult<V
         fleet.push((client.id, site_ids, contact_ids));
     }
     crate::demo_inventory::fill(db, &system, &fleet).await?;
+    crate::demo_contracts::fill(db, &system, &fleet).await?;
     Ok(accounts)
 }
 

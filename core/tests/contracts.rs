@@ -17,6 +17,7 @@ async fn with_a_client() -> Result<DatabaseConnection, Box<dyn std::error::Error
         sites_per_client: 1,
         contacts_per_client: 1,
         equipment: 1,
+        contracts: 0,
     };
     dataset::generate(&db, size).await?;
     db.execute_unprepared(

@@ -60,6 +60,7 @@ async fn installation() -> Result<(DatabaseConnection, i64, Vec<i64>), Box<dyn s
             sites_per_client: 2,
             contacts_per_client: 1,
             equipment: 5,
+            contracts: 0,
         },
     )
     .await?;

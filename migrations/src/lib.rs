@@ -12,6 +12,7 @@ mod m20261126_000002_add_text_keys;
 mod m20261127_000003_create_inventory;
 mod m20261127_000004_defer_bulk_search_index;
 mod m20261127_000005_create_contracts_and_invoices;
+mod m20261127_000006_index_invoices_by_contract;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000003_create_inventory::Migration),
             Box::new(m20261127_000004_defer_bulk_search_index::Migration),
             Box::new(m20261127_000005_create_contracts_and_invoices::Migration),
+            Box::new(m20261127_000006_index_invoices_by_contract::Migration),
         ]
     }
 }

@@ -1,8 +1,10 @@
 //! The command line: `parc [--db PATH] [COMMAND]`.
 
 use crate::inventory_cli as inventory;
+use crate::invoicing_cli as invoicing;
 use crate::state::App;
 use anyhow::Context;
+use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -44,6 +46,9 @@ pub enum Command {
     /// Export records as CSV on standard output.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Invoices: the run that bills contracts, and their PDFs.
+    #[command(subcommand)]
+    Invoice(InvoiceCommand),
     /// Write a PDF sheet of equipment labels with QR codes (A4, 3 x 8).
     Labels {
         /// The PDF file to write.
@@ -80,6 +85,35 @@ pub enum ImportCommand {
 pub enum ExportCommand {
     /// Every equipment, by reference, in the columns the import reads.
     Equipment,
+    /// Invoices and credit notes with their lines, one row per line, for the
+    /// accountant.
+    Invoices {
+        /// Issued on or after this day (YYYY-MM-DD).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: Option<NaiveDate>,
+        /// Issued on or before this day (YYYY-MM-DD).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: Option<NaiveDate>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum InvoiceCommand {
+    /// Bill every active contract whose next billing date has come; safe to
+    /// run again or to interrupt (nothing is billed twice).
+    Run {
+        /// The billing day (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<NaiveDate>,
+    },
+    /// Write the PDF of an invoice or credit note.
+    Pdf {
+        /// Its number, e.g. FA-2026-00001.
+        number: String,
+        /// The PDF file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
 }
 
 /// The default database: in the user's data directory.
@@ -119,6 +153,15 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Export(ExportCommand::Equipment) => {
             tauri::async_runtime::block_on(inventory::export(&db))
+        }
+        Command::Export(ExportCommand::Invoices { from, to }) => {
+            tauri::async_runtime::block_on(invoicing::export(&db, from, to))
+        }
+        Command::Invoice(InvoiceCommand::Run { date }) => {
+            tauri::async_runtime::block_on(invoicing::run(&db, date))
+        }
+        Command::Invoice(InvoiceCommand::Pdf { number, out }) => {
+            tauri::async_runtime::block_on(invoicing::pdf(&db, &number, &out))
         }
         Command::Labels { out, client, site } => tauri::async_runtime::block_on(inventory::labels(
             &db,

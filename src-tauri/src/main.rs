@@ -3,9 +3,11 @@
 //! Without a subcommand it opens the desktop window; subcommands are doors
 //! over the same core services for scripts and administrators.
 
+mod background;
 mod cli;
 mod commands;
 mod inventory_cli;
+mod invoicing_cli;
 mod keychain;
 mod state;
 
@@ -30,8 +32,13 @@ fn main() -> std::process::ExitCode {
 
 /// Opens the desktop window on an already opened database.
 fn run_desktop(app_state: state::App) -> anyhow::Result<()> {
+    let db = app_state.db.clone();
     tauri::Builder::default()
         .manage(app_state)
+        .setup(move |app| {
+            background::start_daily_invoicing(app.handle().clone(), db);
+            Ok(())
+        })
         .invoke_handler(all_commands!())
         .run(tauri::generate_context!("../tauri.conf.json"))?;
     Ok(())

@@ -64,18 +64,23 @@ pub async fn equipment_choices() -> (
     )
     .await
     .unwrap_or_default();
+    (catalogue, first_clients().await)
+}
+
+/// The first clients by name (the largest page a list query returns), for
+/// the screens that choose one in a list.
+pub async fn first_clients() -> Vec<parc_api::clients::ClientRow> {
     let query = parc_api::clients::ClientQuery {
         page: 1,
         page_size: parc_api::page::MAX_PAGE_SIZE,
         ..Default::default()
     };
-    let clients = invoke_with::<_, Page<parc_api::clients::ClientRow>>(
+    invoke_with::<_, Page<parc_api::clients::ClientRow>>(
         parc_api::commands::LIST_CLIENTS,
         "query",
         &query,
     )
     .await
     .map(|page| page.items)
-    .unwrap_or_default();
-    (catalogue, clients)
+    .unwrap_or_default()
 }

@@ -5,7 +5,9 @@
 //! pure functions, tested without a browser.
 
 use parc_api::clients::{ArchiveFilter, ClientQuery, ClientSort, ServiceLevel};
+use parc_api::contracts::{ContractQuery, ContractStatus};
 use parc_api::equipment::{EquipmentFilter, EquipmentSort, EquipmentStatus};
+use parc_api::invoices::{InvoiceQuery, InvoiceStatus};
 use parc_api::sites::{SiteQuery, SiteSort};
 use parc_api::SortDir;
 
@@ -16,15 +18,19 @@ pub enum ClientTab {
     Contacts,
     Sites,
     Equipment,
+    Contracts,
+    Invoices,
     History,
 }
 
 impl ClientTab {
-    pub const ALL: [ClientTab; 5] = [
+    pub const ALL: [ClientTab; 7] = [
         ClientTab::Overview,
         ClientTab::Contacts,
         ClientTab::Sites,
         ClientTab::Equipment,
+        ClientTab::Contracts,
+        ClientTab::Invoices,
         ClientTab::History,
     ];
     pub fn code(self) -> &'static str {
@@ -33,6 +39,8 @@ impl ClientTab {
             ClientTab::Contacts => "contacts",
             ClientTab::Sites => "sites",
             ClientTab::Equipment => "equipment",
+            ClientTab::Contracts => "contracts",
+            ClientTab::Invoices => "invoices",
             ClientTab::History => "history",
         }
     }
@@ -84,6 +92,15 @@ pub enum Route {
     Client { id: i64, tab: ClientTab },
     EditClient { id: i64 },
     Sites(SiteQuery),
+    Contracts(ContractQuery),
+    NewContract { client_id: Option<i64> },
+    Contract { id: i64 },
+    EditContract { id: i64 },
+    Invoices(InvoiceQuery),
+    NewInvoice { client_id: Option<i64> },
+    Invoice { id: i64 },
+    EditInvoice { id: i64 },
+    InvoiceRun,
     Zones,
     Users,
     Settings,
@@ -223,6 +240,48 @@ impl Route {
                 .parse()
                 .map(|id| Route::EditEquipment { id })
                 .unwrap_or_default(),
+            ["contracts"] => Route::Contracts(ContractQuery {
+                search: params.search(),
+                client_id: params.id("client"),
+                status: params.get("status").and_then(ContractStatus::from_code),
+                in_notice: params.get("notice") == Some("1"),
+                page: params.page(),
+                page_size: 0,
+            }),
+            ["contracts", "new"] => Route::NewContract {
+                client_id: params.id("client"),
+            },
+            ["contracts", id] => id
+                .parse()
+                .map(|id| Route::Contract { id })
+                .unwrap_or_default(),
+            ["contracts", id, "edit"] => id
+                .parse()
+                .map(|id| Route::EditContract { id })
+                .unwrap_or_default(),
+            ["invoices"] => Route::Invoices(InvoiceQuery {
+                search: params.search(),
+                client_id: params.id("client"),
+                contract_id: params.id("contract"),
+                status: params.get("status").and_then(InvoiceStatus::from_code),
+                from: params.get("from").unwrap_or_default().to_owned(),
+                to: params.get("to").unwrap_or_default().to_owned(),
+                overdue_only: params.get("overdue") == Some("1"),
+                page: params.page(),
+                page_size: 0,
+            }),
+            ["invoices", "new"] => Route::NewInvoice {
+                client_id: params.id("client"),
+            },
+            ["invoices", "run"] => Route::InvoiceRun,
+            ["invoices", id] => id
+                .parse()
+                .map(|id| Route::Invoice { id })
+                .unwrap_or_default(),
+            ["invoices", id, "edit"] => id
+                .parse()
+                .map(|id| Route::EditInvoice { id })
+                .unwrap_or_default(),
             ["catalogue"] => Route::Catalogue,
             ["zones"] => Route::Zones,
             ["users"] => Route::Users,
@@ -314,6 +373,53 @@ impl Route {
                 }
             }
             Route::EditEquipment { id } => format!("#/equipment/{id}/edit"),
+            Route::Contracts(q) => {
+                let mut p = Vec::new();
+                push(&mut p, "q", &q.search);
+                if let Some(client) = q.client_id {
+                    push(&mut p, "client", &client.to_string());
+                }
+                if let Some(status) = q.status {
+                    push(&mut p, "status", status.code());
+                }
+                if q.in_notice {
+                    push(&mut p, "notice", "1");
+                }
+                push_list_state(&mut p, ArchiveFilter::default(), None, SortDir::Asc, q.page);
+                with_query("#/contracts", &p)
+            }
+            Route::NewContract { client_id } => match client_id {
+                Some(id) => format!("#/contracts/new?client={id}"),
+                None => "#/contracts/new".into(),
+            },
+            Route::Contract { id } => format!("#/contracts/{id}"),
+            Route::EditContract { id } => format!("#/contracts/{id}/edit"),
+            Route::Invoices(q) => {
+                let mut p = Vec::new();
+                push(&mut p, "q", &q.search);
+                for (key, id) in [("client", q.client_id), ("contract", q.contract_id)] {
+                    if let Some(id) = id {
+                        push(&mut p, key, &id.to_string());
+                    }
+                }
+                if let Some(status) = q.status {
+                    push(&mut p, "status", status.code());
+                }
+                push(&mut p, "from", &q.from);
+                push(&mut p, "to", &q.to);
+                if q.overdue_only {
+                    push(&mut p, "overdue", "1");
+                }
+                push_list_state(&mut p, ArchiveFilter::default(), None, SortDir::Asc, q.page);
+                with_query("#/invoices", &p)
+            }
+            Route::NewInvoice { client_id } => match client_id {
+                Some(id) => format!("#/invoices/new?client={id}"),
+                None => "#/invoices/new".into(),
+            },
+            Route::Invoice { id } => format!("#/invoices/{id}"),
+            Route::EditInvoice { id } => format!("#/invoices/{id}/edit"),
+            Route::InvoiceRun => "#/invoices/run".into(),
             Route::Catalogue => "#/catalogue".into(),
             Route::ImportEquipment => "#/equipment/import".into(),
             Route::Parts => "#/parts".into(),
@@ -489,6 +595,46 @@ mod tests {
             ..Default::default()
         });
         assert_eq!(Route::parse(&route.to_hash()), route);
+    }
+
+    #[test]
+    fn billing_routes_round_trip() {
+        let contracts = Route::Contracts(ContractQuery {
+            search: "CT0".into(),
+            client_id: Some(2),
+            status: Some(ContractStatus::Active),
+            in_notice: true,
+            page: 2,
+            page_size: 0,
+        });
+        assert_eq!(
+            contracts.to_hash(),
+            "#/contracts?q=CT0&client=2&status=active&notice=1&page=2"
+        );
+        assert_eq!(Route::parse(&contracts.to_hash()), contracts);
+        let invoices = Route::Invoices(InvoiceQuery {
+            client_id: Some(5),
+            status: Some(InvoiceStatus::Sent),
+            from: "2026-01-01".into(),
+            to: "2026-03-31".into(),
+            overdue_only: true,
+            page: 1,
+            ..Default::default()
+        });
+        assert_eq!(Route::parse(&invoices.to_hash()), invoices);
+        assert_eq!(Route::parse("#/invoices/run"), Route::InvoiceRun);
+        assert_eq!(Route::parse("#/invoices/7"), Route::Invoice { id: 7 });
+        assert_eq!(
+            Route::parse("#/contracts/3/edit"),
+            Route::EditContract { id: 3 }
+        );
+        assert_eq!(
+            Route::parse("#/clients/4?tab=invoices"),
+            Route::Client {
+                id: 4,
+                tab: ClientTab::Invoices
+            }
+        );
     }
 
     #[test]

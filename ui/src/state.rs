@@ -137,6 +137,17 @@ pub fn use_app() -> AppContext {
     use_context::<AppContext>().expect("the App component provides the context")
 }
 
+/// Today in the user's time zone (the browser's clock).
+pub fn today() -> chrono::NaiveDate {
+    let now = js_sys::Date::new_0();
+    chrono::NaiveDate::from_ymd_opt(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or_default()
+}
+
 #[hook]
 pub fn use_lang() -> Language {
     use_context::<AppContext>()

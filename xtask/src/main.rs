@@ -17,7 +17,7 @@ const USAGE: &str = "\
 cargo xtask run [-- ARGS]   build the UI and the app, then run `parc ARGS`
 cargo xtask test            set up, check formatting and lints, run every test
 cargo xtask ui              build the wasm UI only (into ui/dist)
-cargo xtask bench [ARGS]    run the criterion benchmarks on the generated 100,000-item dataset
+cargo xtask bench [ARGS]    run the criterion benchmarks on the generated large dataset
                             (ARGS go to criterion, e.g. `-- \"full-text\"`); prints p95 figures";
 
 fn main() -> ExitCode {
@@ -63,7 +63,15 @@ fn run(args: &[String]) -> Result<(), String> {
 fn bench(args: &[String]) -> Result<(), String> {
     let cores = std::thread::available_parallelism().map_or(0, usize::from);
     println!("xtask bench: {cores} cores");
-    let mut cargo_args = vec!["bench", "-p", "parc-core", "--bench", "inventory"];
+    let mut cargo_args = vec![
+        "bench",
+        "-p",
+        "parc-core",
+        "--bench",
+        "inventory",
+        "--bench",
+        "billing",
+    ];
     let extra: Vec<&str> = args
         .iter()
         .map(String::as_str)

@@ -158,6 +158,7 @@ mod tests {
             sites_per_client: 1,
             contacts_per_client: 1,
             equipment: 2,
+            contracts: 0,
         };
         dataset::generate(&db, size).await.unwrap();
         let mut parent = entity::Entity::find().one(&db).await.unwrap().unwrap();

@@ -209,15 +209,6 @@ pub async fn set_logo(
             .await?;
         return Ok(());
     };
-    let is_png = image.starts_with(b"\x89PNG\r\n\x1a\n");
-    let is_jpeg = image.starts_with(&[0xFF, 0xD8, 0xFF]);
-    if !(is_png || is_jpeg) {
-        return Err(CoreError::validation(
-            "logo",
-            ValidationCode::InvalidFormat,
-            "must be a PNG or JPEG image",
-        ));
-    }
     if image.len() > MAX_LOGO_BYTES {
         return Err(CoreError::validation(
             "logo",
@@ -225,6 +216,9 @@ pub async fn set_logo(
             "must be at most 2 MiB",
         ));
     }
+    // Stored only if the invoice can print it.
+    parc_pdf::check_logo(image)
+        .map_err(|e| CoreError::validation("logo", ValidationCode::InvalidFormat, e.to_string()))?;
     put(
         db,
         LOGO,

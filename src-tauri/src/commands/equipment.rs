@@ -2,6 +2,7 @@
 //! inventory writes for the user (CSV exports and label sheets), saved in the
 //! user's Downloads folder.
 
+use super::files::{finish, new_file, partial, write_error};
 use crate::state::{ipc, App};
 use parc_api::equipment::{
     BulkRequest, Catalogue, EquipmentDetail, EquipmentInput, EquipmentPage, EquipmentQuery,
@@ -11,7 +12,6 @@ use parc_api::equipment::{
 };
 use parc_api::IpcError;
 use parc_core::{catalogue, equipment, parts};
-use std::path::PathBuf;
 use tauri::{AppHandle, Emitter, State};
 
 /// The event the import sends with the number of rows handled so far.
@@ -124,50 +124,6 @@ pub async fn bulk_change_equipment(
     equipment::bulk_change(&app.db, &app.actor()?, &request)
         .await
         .map_err(ipc)
-}
-
-/// Where files made for the user go: `$XDG_DOWNLOAD_DIR`, else ~/Downloads.
-fn downloads_dir() -> Result<PathBuf, IpcError> {
-    let dir = std::env::var_os("XDG_DOWNLOAD_DIR")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join("Downloads")))
-        .ok_or_else(|| IpcError::internal("no home folder to save the file in"))?;
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| IpcError::internal(format!("cannot create {}: {e}", dir.display())))?;
-    Ok(dir)
-}
-
-fn new_file(stem: &str, extension: &str) -> Result<PathBuf, IpcError> {
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    Ok(downloads_dir()?.join(format!("{stem}-{stamp}.{extension}")))
-}
-
-fn write_error(path: &std::path::Path, e: std::io::Error) -> IpcError {
-    IpcError::internal(format!("cannot write {}: {e}", path.display()))
-}
-
-/// Where a file is written before it is complete: renamed to `path` at the
-/// end, so a half-written export never shows in the Downloads folder.
-fn partial(path: &std::path::Path) -> PathBuf {
-    let mut name = path.as_os_str().to_owned();
-    name.push(".part");
-    PathBuf::from(name)
-}
-
-/// Renames the finished `.part` file to `path`, or removes it on failure.
-fn finish<T>(path: &std::path::Path, written: Result<T, IpcError>) -> Result<T, IpcError> {
-    let part = partial(path);
-    match written {
-        Ok(value) => {
-            std::fs::rename(&part, path).map_err(|e| write_error(path, e))?;
-            Ok(value)
-        }
-        Err(error) => {
-            let _ = std::fs::remove_file(&part);
-            Err(error)
-        }
-    }
 }
 
 #[tauri::command]

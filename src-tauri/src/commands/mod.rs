@@ -3,8 +3,10 @@
 //! Each takes the state, finds the actor of the session, calls one service
 //! and converts its error once. No business rule lives here.
 
+pub mod billing;
 pub mod clients;
 pub mod equipment;
+pub mod files;
 pub mod session;
 pub mod sites;
 pub mod users;
@@ -64,6 +66,30 @@ macro_rules! all_commands {
             $crate::commands::equipment::update_part,
             $crate::commands::equipment::record_stock_movement,
             $crate::commands::equipment::list_stock_movements,
+            $crate::commands::billing::list_contracts,
+            $crate::commands::billing::get_contract,
+            $crate::commands::billing::create_contract,
+            $crate::commands::billing::update_contract,
+            $crate::commands::billing::change_contract_status,
+            $crate::commands::billing::renew_contract,
+            $crate::commands::billing::list_invoices,
+            $crate::commands::billing::get_invoice,
+            $crate::commands::billing::create_draft_invoice,
+            $crate::commands::billing::update_draft_invoice,
+            $crate::commands::billing::delete_draft_invoice,
+            $crate::commands::billing::finalise_invoice,
+            $crate::commands::billing::mark_invoice_sent,
+            $crate::commands::billing::record_payment,
+            $crate::commands::billing::credit_invoice,
+            $crate::commands::billing::save_invoice_pdf,
+            $crate::commands::billing::preview_invoice_run,
+            $crate::commands::billing::run_invoicing,
+            $crate::commands::billing::export_invoices,
+            $crate::commands::billing::get_company,
+            $crate::commands::billing::set_company,
+            $crate::commands::billing::get_invoicing_settings,
+            $crate::commands::billing::set_invoicing_settings,
+            $crate::commands::billing::set_company_logo,
         ]
     };
 }

@@ -25,6 +25,8 @@ fn tab_label(tab: ClientTab) -> T {
         ClientTab::Contacts => T::TabContacts,
         ClientTab::Sites => T::TabSites,
         ClientTab::Equipment => T::TabEquipment,
+        ClientTab::Contracts => T::TabContracts,
+        ClientTab::Invoices => T::TabInvoices,
         ClientTab::History => T::TabHistory,
     }
 }
@@ -74,7 +76,11 @@ pub fn client_detail(props: &ClientDetailProps) -> Html {
         id,
         Callback::from(|_| navigate(&Route::default())),
     );
-    let tabs = ClientTab::ALL.iter().map(|tab| {
+    let read_invoices = session_of(&app).is_some_and(|s| s.permissions.read_invoices);
+    let tabs = ClientTab::ALL
+        .iter()
+        .filter(|tab| **tab != ClientTab::Invoices || read_invoices)
+        .map(|tab| {
         let route = Route::Client { id, tab: *tab };
         let onclick = Callback::from(move |_| navigate(&route));
         let count = match tab {
@@ -111,6 +117,22 @@ pub fn client_detail(props: &ClientDetailProps) -> Html {
                 ..Default::default()
             };
             html! { <crate::pages::equipment::EquipmentList {view} embedded=true /> }
+        }
+        ClientTab::Contracts => {
+            let query = parc_api::contracts::ContractQuery {
+                client_id: Some(id),
+                page: 1,
+                ..Default::default()
+            };
+            html! { <crate::pages::contracts::ContractsList {query} embedded=true /> }
+        }
+        ClientTab::Invoices => {
+            let query = parc_api::invoices::InvoiceQuery {
+                client_id: Some(id),
+                page: 1,
+                ..Default::default()
+            };
+            html! { <crate::pages::invoices::InvoicesList {query} embedded=true /> }
         }
         ClientTab::History => html! { <RecordHistory entity="client" {id} /> },
     };

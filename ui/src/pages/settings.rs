@@ -1,10 +1,16 @@
-//! Settings available so far: the interface language.
+//! Settings: the interface language for everyone; for managers, the company
+//! identity and the invoicing terms printed on every invoice (bank details,
+//! payment terms, late-payment penalty rate, logo).
 
+use crate::components::Field;
 use crate::i18n::T;
-use crate::ipc::invoke_with;
-use crate::state::{use_app, Action, ToastKind};
-use parc_api::auth::Language;
+use crate::ipc::{invoke, invoke_with, NoArgs};
+use crate::state::{session_of, use_app, Action, FormErrors, ToastKind};
+use parc_api::auth::{CompanyIdentity, Language};
 use parc_api::commands;
+use parc_api::settings::InvoicingSettings;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[function_component(Settings)]
@@ -23,6 +29,7 @@ pub fn settings() -> Html {
             });
         })
     };
+    let manager = session_of(&app).is_some_and(|s| s.permissions.manage_settings);
     html! {
         <section>
             <div class="page-head"><h1>{ T::SettingsTitle.text(lang) }</h1></div>
@@ -33,6 +40,185 @@ pub fn settings() -> Html {
                     <button id="settings-lang-en" class={classes!("choice", (lang == Language::En).then_some("selected"))} onclick={choose(Language::En)}>{ T::English.text(lang) }</button>
                 </div>
             </div>
+            if manager {
+                <CompanySettings />
+                <InvoicingSettingsCard />
+            }
         </section>
+    }
+}
+
+/// Saves `value` through `command` (taking `input`), showing the core's
+/// messages beside the fields.
+fn save<V: serde::Serialize + Clone + 'static>(
+    app: &crate::state::AppContext,
+    command: &'static str,
+    value: &UseStateHandle<Option<V>>,
+    errors: &UseStateHandle<FormErrors>,
+) -> Callback<SubmitEvent> {
+    let (app, value, errors) = (app.clone(), value.clone(), errors.clone());
+    Callback::from(move |e: SubmitEvent| {
+        e.prevent_default();
+        let Some(input) = (*value).clone() else {
+            return;
+        };
+        let (app, errors) = (app.clone(), errors.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            match invoke_with::<_, ()>(command, "input", &input).await {
+                Ok(()) => {
+                    errors.set(FormErrors::default());
+                    app.dispatch(Action::Toast(
+                        ToastKind::Success,
+                        T::Saved.text(app.lang).to_owned(),
+                    ));
+                }
+                Err(error) => errors.set(FormErrors::from_error(&error, app.lang)),
+            }
+        });
+    })
+}
+
+#[function_component(CompanySettings)]
+fn company_settings() -> Html {
+    let app = use_app();
+    let lang = app.lang;
+    let company = use_state(|| None::<CompanyIdentity>);
+    let errors = use_state(FormErrors::default);
+    {
+        let company = company.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(found) =
+                    invoke::<_, CompanyIdentity>(commands::GET_COMPANY, &NoArgs {}).await
+                {
+                    company.set(Some(found));
+                }
+            });
+        });
+    }
+    let Some(current) = (*company).clone() else {
+        return html! {};
+    };
+    let edit = |apply: fn(&mut CompanyIdentity, String)| {
+        let company = company.clone();
+        Callback::from(move |value: String| {
+            if let Some(mut next) = (*company).clone() {
+                apply(&mut next, value);
+                company.set(Some(next));
+            }
+        })
+    };
+    let onsubmit = save(&app, commands::SET_COMPANY, &company, &errors);
+    html! {
+        <form class="card form" id="company-form" {onsubmit}>
+            <h3>{ T::CompanyTitle.text(lang) }</h3>
+            <Field label={T::CompanyName.text(lang)} name="company.name" value={current.name.clone()} error={errors.field("company.name")} oninput={edit(|c, v| c.name = v)} />
+            <Field label={T::Address.text(lang)} name="company.address" multiline=true value={current.address.clone()} error={errors.field("company.address")} oninput={edit(|c, v| c.address = v)} />
+            <div class="row">
+                <Field label={T::Siret.text(lang)} name="company.siret" value={current.siret.clone()} error={errors.field("company.siret")} oninput={edit(|c, v| c.siret = v)} />
+                <Field label={T::VatNumber.text(lang)} name="company.vat_number" value={current.vat_number.clone()} error={errors.field("company.vat_number")} oninput={edit(|c, v| c.vat_number = v)} />
+            </div>
+            if let Some(general) = &errors.general { <p class="form-error">{ general.clone() }</p> }
+            <div class="actions"><button type="submit" id="company-save">{ T::Save.text(lang) }</button></div>
+        </form>
+    }
+}
+
+#[function_component(InvoicingSettingsCard)]
+fn invoicing_settings() -> Html {
+    let app = use_app();
+    let lang = app.lang;
+    let settings = use_state(|| None::<InvoicingSettings>);
+    let errors = use_state(FormErrors::default);
+    let reload = use_state(|| 0u32);
+    {
+        let settings = settings.clone();
+        use_effect_with(*reload, move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(found) =
+                    invoke::<_, InvoicingSettings>(commands::GET_INVOICING_SETTINGS, &NoArgs {})
+                        .await
+                {
+                    settings.set(Some(found));
+                }
+            });
+        });
+    }
+    let Some(current) = (*settings).clone() else {
+        return html! {};
+    };
+    let edit = |apply: fn(&mut InvoicingSettings, String)| {
+        let settings = settings.clone();
+        Callback::from(move |value: String| {
+            if let Some(mut next) = (*settings).clone() {
+                apply(&mut next, value);
+                settings.set(Some(next));
+            }
+        })
+    };
+    let onsubmit = save(&app, commands::SET_INVOICING_SETTINGS, &settings, &errors);
+    let set_logo = {
+        let (app, reload, errors) = (app.clone(), reload.clone(), errors.clone());
+        move |image: Option<web_sys::File>| {
+            let (app, reload, errors) = (app.clone(), reload.clone(), errors.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let bytes = match image {
+                    Some(file) => {
+                        match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+                            Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+                            Err(_) => return,
+                        }
+                    }
+                    None => Vec::new(),
+                };
+                match invoke_with::<_, ()>(commands::SET_COMPANY_LOGO, "image", &bytes).await {
+                    Ok(()) => {
+                        errors.set(FormErrors::default());
+                        reload.set(*reload + 1);
+                        app.dispatch(Action::Toast(
+                            ToastKind::Success,
+                            T::Saved.text(app.lang).to_owned(),
+                        ));
+                    }
+                    Err(error) => errors.set(FormErrors::from_error(&error, app.lang)),
+                }
+            });
+        }
+    };
+    let on_logo = {
+        let set_logo = set_logo.clone();
+        Callback::from(move |e: Event| {
+            let input = e
+                .target()
+                .and_then(|t| t.dyn_into::<HtmlInputElement>().ok());
+            if let Some(file) = input.and_then(|i| i.files()).and_then(|list| list.get(0)) {
+                set_logo(Some(file));
+            }
+        })
+    };
+    let remove_logo = Callback::from(move |_| set_logo(None));
+    html! {
+        <form class="card form" id="invoicing-form" {onsubmit}>
+            <h3>{ T::InvoicingTitle.text(lang) }</h3>
+            <div class="row">
+                <Field label={T::Iban.text(lang)} name="iban" value={current.iban.clone()} error={errors.field("iban")} oninput={edit(|s, v| s.iban = v)} />
+                <Field label={T::Bic.text(lang)} name="bic" value={current.bic.clone()} error={errors.field("bic")} oninput={edit(|s, v| s.bic = v)} />
+            </div>
+            <div class="row">
+                <Field label={T::PaymentTermsDays.text(lang)} name="payment_terms_days" value={current.payment_terms_days.clone()} error={errors.field("payment_terms_days")} oninput={edit(|s, v| s.payment_terms_days = v)} />
+                <Field label={T::LatePenaltyRate.text(lang)} name="late_penalty_rate" value={current.late_penalty_rate.clone()} error={errors.field("late_penalty_rate")} oninput={edit(|s, v| s.late_penalty_rate = v)} />
+            </div>
+            <div class={classes!("field", errors.field("logo").is_some().then_some("invalid"))}>
+                <label for="field-logo">{ T::Logo.text(lang) }</label>
+                <input id="field-logo" type="file" accept="image/png,image/jpeg" onchange={on_logo} />
+                <small class="hint" id="logo-state">{ if current.has_logo { T::LogoSet } else { T::NoLogo }.text(lang) }</small>
+                if let Some(error) = errors.field("logo") { <small class="error" data-error-for="logo">{ error }</small> }
+            </div>
+            if let Some(general) = &errors.general { <p class="form-error">{ general.clone() }</p> }
+            <div class="actions">
+                if current.has_logo { <button type="button" class="ghost" id="logo-remove" onclick={remove_logo}>{ T::RemoveLogo.text(lang) }</button> }
+                <button type="submit" id="invoicing-save">{ T::Save.text(lang) }</button>
+            </div>
+        </form>
     }
 }

@@ -12,11 +12,18 @@ use crate::pages::{
     client_detail::ClientDetail, client_form::ClientForm, clients::ClientsList, settings::Settings,
     sites::SitesList, users::Users, zones::Zones,
 };
+use crate::pages::{
+    contract_detail::ContractDetailPage, contract_form::ContractForm, contracts::ContractsList,
+    invoice_detail::InvoiceDetailPage, invoice_form::InvoiceForm, invoice_run::InvoiceRunPage,
+    invoices::InvoicesList,
+};
 use crate::route::{ClientTab, EquipmentTab, EquipmentView, Route};
 use crate::state::{navigate, session_of, use_app, Action};
 use parc_api::auth::Role;
 use parc_api::clients::{ClientQuery, SearchHit, SearchKind};
 use parc_api::commands;
+use parc_api::contracts::ContractQuery;
+use parc_api::invoices::InvoiceQuery;
 use parc_api::sites::SiteQuery;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -97,6 +104,15 @@ pub fn shell() -> Html {
         Route::Catalogue => html! { <CataloguePage /> },
         Route::ImportEquipment => html! { <EquipmentImport /> },
         Route::Parts => html! { <PartsPage /> },
+        Route::Contracts(query) => html! { <ContractsList {query} /> },
+        Route::NewContract { client_id } => html! { <ContractForm id={None::<i64>} {client_id} /> },
+        Route::EditContract { id } => html! { <ContractForm id={Some(id)} /> },
+        Route::Contract { id } => html! { <ContractDetailPage {id} /> },
+        Route::Invoices(query) => html! { <InvoicesList {query} /> },
+        Route::NewInvoice { client_id } => html! { <InvoiceForm id={None::<i64>} {client_id} /> },
+        Route::EditInvoice { id } => html! { <InvoiceForm id={Some(id)} /> },
+        Route::Invoice { id } => html! { <InvoiceDetailPage {id} /> },
+        Route::InvoiceRun => html! { <InvoiceRunPage /> },
         Route::Zones => html! { <Zones /> },
         Route::Users => html! { <Users /> },
         Route::Settings => html! { <Settings /> },
@@ -113,6 +129,10 @@ pub fn shell() -> Html {
                     { section(Route::Clients(ClientQuery::default()), T::NavClients, "nav-clients", in_clients) }
                     { section(Route::Sites(SiteQuery::default()), T::NavSites, "nav-sites", matches!(current, Route::Sites(_))) }
                     { section(Route::Equipment(EquipmentView::default()), T::NavEquipment, "nav-equipment", matches!(current, Route::Equipment(_) | Route::NewEquipment { .. } | Route::EquipmentItem { .. } | Route::EditEquipment { .. } | Route::ImportEquipment)) }
+                    { section(Route::Contracts(ContractQuery::default()), T::NavContracts, "nav-contracts", matches!(current, Route::Contracts(_) | Route::NewContract { .. } | Route::Contract { .. } | Route::EditContract { .. })) }
+                    if session.permissions.read_invoices {
+                        { section(Route::Invoices(InvoiceQuery::default()), T::NavInvoices, "nav-invoices", matches!(current, Route::Invoices(_) | Route::NewInvoice { .. } | Route::Invoice { .. } | Route::EditInvoice { .. } | Route::InvoiceRun)) }
+                    }
                     { section(Route::Parts, T::NavParts, "nav-parts", *current == Route::Parts) }
                     { section(Route::Catalogue, T::NavCatalogue, "nav-catalogue", *current == Route::Catalogue) }
                     { section(Route::Zones, T::NavZones, "nav-zones", *current == Route::Zones) }

@@ -1,0 +1,41 @@
+//! Work the desktop app does on its own while it runs: the invoice run, at
+//! start-up and then once a day (checked hourly, so a machine that slept
+//! through midnight catches up when it wakes). It runs as the system and
+//! never blocks the window; its progress goes to the same event as a run
+//! started from the screen, and a failure is logged, never fatal.
+
+use chrono::NaiveDate;
+use parc_api::invoices::RUN_PROGRESS_EVENT;
+use parc_core::{invoices, Actor, DatabaseConnection};
+use std::time::Duration;
+use tauri::{AppHandle, Emitter};
+
+const CHECK_EVERY: Duration = Duration::from_secs(3600);
+
+pub fn start_daily_invoicing(handle: AppHandle, db: DatabaseConnection) {
+    tauri::async_runtime::spawn(async move {
+        let mut last_run: Option<NaiveDate> = None;
+        loop {
+            let day = parc_core::clock::today();
+            if last_run != Some(day) {
+                let events = handle.clone();
+                let progress = move |p| {
+                    let _ = events.emit(RUN_PROGRESS_EVENT, p);
+                };
+                match invoices::run::run(&db, &Actor::System, day, progress).await {
+                    Ok(summary) => {
+                        last_run = Some(day);
+                        if summary.invoice_count > 0 {
+                            eprintln!(
+                                "parc: invoice run of {day}: {} invoices for {} contracts",
+                                summary.invoice_count, summary.contract_count
+                            );
+                        }
+                    }
+                    Err(error) => eprintln!("parc: the invoice run of {day} failed: {error}"),
+                }
+            }
+            tokio::time::sleep(CHECK_EVERY).await;
+        }
+    });
+}
