@@ -12,6 +12,14 @@ use parc_tests::{
 };
 use std::process::Command;
 
+/// Clicks the toasts away, so a screenshot shows the screen alone.
+async fn dismiss_toasts(app: &fantoccini::Client) -> TestResult {
+    for toast in app.find_all(fantoccini::Locator::Css(".toast")).await? {
+        let _ = toast.click().await;
+    }
+    Ok(())
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn manager_contracts_a_client_runs_invoicing_and_credits_an_invoice() -> TestResult {
     let _turn = ONE_AT_A_TIME.lock().await;
@@ -27,6 +35,7 @@ async fn manager_contracts_a_client_runs_invoicing_and_credits_an_invoice() -> T
     assert!(table.contains("Acme Logistique") && table.contains("Boulangeries Fournier"));
     let flagged = text_of(&app, "#contracts-table tr.in-notice").await?;
     assert!(flagged.contains("Cabinet Vidal Avocats"), "{flagged}");
+    dismiss_toasts(&app).await?;
     screenshot(&app, "contracts-list").await?;
 
     // A new monthly contract for the school, from today; a bad price first.
@@ -58,6 +67,7 @@ async fn manager_contracts_a_client_runs_invoicing_and_credits_an_invoice() -> T
     click(&app, "#contract-to-active").await?;
     click(&app, "#contract-status-apply").await?;
     wait_text(&app, ".badge.contract-active", "Active").await?;
+    dismiss_toasts(&app).await?;
     screenshot(&app, "contract-detail").await?;
 
     // The invoice run: the preview names this contract only, then creates it.
@@ -67,9 +77,10 @@ async fn manager_contracts_a_client_runs_invoicing_and_credits_an_invoice() -> T
     let preview = wait_text(&app, "#invoice-run-table", &reference).await?;
     assert!(preview.contains("École Montessori"), "{preview}");
     assert_eq!(text_of(&app, "#run-invoice-count").await?, "1");
+    dismiss_toasts(&app).await?;
     screenshot(&app, "invoice-run-preview").await?;
     click(&app, "#invoice-run-create").await?;
-    wait_text(&app, "#invoice-run-summary", "invoices created").await?;
+    wait_text(&app, "#invoice-run-summary", "invoices created, for").await?;
     assert_eq!(text_of(&app, "#run-invoice-count").await?, "1");
     // A second preview: nothing left to bill.
     click(&app, "#invoice-run-preview").await?;
@@ -77,8 +88,8 @@ async fn manager_contracts_a_client_runs_invoicing_and_credits_an_invoice() -> T
 
     // The invoice, from the contract's schedule.
     click(&app, "#nav-contracts").await?;
-    click_xpath(&app, &format!("//tr[@data-reference='{reference}']")).await?;
-    click(&app, "#contract-schedule tr.billed").await?;
+    click_xpath(&app, &format!("//tr[@data-reference='{reference}']/td[1]")).await?;
+    click(&app, "#contract-schedule tr.billed td").await?;
     let title = wait_text(&app, "#invoice-title", "Invoice FA-").await?;
     let number = title
         .split_whitespace()
@@ -90,6 +101,7 @@ async fn manager_contracts_a_client_runs_invoicing_and_credits_an_invoice() -> T
     let total = text_of(&app, "#invoice-total").await?;
     let totals = text_of(&app, "#invoice-totals").await?;
     assert!(totals.contains("20"), "{totals}");
+    dismiss_toasts(&app).await?;
     screenshot(&app, "invoice-detail").await?;
 
     // Its PDF, saved to Downloads and read back.
@@ -119,6 +131,7 @@ async fn manager_contracts_a_client_runs_invoicing_and_credits_an_invoice() -> T
     wait_text(&app, "#invoice-credited", &number).await?;
     let credit_total = text_of(&app, "#invoice-total").await?;
     assert!(credit_total.starts_with('-'), "{credit_total}");
+    dismiss_toasts(&app).await?;
     screenshot(&app, "credit-note").await?;
     click(&app, "#invoice-credited").await?;
     wait_text(&app, ".badge.invoice-cancelled", "Cancelled").await?;
@@ -144,6 +157,7 @@ async fn manager_contracts_a_client_runs_invoicing_and_credits_an_invoice() -> T
         !paid.contains("Cancelled") && !paid.contains("Draft"),
         "{paid}"
     );
+    dismiss_toasts(&app).await?;
     screenshot(&app, "invoices-list").await?;
     Ok(())
 }
@@ -170,7 +184,7 @@ async fn a_technician_reads_contracts_but_not_invoices() -> TestResult {
             .is_err(),
         "a technician cannot create contracts"
     );
-    click_xpath(&app, "//tr[.//td[.='Acme Logistique']]").await?;
+    click_xpath(&app, "//tr[td[.='Acme Logistique']]/td[1]").await?;
     // The schedule shows the invoices' numbers and amounts, but does not open them.
     wait_text(&app, "#contract-schedule", "FA-").await?;
     assert!(
@@ -179,7 +193,7 @@ async fn a_technician_reads_contracts_but_not_invoices() -> TestResult {
             .is_err(),
         "a technician cannot edit a contract"
     );
-    click(&app, "#contract-schedule tr.billed").await?;
+    click(&app, "#contract-schedule tr.billed td").await?;
     find(&app, "#contract-schedule").await?;
     assert!(
         app.find(fantoccini::Locator::Css("#invoice-title"))

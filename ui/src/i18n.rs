@@ -374,9 +374,9 @@ texts! {
     RunDate => "Billing day", "Jour de facturation";
     Preview => "Preview", "Aperçu";
     CreateInvoices => "Create these invoices", "Créer ces factures";
-    InvoicesToCreate => "invoices to create", "factures à créer";
-    InvoicesCreated => "invoices created", "factures créées";
-    ForContracts => "for contracts", "pour contrats";
+    InvoicesToCreate => "invoices to create, for", "factures à créer, pour";
+    InvoicesCreated => "invoices created, for", "factures créées, pour";
+    ForContracts => "contracts", "contrats";
     NothingDue => "Nothing to bill on this day.", "Rien à facturer ce jour-là.";
     ContractsDone => "contracts done", "contrats traités";
     RenewedCount => "contracts renewed", "contrats reconduits";

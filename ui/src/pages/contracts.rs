@@ -139,9 +139,9 @@ pub fn contracts_list(props: &ContractsListProps) -> Html {
                                         <ContractStatusBadge status={c.status} />
                                         if c.in_notice { <span class="badge warning notice-flag">{ T::InNotice.text(lang) }</span> }
                                     </td>
-                                    <td>{ lang.date(c.start_date) }</td>
-                                    <td>{ date(c.end_date) }</td>
-                                    <td>{ date(c.next_billing_date) }</td>
+                                    <td class="nowrap">{ lang.date(c.start_date) }</td>
+                                    <td class="nowrap">{ date(c.end_date) }</td>
+                                    <td class="nowrap">{ date(c.next_billing_date) }</td>
                                     <td class="right">{ lang.money(c.fixed_fee_cents) }</td>
                                 </tr>
                             }

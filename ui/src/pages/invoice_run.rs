@@ -98,7 +98,7 @@ pub fn invoice_run() -> Html {
         html! {
             <div class="card" id="invoice-run-summary">
                 <p class="run-figures">
-                    <strong id="run-invoice-count">{ summary.invoice_count }</strong>{ format!(" {} · ", count_label.text(lang)) }
+                    <strong id="run-invoice-count">{ summary.invoice_count }</strong>{ format!(" {} ", count_label.text(lang)) }
                     <strong>{ summary.contract_count }</strong>{ format!(" {} · ", T::ForContracts.text(lang)) }
                     { format!("{} {} · {} {}", T::TotalExclVat.text(lang), lang.money(summary.excluding_vat_cents), T::TotalInclVat.text(lang), lang.money(summary.including_vat_cents)) }
                     if summary.renewed > 0 { { format!(" · {} {}", summary.renewed, T::RenewedCount.text(lang)) } }

@@ -192,12 +192,12 @@ pub fn invoices_list(props: &InvoicesListProps) -> Html {
                             };
                             html! {
                                 <tr key={i.id} class={classes!("clickable", i.overdue.then_some("overdue"))} {onclick} data-number={i.number.clone().unwrap_or_default()}>
-                                    <td class="mono">{ number }</td>
+                                    <td class="mono nowrap">{ number }</td>
                                     if !props.embedded { <td class="strong">{ i.client_name.clone() }</td> }
                                     <td class="mono">{ i.contract_reference.clone().unwrap_or_default() }</td>
-                                    <td>{ period }</td>
-                                    <td>{ date(i.issue_date) }</td>
-                                    <td>{ date(i.due_date) }</td>
+                                    <td class="nowrap">{ period }</td>
+                                    <td class="nowrap">{ date(i.issue_date) }</td>
+                                    <td class="nowrap">{ date(i.due_date) }</td>
                                     <td><InvoiceStatusBadge status={i.status} overdue={i.overdue} /></td>
                                     <td class="right">{ lang.money(i.excluding_vat_cents) }</td>
                                     <td class="right">{ lang.money(i.including_vat_cents) }</td>
