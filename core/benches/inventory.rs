@@ -11,7 +11,7 @@
 use criterion::{criterion_group, criterion_main, Criterion};
 use parc_api::equipment::{EquipmentFilter, EquipmentQuery, EquipmentSort, EquipmentStatus};
 use parc_api::SortDir;
-use parc_core::{db, equipment, Actor, DatabaseConnection};
+use parc_core::{db, equipment, Actor};
 use sea_orm::{ConnectionTrait, Statement};
 use std::time::{Duration, Instant};
 use tokio::runtime::Runtime;

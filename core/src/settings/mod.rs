@@ -151,15 +151,11 @@ pub async fn set_invoicing(
         .filter(|c| !c.is_whitespace())
         .collect::<String>()
         .to_uppercase();
-    if !iban.is_empty()
-        && (!(15..=34).contains(&iban.len())
-            || !iban.chars().take(2).all(|c| c.is_ascii_uppercase())
-            || !iban.chars().all(|c| c.is_ascii_alphanumeric()))
-    {
+    if !iban.is_empty() && !iban_is_valid(&iban) {
         return Err(CoreError::validation(
             "iban",
             ValidationCode::InvalidFormat,
-            "must be an IBAN, like FR76 3000 6000 0112 3456 7890 189",
+            "must be an IBAN with its check digits right, like FR76 3000 6000 0112 3456 7890 189",
         ));
     }
     let bic = validate::optional("bic", &input.bic, 11)?.to_uppercase();
@@ -187,6 +183,29 @@ pub async fn set_invoicing(
     put(db, BIC, &bic).await?;
     put(db, PAYMENT_TERMS_DAYS, &days.to_string()).await?;
     put(db, LATE_PENALTY, &penalty.to_string()).await
+}
+
+/// An IBAN (upper case, no spaces): country, check digits, account, and the
+/// ISO 7064 check (the number read with its first four characters moved to
+/// the end, letters as 10–35, leaves 1 modulo 97).
+fn iban_is_valid(iban: &str) -> bool {
+    let shape = (15..=34).contains(&iban.len())
+        && iban.chars().take(2).all(|c| c.is_ascii_uppercase())
+        && iban.chars().skip(2).take(2).all(|c| c.is_ascii_digit())
+        && iban.chars().all(|c| c.is_ascii_alphanumeric());
+    if !shape {
+        return false;
+    }
+    let rearranged = iban[4..].chars().chain(iban[..4].chars());
+    let remainder = rearranged.fold(0u32, |acc, c| {
+        let value = c.to_digit(36).unwrap_or(0);
+        if value >= 10 {
+            (acc * 100 + value) % 97
+        } else {
+            (acc * 10 + value) % 97
+        }
+    });
+    remainder == 1
 }
 
 /// The stored logo (PNG or JPEG bytes), if any.
@@ -225,4 +244,18 @@ pub async fn set_logo(
         &base64::engine::general_purpose::STANDARD.encode(image),
     )
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::iban_is_valid;
+
+    #[test]
+    fn ibans_are_checked_by_their_check_digits() {
+        assert!(iban_is_valid("FR7630006000011234567890189"));
+        assert!(iban_is_valid("FR1420041010050500013M02606"));
+        assert!(!iban_is_valid("FR7630006000011234567890188"));
+        assert!(!iban_is_valid("FR76"));
+        assert!(!iban_is_valid("7630006000011234567890189FR"));
+    }
 }

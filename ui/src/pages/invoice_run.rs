@@ -147,7 +147,7 @@ pub fn invoice_run() -> Html {
         },
         Stage::Running => {
             let (done, total) = progress.map_or((0, 0), |p| (p.done, p.total));
-            let share = if total > 0 { done * 100 / total } else { 0 };
+            let share = (done * 100).checked_div(total).unwrap_or(0);
             html! {
                 <div class="card" id="invoice-run-progress">
                     <div class="meter"><div class="meter-fill" style={format!("width: {share}%")}></div></div>
