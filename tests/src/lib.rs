@@ -273,6 +273,25 @@ pub async fn text_of(client: &Client, css: &str) -> TestResult<String> {
     Ok(find(client, css).await?.text().await?)
 }
 
+/// Clicks the toasts away, so a screenshot shows the screen alone.
+pub async fn dismiss_toasts(client: &Client) -> TestResult {
+    for toast in client.find_all(Locator::Css(".toast")).await? {
+        let _ = toast.click().await;
+    }
+    Ok(())
+}
+
+/// Waits for the toast naming the file just saved (`… /path/name.EXT`) and
+/// returns that path.
+pub async fn saved_file(client: &Client, extension: &str) -> TestResult<PathBuf> {
+    let toast = wait_text(client, ".toast", extension).await?;
+    toast
+        .split_whitespace()
+        .find(|w| w.ends_with(extension))
+        .map(PathBuf::from)
+        .ok_or_else(|| format!("no {extension} path in {toast:?}").into())
+}
+
 /// Saves a screenshot under `PARC_SCREENSHOTS` (or the temp folder) and returns its path.
 pub async fn screenshot(client: &Client, name: &str) -> TestResult<PathBuf> {
     // A WebDriver screenshot can lag the DOM by a frame.

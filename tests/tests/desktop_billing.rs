@@ -7,18 +7,10 @@
 //! technician reads contracts but sees no invoices.
 
 use parc_tests::{
-    account, click, click_xpath, demo_desktop, find, log_in, screenshot, text_of, type_into,
-    wait_text, TestResult, ONE_AT_A_TIME,
+    account, click, click_xpath, demo_desktop, dismiss_toasts, find, log_in, saved_file,
+    screenshot, text_of, type_into, wait_text, TestResult, ONE_AT_A_TIME,
 };
 use std::process::Command;
-
-/// Clicks the toasts away, so a screenshot shows the screen alone.
-async fn dismiss_toasts(app: &fantoccini::Client) -> TestResult {
-    for toast in app.find_all(fantoccini::Locator::Css(".toast")).await? {
-        let _ = toast.click().await;
-    }
-    Ok(())
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn manager_contracts_a_client_runs_invoicing_and_credits_an_invoice() -> TestResult {
@@ -106,11 +98,7 @@ async fn manager_contracts_a_client_runs_invoicing_and_credits_an_invoice() -> T
 
     // Its PDF, saved to Downloads and read back.
     click(&app, "#invoice-save-pdf").await?;
-    let toast = wait_text(&app, ".toast", ".pdf").await?;
-    let path = toast
-        .split_whitespace()
-        .find(|w| w.ends_with(".pdf"))
-        .ok_or(format!("no path in {toast}"))?;
+    let path = saved_file(&app, ".pdf").await?;
     let text = Command::new("pdftotext").arg(path).arg("-").output()?;
     let text = String::from_utf8(text.stdout)?;
     assert!(text.contains(&number), "{number} not in the PDF:\n{text}");

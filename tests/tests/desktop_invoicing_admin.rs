@@ -6,17 +6,10 @@
 //! terminated from its page; the period's invoices are exported as CSV.
 
 use parc_tests::{
-    account, click, click_xpath, demo_desktop, find, log_in, screenshot, text_of, type_into,
-    wait_text, TestResult, ONE_AT_A_TIME,
+    account, click, click_xpath, demo_desktop, dismiss_toasts, find, log_in, saved_file,
+    screenshot, text_of, type_into, wait_text, TestResult, ONE_AT_A_TIME,
 };
 use std::process::Command;
-
-async fn dismiss_toasts(app: &fantoccini::Client) -> TestResult {
-    for toast in app.find_all(fantoccini::Locator::Css(".toast")).await? {
-        let _ = toast.click().await;
-    }
-    Ok(())
-}
 
 /// A 90 × 30 PNG, written where the file input can read it.
 fn logo_file(dir: &std::path::Path) -> TestResult<std::path::PathBuf> {
@@ -103,14 +96,10 @@ async fn manager_sets_terms_types_a_draft_finalises_it_and_ends_a_contract() -> 
     );
     dismiss_toasts(&app).await?;
     click(&app, "#invoice-save-pdf").await?;
-    let toast = wait_text(&app, ".toast", ".pdf").await?;
-    let path = toast
-        .split_whitespace()
-        .find(|w| w.ends_with(".pdf"))
-        .ok_or(format!("no path in {toast}"))?;
+    let path = saved_file(&app, ".pdf").await?;
     let text = String::from_utf8(
         Command::new("pdftotext")
-            .arg(path)
+            .arg(&path)
             .arg("-")
             .output()?
             .stdout,
@@ -121,7 +110,7 @@ async fn manager_sets_terms_types_a_draft_finalises_it_and_ends_a_contract() -> 
     let images = String::from_utf8(
         Command::new("pdfimages")
             .arg("-list")
-            .arg(path)
+            .arg(&path)
             .output()?
             .stdout,
     )?;
@@ -175,11 +164,7 @@ async fn manager_sets_terms_types_a_draft_finalises_it_and_ends_a_contract() -> 
     // The accountant's CSV of every invoice.
     click(&app, "#nav-invoices").await?;
     click(&app, "#invoices-export").await?;
-    let toast = wait_text(&app, ".toast", ".csv").await?;
-    let path = toast
-        .split_whitespace()
-        .find(|w| w.ends_with(".csv"))
-        .ok_or(format!("no path in {toast}"))?;
+    let path = saved_file(&app, ".csv").await?;
     let csv = std::fs::read_to_string(path)?;
     assert!(csv.starts_with("number,kind,status,"), "{csv}");
     assert!(csv.contains(&number), "{number} not exported");

@@ -37,6 +37,15 @@ pub fn bind_check<F: Clone + 'static>(
     })
 }
 
+/// The Cancel button of a full-page form: back to where the user came from.
+pub fn go_back() -> Callback<MouseEvent> {
+    Callback::from(|_| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.history().and_then(|h| h.back());
+        }
+    })
+}
+
 /// Clicking a column header: the same column flips direction, another sorts ascending.
 pub fn next_dir<S: PartialEq>(current: S, dir: SortDir, clicked: S) -> SortDir {
     if current == clicked && dir == SortDir::Asc {

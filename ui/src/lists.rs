@@ -34,6 +34,30 @@ where
     state
 }
 
+/// The query of a list shown alone (kept in the route, so going back
+/// restores it) or inside another page (kept in the component), and how to
+/// change it.
+#[hook]
+pub fn use_list_query<Q>(from_route: &Q, embedded: bool, route: fn(Q) -> Route) -> (Q, Callback<Q>)
+where
+    Q: Clone + 'static,
+{
+    let local = use_state(|| from_route.clone());
+    let query = if embedded {
+        (*local).clone()
+    } else {
+        from_route.clone()
+    };
+    let set = Callback::from(move |next: Q| {
+        if embedded {
+            local.set(next);
+        } else {
+            navigate(&route(next));
+        }
+    });
+    (query, set)
+}
+
 /// A callback that changes the list's query with `change` and navigates there.
 pub fn refine<Q, E>(
     query: &Q,

@@ -109,11 +109,7 @@ pub fn client_form(props: &ClientFormProps) -> Html {
             });
         })
     };
-    let cancel = Callback::from(move |_| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.history().and_then(|h| h.back());
-        }
-    });
+    let cancel = crate::forms::go_back();
     let title = if props.id.is_some() {
         T::EditClient
     } else {

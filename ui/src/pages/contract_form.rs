@@ -226,11 +226,7 @@ pub fn contract_form(props: &ContractFormProps) -> Html {
             });
         })
     };
-    let cancel = Callback::from(move |_| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.history().and_then(|h| h.back());
-        }
-    });
+    let cancel = crate::forms::go_back();
     let field_error = |name: &str| errors.field(name);
     let select = |name: &'static str, label: T, onchange: Callback<Event>, options: Html| {
         let error = field_error(name);

@@ -4,7 +4,7 @@
 
 use crate::components::{input_value, select_value, Empty, Pager, Spinner};
 use crate::i18n::T;
-use crate::lists::{refine, use_list};
+use crate::lists::{use_list, use_list_query};
 use crate::route::Route;
 use crate::state::{navigate, session_of, use_app};
 use parc_api::billing::Periodicity;
@@ -53,25 +53,15 @@ pub struct ContractsListProps {
 pub fn contracts_list(props: &ContractsListProps) -> Html {
     let app = use_app();
     let lang = app.lang;
-    let embedded_query = use_state(|| props.query.clone());
-    let query = if props.embedded {
-        (*embedded_query).clone()
-    } else {
-        props.query.clone()
-    };
+    let (query, set_query) = use_list_query(&props.query, props.embedded, Route::Contracts);
     let page = use_list::<_, ContractRow>(commands::LIST_CONTRACTS, query.clone());
     let change = |apply: fn(&mut ContractQuery, String)| -> Callback<String> {
-        let (query, embedded_query, embedded) =
-            (query.clone(), embedded_query.clone(), props.embedded);
+        let (query, set_query) = (query.clone(), set_query.clone());
         Callback::from(move |value: String| {
             let mut next = query.clone();
             apply(&mut next, value);
             next.page = 1;
-            if embedded {
-                embedded_query.set(next);
-            } else {
-                navigate(&Route::Contracts(next));
-            }
+            set_query.emit(next);
         })
     };
     let on_search = {
@@ -88,16 +78,14 @@ pub fn contracts_list(props: &ContractsListProps) -> Html {
             change.emit(crate::components::checkbox_value(&e).to_string())
         })
     };
-    let on_page = if props.embedded {
-        let (query, embedded_query) = (query.clone(), embedded_query.clone());
+    let on_page = {
+        let (query, set_query) = (query.clone(), set_query.clone());
         Callback::from(move |n: u64| {
-            embedded_query.set(ContractQuery {
+            set_query.emit(ContractQuery {
                 page: n,
                 ..query.clone()
             })
         })
-    } else {
-        refine(&query, Route::Contracts, |q, n: u64| q.page = n)
     };
     let can_write = session_of(&app).is_some_and(|s| s.permissions.write_contracts);
     let new_contract = {

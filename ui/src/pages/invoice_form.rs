@@ -154,11 +154,7 @@ pub fn invoice_form(props: &InvoiceFormProps) -> Html {
             });
         })
     };
-    let cancel = Callback::from(move |_| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.history().and_then(|h| h.back());
-        }
-    });
+    let cancel = crate::forms::go_back();
     let cell = |index: usize,
                 name: &str,
                 value: &str,

@@ -6,7 +6,7 @@
 use crate::components::{input_value, select_value, Empty, Pager, Spinner};
 use crate::i18n::T;
 use crate::ipc::invoke;
-use crate::lists::{refine, use_list};
+use crate::lists::{use_list, use_list_query};
 use crate::route::Route;
 use crate::state::{navigate, session_of, use_app, Action, ToastKind};
 use parc_api::commands;
@@ -61,25 +61,15 @@ pub struct InvoicesListProps {
 pub fn invoices_list(props: &InvoicesListProps) -> Html {
     let app = use_app();
     let lang = app.lang;
-    let embedded_query = use_state(|| props.query.clone());
-    let query = if props.embedded {
-        (*embedded_query).clone()
-    } else {
-        props.query.clone()
-    };
+    let (query, set_query) = use_list_query(&props.query, props.embedded, Route::Invoices);
     let page = use_list::<_, InvoiceRow>(commands::LIST_INVOICES, query.clone());
     let change = |apply: fn(&mut InvoiceQuery, String)| -> Callback<String> {
-        let (query, embedded_query, embedded) =
-            (query.clone(), embedded_query.clone(), props.embedded);
+        let (query, set_query) = (query.clone(), set_query.clone());
         Callback::from(move |value: String| {
             let mut next = query.clone();
             apply(&mut next, value);
             next.page = 1;
-            if embedded {
-                embedded_query.set(next);
-            } else {
-                navigate(&Route::Invoices(next));
-            }
+            set_query.emit(next);
         })
     };
     let typed = |apply: fn(&mut InvoiceQuery, String)| {
@@ -112,16 +102,14 @@ pub fn invoices_list(props: &InvoicesListProps) -> Html {
             change.emit(crate::components::checkbox_value(&e).to_string())
         })
     };
-    let on_page = if props.embedded {
-        let (query, embedded_query) = (query.clone(), embedded_query.clone());
+    let on_page = {
+        let (query, set_query) = (query.clone(), set_query.clone());
         Callback::from(move |n: u64| {
-            embedded_query.set(InvoiceQuery {
+            set_query.emit(InvoiceQuery {
                 page: n,
                 ..query.clone()
             })
         })
-    } else {
-        refine(&query, Route::Invoices, |q, n: u64| q.page = n)
     };
     let can_write = session_of(&app).is_some_and(|s| s.permissions.write_invoices);
     let new_invoice = {
