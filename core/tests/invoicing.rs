@@ -557,3 +557,263 @@ async fn a_terminated_contract_bills_its_last_days_then_stops_and_terms_renew() 
     assert_books_are_right(&db).await;
     Ok(())
 }
+
+#[tokio::test]
+async fn the_invoice_and_contract_lists_filter_as_a_manager_expects() -> R {
+    let (db, client, sites) = installation().await?;
+    let monthly = contracts::create_contract(
+        &db,
+        &manager(),
+        &contract(client, &sites, Periodicity::Monthly, "2026-01-01"),
+    )
+    .await?;
+    activate(&db, monthly.row.id, "2026-01-01").await?;
+    for month in 1..=3 {
+        run(&db, day(2026, month, 1)).await;
+    }
+    let query = |q: InvoiceQuery| {
+        let db = db.clone();
+        async move {
+            invoices::list_invoices(&db, &manager(), &q)
+                .await
+                .unwrap()
+                .items
+                .into_iter()
+                .filter_map(|i| i.number)
+                .collect::<Vec<_>>()
+        }
+    };
+    // Newest first; all three are past their due date and unpaid.
+    let all = query(InvoiceQuery::default()).await;
+    assert_eq!(all, ["FA-2026-00003", "FA-2026-00002", "FA-2026-00001"]);
+    let february = invoices::list_invoices(
+        &db,
+        &manager(),
+        &InvoiceQuery {
+            search: "00002".into(),
+            ..Default::default()
+        },
+    )
+    .await?
+    .items;
+    assert_eq!(february.len(), 1);
+    assert!(february[0].overdue);
+    invoices::record_payment(
+        &db,
+        &manager(),
+        &PaymentInput {
+            id: february[0].id,
+            paid_on: "2026-02-10".into(),
+        },
+    )
+    .await?;
+    let overdue = query(InvoiceQuery {
+        overdue_only: true,
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(overdue, ["FA-2026-00003", "FA-2026-00001"]);
+    let paid = query(InvoiceQuery {
+        status: Some(InvoiceStatus::Paid),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(paid, ["FA-2026-00002"]);
+    let in_february = query(InvoiceQuery {
+        from: "2026-02-01".into(),
+        to: "2026-02-28".into(),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(in_february, ["FA-2026-00002"]);
+    let bad_date = invoices::list_invoices(
+        &db,
+        &manager(),
+        &InvoiceQuery {
+            from: "février".into(),
+            ..Default::default()
+        },
+    )
+    .await;
+    assert!(
+        matches!(bad_date, Err(CoreError::Validation { ref field, .. }) if field == "from"),
+        "{bad_date:?}"
+    );
+    let of_another_client = query(InvoiceQuery {
+        client_id: Some(client + 1_000),
+        ..Default::default()
+    })
+    .await;
+    assert!(of_another_client.is_empty());
+
+    // Contracts in their notice period: the term ends in 30 days; a notice
+    // of 60 days has begun, one of 10 days has not.
+    let today = parc_core::clock::today();
+    let end = (today + chrono::Days::new(30)).to_string();
+    for (notice, kind) in [("60", "support"), ("10", "hosting")] {
+        let created = contracts::create_contract(
+            &db,
+            &manager(),
+            &ContractInput {
+                kind: kind.into(),
+                end_date: end.clone(),
+                notice_days: notice.into(),
+                ..contract(client, &sites, Periodicity::Yearly, "2026-01-01")
+            },
+        )
+        .await?;
+        activate(&db, created.row.id, "2026-01-01").await?;
+    }
+    let in_notice = contracts::list_contracts(
+        &db,
+        &manager(),
+        &parc_api::contracts::ContractQuery {
+            in_notice: true,
+            ..Default::default()
+        },
+    )
+    .await?
+    .items;
+    assert_eq!(in_notice.len(), 1, "{in_notice:?}");
+    assert_eq!(in_notice[0].kind, "support");
+    assert!(in_notice[0].in_notice);
+    let by_search = contracts::list_contracts(
+        &db,
+        &manager(),
+        &parc_api::contracts::ContractQuery {
+            search: "hosting".into(),
+            ..Default::default()
+        },
+    )
+    .await?
+    .items;
+    assert_eq!(by_search.len(), 1);
+    assert!(!by_search[0].in_notice);
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_portal_contact_sees_only_its_clients_issued_invoices_and_contracts() -> R {
+    let db = open_in_memory().await?;
+    dataset::generate(
+        &db,
+        Size {
+            clients: 2,
+            sites_per_client: 1,
+            contacts_per_client: 1,
+            equipment: 2,
+            contracts: 0,
+        },
+    )
+    .await?;
+    let ids: Vec<i64> = numbers(&db, "SELECT id FROM clients ORDER BY id")
+        .await
+        .iter()
+        .map(|r| r[0].parse().unwrap())
+        .collect();
+    let site_of = |client: i64| {
+        let db = db.clone();
+        async move {
+            numbers(
+                &db,
+                &format!("SELECT id FROM sites WHERE client_id = {client}"),
+            )
+            .await[0][0]
+                .parse::<i64>()
+                .unwrap()
+        }
+    };
+    let (a, b) = (ids[0], ids[1]);
+    let site_a = site_of(a).await;
+    let created = contracts::create_contract(
+        &db,
+        &manager(),
+        &contract(a, &[site_a], Periodicity::Monthly, "2026-01-01"),
+    )
+    .await?;
+    activate(&db, created.row.id, "2026-01-01").await?;
+    run(&db, day(2026, 1, 1)).await;
+    let issued = invoices::list_invoices(&db, &manager(), &InvoiceQuery::default())
+        .await?
+        .items[0]
+        .id;
+    let draft = invoices::create_draft(
+        &db,
+        &manager(),
+        &parc_api::invoices::DraftInvoiceInput {
+            client_id: a,
+            lines: vec![parc_api::invoices::InvoiceLineInput {
+                description: "Intervention".into(),
+                quantity: "1".into(),
+                unit_price: "90".into(),
+                vat_rate: "20".into(),
+            }],
+        },
+    )
+    .await?
+    .row
+    .id;
+    let portal = |client: i64| Actor::Portal {
+        contact_id: 1,
+        client_id: client,
+        name: "Paul".into(),
+    };
+    // Client A's contact: its issued invoice, never the draft.
+    let seen = invoices::list_invoices(&db, &portal(a), &InvoiceQuery::default()).await?;
+    assert_eq!(seen.total, 1);
+    assert_eq!(seen.items[0].id, issued);
+    assert!(matches!(
+        invoices::get_invoice(&db, &portal(a), draft).await,
+        Err(CoreError::NotFound { .. })
+    ));
+    assert!(invoices::document::invoice_pdf(&db, &portal(a), issued)
+        .await
+        .is_ok());
+    // Client B's contact: nothing of A's, even by id.
+    let other = portal(b);
+    assert_eq!(
+        invoices::list_invoices(&db, &other, &InvoiceQuery::default())
+            .await?
+            .total,
+        0
+    );
+    assert_eq!(
+        invoices::list_invoices(
+            &db,
+            &other,
+            &InvoiceQuery {
+                client_id: Some(a),
+                ..Default::default()
+            }
+        )
+        .await?
+        .total,
+        0
+    );
+    for result in [
+        invoices::get_invoice(&db, &other, issued).await.err(),
+        invoices::document::invoice_pdf(&db, &other, issued)
+            .await
+            .err(),
+        contracts::get_contract(&db, &other, created.row.id)
+            .await
+            .err(),
+    ] {
+        assert!(
+            matches!(result, Some(CoreError::NotFound { .. })),
+            "{result:?}"
+        );
+    }
+    assert_eq!(
+        contracts::list_contracts(&db, &other, &Default::default())
+            .await?
+            .total,
+        0
+    );
+    // And a portal contact changes nothing.
+    assert!(matches!(
+        invoices::credit(&db, &portal(a), issued).await,
+        Err(CoreError::Forbidden(_))
+    ));
+    Ok(())
+}
