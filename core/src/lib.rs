@@ -29,6 +29,7 @@ pub mod search;
 pub mod sequences;
 pub mod settings;
 pub mod sites;
+pub mod sla;
 pub mod validate;
 
 pub use actor::Actor;
