@@ -19,6 +19,7 @@ pub mod page;
 pub mod settings;
 pub mod sites;
 pub mod text;
+pub mod tickets;
 pub mod users;
 
 pub use error::{ErrorKind, IpcError, ValidationCode};
