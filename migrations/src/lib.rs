@@ -13,6 +13,7 @@ mod m20261127_000003_create_inventory;
 mod m20261127_000004_defer_bulk_search_index;
 mod m20261127_000005_create_contracts_and_invoices;
 mod m20261127_000006_index_invoices_by_contract;
+mod m20261127_000007_create_service_desk;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000004_defer_bulk_search_index::Migration),
             Box::new(m20261127_000005_create_contracts_and_invoices::Migration),
             Box::new(m20261127_000006_index_invoices_by_contract::Migration),
+            Box::new(m20261127_000007_create_service_desk::Migration),
         ]
     }
 }

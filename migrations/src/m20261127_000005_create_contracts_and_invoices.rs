@@ -129,7 +129,7 @@ enum Equipment {
     Id,
 }
 
-fn cascade(
+pub(crate) fn cascade(
     from: (impl IntoIden, impl IntoIden),
     to: (impl IntoIden, impl IntoIden),
 ) -> ForeignKeyCreateStatement {

@@ -1,0 +1,128 @@
+//! The service-desk schema (migration 7) holds its guarantees on a real
+//! SQLite database built by the migrations: one running timer per
+//! technician, preventive interventions planned once per plan key, a
+//! ticket's history and conversation going with it, and a migration that
+//! can be undone and redone.
+
+use parc_core::dataset::{self, Size};
+use parc_core::db::open_in_memory;
+use parc_migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
+
+type R = Result<(), Box<dyn std::error::Error>>;
+
+const NOW: &str = "'2026-11-27T09:00:00Z'";
+
+async fn with_a_ticket() -> Result<DatabaseConnection, Box<dyn std::error::Error>> {
+    let db = open_in_memory().await?;
+    dataset::generate(
+        &db,
+        Size {
+            clients: 1,
+            sites_per_client: 1,
+            contacts_per_client: 1,
+            equipment: 1,
+            contracts: 0,
+        },
+    )
+    .await?;
+    db.execute_unprepared(&format!(
+        "INSERT INTO tickets (reference, client_id, title, description, priority, status, \
+           channel, created_at, updated_at, sla_state, search_text) \
+         SELECT 'T000001', id, 'Printer jammed', '', 'normal', 'new', 'phone', {NOW}, {NOW}, \
+           'on_track', '' FROM clients LIMIT 1; \
+         INSERT INTO ticket_status_changes (ticket_id, at, status) \
+           SELECT id, {NOW}, 'new' FROM tickets; \
+         INSERT INTO ticket_messages (ticket_id, at, public, body) \
+           SELECT id, {NOW}, 1, 'We are on it' FROM tickets;"
+    ))
+    .await?;
+    Ok(db)
+}
+
+async fn timer(db: &DatabaseConnection, ended: &str) -> Result<(), sea_orm::DbErr> {
+    db.execute_unprepared(&format!(
+        "INSERT INTO time_entries (user_id, client_id, ticket_id, started_at, ended_at, minutes, \
+           billable, note, created_at) \
+         SELECT (SELECT id FROM users LIMIT 1), client_id, id, {NOW}, {ended}, 0, 1, '', {NOW} \
+         FROM tickets"
+    ))
+    .await
+    .map(|_| ())
+}
+
+async fn count(db: &DatabaseConnection, table: &str) -> Result<i64, Box<dyn std::error::Error>> {
+    let row = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            format!("SELECT COUNT(*) FROM {table}"),
+        ))
+        .await?
+        .ok_or("no row")?;
+    Ok(row.try_get_by_index(0)?)
+}
+
+#[tokio::test]
+async fn a_technician_runs_one_timer_at_a_time() -> R {
+    let db = with_a_ticket().await?;
+    timer(&db, "NULL").await?;
+    assert!(
+        timer(&db, "NULL").await.is_err(),
+        "a second running timer is refused"
+    );
+    timer(&db, "'2026-11-27T10:00:00Z'").await?;
+    assert_eq!(count(&db, "time_entries").await?, 2);
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_plan_key_plans_one_intervention() -> R {
+    let db = with_a_ticket().await?;
+    let plan = |key: &str| {
+        format!(
+            "INSERT INTO interventions (reference, kind, status, client_id, work_done, plan_key, \
+               created_at, updated_at) \
+             SELECT 'I' || (SELECT COUNT(*) + 1 FROM interventions), 'preventive', 'planned', id, \
+               '', {key}, {NOW}, {NOW} FROM clients"
+        )
+    };
+    db.execute_unprepared(&plan("'contract:1:site:1:2027-01-15'"))
+        .await?;
+    assert!(db
+        .execute_unprepared(&plan("'contract:1:site:1:2027-01-15'"))
+        .await
+        .is_err());
+    // Interventions not planned from a contract have no key, and never collide.
+    db.execute_unprepared(&plan("NULL")).await?;
+    db.execute_unprepared(&plan("NULL")).await?;
+    assert_eq!(count(&db, "interventions").await?, 3);
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_tickets_history_and_conversation_go_with_it() -> R {
+    let db = with_a_ticket().await?;
+    assert_eq!(count(&db, "ticket_status_changes").await?, 1);
+    db.execute_unprepared("DELETE FROM tickets").await?;
+    assert_eq!(count(&db, "ticket_status_changes").await?, 0);
+    assert_eq!(count(&db, "ticket_messages").await?, 0);
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_service_desk_migration_can_be_undone_and_redone() -> R {
+    let db = with_a_ticket().await?;
+    Migrator::down(&db, Some(1)).await?;
+    assert!(db
+        .execute_unprepared("SELECT 1 FROM tickets")
+        .await
+        .is_err());
+    Migrator::up(&db, None).await?;
+    db.execute_unprepared(
+        "SELECT 1 FROM skills, technician_profiles, technician_skills, sla_calendars, \
+         sla_targets, ticket_categories, tickets, ticket_status_changes, ticket_messages, \
+         interventions, intervention_equipment, intervention_parts, time_entries",
+    )
+    .await?;
+    Ok(())
+}
