@@ -20,6 +20,7 @@ pub mod db;
 pub mod demo;
 mod demo_contracts;
 mod demo_inventory;
+pub mod desk;
 pub mod equipment;
 pub mod error;
 pub mod invoices;

@@ -126,3 +126,87 @@ async fn the_service_desk_migration_can_be_undone_and_redone() -> R {
     .await?;
     Ok(())
 }
+
+#[tokio::test]
+async fn the_entities_read_what_the_schema_holds() -> R {
+    use parc_core::desk::*;
+    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+    let db = with_a_ticket().await?;
+    let ticket = ticket_entity::Entity::find()
+        .one(&db)
+        .await?
+        .ok_or("no ticket")?;
+    assert_eq!(ticket.reference, "T000001");
+    assert_eq!(ticket.status, "new");
+    let skill = skill_entity::ActiveModel {
+        name: Set("Printers".into()),
+        created_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(&db)
+    .await?;
+    let user_id: i32 = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            "SELECT id FROM users ORDER BY id LIMIT 1",
+        ))
+        .await?
+        .ok_or("no user")?
+        .try_get_by_index(0)?;
+    technician_skill_entity::ActiveModel {
+        user_id: Set(user_id),
+        skill_id: Set(skill.id),
+        level: Set(3),
+    }
+    .insert(&db)
+    .await?;
+    let entry = time_entry_entity::ActiveModel {
+        user_id: Set(user_id),
+        client_id: Set(ticket.client_id),
+        ticket_id: Set(Some(ticket.id)),
+        intervention_id: Set(None),
+        started_at: Set(chrono::Utc::now()),
+        ended_at: Set(None),
+        minutes: Set(0),
+        billable: Set(true),
+        note: Set(String::new()),
+        invoice_id: Set(None),
+        created_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(&db)
+    .await?;
+    assert!(entry.ended_at.is_none());
+    assert_eq!(
+        ticket_status_change_entity::Entity::find()
+            .all(&db)
+            .await?
+            .len(),
+        1
+    );
+    assert_eq!(
+        ticket_message_entity::Entity::find().all(&db).await?.len(),
+        1
+    );
+    for empty in [
+        technician_profile_entity::Entity::find()
+            .all(&db)
+            .await?
+            .len(),
+        sla_calendar_entity::Entity::find().all(&db).await?.len(),
+        sla_target_entity::Entity::find().all(&db).await?.len(),
+        ticket_category_entity::Entity::find().all(&db).await?.len(),
+        intervention_entity::Entity::find().all(&db).await?.len(),
+        intervention_equipment_entity::Entity::find()
+            .all(&db)
+            .await?
+            .len(),
+        intervention_part_entity::Entity::find()
+            .all(&db)
+            .await?
+            .len(),
+    ] {
+        assert_eq!(empty, 0);
+    }
+    Ok(())
+}

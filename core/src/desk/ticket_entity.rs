@@ -1,0 +1,42 @@
+//! Entity of the `tickets` table: a ticket. The SLA columns are cached from its status history (migration 7).
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "tickets")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub reference: String,
+    pub client_id: i32,
+    pub site_id: Option<i32>,
+    pub equipment_id: Option<i32>,
+    /// A contact of the client.
+    pub requester_id: Option<i32>,
+    pub title: String,
+    pub description: String,
+    pub category_id: Option<i32>,
+    /// A `parc_api::tickets::Priority` code.
+    pub priority: String,
+    /// A `parc_api::tickets::TicketStatus` code.
+    pub status: String,
+    pub channel: String,
+    pub assignee_id: Option<i32>,
+    pub created_by_user_id: Option<i32>,
+    pub created_by_contact_id: Option<i32>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    pub first_response_at: Option<DateTimeUtc>,
+    pub resolved_at: Option<DateTimeUtc>,
+    pub closed_at: Option<DateTimeUtc>,
+    pub first_response_due: Option<DateTimeUtc>,
+    pub resolution_due: Option<DateTimeUtc>,
+    /// A `parc_api::tickets::SlaState` code.
+    pub sla_state: String,
+    pub search_text: String,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
