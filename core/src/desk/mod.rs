@@ -8,6 +8,7 @@ pub mod intervention_equipment_entity;
 pub mod intervention_part_entity;
 pub mod skill_entity;
 pub mod sla_calendar_entity;
+pub mod sla_policy;
 pub mod sla_target_entity;
 pub mod technician_profile_entity;
 pub mod technician_skill_entity;
