@@ -2,6 +2,7 @@
 //! and statuses (with the moves allowed between them), channels, and the SLA
 //! state a ticket shows.
 
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(
@@ -130,6 +131,174 @@ pub enum SlaState {
 
 /// The share of a target from which a ticket is at risk, in percent.
 pub const AT_RISK_PERCENT: i64 = 75;
+
+impl SlaState {
+    pub const ALL: [SlaState; 5] = [
+        Self::OnTrack,
+        Self::AtRisk,
+        Self::Breached,
+        Self::Paused,
+        Self::Met,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::OnTrack => "on_track",
+            Self::AtRisk => "at_risk",
+            Self::Breached => "breached",
+            Self::Paused => "paused",
+            Self::Met => "met",
+        }
+    }
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// A new ticket as typed (ids chosen in lists; the core checks they belong
+/// to the client).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TicketInput {
+    pub client_id: i64,
+    pub site_id: Option<i64>,
+    pub equipment_id: Option<i64>,
+    /// A contact of the client.
+    pub requester_id: Option<i64>,
+    pub title: String,
+    pub description: String,
+    pub category_id: Option<i64>,
+    pub priority: Priority,
+    pub channel: Channel,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TicketRow {
+    pub id: i64,
+    pub reference: String,
+    pub client_id: i64,
+    pub client_name: String,
+    pub title: String,
+    pub priority: Priority,
+    pub status: TicketStatus,
+    pub channel: Channel,
+    pub assignee_id: Option<i64>,
+    pub assignee_name: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub first_response_due: Option<DateTime<Utc>>,
+    pub resolution_due: Option<DateTime<Utc>>,
+    pub sla_state: SlaState,
+}
+
+/// One line of the explanation of a deadline.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum SlaStep {
+    /// The clock ran and counted `minutes` of business time.
+    Counted {
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        minutes: i64,
+    },
+    /// Waiting for the client (or answered, resolved): the clock stood still.
+    Paused {
+        from: DateTime<Utc>,
+        to: Option<DateTime<Utc>>,
+    },
+    /// The `minutes` left, counted in business time from `from`, end at `due`.
+    Remaining {
+        from: DateTime<Utc>,
+        minutes: i64,
+        due: DateTime<Utc>,
+    },
+}
+
+/// One SLA target of a ticket, with why its deadline is what it is.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SlaTarget {
+    pub target_minutes: i64,
+    pub elapsed_minutes: i64,
+    pub due: Option<DateTime<Utc>>,
+    pub state: SlaState,
+    /// The calendar's name, or none when counted around the clock.
+    pub calendar: Option<String>,
+    pub steps: Vec<SlaStep>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TicketMessage {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub author: String,
+    /// False: an internal note.
+    pub public: bool,
+    pub body: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TicketStatusChange {
+    pub at: DateTime<Utc>,
+    pub status: TicketStatus,
+    pub by: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TicketDetail {
+    pub row: TicketRow,
+    pub input: TicketInput,
+    pub site_name: Option<String>,
+    pub equipment_name: Option<String>,
+    pub requester_name: Option<String>,
+    pub category_name: Option<String>,
+    pub first_response: SlaTarget,
+    pub resolution: SlaTarget,
+    pub messages: Vec<TicketMessage>,
+    pub history: Vec<TicketStatusChange>,
+}
+
+/// The ticket queue's views.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QueueView {
+    /// Every open ticket.
+    #[default]
+    Open,
+    Mine,
+    Unassigned,
+    AtRisk,
+    Breached,
+    /// Resolved and closed ones too.
+    All,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TicketQuery {
+    pub view: QueueView,
+    pub client_id: Option<i64>,
+    pub status: Option<TicketStatus>,
+    /// Matches the reference, the title and the client's name.
+    pub search: String,
+    pub page: u64,
+    pub page_size: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TicketStatusInput {
+    pub id: i64,
+    pub status: TicketStatus,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TicketMessageInput {
+    pub ticket_id: i64,
+    pub public: bool,
+    pub body: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TicketAssignment {
+    pub id: i64,
+    /// None: unassigned.
+    pub assignee_id: Option<i64>,
+}
 
 #[cfg(test)]
 mod tests {

@@ -27,10 +27,12 @@ pub enum Operation {
     WriteContracts,
     ReadInvoices,
     WriteInvoices,
+    ReadTickets,
+    WriteTickets,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 16] = [
+    pub const ALL: [Operation; 18] = [
         Operation::ManageUsers,
         Operation::ReadClients,
         Operation::WriteClients,
@@ -47,6 +49,8 @@ impl Operation {
         Operation::WriteContracts,
         Operation::ReadInvoices,
         Operation::WriteInvoices,
+        Operation::ReadTickets,
+        Operation::WriteTickets,
     ];
 
     fn describe(self) -> &'static str {
@@ -67,6 +71,8 @@ impl Operation {
             Operation::WriteContracts => "change contracts",
             Operation::ReadInvoices => "read invoices",
             Operation::WriteInvoices => "create, finalise or change invoices",
+            Operation::ReadTickets => "read tickets",
+            Operation::WriteTickets => "create or change tickets",
         }
     }
 }
@@ -123,6 +129,8 @@ pub fn allowed(role: RoleKind, op: Operation) -> bool {
                 | ReadParts
                 | WriteParts
                 | ReadContracts
+                | ReadTickets
+                | WriteTickets
         ),
         // Portal reads are narrowed to the contact's client by every query.
         RoleKind::Portal => matches!(

@@ -16,4 +16,5 @@ pub mod ticket_category_entity;
 pub mod ticket_entity;
 pub mod ticket_message_entity;
 pub mod ticket_status_change_entity;
+pub mod tickets;
 pub mod time_entry_entity;

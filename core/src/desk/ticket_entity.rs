@@ -37,6 +37,19 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "crate::clients::client_entity::Entity",
+        from = "Column::ClientId",
+        to = "crate::clients::client_entity::Column::Id"
+    )]
+    Client,
+}
+
+impl Related<crate::clients::client_entity::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Client.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

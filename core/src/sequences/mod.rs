@@ -17,6 +17,8 @@ pub const DEFAULTS: &[(&str, &str, i32, bool)] = &[
     ("client", "C", 5, false),
     ("equipment", "EQ", 6, false),
     ("contract", "CT", 5, false),
+    ("ticket", "T", 6, false),
+    ("intervention", "INT", 6, false),
     // Invoices and credit notes: one chronological series per year, as
     // French law asks (FA-2026-00001, AV-2026-00001).
     ("invoice", "FA-", 5, true),

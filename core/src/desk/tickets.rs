@@ -1,0 +1,740 @@
+//! Tickets: creation (checked against the client's sites, equipment and
+//! contacts), status changes (the history the SLA is computed from), the
+//! conversation (public replies and internal notes; the first public reply
+//! of the MSP answers the ticket), assignment, the queue and the detail
+//! with its SLA explained.
+//!
+//! After every change the ticket's SLA is evaluated again from its history
+//! and cached on the row (`first_response_due`, `resolution_due`,
+//! `sla_state`), so the queue sorts and filters through indexes. The cache
+//! is only a copy: `evaluate` recomputes it from the history.
+
+use super::sla_calendar_entity as calendars;
+use super::sla_policy::{self, Evaluation};
+use super::sla_target_entity as targets;
+use super::ticket_category_entity as categories;
+use super::ticket_entity as tickets;
+use super::ticket_message_entity as messages;
+use super::ticket_status_change_entity as changes;
+use crate::audit::{self, Audited};
+use crate::auth::user_entity as users;
+use crate::authz::{require, Operation};
+use crate::clients::{client_entity as clients, contact_entity as contacts, find_visible, id32};
+use crate::equipment::entity as equipment;
+use crate::error::{CoreError, CoreResult};
+use crate::query::{bounds, words_in_any};
+use crate::sites::site_entity as sites;
+use crate::sla::clock::{Deadline, Step};
+use crate::sla::targets::{first_response_history, resolution_history};
+use crate::{clock, sequences, validate, Actor};
+use chrono::{DateTime, TimeZone, Utc};
+use parc_api::clients::ServiceLevel;
+use parc_api::text::search_text;
+use parc_api::tickets::{
+    Channel, Priority, QueueView, SlaState, SlaStep, SlaTarget, TicketAssignment, TicketDetail,
+    TicketInput, TicketMessage, TicketMessageInput, TicketQuery, TicketRow, TicketStatus,
+    TicketStatusChange, TicketStatusInput,
+};
+use parc_api::{Page, ValidationCode};
+use sea_orm::sea_query::IntoColumnRef;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, JoinType,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set, TransactionSession,
+    TransactionTrait,
+};
+use std::collections::HashMap;
+
+impl Audited for tickets::Model {
+    const ENTITY: &'static str = "ticket";
+    fn audit_fields(&self) -> Vec<(&'static str, String)> {
+        let id = |v: Option<i32>| v.map(|v| v.to_string()).unwrap_or_default();
+        vec![
+            ("reference", self.reference.clone()),
+            ("client_id", self.client_id.to_string()),
+            ("site_id", id(self.site_id)),
+            ("equipment_id", id(self.equipment_id)),
+            ("requester_id", id(self.requester_id)),
+            ("title", self.title.clone()),
+            ("category_id", id(self.category_id)),
+            ("priority", self.priority.clone()),
+            ("status", self.status.clone()),
+            ("assignee_id", id(self.assignee_id)),
+        ]
+    }
+}
+
+fn status_of(model: &tickets::Model) -> TicketStatus {
+    TicketStatus::from_code(&model.status).unwrap_or_default()
+}
+
+fn priority_of(model: &tickets::Model) -> Priority {
+    Priority::from_code(&model.priority).unwrap_or_default()
+}
+
+fn instant(at: DateTime<Utc>) -> i64 {
+    at.timestamp()
+}
+
+fn utc(at: i64) -> DateTime<Utc> {
+    Utc.timestamp_opt(at, 0).single().unwrap_or_default()
+}
+
+/// A ticket's SLA now, from its history, with the calendar it counts on.
+async fn evaluate(
+    db: &impl ConnectionTrait,
+    ticket: &tickets::Model,
+    now: DateTime<Utc>,
+) -> CoreResult<(Evaluation, Option<String>)> {
+    let client = clients::Entity::find_by_id(ticket.client_id)
+        .one(db)
+        .await?
+        .ok_or(CoreError::not_found("client"))?;
+    let level = ServiceLevel::from_code(&client.service_level).unwrap_or_default();
+    let priority = priority_of(ticket);
+    let policy = sla_policy::policy(db, level, priority).await?;
+    let calendar_name = if policy.targets.around_the_clock {
+        None
+    } else {
+        let cell =
+            targets::Entity::find_by_id((level.code().to_owned(), priority.code().to_owned()))
+                .one(db)
+                .await?;
+        match cell {
+            Some(cell) => calendars::Entity::find_by_id(cell.calendar_id)
+                .one(db)
+                .await?
+                .map(|c| c.name),
+            None => None,
+        }
+    };
+    let history: Vec<(i64, TicketStatus)> = changes::Entity::find()
+        .filter(changes::Column::TicketId.eq(ticket.id))
+        .order_by_asc(changes::Column::At)
+        .order_by_asc(changes::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| {
+            (
+                instant(c.at),
+                TicketStatus::from_code(&c.status).unwrap_or_default(),
+            )
+        })
+        .collect();
+    let first = first_response_history(
+        instant(ticket.created_at),
+        ticket.first_response_at.map(instant),
+    );
+    let resolution = resolution_history(&history);
+    let resolved = !status_of(ticket).is_open();
+    Ok((
+        sla_policy::evaluate(
+            &policy,
+            (&first, ticket.first_response_at.is_some()),
+            (&resolution, resolved),
+            instant(now),
+        ),
+        calendar_name,
+    ))
+}
+
+/// Evaluates the SLA again and caches it on the row.
+async fn refresh_sla(
+    db: &impl ConnectionTrait,
+    ticket: tickets::Model,
+    now: DateTime<Utc>,
+) -> CoreResult<tickets::Model> {
+    let (evaluation, _) = evaluate(db, &ticket, now).await?;
+    let mut model = ticket.into_active_model();
+    model.first_response_due = Set(evaluation.first_response.due.map(utc));
+    model.resolution_due = Set(evaluation.resolution.due.map(utc));
+    model.sla_state = Set(evaluation.overall().code().to_owned());
+    Ok(model.update(db).await?)
+}
+
+fn minutes(seconds: i64) -> i64 {
+    seconds / 60
+}
+
+fn target_view(deadline: &Deadline, state: SlaState, calendar: Option<String>) -> SlaTarget {
+    SlaTarget {
+        target_minutes: minutes(deadline.target),
+        elapsed_minutes: minutes(deadline.elapsed),
+        due: deadline.due.map(utc),
+        state,
+        calendar,
+        steps: deadline
+            .steps
+            .iter()
+            .map(|step| match *step {
+                Step::Counted { from, to, counted } => SlaStep::Counted {
+                    from: utc(from),
+                    to: utc(to),
+                    minutes: minutes(counted),
+                },
+                Step::Paused { from, to } => SlaStep::Paused {
+                    from: utc(from),
+                    to: to.map(utc),
+                },
+                Step::Remaining {
+                    from,
+                    remaining,
+                    due,
+                } => SlaStep::Remaining {
+                    from: utc(from),
+                    minutes: minutes(remaining),
+                    due: utc(due),
+                },
+            })
+            .collect(),
+    }
+}
+
+/// The checked parts of a ticket form.
+struct Checked {
+    client: clients::Model,
+    site_id: Option<i32>,
+    equipment_id: Option<i32>,
+    requester_id: Option<i32>,
+    category_id: Option<i32>,
+    title: String,
+    description: String,
+}
+
+async fn check(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    input: &TicketInput,
+) -> CoreResult<Checked> {
+    let client = find_visible(db, actor, input.client_id)
+        .await
+        .map_err(|_| {
+            CoreError::validation("client_id", ValidationCode::Required, "choose a client")
+        })?;
+    let not_of_client = |field: &str| {
+        CoreError::validation(
+            field,
+            ValidationCode::NotOfClient,
+            format!("must belong to {}", client.name),
+        )
+    };
+    let site_id = match input.site_id {
+        Some(id) => {
+            let id = id32(id, "site")?;
+            sites::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .filter(|s| s.client_id == client.id)
+                .ok_or_else(|| not_of_client("site_id"))?;
+            Some(id)
+        }
+        None => None,
+    };
+    let equipment_id = match input.equipment_id {
+        Some(id) => {
+            let id = id32(id, "equipment")?;
+            equipment::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .filter(|e| e.client_id == client.id)
+                .ok_or_else(|| not_of_client("equipment_id"))?;
+            Some(id)
+        }
+        None => None,
+    };
+    let requester_id = match input.requester_id {
+        Some(id) => {
+            let id = id32(id, "contact")?;
+            contacts::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .filter(|c| c.client_id == client.id)
+                .ok_or_else(|| not_of_client("requester_id"))?;
+            Some(id)
+        }
+        None => None,
+    };
+    let category_id = match input.category_id {
+        Some(id) => {
+            let id = id32(id, "category")?;
+            categories::Entity::find_by_id(id)
+                .one(db)
+                .await?
+                .filter(|c| !c.archived)
+                .ok_or_else(|| {
+                    CoreError::validation(
+                        "category_id",
+                        ValidationCode::Unknown,
+                        "is not a category",
+                    )
+                })?;
+            Some(id)
+        }
+        None => None,
+    };
+    Ok(Checked {
+        title: validate::required("title", &input.title, 200)?,
+        description: validate::optional("description", &input.description, 20_000)?,
+        client,
+        site_id,
+        equipment_id,
+        requester_id,
+        category_id,
+    })
+}
+
+async fn record_status(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    ticket_id: i32,
+    status: TicketStatus,
+    at: DateTime<Utc>,
+) -> CoreResult<()> {
+    changes::ActiveModel {
+        ticket_id: Set(ticket_id),
+        at: Set(at),
+        status: Set(status.code().to_owned()),
+        by_user_id: Set(actor.user_id().and_then(|id| i32::try_from(id).ok())),
+        by_contact_id: Set(match actor {
+            Actor::Portal { contact_id, .. } => i32::try_from(*contact_id).ok(),
+            _ => None,
+        }),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn create_ticket<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    input: &TicketInput,
+) -> CoreResult<TicketDetail> {
+    require(actor, Operation::WriteTickets)?;
+    let txn = db.begin().await?;
+    let checked = check(&txn, actor, input).await?;
+    let now = Utc::now();
+    sla_policy::ensure_defaults(&txn, clock::today()).await?;
+    let reference = sequences::next_reference(&txn, "ticket", clock::today()).await?;
+    let ticket = tickets::ActiveModel {
+        search_text: Set(search_text(&[
+            &reference,
+            &checked.title,
+            &checked.client.name,
+        ])),
+        reference: Set(reference),
+        client_id: Set(checked.client.id),
+        site_id: Set(checked.site_id),
+        equipment_id: Set(checked.equipment_id),
+        requester_id: Set(checked.requester_id),
+        title: Set(checked.title),
+        description: Set(checked.description),
+        category_id: Set(checked.category_id),
+        priority: Set(input.priority.code().to_owned()),
+        status: Set(TicketStatus::New.code().to_owned()),
+        channel: Set(input.channel.code().to_owned()),
+        assignee_id: Set(None),
+        created_by_user_id: Set(actor.user_id().and_then(|id| i32::try_from(id).ok())),
+        created_by_contact_id: Set(match actor {
+            Actor::Portal { contact_id, .. } => i32::try_from(*contact_id).ok(),
+            _ => None,
+        }),
+        created_at: Set(now),
+        updated_at: Set(now),
+        sla_state: Set(SlaState::OnTrack.code().to_owned()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    record_status(&txn, actor, ticket.id, TicketStatus::New, now).await?;
+    let ticket = refresh_sla(&txn, ticket, now).await?;
+    audit::record(
+        &txn,
+        actor,
+        i64::from(ticket.id),
+        "create",
+        None,
+        Some(&ticket),
+    )
+    .await?;
+    let detail = detail_of(&txn, ticket, now).await?;
+    txn.commit().await?;
+    Ok(detail)
+}
+
+/// The ticket `id` if the actor may see it (a portal contact: its client's only).
+async fn find(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> CoreResult<tickets::Model> {
+    let model = tickets::Entity::find_by_id(id32(id, "ticket")?)
+        .one(db)
+        .await?
+        .ok_or(CoreError::not_found("ticket"))?;
+    match actor.client_scope() {
+        Some(client) if client != i64::from(model.client_id) => Err(CoreError::not_found("ticket")),
+        _ => Ok(model),
+    }
+}
+
+pub async fn get_ticket(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: i64,
+) -> CoreResult<TicketDetail> {
+    require(actor, Operation::ReadTickets)?;
+    let ticket = find(db, actor, id).await?;
+    detail_of(db, ticket, Utc::now()).await
+}
+
+pub async fn change_status<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    input: &TicketStatusInput,
+) -> CoreResult<TicketDetail> {
+    require(actor, Operation::WriteTickets)?;
+    let txn = db.begin().await?;
+    let before = find(&txn, actor, input.id).await?;
+    let from = status_of(&before);
+    if !from.next().contains(&input.status) {
+        return Err(CoreError::validation(
+            "status",
+            ValidationCode::Conflict,
+            format!(
+                "a {} ticket cannot become {}",
+                from.code(),
+                input.status.code()
+            ),
+        ));
+    }
+    let now = Utc::now();
+    let mut model = before.clone().into_active_model();
+    model.status = Set(input.status.code().to_owned());
+    model.updated_at = Set(now);
+    match input.status {
+        TicketStatus::Resolved => model.resolved_at = Set(Some(now)),
+        TicketStatus::Closed => model.closed_at = Set(Some(now)),
+        // Reopened: it is neither resolved nor closed any more.
+        TicketStatus::InProgress if !from.is_open() => {
+            model.resolved_at = Set(None);
+            model.closed_at = Set(None);
+        }
+        _ => {}
+    }
+    let after = model.update(&txn).await?;
+    record_status(&txn, actor, after.id, input.status, now).await?;
+    let after = refresh_sla(&txn, after, now).await?;
+    audit::record(&txn, actor, input.id, "status", Some(&before), Some(&after)).await?;
+    let detail = detail_of(&txn, after, now).await?;
+    txn.commit().await?;
+    Ok(detail)
+}
+
+pub async fn add_message<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    input: &TicketMessageInput,
+) -> CoreResult<TicketDetail> {
+    require(actor, Operation::WriteTickets)?;
+    let txn = db.begin().await?;
+    let ticket = find(&txn, actor, input.ticket_id).await?;
+    let body = validate::required("body", &input.body, 20_000)?;
+    // Only the MSP writes internal notes.
+    let public = input.public || actor.client_scope().is_some();
+    let now = Utc::now();
+    messages::ActiveModel {
+        ticket_id: Set(ticket.id),
+        at: Set(now),
+        author_user_id: Set(actor.user_id().and_then(|id| i32::try_from(id).ok())),
+        author_contact_id: Set(match actor {
+            Actor::Portal { contact_id, .. } => i32::try_from(*contact_id).ok(),
+            _ => None,
+        }),
+        public: Set(public),
+        body: Set(body),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let staff_reply = public && actor.user_id().is_some();
+    let ticket = if staff_reply && ticket.first_response_at.is_none() {
+        let mut model = ticket.into_active_model();
+        model.first_response_at = Set(Some(now));
+        model.updated_at = Set(now);
+        let answered = model.update(&txn).await?;
+        refresh_sla(&txn, answered, now).await?
+    } else {
+        ticket
+    };
+    let detail = detail_of(&txn, ticket, now).await?;
+    txn.commit().await?;
+    Ok(detail)
+}
+
+pub async fn assign<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    input: &TicketAssignment,
+) -> CoreResult<TicketDetail> {
+    require(actor, Operation::WriteTickets)?;
+    let txn = db.begin().await?;
+    let before = find(&txn, actor, input.id).await?;
+    let assignee = match input.assignee_id {
+        Some(id) => {
+            let user = users::Entity::find_by_id(id32(id, "user")?)
+                .one(&txn)
+                .await?
+                .filter(|u| u.active)
+                .ok_or_else(|| {
+                    CoreError::validation(
+                        "assignee_id",
+                        ValidationCode::Unknown,
+                        "is not an active user",
+                    )
+                })?;
+            Some(user.id)
+        }
+        None => None,
+    };
+    let now = Utc::now();
+    let mut model = before.clone().into_active_model();
+    model.assignee_id = Set(assignee);
+    model.updated_at = Set(now);
+    let status = status_of(&before);
+    let new_status = match (assignee, status) {
+        (Some(_), TicketStatus::New) => Some(TicketStatus::Assigned),
+        (None, TicketStatus::Assigned) => Some(TicketStatus::New),
+        _ => None,
+    };
+    if let Some(next) = new_status {
+        model.status = Set(next.code().to_owned());
+    }
+    let after = model.update(&txn).await?;
+    if let Some(next) = new_status {
+        record_status(&txn, actor, after.id, next, now).await?;
+    }
+    let after = refresh_sla(&txn, after, now).await?;
+    audit::record(&txn, actor, input.id, "assign", Some(&before), Some(&after)).await?;
+    let detail = detail_of(&txn, after, now).await?;
+    txn.commit().await?;
+    Ok(detail)
+}
+
+async fn user_names(db: &impl ConnectionTrait, ids: Vec<i32>) -> CoreResult<HashMap<i32, String>> {
+    Ok(users::Entity::find()
+        .select_only()
+        .column(users::Column::Id)
+        .column(users::Column::Name)
+        .filter(users::Column::Id.is_in(ids))
+        .into_tuple::<(i32, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+async fn rows_of(
+    db: &impl ConnectionTrait,
+    models: &[tickets::Model],
+) -> CoreResult<Vec<TicketRow>> {
+    let clients =
+        crate::contracts::client_names(db, models.iter().map(|t| t.client_id).collect()).await?;
+    let assignees = user_names(db, models.iter().filter_map(|t| t.assignee_id).collect()).await?;
+    Ok(models
+        .iter()
+        .map(|t| TicketRow {
+            id: i64::from(t.id),
+            reference: t.reference.clone(),
+            client_id: i64::from(t.client_id),
+            client_name: clients.get(&t.client_id).cloned().unwrap_or_default(),
+            title: t.title.clone(),
+            priority: priority_of(t),
+            status: status_of(t),
+            channel: Channel::from_code(&t.channel).unwrap_or_default(),
+            assignee_id: t.assignee_id.map(i64::from),
+            assignee_name: t.assignee_id.and_then(|a| assignees.get(&a).cloned()),
+            created_at: t.created_at,
+            first_response_due: t.first_response_due,
+            resolution_due: t.resolution_due,
+            sla_state: SlaState::from_code(&t.sla_state).unwrap_or(SlaState::OnTrack),
+        })
+        .collect())
+}
+
+async fn detail_of(
+    db: &impl ConnectionTrait,
+    ticket: tickets::Model,
+    now: DateTime<Utc>,
+) -> CoreResult<TicketDetail> {
+    let (evaluation, calendar) = evaluate(db, &ticket, now).await?;
+    let row = rows_of(db, std::slice::from_ref(&ticket))
+        .await?
+        .pop()
+        .ok_or(CoreError::not_found("ticket"))?;
+    let conversation = messages::Entity::find()
+        .filter(messages::Column::TicketId.eq(ticket.id))
+        .order_by_asc(messages::Column::At)
+        .order_by_asc(messages::Column::Id)
+        .all(db)
+        .await?;
+    let history = changes::Entity::find()
+        .filter(changes::Column::TicketId.eq(ticket.id))
+        .order_by_asc(changes::Column::At)
+        .order_by_asc(changes::Column::Id)
+        .all(db)
+        .await?;
+    let user_ids = conversation
+        .iter()
+        .filter_map(|m| m.author_user_id)
+        .chain(history.iter().filter_map(|c| c.by_user_id))
+        .collect();
+    let staff = user_names(db, user_ids).await?;
+    let contact_ids: Vec<i32> = conversation
+        .iter()
+        .filter_map(|m| m.author_contact_id)
+        .chain(history.iter().filter_map(|c| c.by_contact_id))
+        .chain(ticket.requester_id)
+        .collect();
+    let people: HashMap<i32, String> = contacts::Entity::find()
+        .filter(contacts::Column::Id.is_in(contact_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.name))
+        .collect();
+    let who = |user: Option<i32>, contact: Option<i32>| match (user, contact) {
+        (Some(u), _) => staff.get(&u).cloned().unwrap_or_default(),
+        (None, Some(c)) => people.get(&c).cloned().unwrap_or_default(),
+        (None, None) => "system".to_owned(),
+    };
+    let site_name = match ticket.site_id {
+        Some(id) => sites::Entity::find_by_id(id).one(db).await?.map(|s| s.name),
+        None => None,
+    };
+    let equipment_name = match ticket.equipment_id {
+        Some(id) => equipment::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|e| format!("{} — {}", e.reference, e.name)),
+        None => None,
+    };
+    let category_name = match ticket.category_id {
+        Some(id) => categories::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|c| c.name),
+        None => None,
+    };
+    Ok(TicketDetail {
+        input: TicketInput {
+            client_id: i64::from(ticket.client_id),
+            site_id: ticket.site_id.map(i64::from),
+            equipment_id: ticket.equipment_id.map(i64::from),
+            requester_id: ticket.requester_id.map(i64::from),
+            title: ticket.title.clone(),
+            description: ticket.description.clone(),
+            category_id: ticket.category_id.map(i64::from),
+            priority: priority_of(&ticket),
+            channel: Channel::from_code(&ticket.channel).unwrap_or_default(),
+        },
+        requester_name: ticket.requester_id.and_then(|id| people.get(&id).cloned()),
+        site_name,
+        equipment_name,
+        category_name,
+        first_response: target_view(
+            &evaluation.first_response,
+            evaluation.first_response_state,
+            calendar.clone(),
+        ),
+        resolution: target_view(
+            &evaluation.resolution,
+            evaluation.resolution_state,
+            calendar,
+        ),
+        messages: conversation
+            .iter()
+            .map(|m| TicketMessage {
+                id: i64::from(m.id),
+                at: m.at,
+                author: who(m.author_user_id, m.author_contact_id),
+                public: m.public,
+                body: m.body.clone(),
+            })
+            .collect(),
+        history: history
+            .iter()
+            .map(|c| TicketStatusChange {
+                at: c.at,
+                status: TicketStatus::from_code(&c.status).unwrap_or_default(),
+                by: who(c.by_user_id, c.by_contact_id),
+            })
+            .collect(),
+        row,
+    })
+}
+
+/// The queue: open tickets by default, the most urgent deadline first.
+pub async fn list_tickets(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    query: &TicketQuery,
+) -> CoreResult<Page<TicketRow>> {
+    require(actor, Operation::ReadTickets)?;
+    let mut select =
+        tickets::Entity::find().join(JoinType::InnerJoin, tickets::Relation::Client.def());
+    if let Some(client) = actor.client_scope() {
+        select = select.filter(tickets::Column::ClientId.eq(id32(client, "client")?));
+    }
+    if let Some(client) = query.client_id {
+        select = select.filter(tickets::Column::ClientId.eq(id32(client, "client")?));
+    }
+    let open: Vec<&str> = TicketStatus::ALL
+        .iter()
+        .filter(|s| s.is_open())
+        .map(|s| s.code())
+        .collect();
+    select = match query.view {
+        QueueView::All => select,
+        QueueView::Open => select.filter(tickets::Column::Status.is_in(open)),
+        QueueView::Mine => select.filter(tickets::Column::Status.is_in(open)).filter(
+            tickets::Column::AssigneeId.eq(actor
+                .user_id()
+                .and_then(|id| i32::try_from(id).ok())
+                .unwrap_or(-1)),
+        ),
+        QueueView::Unassigned => select
+            .filter(tickets::Column::Status.is_in(open))
+            .filter(tickets::Column::AssigneeId.is_null()),
+        QueueView::AtRisk => select.filter(tickets::Column::SlaState.eq(SlaState::AtRisk.code())),
+        QueueView::Breached => select
+            .filter(tickets::Column::Status.is_in(open))
+            .filter(tickets::Column::SlaState.eq(SlaState::Breached.code())),
+    };
+    if let Some(status) = query.status {
+        select = select.filter(tickets::Column::Status.eq(status.code()));
+    }
+    let search = query.search.trim();
+    if !search.is_empty() {
+        select = select.filter(words_in_any(
+            &[
+                (tickets::Entity, tickets::Column::SearchText).into_column_ref(),
+                (clients::Entity, clients::Column::SearchText).into_column_ref(),
+            ],
+            search,
+        ));
+    }
+    let total = select.clone().count(db).await?;
+    let (page, page_size, offset) = bounds(query.page, query.page_size);
+    let models = select
+        .order_by_asc(tickets::Column::ResolutionDue.is_null())
+        .order_by_asc(tickets::Column::ResolutionDue)
+        .order_by_asc(tickets::Column::Id)
+        .limit(page_size)
+        .offset(offset)
+        .all(db)
+        .await?;
+    Ok(Page {
+        items: rows_of(db, &models).await?,
+        total,
+        page,
+        page_size,
+    })
+}

@@ -1,0 +1,283 @@
+//! Tickets through the services on a real database: checked against their
+//! client, assigned, moved through their statuses (the SLA clock pausing
+//! while waiting for the client), answered, resolved and reopened; the
+//! queue's views.
+
+use parc_api::tickets::{
+    Channel, Priority, QueueView, SlaState, SlaStep, TicketAssignment, TicketInput,
+    TicketMessageInput, TicketQuery, TicketStatus, TicketStatusInput,
+};
+use parc_core::dataset::{self, Size};
+use parc_core::db::open_in_memory;
+use parc_core::desk::tickets;
+use parc_core::{Actor, CoreError};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+
+type R = Result<(), Box<dyn std::error::Error>>;
+
+async fn ids(db: &DatabaseConnection, sql: &str) -> Vec<i64> {
+    db.query_all_raw(Statement::from_string(
+        db.get_database_backend(),
+        sql.to_owned(),
+    ))
+    .await
+    .unwrap()
+    .iter()
+    .map(|row| row.try_get_by_index::<i32>(0).map(i64::from).unwrap())
+    .collect()
+}
+
+struct Fixture {
+    db: DatabaseConnection,
+    manager: Actor,
+    input: TicketInput,
+    other_equipment: i64,
+}
+
+async fn fixture() -> Result<Fixture, Box<dyn std::error::Error>> {
+    let db = open_in_memory().await?;
+    dataset::generate(
+        &db,
+        Size {
+            clients: 2,
+            sites_per_client: 1,
+            contacts_per_client: 1,
+            equipment: 2,
+            contracts: 0,
+        },
+    )
+    .await?;
+    let clients = ids(&db, "SELECT id FROM clients ORDER BY id").await;
+    let client = clients[0];
+    let site = ids(
+        &db,
+        &format!("SELECT id FROM sites WHERE client_id = {client}"),
+    )
+    .await[0];
+    let equipment = ids(
+        &db,
+        &format!("SELECT id FROM equipment WHERE client_id = {client}"),
+    )
+    .await[0];
+    let contact = ids(
+        &db,
+        &format!("SELECT id FROM contacts WHERE client_id = {client}"),
+    )
+    .await[0];
+    let other_equipment = ids(
+        &db,
+        &format!("SELECT id FROM equipment WHERE client_id = {}", clients[1]),
+    )
+    .await[0];
+    let user = ids(&db, "SELECT id FROM users ORDER BY id").await[0];
+    Ok(Fixture {
+        db,
+        manager: Actor::manager(user, "Mia"),
+        input: TicketInput {
+            client_id: client,
+            site_id: Some(site),
+            equipment_id: Some(equipment),
+            requester_id: Some(contact),
+            title: "The printer jams on every page".into(),
+            description: "Since this morning.".into(),
+            category_id: None,
+            priority: Priority::High,
+            channel: Channel::Phone,
+        },
+        other_equipment,
+    })
+}
+
+#[tokio::test]
+async fn a_ticket_lives_from_creation_to_reopening() -> R {
+    let f = fixture().await?;
+    let (db, manager) = (&f.db, &f.manager);
+    let created = tickets::create_ticket(db, manager, &f.input).await?;
+    assert_eq!(created.row.reference, "T000001");
+    assert_eq!(created.row.status, TicketStatus::New);
+    assert!(created.row.first_response_due.is_some() && created.row.resolution_due.is_some());
+    assert!(created.requester_name.is_some() && created.equipment_name.is_some());
+    let id = created.row.id;
+
+    // Assigned: the status follows.
+    let assigned = tickets::assign(
+        db,
+        manager,
+        &TicketAssignment {
+            id,
+            assignee_id: manager.user_id(),
+        },
+    )
+    .await?;
+    assert_eq!(assigned.row.status, TicketStatus::Assigned);
+    assert_eq!(assigned.row.assignee_id, manager.user_id());
+    assert!(assigned
+        .row
+        .assignee_name
+        .as_deref()
+        .is_some_and(|n| !n.is_empty()));
+
+    // A public reply answers it: the first-response target is met.
+    let answered = tickets::add_message(
+        db,
+        manager,
+        &TicketMessageInput {
+            ticket_id: id,
+            public: true,
+            body: "We are sending a technician.".into(),
+        },
+    )
+    .await?;
+    assert_eq!(answered.first_response.state, SlaState::Met);
+    tickets::add_message(
+        db,
+        manager,
+        &TicketMessageInput {
+            ticket_id: id,
+            public: false,
+            body: "Fuser unit to order.".into(),
+        },
+    )
+    .await?;
+
+    // Waiting for the client pauses the resolution clock: no deadline.
+    let set = |status| TicketStatusInput { id, status };
+    let waiting = tickets::change_status(db, manager, &set(TicketStatus::WaitingForClient)).await?;
+    assert_eq!(waiting.resolution.state, SlaState::Paused);
+    assert_eq!(waiting.resolution.due, None);
+    assert!(matches!(
+        waiting.resolution.steps.last(),
+        Some(SlaStep::Paused { to: None, .. })
+    ));
+    let working = tickets::change_status(db, manager, &set(TicketStatus::InProgress)).await?;
+    assert!(working.resolution.due.is_some());
+
+    // A ticket cannot jump from in progress to closed.
+    let refused = tickets::change_status(db, manager, &set(TicketStatus::Closed)).await;
+    assert!(
+        matches!(refused, Err(CoreError::Validation { ref field, .. }) if field == "status"),
+        "{refused:?}"
+    );
+    let resolved = tickets::change_status(db, manager, &set(TicketStatus::Resolved)).await?;
+    assert_eq!(resolved.resolution.state, SlaState::Met);
+    let reopened = tickets::change_status(db, manager, &set(TicketStatus::InProgress)).await?;
+    assert_eq!(reopened.row.status, TicketStatus::InProgress);
+    assert_ne!(reopened.resolution.state, SlaState::Met);
+
+    let detail = tickets::get_ticket(db, manager, id).await?;
+    assert_eq!(detail.messages.len(), 2);
+    assert!(detail.messages.iter().any(|m| !m.public));
+    let statuses: Vec<TicketStatus> = detail.history.iter().map(|h| h.status).collect();
+    assert_eq!(
+        statuses,
+        [
+            TicketStatus::New,
+            TicketStatus::Assigned,
+            TicketStatus::WaitingForClient,
+            TicketStatus::InProgress,
+            TicketStatus::Resolved,
+            TicketStatus::InProgress
+        ]
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_ticket_refers_only_to_its_clients_records() -> R {
+    let f = fixture().await?;
+    let refused = tickets::create_ticket(
+        &f.db,
+        &f.manager,
+        &TicketInput {
+            equipment_id: Some(f.other_equipment),
+            ..f.input.clone()
+        },
+    )
+    .await;
+    assert!(
+        matches!(refused, Err(CoreError::Validation { ref field, .. }) if field == "equipment_id"),
+        "{refused:?}"
+    );
+    let blank = tickets::create_ticket(
+        &f.db,
+        &f.manager,
+        &TicketInput {
+            title: "  ".into(),
+            ..f.input.clone()
+        },
+    )
+    .await;
+    assert!(matches!(blank, Err(CoreError::Validation { ref field, .. }) if field == "title"));
+    assert_eq!(ids(&f.db, "SELECT id FROM tickets").await.len(), 0);
+    // A technician opens tickets too.
+    let tech = Actor::technician(f.manager.user_id().unwrap_or(1), "Tom");
+    assert!(tickets::create_ticket(&f.db, &tech, &f.input).await.is_ok());
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_queue_shows_what_each_view_asks() -> R {
+    let f = fixture().await?;
+    let (db, manager) = (&f.db, &f.manager);
+    let first = tickets::create_ticket(db, manager, &f.input).await?;
+    let urgent = tickets::create_ticket(
+        db,
+        manager,
+        &TicketInput {
+            title: "Server down".into(),
+            priority: Priority::Urgent,
+            ..f.input.clone()
+        },
+    )
+    .await?;
+    tickets::assign(
+        db,
+        manager,
+        &TicketAssignment {
+            id: first.row.id,
+            assignee_id: manager.user_id(),
+        },
+    )
+    .await?;
+    let view = |view: QueueView| {
+        let db = db.clone();
+        let manager = manager.clone();
+        async move {
+            tickets::list_tickets(
+                &db,
+                &manager,
+                &TicketQuery {
+                    view,
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|t| t.reference)
+            .collect::<Vec<_>>()
+        }
+    };
+    // The most urgent deadline first.
+    assert_eq!(
+        view(QueueView::Open).await,
+        [urgent.row.reference.clone(), first.row.reference.clone()]
+    );
+    assert_eq!(view(QueueView::Mine).await, vec![first.row.reference.clone()]);
+    assert_eq!(
+        view(QueueView::Unassigned).await,
+        vec![urgent.row.reference.clone()]
+    );
+    let found = tickets::list_tickets(
+        db,
+        manager,
+        &TicketQuery {
+            search: "server".into(),
+            ..Default::default()
+        },
+    )
+    .await?;
+    assert_eq!(found.total, 1);
+    Ok(())
+}
