@@ -252,6 +252,8 @@ pub struct TicketDetail {
     pub resolution: SlaTarget,
     pub messages: Vec<TicketMessage>,
     pub history: Vec<TicketStatusChange>,
+    /// Who should take it (open tickets of a category that needs a skill).
+    pub suggestion: Option<AssigneeSuggestion>,
 }
 
 /// The ticket queue's views.
@@ -336,4 +338,50 @@ mod tests {
             );
         }
     }
+}
+
+/// A skill with a level, as a technician has it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SkillLevel {
+    pub skill_id: i64,
+    pub skill_name: String,
+    /// 1 (knows the basics) to 3 (expert).
+    pub level: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TechnicianRow {
+    pub user_id: i64,
+    pub name: String,
+    pub job_position: String,
+    /// Capacity: working time per week.
+    pub weekly_minutes: i64,
+    pub skills: Vec<SkillLevel>,
+    /// Open tickets assigned to them: their current workload.
+    pub open_tickets: u64,
+}
+
+/// A technician's profile as typed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TechnicianInput {
+    pub user_id: i64,
+    pub job_position: String,
+    /// "35", "37,5".
+    pub weekly_hours: String,
+    /// (skill id, level 1–3).
+    pub skills: Vec<(i64, i64)>,
+}
+
+/// Who should take a ticket, and why.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AssigneeSuggestion {
+    pub user_id: i64,
+    pub name: String,
+    /// The skill the ticket's category needs, and the technician's level in it.
+    pub skill_name: String,
+    pub level: i64,
+    /// Their open tickets: the lowest among those who have the skill.
+    pub open_tickets: u64,
+    /// How many technicians have the skill.
+    pub candidates: u64,
 }

@@ -264,7 +264,10 @@ async fn the_queue_shows_what_each_view_asks() -> R {
         view(QueueView::Open).await,
         [urgent.row.reference.clone(), first.row.reference.clone()]
     );
-    assert_eq!(view(QueueView::Mine).await, vec![first.row.reference.clone()]);
+    assert_eq!(
+        view(QueueView::Mine).await,
+        vec![first.row.reference.clone()]
+    );
     assert_eq!(
         view(QueueView::Unassigned).await,
         vec![urgent.row.reference.clone()]
@@ -279,5 +282,98 @@ async fn the_queue_shows_what_each_view_asks() -> R {
     )
     .await?;
     assert_eq!(found.total, 1);
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_suggested_technician_has_the_skill_and_the_lightest_load() -> R {
+    use parc_api::tickets::TechnicianInput;
+    use parc_core::desk::technicians;
+    let f = fixture().await?;
+    let (db, manager) = (&f.db, &f.manager);
+    let mut staff = Vec::new();
+    for (name, email) in [
+        ("Alice Expert", "alice@x.fr"),
+        ("Bob Junior", "bob@x.fr"),
+        ("Carl Other", "carl@x.fr"),
+    ] {
+        let user = parc_core::auth::create_user(
+            db,
+            manager,
+            &parc_api::users::NewUser {
+                name: name.into(),
+                email: email.into(),
+                role: parc_api::auth::Role::Technician,
+                password: "a long password".into(),
+            },
+        )
+        .await?;
+        staff.push(user.id);
+    }
+    let printing = technicians::create_skill(db, manager, "Printing").await?;
+    let network = technicians::create_skill(db, manager, "Network").await?;
+    let printers = technicians::create_category(db, manager, "Printers", Some(printing)).await?;
+    let profile = |user_id, skills: Vec<(i64, i64)>| TechnicianInput {
+        user_id,
+        job_position: "Technician".into(),
+        weekly_hours: "35".into(),
+        skills,
+    };
+    technicians::set_profile(db, manager, &profile(staff[0], vec![(printing, 3)])).await?;
+    technicians::set_profile(db, manager, &profile(staff[1], vec![(printing, 1)])).await?;
+    technicians::set_profile(db, manager, &profile(staff[2], vec![(network, 3)])).await?;
+    let bad = technicians::set_profile(db, manager, &profile(staff[2], vec![(network, 4)])).await;
+    assert!(
+        matches!(bad, Err(CoreError::Validation { ref field, .. }) if field == "skills[0].level")
+    );
+
+    // Alice, the expert, already has two open tickets; Bob none.
+    for _ in 0..2 {
+        let t = tickets::create_ticket(db, manager, &f.input).await?;
+        tickets::assign(
+            db,
+            manager,
+            &TicketAssignment {
+                id: t.row.id,
+                assignee_id: Some(staff[0]),
+            },
+        )
+        .await?;
+    }
+    let input = TicketInput {
+        category_id: Some(printers),
+        ..f.input.clone()
+    };
+    let ticket = tickets::create_ticket(db, manager, &input).await?;
+    let suggestion = ticket.suggestion.ok_or("no suggestion")?;
+    assert_eq!(suggestion.user_id, staff[1]);
+    assert_eq!(suggestion.skill_name, "Printing");
+    assert_eq!(
+        (
+            suggestion.level,
+            suggestion.open_tickets,
+            suggestion.candidates
+        ),
+        (1, 0, 2)
+    );
+    assert_eq!(
+        ticket.row.assignee_id, None,
+        "auto-assignment is off by default"
+    );
+
+    // With auto-assignment on, a new ticket goes to Bob at once.
+    parc_core::settings::set_auto_assign(db, manager, true).await?;
+    let auto = tickets::create_ticket(db, manager, &input).await?;
+    assert_eq!(auto.row.assignee_id, Some(staff[1]));
+    assert_eq!(auto.row.status, TicketStatus::Assigned);
+    // Bob now has one open ticket, Alice two: still Bob.
+    let next = tickets::create_ticket(db, manager, &input).await?;
+    assert_eq!(next.row.assignee_id, Some(staff[1]));
+    let team = technicians::list_technicians(db, manager).await?;
+    let bob = team
+        .iter()
+        .find(|t| t.user_id == staff[1])
+        .ok_or("no Bob")?;
+    assert_eq!((bob.open_tickets, bob.weekly_minutes), (2, 35 * 60));
     Ok(())
 }

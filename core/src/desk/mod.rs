@@ -12,6 +12,7 @@ pub mod sla_policy;
 pub mod sla_target_entity;
 pub mod technician_profile_entity;
 pub mod technician_skill_entity;
+pub mod technicians;
 pub mod ticket_category_entity;
 pub mod ticket_entity;
 pub mod ticket_message_entity;

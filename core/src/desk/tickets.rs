@@ -348,6 +348,7 @@ pub async fn create_ticket<C: ConnectionTrait + TransactionTrait>(
     .insert(&txn)
     .await?;
     record_status(&txn, actor, ticket.id, TicketStatus::New, now).await?;
+    let ticket = auto_assign(&txn, actor, ticket, now).await?;
     let ticket = refresh_sla(&txn, ticket, now).await?;
     audit::record(
         &txn,
@@ -361,6 +362,32 @@ pub async fn create_ticket<C: ConnectionTrait + TransactionTrait>(
     let detail = detail_of(&txn, ticket, now).await?;
     txn.commit().await?;
     Ok(detail)
+}
+
+/// When the setting is on, a new ticket goes to its suggested technician.
+async fn auto_assign(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    ticket: tickets::Model,
+    now: DateTime<Utc>,
+) -> CoreResult<tickets::Model> {
+    let Some(category) = ticket.category_id else {
+        return Ok(ticket);
+    };
+    if !crate::settings::auto_assign(db).await? {
+        return Ok(ticket);
+    }
+    let Some(suggestion) =
+        super::technicians::suggest_assignee(db, &Actor::System, i64::from(category)).await?
+    else {
+        return Ok(ticket);
+    };
+    let mut model = ticket.into_active_model();
+    model.assignee_id = Set(i32::try_from(suggestion.user_id).ok());
+    model.status = Set(TicketStatus::Assigned.code().to_owned());
+    let assigned = model.update(db).await?;
+    record_status(db, actor, assigned.id, TicketStatus::Assigned, now).await?;
+    Ok(assigned)
 }
 
 /// The ticket `id` if the actor may see it (a portal contact: its client's only).
@@ -623,7 +650,14 @@ async fn detail_of(
             .map(|c| c.name),
         None => None,
     };
+    let suggestion = match ticket.category_id {
+        Some(category) if status_of(&ticket).is_open() => {
+            super::technicians::suggest_assignee(db, &Actor::System, i64::from(category)).await?
+        }
+        _ => None,
+    };
     Ok(TicketDetail {
+        suggestion,
         input: TicketInput {
             client_id: i64::from(ticket.client_id),
             site_id: ticket.site_id.map(i64::from),

@@ -20,6 +20,7 @@ const COMPANY_ADDRESS: &str = "company.address";
 const COMPANY_SIRET: &str = "company.siret";
 const COMPANY_VAT: &str = "company.vat_number";
 const LANGUAGE: &str = "ui.language";
+const AUTO_ASSIGN: &str = "desk.auto_assign";
 const IBAN: &str = "company.iban";
 const BIC: &str = "company.bic";
 const LOGO: &str = "company.logo";
@@ -66,6 +67,16 @@ pub async fn language(db: &impl ConnectionTrait) -> CoreResult<Option<Language>>
 /// installation's, French until one is chosen.
 pub async fn document_language(db: &impl ConnectionTrait) -> CoreResult<Language> {
     Ok(language(db).await?.unwrap_or(Language::Fr))
+}
+
+/// Whether a new ticket goes at once to its suggested technician.
+pub async fn auto_assign(db: &impl ConnectionTrait) -> CoreResult<bool> {
+    Ok(get(db, AUTO_ASSIGN).await?.as_deref() == Some("true"))
+}
+
+pub async fn set_auto_assign(db: &impl ConnectionTrait, actor: &Actor, on: bool) -> CoreResult<()> {
+    require(actor, Operation::ManageSettings)?;
+    put(db, AUTO_ASSIGN, if on { "true" } else { "false" }).await
 }
 
 /// Any logged-in user may choose the interface language of this installation.
