@@ -385,3 +385,42 @@ pub struct AssigneeSuggestion {
     /// How many technicians have the skill.
     pub candidates: u64,
 }
+
+/// A time entry: a stopped timer or time typed by hand.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimeEntryRow {
+    pub id: i64,
+    pub user_id: i64,
+    pub user_name: String,
+    pub ticket_id: Option<i64>,
+    pub ticket_reference: Option<String>,
+    pub intervention_id: Option<i64>,
+    pub started_at: DateTime<Utc>,
+    /// None: the timer is running.
+    pub ended_at: Option<DateTime<Utc>>,
+    pub minutes: i64,
+    pub billable: bool,
+    pub note: String,
+    /// The invoice that billed it.
+    pub invoice_id: Option<i64>,
+}
+
+/// What a timer or an entry is for: a ticket or an intervention.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "id")]
+pub enum WorkItem {
+    Ticket(i64),
+    Intervention(i64),
+}
+
+/// Time typed by hand.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimeEntryInput {
+    pub item: WorkItem,
+    /// YYYY-MM-DD.
+    pub date: String,
+    /// "1,5" hours or "1:30".
+    pub duration: String,
+    pub billable: bool,
+    pub note: String,
+}

@@ -377,3 +377,60 @@ async fn the_suggested_technician_has_the_skill_and_the_lightest_load() -> R {
     assert_eq!((bob.open_tickets, bob.weekly_minutes), (2, 35 * 60));
     Ok(())
 }
+
+#[tokio::test]
+async fn a_technician_times_a_ticket_and_types_time_by_hand() -> R {
+    use parc_api::tickets::{TimeEntryInput, WorkItem};
+    use parc_core::desk::time;
+    let f = fixture().await?;
+    let (db, manager) = (&f.db, &f.manager);
+    let ticket = tickets::create_ticket(db, manager, &f.input).await?;
+    let item = WorkItem::Ticket(ticket.row.id);
+    assert!(time::running_timer(db, manager).await?.is_none());
+    let started = time::start_timer(db, manager, item).await?;
+    assert_eq!(started.ticket_reference.as_deref(), Some("T000001"));
+    // Surviving a restart means: it is in the database, found again.
+    let running = time::running_timer(db, manager).await?.ok_or("no timer")?;
+    assert_eq!(running.id, started.id);
+    let second = time::start_timer(db, manager, item).await;
+    assert!(
+        matches!(&second, Err(CoreError::Conflict(m)) if m.contains("T000001")),
+        "{second:?}"
+    );
+    let stopped = time::stop_timer(db, manager)
+        .await?
+        .ok_or("nothing stopped")?;
+    assert!(stopped.ended_at.is_some());
+    assert!(time::running_timer(db, manager).await?.is_none());
+    assert!(time::stop_timer(db, manager).await?.is_none());
+
+    let today = parc_core::clock::today();
+    let typed = |duration: &str, billable: bool| TimeEntryInput {
+        item,
+        date: today.to_string(),
+        duration: duration.into(),
+        billable,
+        note: "Replaced the fuser".into(),
+    };
+    time::add_entry(db, manager, &typed("1:30", true)).await?;
+    time::add_entry(db, manager, &typed("0,5", false)).await?;
+    let refused = time::add_entry(db, manager, &typed("all day", true)).await;
+    assert!(matches!(refused, Err(CoreError::Validation { ref field, .. }) if field == "duration"));
+    let client = i32::try_from(f.input.client_id)?;
+    assert_eq!(
+        time::billable_minutes(db, client, today, today).await?,
+        90 + stopped.minutes
+    );
+    assert_eq!(
+        time::entries_of_ticket(db, manager, ticket.row.id)
+            .await?
+            .len(),
+        3
+    );
+    // The system has no timer of its own.
+    assert!(matches!(
+        time::start_timer(db, &Actor::System, item).await,
+        Err(CoreError::Forbidden(_))
+    ));
+    Ok(())
+}

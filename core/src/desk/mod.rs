@@ -18,4 +18,5 @@ pub mod ticket_entity;
 pub mod ticket_message_entity;
 pub mod ticket_status_change_entity;
 pub mod tickets;
+pub mod time;
 pub mod time_entry_entity;
