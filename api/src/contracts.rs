@@ -174,7 +174,7 @@ pub struct ContractDetail {
     pub billed_in_advance: bool,
     pub lines: Vec<ContractLineRow>,
     pub included_minutes: i64,
-    /// Billable time logged this period (time tracking comes with the service desk).
+    /// Billable time the client logged in the current period.
     pub used_minutes: i64,
     pub overage_rate_cents: Option<i64>,
     /// The contract's own level, or the client's.

@@ -817,3 +817,112 @@ async fn a_portal_contact_sees_only_its_clients_issued_invoices_and_contracts() 
     ));
     Ok(())
 }
+
+#[tokio::test]
+async fn support_time_beyond_the_included_hours_is_billed_once_as_overage() -> R {
+    use parc_api::tickets::{TicketInput, TimeEntryInput, WorkItem};
+    use parc_core::desk::{tickets, time};
+    let (db, client, sites) = installation().await?;
+    let user = numbers(&db, "SELECT id FROM users ORDER BY id").await[0][0].parse()?;
+    let staff = Actor::manager(user, "Mia");
+    // Two hours included a month, 80.00 an hour beyond; billed in advance.
+    let c = contracts::create_contract(
+        &db,
+        &manager(),
+        &contract(client, &sites, Periodicity::Monthly, "2026-01-01"),
+    )
+    .await?;
+    activate(&db, c.row.id, "2026-01-01").await?;
+    assert_eq!(run(&db, day(2026, 1, 1)).await, 1);
+    let ticket = tickets::create_ticket(
+        &db,
+        &staff,
+        &TicketInput {
+            client_id: client,
+            title: "Mail server migration".into(),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let log = |date: &str, duration: &str, billable: bool| TimeEntryInput {
+        item: WorkItem::Ticket(ticket.row.id),
+        date: date.into(),
+        duration: duration.into(),
+        billable,
+        note: String::new(),
+    };
+    time::add_entry(&db, &staff, &log("2026-01-15", "2:30", true)).await?;
+    time::add_entry(&db, &staff, &log("2026-01-20", "1", true)).await?;
+    time::add_entry(&db, &staff, &log("2026-01-21", "4", false)).await?;
+
+    // February's invoice bills January's 1.5 hours beyond the 2 included.
+    assert_eq!(run(&db, day(2026, 2, 1)).await, 1);
+    let february = invoices::list_invoices(
+        &db,
+        &manager(),
+        &InvoiceQuery {
+            from: "2026-02-01".into(),
+            ..Default::default()
+        },
+    )
+    .await?
+    .items
+    .pop()
+    .ok_or("no February invoice")?;
+    let detail = invoices::get_invoice(&db, &manager(), february.id).await?;
+    let overage = detail
+        .lines
+        .iter()
+        .find(|l| l.description.contains("Dépassement"))
+        .ok_or(format!("no overage line in {:?}", detail.lines))?;
+    assert_eq!(overage.quantity_thousandths, 1_500);
+    assert_eq!(overage.unit_price_cents, 8_000);
+    assert_eq!(overage.total_cents, 12_000);
+    assert!(
+        overage
+            .description
+            .contains("3,5 h utilisées pour 2 h incluses"),
+        "{}",
+        overage.description
+    );
+
+    // February: one hour, within what is included: no overage on March's.
+    time::add_entry(&db, &staff, &log("2026-02-10", "1", true)).await?;
+    assert_eq!(run(&db, day(2026, 3, 1)).await, 1);
+    let march = invoices::list_invoices(
+        &db,
+        &manager(),
+        &InvoiceQuery {
+            from: "2026-03-01".into(),
+            ..Default::default()
+        },
+    )
+    .await?
+    .items
+    .pop()
+    .ok_or("no March invoice")?;
+    let march = invoices::get_invoice(&db, &manager(), march.id).await?;
+    assert!(march
+        .lines
+        .iter()
+        .all(|l| !l.description.contains("Dépassement")));
+    // Every billable entry is now accounted for; the unbillable one never is.
+    let unaccounted = numbers(
+        &db,
+        "SELECT COUNT(*) FROM time_entries WHERE billable AND invoice_id IS NULL",
+    )
+    .await;
+    assert_eq!(unaccounted[0][0], "0");
+    assert_eq!(
+        time::billable_minutes(
+            &db,
+            i32::try_from(client)?,
+            day(2026, 1, 1),
+            day(2026, 12, 31)
+        )
+        .await?,
+        0
+    );
+    assert_books_are_right(&db).await;
+    Ok(())
+}

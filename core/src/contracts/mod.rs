@@ -333,6 +333,10 @@ async fn detail_of(
         .copied()
         .unwrap_or(0);
     let schedule = schedule_entries(db, &model).await?;
+    // The support hours used in the period today falls in.
+    let current = parc_api::billing::period_containing(periodicity_of(&model), today());
+    let used_minutes =
+        crate::desk::time::logged_minutes(db, model.client_id, current.start, current.end).await?;
     let fixed_fee: i64 = lines
         .iter()
         .filter(|l| !l.per_equipment)
@@ -414,8 +418,7 @@ async fn detail_of(
             })
             .collect(),
         included_minutes: i64::from(model.included_minutes),
-        // Time tracking arrives with the service desk; until then no time is logged.
-        used_minutes: 0,
+        used_minutes,
         overage_rate_cents: model.overage_rate_cents,
         service_level: own_level
             .or_else(|| ServiceLevel::from_code(&client.service_level))

@@ -240,6 +240,36 @@ pub async fn billable_minutes(
     Ok(total.unwrap_or(0))
 }
 
+/// Billable minutes a client logged in `[from, to]` (days, UTC), billed or
+/// not: the hours used of a contract's period.
+pub async fn logged_minutes(
+    db: &impl ConnectionTrait,
+    client_id: i32,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> CoreResult<i64> {
+    let start = from.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
+    let end = to
+        .succ_opt()
+        .unwrap_or(to)
+        .and_hms_opt(0, 0, 0)
+        .unwrap_or_default()
+        .and_utc();
+    let total: Option<i64> = entries::Entity::find()
+        .select_only()
+        .column_as(entries::Column::Minutes.sum(), "minutes")
+        .filter(entries::Column::ClientId.eq(client_id))
+        .filter(entries::Column::Billable.eq(true))
+        .filter(entries::Column::EndedAt.is_not_null())
+        .filter(entries::Column::StartedAt.gte(start))
+        .filter(entries::Column::StartedAt.lt(end))
+        .into_tuple()
+        .one(db)
+        .await?
+        .flatten();
+    Ok(total.unwrap_or(0))
+}
+
 async fn single(db: &impl ConnectionTrait, model: entries::Model) -> CoreResult<TimeEntryRow> {
     rows_of(db, vec![model])
         .await?

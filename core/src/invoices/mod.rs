@@ -17,6 +17,7 @@ pub mod document;
 pub mod export;
 pub mod invoice_entity;
 pub mod invoice_line_entity;
+pub(crate) mod overage;
 pub mod run;
 pub(crate) mod snapshot;
 

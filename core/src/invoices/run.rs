@@ -28,7 +28,7 @@ use crate::error::{CoreError, CoreResult};
 use crate::{sequences, settings, Actor};
 use chrono::NaiveDate;
 use parc_api::auth::Language;
-use parc_api::billing::{BilledPeriod, QUANTITY_SCALE};
+use parc_api::billing::{BilledPeriod, Period, QUANTITY_SCALE};
 use parc_api::contracts::ContractStatus;
 use parc_api::history::FieldChange;
 use parc_api::invoices::{InvoiceKind, InvoiceStatus, PlannedInvoice, RunProgress, RunSummary};
@@ -46,11 +46,19 @@ const BATCH: usize = 500;
 /// Invoices listed in a summary; the counts and totals cover them all.
 const SAMPLE: usize = 100;
 
+/// One invoice of a run: the period it bills, its lines, and the period
+/// whose support time it accounts for (see `overage`).
+struct Bill {
+    period: BilledPeriod,
+    lines: Vec<NewLine>,
+    time: Option<Period>,
+}
+
 /// One contract's invoices in a run.
 struct ContractBilling {
     contract: contracts::Model,
     client_name: String,
-    invoices: Vec<(BilledPeriod, Vec<NewLine>)>,
+    invoices: Vec<Bill>,
     next_billing_date: NaiveDate,
 }
 
@@ -148,6 +156,8 @@ async fn plan(
         price_lines.entry(line.contract_id).or_default().push(line);
     }
     let counts = coverage::covered_counts(db, ids).await?;
+    let client_ids: Vec<i32> = models.iter().map(|m| m.client_id).collect();
+    let time = super::overage::LoggedTime::load(db, &client_ids).await?;
     let names =
         crate::contracts::client_names(db, models.iter().map(|m| m.client_id).collect()).await?;
     let mut planned = Vec::with_capacity(models.len());
@@ -167,10 +177,25 @@ async fn plan(
         let next_billing_date = schedule.after(*last);
         let lines = price_lines.get(&contract.id).map_or(&[][..], Vec::as_slice);
         let count = counts.get(&contract.id).copied().unwrap_or(0);
+        let vat = lines
+            .first()
+            .map_or(2_000, |l| i64::from(l.vat_rate_basis_points));
         let invoices = periods
             .iter()
-            .map(|period| (*period, lines_for(*period, lines, count, language)))
-            .filter(|(_, lines)| !lines.is_empty())
+            .map(|period| {
+                let mut bill_lines = lines_for(*period, lines, count, language);
+                let time_period = time.period_for(&contract, schedule, *period);
+                if let Some(logged) = time_period {
+                    let used = time.minutes_in(contract.client_id, logged);
+                    bill_lines.extend(super::overage::line(&contract, logged, used, vat, language));
+                }
+                Bill {
+                    period: *period,
+                    lines: bill_lines,
+                    time: time_period,
+                }
+            })
+            .filter(|bill| !bill.lines.is_empty())
             .collect();
         planned.push(ContractBilling {
             client_name: names.get(&contract.client_id).cloned().unwrap_or_default(),
@@ -185,7 +210,7 @@ async fn plan(
 fn summarise(summary: &mut RunSummary, billing: &[ContractBilling]) {
     for contract in billing {
         summary.contract_count += 1;
-        for (period, lines) in &contract.invoices {
+        for Bill { period, lines, .. } in &contract.invoices {
             let totals = totals_of(lines);
             summary.invoice_count += 1;
             summary.excluding_vat_cents += totals.excluding_vat_cents;
@@ -287,7 +312,7 @@ async fn write(
         let client = clients
             .get(&contract.contract.client_id)
             .ok_or(CoreError::not_found("client"))?;
-        for (period, lines) in &contract.invoices {
+        for Bill { period, lines, .. } in &contract.invoices {
             let totals = totals_of(lines);
             let number = numbers.next_reference();
             audits.push((
@@ -341,14 +366,18 @@ async fn write(
     let mut line_rows = Vec::new();
     let mut audit_rows = Vec::new();
     let mut numbers_iter = audits.iter();
+    let mut accounted = Vec::new();
     for contract in billing {
-        for (_, lines) in &contract.invoices {
+        for Bill { lines, time, .. } in &contract.invoices {
             let (number, reference, period, total) = numbers_iter
                 .next()
                 .ok_or_else(|| CoreError::Internal("invoice run lost an invoice".into()))?;
             let id = *ids
                 .get(number)
                 .ok_or_else(|| CoreError::Internal(format!("{number} was not written")))?;
+            if let Some(time) = time {
+                accounted.push((contract.contract.client_id, *time, id));
+            }
             line_rows.extend(
                 lines
                     .iter()
@@ -386,6 +415,9 @@ async fn write(
         audit::entity::Entity::insert_many(chunk.to_vec())
             .exec_without_returning(txn)
             .await?;
+    }
+    for (client_id, period, invoice_id) in accounted {
+        super::overage::mark(txn, client_id, period, invoice_id).await?;
     }
     // Moving the next billing date is what makes the batch done; contracts
     // sharing a date move in one statement.
