@@ -247,6 +247,14 @@ impl Schedule {
             .unwrap_or(period.calendar.end)
     }
 
+    /// The period before `period`, if the contract ran then.
+    pub fn previous(self, period: BilledPeriod) -> Option<BilledPeriod> {
+        let before = period.calendar.start.pred_opt()?;
+        let start = period_containing(self.periodicity, before).start;
+        self.period_from(start.max(self.start))
+            .filter(|p| p.covered.end < period.covered.start)
+    }
+
     /// The periods from `from` whose invoice is due on or before `day`.
     pub fn due_by(self, from: NaiveDate, day: NaiveDate) -> Vec<BilledPeriod> {
         let mut due = Vec::new();
@@ -477,6 +485,10 @@ mod tests {
         let due = ending.due_by(day(2026, 1, 1), day(2027, 1, 1));
         assert_eq!(due.len(), 2);
         assert_eq!(due[1].covered.end, day(2026, 5, 15));
+        // The period before the second quarter is the whole first one;
+        // before the first there is none.
+        assert_eq!(ending.previous(due[1]), Some(due[0]));
+        assert_eq!(ending.previous(due[0]), None);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Maintenance contracts: what the UI sends to create or change one, and
 //! what it shows of them.
 
-use crate::billing::{Periodicity, Schedule};
+use crate::billing::Periodicity;
 use crate::clients::ServiceLevel;
 use crate::invoices::InvoiceStatus;
 use chrono::NaiveDate;
@@ -189,17 +189,6 @@ pub struct ContractDetail {
     pub schedule: Vec<ScheduleEntry>,
     /// The contract's terms as the edit form shows them.
     pub input: ContractInput,
-}
-
-impl ContractDetail {
-    pub fn schedule_terms(&self) -> Schedule {
-        Schedule {
-            periodicity: self.row.periodicity,
-            start: self.row.start_date,
-            end: self.row.end_date,
-            in_advance: self.billed_in_advance,
-        }
-    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

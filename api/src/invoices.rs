@@ -112,17 +112,6 @@ pub struct InvoiceDetail {
     pub credit_notes: Vec<(i64, String)>,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum InvoiceSort {
-    /// Newest issue first, drafts first of all.
-    #[default]
-    IssueDate,
-    Number,
-    Client,
-    Total,
-}
-
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct InvoiceQuery {
     /// Matches the number and the client's name.

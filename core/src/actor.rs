@@ -56,6 +56,19 @@ impl Actor {
         }
     }
 
+    /// The user id as stored in a row (`users.id`), for a staff member.
+    pub fn staff_row_id(&self) -> Option<i32> {
+        self.user_id().and_then(|id| i32::try_from(id).ok())
+    }
+
+    /// The contact id as stored in a row, for a portal contact.
+    pub fn contact_row_id(&self) -> Option<i32> {
+        match self {
+            Actor::Portal { contact_id, .. } => i32::try_from(*contact_id).ok(),
+            _ => None,
+        }
+    }
+
     /// The only client whose rows this actor may see, if restricted.
     pub fn client_scope(&self) -> Option<i64> {
         match self {

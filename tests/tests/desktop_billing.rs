@@ -41,6 +41,7 @@ async fn manager_contracts_a_client_runs_invoicing_and_credits_an_invoice() -> T
     type_into(&app, "#line-0-description", "Infogérance du parc").await?;
     type_into(&app, "#line-0-unit_price", "200,999").await?;
     type_into(&app, "#field-included_hours", "3").await?;
+    screenshot(&app, "contract-form").await?;
     click(&app, "#contract-save").await?;
     find(&app, "[data-error-for='lines[0].unit_price']").await?;
     type_into(&app, "#line-0-unit_price", "200").await?;

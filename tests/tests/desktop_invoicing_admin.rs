@@ -71,6 +71,7 @@ async fn manager_sets_terms_types_a_draft_finalises_it_and_ends_a_contract() -> 
     type_into(&app, "#line-0-quantity", "1").await?;
     // 149.90 + 1.5 × 80 = 269.90 excl. VAT; 323.88 incl. 20 % VAT.
     wait_text(&app, "#invoice-form-total", "323.88").await?;
+    screenshot(&app, "invoice-form").await?;
     click(&app, "#invoice-save").await?;
     wait_text(&app, "#invoice-title", "Draft").await?;
     wait_text(&app, "#invoice-total", "323.88").await?;
@@ -160,6 +161,24 @@ async fn manager_sets_terms_types_a_draft_finalises_it_and_ends_a_contract() -> 
             .is_err(),
         "an ended contract is not edited"
     );
+
+    // The yearly contract in its notice period, renewed for a term.
+    click(&app, "#nav-contracts").await?;
+    click_xpath(&app, "//tr[td[.='Cabinet Vidal Avocats']]/td[1]").await?;
+    let end_of = |facts: &str| -> TestResult<chrono::NaiveDate> {
+        // The facts' text runs labels and values together: find the dates.
+        let dates: Vec<chrono::NaiveDate> = (0..facts.len().saturating_sub(9))
+            .filter_map(|i| facts.get(i..i + 10))
+            .filter_map(|w| chrono::NaiveDate::parse_from_str(w, "%Y-%m-%d").ok())
+            .collect();
+        // Start, then end.
+        Ok(*dates.get(1).ok_or(format!("no end date in {facts}"))?)
+    };
+    let before = end_of(&text_of(&app, "#contract-facts").await?)?;
+    click(&app, "#contract-renew").await?;
+    let renewed = before + chrono::Months::new(12);
+    let facts = wait_text(&app, "#contract-facts", &renewed.to_string()).await?;
+    assert_eq!(end_of(&facts)?, renewed);
 
     // The accountant's CSV of every invoice.
     click(&app, "#nav-invoices").await?;

@@ -100,6 +100,8 @@ pub fn calendar_of(model: &calendars::Model) -> CoreResult<Calendar> {
 pub struct Policy {
     pub targets: Targets,
     pub calendar: Calendar,
+    /// The calendar's name; none when counted around the clock.
+    pub calendar_name: Option<String>,
 }
 
 pub async fn policy(
@@ -116,16 +118,17 @@ pub async fn policy(
         return Ok(Policy {
             targets: default_targets(level, priority),
             calendar: Calendar::always_open(),
+            calendar_name: None,
         });
     };
-    let calendar = if cell.around_the_clock {
-        Calendar::always_open()
+    let (calendar, calendar_name) = if cell.around_the_clock {
+        (Calendar::always_open(), None)
     } else {
         let model = calendars::Entity::find_by_id(cell.calendar_id)
             .one(db)
             .await?
             .ok_or(CoreError::not_found("SLA calendar"))?;
-        calendar_of(&model)?
+        (calendar_of(&model)?, Some(model.name))
     };
     Ok(Policy {
         targets: Targets {
@@ -134,6 +137,7 @@ pub async fn policy(
             around_the_clock: cell.around_the_clock,
         },
         calendar,
+        calendar_name,
     })
 }
 

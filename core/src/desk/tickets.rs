@@ -9,9 +9,7 @@
 //! `sla_state`), so the queue sorts and filters through indexes. The cache
 //! is only a copy: `evaluate` recomputes it from the history.
 
-use super::sla_calendar_entity as calendars;
 use super::sla_policy::{self, Evaluation};
-use super::sla_target_entity as targets;
 use super::ticket_category_entity as categories;
 use super::ticket_entity as tickets;
 use super::ticket_message_entity as messages;
@@ -79,41 +77,33 @@ fn utc(at: i64) -> DateTime<Utc> {
     Utc.timestamp_opt(at, 0).single().unwrap_or_default()
 }
 
-/// A ticket's SLA now, from its history, with the calendar it counts on.
-async fn evaluate(
+/// A ticket's SLA now: its status history, and the evaluation made from
+/// it with the calendar it counts on.
+struct Sla {
+    history: Vec<changes::Model>,
+    evaluation: Evaluation,
+    calendar: Option<String>,
+}
+
+async fn sla_of(
     db: &impl ConnectionTrait,
     ticket: &tickets::Model,
     now: DateTime<Utc>,
-) -> CoreResult<(Evaluation, Option<String>)> {
+) -> CoreResult<Sla> {
     let client = clients::Entity::find_by_id(ticket.client_id)
         .one(db)
         .await?
         .ok_or(CoreError::not_found("client"))?;
     let level = ServiceLevel::from_code(&client.service_level).unwrap_or_default();
-    let priority = priority_of(ticket);
-    let policy = sla_policy::policy(db, level, priority).await?;
-    let calendar_name = if policy.targets.around_the_clock {
-        None
-    } else {
-        let cell =
-            targets::Entity::find_by_id((level.code().to_owned(), priority.code().to_owned()))
-                .one(db)
-                .await?;
-        match cell {
-            Some(cell) => calendars::Entity::find_by_id(cell.calendar_id)
-                .one(db)
-                .await?
-                .map(|c| c.name),
-            None => None,
-        }
-    };
-    let history: Vec<(i64, TicketStatus)> = changes::Entity::find()
+    let policy = sla_policy::policy(db, level, priority_of(ticket)).await?;
+    let history = changes::Entity::find()
         .filter(changes::Column::TicketId.eq(ticket.id))
         .order_by_asc(changes::Column::At)
         .order_by_asc(changes::Column::Id)
         .all(db)
-        .await?
-        .into_iter()
+        .await?;
+    let statuses: Vec<(i64, TicketStatus)> = history
+        .iter()
         .map(|c| {
             (
                 instant(c.at),
@@ -125,17 +115,17 @@ async fn evaluate(
         instant(ticket.created_at),
         ticket.first_response_at.map(instant),
     );
-    let resolution = resolution_history(&history);
-    let resolved = !status_of(ticket).is_open();
-    Ok((
-        sla_policy::evaluate(
-            &policy,
-            (&first, ticket.first_response_at.is_some()),
-            (&resolution, resolved),
-            instant(now),
-        ),
-        calendar_name,
-    ))
+    let evaluation = sla_policy::evaluate(
+        &policy,
+        (&first, ticket.first_response_at.is_some()),
+        (&resolution_history(&statuses), !status_of(ticket).is_open()),
+        instant(now),
+    );
+    Ok(Sla {
+        history,
+        evaluation,
+        calendar: policy.calendar_name,
+    })
 }
 
 /// Evaluates the SLA again and caches it on the row.
@@ -143,13 +133,13 @@ async fn refresh_sla(
     db: &impl ConnectionTrait,
     ticket: tickets::Model,
     now: DateTime<Utc>,
-) -> CoreResult<tickets::Model> {
-    let (evaluation, _) = evaluate(db, &ticket, now).await?;
+) -> CoreResult<(tickets::Model, Sla)> {
+    let sla = sla_of(db, &ticket, now).await?;
     let mut model = ticket.into_active_model();
-    model.first_response_due = Set(evaluation.first_response.due.map(utc));
-    model.resolution_due = Set(evaluation.resolution.due.map(utc));
-    model.sla_state = Set(evaluation.overall().code().to_owned());
-    Ok(model.update(db).await?)
+    model.first_response_due = Set(sla.evaluation.first_response.due.map(utc));
+    model.resolution_due = Set(sla.evaluation.resolution.due.map(utc));
+    model.sla_state = Set(sla.evaluation.overall().code().to_owned());
+    Ok((model.update(db).await?, sla))
 }
 
 fn minutes(seconds: i64) -> i64 {
@@ -294,11 +284,8 @@ async fn record_status(
         ticket_id: Set(ticket_id),
         at: Set(at),
         status: Set(status.code().to_owned()),
-        by_user_id: Set(actor.user_id().and_then(|id| i32::try_from(id).ok())),
-        by_contact_id: Set(match actor {
-            Actor::Portal { contact_id, .. } => i32::try_from(*contact_id).ok(),
-            _ => None,
-        }),
+        by_user_id: Set(actor.staff_row_id()),
+        by_contact_id: Set(actor.contact_row_id()),
         ..Default::default()
     }
     .insert(db)
@@ -335,11 +322,8 @@ pub async fn create_ticket<C: ConnectionTrait + TransactionTrait>(
         status: Set(TicketStatus::New.code().to_owned()),
         channel: Set(input.channel.code().to_owned()),
         assignee_id: Set(None),
-        created_by_user_id: Set(actor.user_id().and_then(|id| i32::try_from(id).ok())),
-        created_by_contact_id: Set(match actor {
-            Actor::Portal { contact_id, .. } => i32::try_from(*contact_id).ok(),
-            _ => None,
-        }),
+        created_by_user_id: Set(actor.staff_row_id()),
+        created_by_contact_id: Set(actor.contact_row_id()),
         created_at: Set(now),
         updated_at: Set(now),
         sla_state: Set(SlaState::OnTrack.code().to_owned()),
@@ -349,7 +333,7 @@ pub async fn create_ticket<C: ConnectionTrait + TransactionTrait>(
     .await?;
     record_status(&txn, actor, ticket.id, TicketStatus::New, now).await?;
     let ticket = auto_assign(&txn, actor, ticket, now).await?;
-    let ticket = refresh_sla(&txn, ticket, now).await?;
+    let (ticket, sla) = refresh_sla(&txn, ticket, now).await?;
     audit::record(
         &txn,
         actor,
@@ -359,7 +343,7 @@ pub async fn create_ticket<C: ConnectionTrait + TransactionTrait>(
         Some(&ticket),
     )
     .await?;
-    let detail = detail_of(&txn, ticket, now).await?;
+    let detail = detail_of(&txn, ticket, sla).await?;
     txn.commit().await?;
     Ok(detail)
 }
@@ -409,7 +393,8 @@ pub async fn get_ticket(
 ) -> CoreResult<TicketDetail> {
     require(actor, Operation::ReadTickets)?;
     let ticket = find(db, actor, id).await?;
-    detail_of(db, ticket, Utc::now()).await
+    let sla = sla_of(db, &ticket, Utc::now()).await?;
+    detail_of(db, ticket, sla).await
 }
 
 pub async fn change_status<C: ConnectionTrait + TransactionTrait>(
@@ -448,9 +433,9 @@ pub async fn change_status<C: ConnectionTrait + TransactionTrait>(
     }
     let after = model.update(&txn).await?;
     record_status(&txn, actor, after.id, input.status, now).await?;
-    let after = refresh_sla(&txn, after, now).await?;
+    let (after, sla) = refresh_sla(&txn, after, now).await?;
     audit::record(&txn, actor, input.id, "status", Some(&before), Some(&after)).await?;
-    let detail = detail_of(&txn, after, now).await?;
+    let detail = detail_of(&txn, after, sla).await?;
     txn.commit().await?;
     Ok(detail)
 }
@@ -470,11 +455,8 @@ pub async fn add_message<C: ConnectionTrait + TransactionTrait>(
     messages::ActiveModel {
         ticket_id: Set(ticket.id),
         at: Set(now),
-        author_user_id: Set(actor.user_id().and_then(|id| i32::try_from(id).ok())),
-        author_contact_id: Set(match actor {
-            Actor::Portal { contact_id, .. } => i32::try_from(*contact_id).ok(),
-            _ => None,
-        }),
+        author_user_id: Set(actor.staff_row_id()),
+        author_contact_id: Set(actor.contact_row_id()),
         public: Set(public),
         body: Set(body),
         ..Default::default()
@@ -482,16 +464,17 @@ pub async fn add_message<C: ConnectionTrait + TransactionTrait>(
     .insert(&txn)
     .await?;
     let staff_reply = public && actor.user_id().is_some();
-    let ticket = if staff_reply && ticket.first_response_at.is_none() {
+    let (ticket, sla) = if staff_reply && ticket.first_response_at.is_none() {
         let mut model = ticket.into_active_model();
         model.first_response_at = Set(Some(now));
         model.updated_at = Set(now);
         let answered = model.update(&txn).await?;
         refresh_sla(&txn, answered, now).await?
     } else {
-        ticket
+        let sla = sla_of(&txn, &ticket, now).await?;
+        (ticket, sla)
     };
-    let detail = detail_of(&txn, ticket, now).await?;
+    let detail = detail_of(&txn, ticket, sla).await?;
     txn.commit().await?;
     Ok(detail)
 }
@@ -538,9 +521,9 @@ pub async fn assign<C: ConnectionTrait + TransactionTrait>(
     if let Some(next) = new_status {
         record_status(&txn, actor, after.id, next, now).await?;
     }
-    let after = refresh_sla(&txn, after, now).await?;
+    let (after, sla) = refresh_sla(&txn, after, now).await?;
     audit::record(&txn, actor, input.id, "assign", Some(&before), Some(&after)).await?;
-    let detail = detail_of(&txn, after, now).await?;
+    let detail = detail_of(&txn, after, sla).await?;
     txn.commit().await?;
     Ok(detail)
 }
@@ -589,9 +572,13 @@ async fn rows_of(
 async fn detail_of(
     db: &impl ConnectionTrait,
     ticket: tickets::Model,
-    now: DateTime<Utc>,
+    sla: Sla,
 ) -> CoreResult<TicketDetail> {
-    let (evaluation, calendar) = evaluate(db, &ticket, now).await?;
+    let Sla {
+        history,
+        evaluation,
+        calendar,
+    } = sla;
     let row = rows_of(db, std::slice::from_ref(&ticket))
         .await?
         .pop()
@@ -600,12 +587,6 @@ async fn detail_of(
         .filter(messages::Column::TicketId.eq(ticket.id))
         .order_by_asc(messages::Column::At)
         .order_by_asc(messages::Column::Id)
-        .all(db)
-        .await?;
-    let history = changes::Entity::find()
-        .filter(changes::Column::TicketId.eq(ticket.id))
-        .order_by_asc(changes::Column::At)
-        .order_by_asc(changes::Column::Id)
         .all(db)
         .await?;
     let user_ids = conversation
@@ -728,12 +709,9 @@ pub async fn list_tickets(
     select = match query.view {
         QueueView::All => select,
         QueueView::Open => select.filter(tickets::Column::Status.is_in(open)),
-        QueueView::Mine => select.filter(tickets::Column::Status.is_in(open)).filter(
-            tickets::Column::AssigneeId.eq(actor
-                .user_id()
-                .and_then(|id| i32::try_from(id).ok())
-                .unwrap_or(-1)),
-        ),
+        QueueView::Mine => select
+            .filter(tickets::Column::Status.is_in(open))
+            .filter(tickets::Column::AssigneeId.eq(actor.staff_row_id().unwrap_or(-1))),
         QueueView::Unassigned => select
             .filter(tickets::Column::Status.is_in(open))
             .filter(tickets::Column::AssigneeId.is_null()),

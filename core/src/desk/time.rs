@@ -24,8 +24,7 @@ use std::collections::HashMap;
 
 fn staff_id(actor: &Actor) -> CoreResult<i32> {
     actor
-        .user_id()
-        .and_then(|id| i32::try_from(id).ok())
+        .staff_row_id()
         .ok_or_else(|| CoreError::Forbidden("only a member of the MSP tracks time".into()))
 }
 
@@ -217,27 +216,7 @@ pub async fn billable_minutes(
     from: NaiveDate,
     to: NaiveDate,
 ) -> CoreResult<i64> {
-    let start = from.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
-    let end = to
-        .succ_opt()
-        .unwrap_or(to)
-        .and_hms_opt(0, 0, 0)
-        .unwrap_or_default()
-        .and_utc();
-    let total: Option<i64> = entries::Entity::find()
-        .select_only()
-        .column_as(entries::Column::Minutes.sum(), "minutes")
-        .filter(entries::Column::ClientId.eq(client_id))
-        .filter(entries::Column::Billable.eq(true))
-        .filter(entries::Column::EndedAt.is_not_null())
-        .filter(entries::Column::InvoiceId.is_null())
-        .filter(entries::Column::StartedAt.gte(start))
-        .filter(entries::Column::StartedAt.lt(end))
-        .into_tuple()
-        .one(db)
-        .await?
-        .flatten();
-    Ok(total.unwrap_or(0))
+    minutes_logged(db, client_id, from, to, true).await
 }
 
 /// Billable minutes a client logged in `[from, to]` (days, UTC), billed or
@@ -248,25 +227,29 @@ pub async fn logged_minutes(
     from: NaiveDate,
     to: NaiveDate,
 ) -> CoreResult<i64> {
-    let start = from.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
-    let end = to
-        .succ_opt()
-        .unwrap_or(to)
-        .and_hms_opt(0, 0, 0)
-        .unwrap_or_default()
-        .and_utc();
-    let total: Option<i64> = entries::Entity::find()
+    minutes_logged(db, client_id, from, to, false).await
+}
+
+async fn minutes_logged(
+    db: &impl ConnectionTrait,
+    client_id: i32,
+    from: NaiveDate,
+    to: NaiveDate,
+    unbilled_only: bool,
+) -> CoreResult<i64> {
+    let (start, end) = crate::clock::utc_days(from, to);
+    let mut select = entries::Entity::find()
         .select_only()
         .column_as(entries::Column::Minutes.sum(), "minutes")
         .filter(entries::Column::ClientId.eq(client_id))
         .filter(entries::Column::Billable.eq(true))
         .filter(entries::Column::EndedAt.is_not_null())
         .filter(entries::Column::StartedAt.gte(start))
-        .filter(entries::Column::StartedAt.lt(end))
-        .into_tuple()
-        .one(db)
-        .await?
-        .flatten();
+        .filter(entries::Column::StartedAt.lt(end));
+    if unbilled_only {
+        select = select.filter(entries::Column::InvoiceId.is_null());
+    }
+    let total: Option<i64> = select.into_tuple().one(db).await?.flatten();
     Ok(total.unwrap_or(0))
 }
 

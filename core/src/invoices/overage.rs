@@ -11,26 +11,22 @@
 //! twice.
 
 use super::NewLine;
+use crate::clock::utc_days;
 use crate::contracts::contract_entity as contracts;
 use crate::desk::time_entry_entity as entries;
 use crate::error::CoreResult;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use parc_api::auth::Language;
-use parc_api::billing::{
-    divide_rounded, period_containing, BilledPeriod, Period, Schedule, QUANTITY_SCALE,
-};
+use parc_api::billing::{divide_rounded, BilledPeriod, Period, Schedule, QUANTITY_SCALE};
 use parc_api::contracts::ContractStatus;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
-fn day_start(day: NaiveDate) -> DateTime<Utc> {
-    day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()
-}
-
 /// Whether an instant falls in a period (whole days, UTC).
 fn within(at: DateTime<Utc>, period: Period) -> bool {
-    at >= day_start(period.start) && at < day_start(period.end.succ_opt().unwrap_or(period.end))
+    let (start, end) = utc_days(period.start, period.end);
+    at >= start && at < end
 }
 
 /// Time logged by the clients of a batch, and the contract each client's
@@ -92,10 +88,7 @@ impl LoggedTime {
         if !schedule.in_advance {
             return Some(billed.covered);
         }
-        let before = billed.calendar.start.pred_opt()?;
-        let previous_start = period_containing(schedule.periodicity, before).start;
-        let previous = schedule.period_from(previous_start.max(schedule.start))?;
-        (previous.covered.end < billed.covered.start).then_some(previous.covered)
+        schedule.previous(billed).map(|p| p.covered)
     }
 
     /// Minutes the client logged in `period`.
@@ -159,16 +152,15 @@ pub(crate) async fn mark(
     period: Period,
     invoice_id: i32,
 ) -> CoreResult<()> {
+    let (start, end) = utc_days(period.start, period.end);
     entries::Entity::update_many()
         .col_expr(entries::Column::InvoiceId, Expr::value(invoice_id))
         .filter(entries::Column::ClientId.eq(client_id))
         .filter(entries::Column::Billable.eq(true))
         .filter(entries::Column::EndedAt.is_not_null())
         .filter(entries::Column::InvoiceId.is_null())
-        .filter(entries::Column::StartedAt.gte(day_start(period.start)))
-        .filter(
-            entries::Column::StartedAt.lt(day_start(period.end.succ_opt().unwrap_or(period.end))),
-        )
+        .filter(entries::Column::StartedAt.gte(start))
+        .filter(entries::Column::StartedAt.lt(end))
         .exec(db)
         .await?;
     Ok(())
