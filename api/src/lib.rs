@@ -13,6 +13,7 @@ pub mod contracts;
 pub mod equipment;
 pub mod error;
 pub mod history;
+pub mod interventions;
 pub mod invoices;
 pub mod money;
 pub mod page;

@@ -16,3 +16,39 @@ pub struct InvoicingSettings {
     /// True when a logo is stored (it is set with its own command).
     pub has_logo: bool,
 }
+
+/// What an intervention report prints, and which of its sections appear.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReportLayout {
+    /// The company logo above its name (when a logo is stored).
+    pub show_logo: bool,
+    /// Free text under the title.
+    pub header_text: String,
+    /// Printed at the bottom of every page.
+    pub footer_text: String,
+    /// Terms printed before the signatures (warranty of the work, …).
+    pub terms: String,
+    pub show_ticket: bool,
+    pub show_equipment: bool,
+    pub show_time: bool,
+    pub show_work_done: bool,
+    pub show_parts: bool,
+    pub show_signatures: bool,
+}
+
+impl Default for ReportLayout {
+    fn default() -> Self {
+        Self {
+            show_logo: true,
+            header_text: String::new(),
+            footer_text: String::new(),
+            terms: String::new(),
+            show_ticket: true,
+            show_equipment: true,
+            show_time: true,
+            show_work_done: true,
+            show_parts: true,
+            show_signatures: true,
+        }
+    }
+}

@@ -118,7 +118,7 @@ fn party(pages: &mut Pages<'_>, x: f32, width: f32, name: &str, lines: &[String]
 /// The logo's box, top left: at most this wide and this high, ratio kept.
 const LOGO_MAX_WIDTH: f32 = 45.0;
 const LOGO_MAX_HEIGHT: f32 = 16.0;
-const LOGO_TOP: f32 = 14.0;
+pub(crate) const LOGO_TOP: f32 = 14.0;
 
 pub(crate) fn decode_logo(image: &[u8]) -> Result<RawImage, PdfError> {
     let decoded = RawImage::decode_from_bytes(image, &mut Vec::new()).map_err(PdfError::Logo)?;
@@ -129,7 +129,11 @@ pub(crate) fn decode_logo(image: &[u8]) -> Result<RawImage, PdfError> {
 }
 
 /// Places the logo in its box; returns the height it took, in mm.
-fn logo(doc: &mut PdfDocument, ops: &mut Vec<Op>, image: &[u8]) -> Result<f32, PdfError> {
+pub(crate) fn logo(
+    doc: &mut PdfDocument,
+    ops: &mut Vec<Op>,
+    image: &[u8],
+) -> Result<f32, PdfError> {
     let decoded = decode_logo(image)?;
     let (width_px, height_px) = (decoded.width as f32, decoded.height as f32);
     // The resolution that makes the image fill its box on the tighter side.

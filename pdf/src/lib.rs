@@ -1,5 +1,6 @@
-//! The documents Parc prints: sheets of equipment labels and invoices
-//! (credit notes included: [`invoice_pdf`]).
+//! The documents Parc prints: sheets of equipment labels, invoices
+//! (credit notes included: [`invoice_pdf`]) and intervention reports
+//! ([`report_pdf`]).
 //!
 //! A label carries the equipment's reference as a QR code, so that a USB
 //! scanner pointed at a machine types its reference straight into Parc's
@@ -20,6 +21,7 @@ mod invoice;
 mod labels;
 pub mod layout;
 mod qr;
+mod report;
 mod text;
 
 pub use layout::{label_rect, LabelRect, LABELS_PER_PAGE};
@@ -88,6 +90,52 @@ pub fn invoice_pdf(document: &InvoiceDocument) -> Result<Vec<u8>, PdfError> {
 /// Checks that `image` is a logo the invoice can print (PNG or JPEG).
 pub fn check_logo(image: &[u8]) -> Result<(), PdfError> {
     invoice::decode_logo(image).map(|_| ())
+}
+
+/// A report section's content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReportBody {
+    /// (label, value) pairs: dates, the technician, the time spent.
+    Facts(Vec<(String, String)>),
+    /// Paragraphs separated by line breaks: the work done, the terms.
+    Text(String),
+    /// A table; `widths` are the columns' relative widths.
+    Table {
+        headings: Vec<String>,
+        widths: Vec<u16>,
+        rows: Vec<Vec<String>>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportSection {
+    pub heading: String,
+    pub body: ReportBody,
+}
+
+/// An intervention report as printed (see the `report` module): the
+/// sections the layout settings keep, in order, already written out.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReportDocument {
+    /// "Rapport d'intervention INT000012".
+    pub title: String,
+    pub company: InvoiceParty,
+    /// "Client".
+    pub client_heading: String,
+    pub client: InvoiceParty,
+    /// Free text under the title (from the layout settings).
+    pub header_text: String,
+    pub sections: Vec<ReportSection>,
+    /// The two signature boxes' captions, when the area is shown.
+    pub signatures: Option<[String; 2]>,
+    /// Printed at the bottom of every page, with the page number.
+    pub footer: String,
+    pub logo: Option<Vec<u8>>,
+}
+
+/// The PDF of an intervention report, on as many A4 pages as needed.
+pub fn report_pdf(report: &ReportDocument) -> Result<Vec<u8>, PdfError> {
+    report::render(report)
 }
 
 /// Why a label sheet could not be made.

@@ -1,11 +1,15 @@
-//! The service desk (issue 5, under way): technicians' skills and
-//! capacity, the SLA matrix and calendars, tickets, interventions and time
-//! entries. So far this module holds the entities of migration 7's tables;
-//! the SLA arithmetic they use is `crate::sla`.
+//! The service desk: technicians' skills and capacity, the SLA matrix and
+//! calendars, tickets, interventions (with the parts they use and their
+//! report) and time entries, on migration 7's tables. The SLA arithmetic
+//! they use is `crate::sla`.
 
 pub mod intervention_entity;
 pub mod intervention_equipment_entity;
 pub mod intervention_part_entity;
+pub mod interventions;
+pub mod local_time;
+pub mod ownership;
+pub mod report;
 pub mod skill_entity;
 pub mod sla_calendar_entity;
 pub mod sla_policy;

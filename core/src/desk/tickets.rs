@@ -9,6 +9,7 @@
 //! `sla_state`), so the queue sorts and filters through indexes. The cache
 //! is only a copy: `evaluate` recomputes it from the history.
 
+use super::ownership;
 use super::sla_policy::{self, Evaluation};
 use super::ticket_category_entity as categories;
 use super::ticket_entity as tickets;
@@ -201,49 +202,10 @@ async fn check(
         .map_err(|_| {
             CoreError::validation("client_id", ValidationCode::Required, "choose a client")
         })?;
-    let not_of_client = |field: &str| {
-        CoreError::validation(
-            field,
-            ValidationCode::NotOfClient,
-            format!("must belong to {}", client.name),
-        )
-    };
-    let site_id = match input.site_id {
-        Some(id) => {
-            let id = id32(id, "site")?;
-            sites::Entity::find_by_id(id)
-                .one(db)
-                .await?
-                .filter(|s| s.client_id == client.id)
-                .ok_or_else(|| not_of_client("site_id"))?;
-            Some(id)
-        }
-        None => None,
-    };
-    let equipment_id = match input.equipment_id {
-        Some(id) => {
-            let id = id32(id, "equipment")?;
-            equipment::Entity::find_by_id(id)
-                .one(db)
-                .await?
-                .filter(|e| e.client_id == client.id)
-                .ok_or_else(|| not_of_client("equipment_id"))?;
-            Some(id)
-        }
-        None => None,
-    };
-    let requester_id = match input.requester_id {
-        Some(id) => {
-            let id = id32(id, "contact")?;
-            contacts::Entity::find_by_id(id)
-                .one(db)
-                .await?
-                .filter(|c| c.client_id == client.id)
-                .ok_or_else(|| not_of_client("requester_id"))?;
-            Some(id)
-        }
-        None => None,
-    };
+    let site_id = ownership::site(db, &client, input.site_id, "site_id").await?;
+    let equipment_id =
+        ownership::equipment(db, &client, input.equipment_id, "equipment_id").await?;
+    let requester_id = ownership::contact(db, &client, input.requester_id, "requester_id").await?;
     let category_id = match input.category_id {
         Some(id) => {
             let id = id32(id, "category")?;
@@ -487,23 +449,7 @@ pub async fn assign<C: ConnectionTrait + TransactionTrait>(
     require(actor, Operation::WriteTickets)?;
     let txn = db.begin().await?;
     let before = find(&txn, actor, input.id).await?;
-    let assignee = match input.assignee_id {
-        Some(id) => {
-            let user = users::Entity::find_by_id(id32(id, "user")?)
-                .one(&txn)
-                .await?
-                .filter(|u| u.active)
-                .ok_or_else(|| {
-                    CoreError::validation(
-                        "assignee_id",
-                        ValidationCode::Unknown,
-                        "is not an active user",
-                    )
-                })?;
-            Some(user.id)
-        }
-        None => None,
-    };
+    let assignee = ownership::active_user(&txn, input.assignee_id, "assignee_id").await?;
     let now = Utc::now();
     let mut model = before.clone().into_active_model();
     model.assignee_id = Set(assignee);
@@ -528,7 +474,10 @@ pub async fn assign<C: ConnectionTrait + TransactionTrait>(
     Ok(detail)
 }
 
-async fn user_names(db: &impl ConnectionTrait, ids: Vec<i32>) -> CoreResult<HashMap<i32, String>> {
+pub(crate) async fn user_names(
+    db: &impl ConnectionTrait,
+    ids: Vec<i32>,
+) -> CoreResult<HashMap<i32, String>> {
     Ok(users::Entity::find()
         .select_only()
         .column(users::Column::Id)

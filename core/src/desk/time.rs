@@ -208,6 +208,21 @@ pub async fn entries_of_ticket(
     rows_of(db, models).await
 }
 
+/// The time spent on an intervention, newest first.
+pub async fn entries_of_intervention(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    intervention_id: i64,
+) -> CoreResult<Vec<TimeEntryRow>> {
+    require(actor, Operation::ReadTickets)?;
+    let models = entries::Entity::find()
+        .filter(entries::Column::InterventionId.eq(id32(intervention_id, "intervention")?))
+        .order_by_desc(entries::Column::StartedAt)
+        .all(db)
+        .await?;
+    rows_of(db, models).await
+}
+
 /// Billable minutes of a client's finished entries started in `[from, to]`
 /// (days, UTC), not billed yet.
 pub async fn billable_minutes(

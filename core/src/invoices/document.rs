@@ -104,6 +104,17 @@ fn words(language: Language) -> &'static Words {
 
 /// Address lines, then the identifiers that are set.
 fn party_lines(address: &str, siret: &str, vat_number: &str, w: &Words) -> Vec<String> {
+    identity_lines(address, siret, vat_number, w.vat_number)
+}
+
+/// A party's address lines, then its SIREN/SIRET and VAT number when set
+/// (`vat_label` in the document's language): invoices and reports alike.
+pub(crate) fn identity_lines(
+    address: &str,
+    siret: &str,
+    vat_number: &str,
+    vat_label: &str,
+) -> Vec<String> {
     let mut lines: Vec<String> = address
         .lines()
         .map(str::trim)
@@ -131,7 +142,7 @@ fn party_lines(address: &str, siret: &str, vat_number: &str, w: &Words) -> Vec<S
         _ => lines.push(format!("SIRET {}", grouped(siret))),
     }
     if !vat_number.is_empty() {
-        lines.push(format!("{} {vat_number}", w.vat_number));
+        lines.push(format!("{vat_label} {vat_number}"));
     }
     lines
 }

@@ -153,6 +153,19 @@ pub async fn record_movement<C: ConnectionTrait + TransactionTrait>(
     actor: &Actor,
     input: &StockMovementInput,
 ) -> CoreResult<PartRow> {
+    let txn = db.begin().await?;
+    let (part, _) = record_movement_in(&txn, actor, input).await?;
+    txn.commit().await?;
+    Ok(part)
+}
+
+/// Records a movement inside the caller's transaction (an intervention
+/// using parts): the part as it now stands and the movement's id.
+pub(crate) async fn record_movement_in(
+    txn: &impl ConnectionTrait,
+    actor: &Actor,
+    input: &StockMovementInput,
+) -> CoreResult<(PartRow, i32)> {
     require(actor, Operation::WriteParts)?;
     let delta = match input.reason {
         StockReason::Receipt if input.quantity > 0 => input.quantity,
@@ -167,12 +180,11 @@ pub async fn record_movement<C: ConnectionTrait + TransactionTrait>(
         }
     };
     let note = validate::optional("note", &input.note, 1000)?;
-    let txn = db.begin().await?;
-    let before = find_part(&txn, input.part_id).await?;
+    let before = find_part(txn, input.part_id).await?;
     let equipment_id = match input.equipment_id {
         Some(id) => Some(
             equipment::Entity::find_by_id(id32(id, "equipment")?)
-                .one(&txn)
+                .one(txn)
                 .await?
                 .ok_or_else(|| {
                     CoreError::validation(
@@ -193,7 +205,7 @@ pub async fn record_movement<C: ConnectionTrait + TransactionTrait>(
             format!("only {} in stock", before.stock_on_hand),
         ));
     }
-    movements::ActiveModel {
+    let movement = movements::ActiveModel {
         part_id: Set(before.id),
         at: Set(chrono::Utc::now()),
         quantity: Set(delta),
@@ -203,13 +215,13 @@ pub async fn record_movement<C: ConnectionTrait + TransactionTrait>(
         equipment_id: Set(equipment_id),
         ..Default::default()
     }
-    .insert(&txn)
+    .insert(txn)
     .await?;
     let mut model = before.clone().into_active_model();
     model.stock_on_hand = Set(stock);
-    let after = model.update(&txn).await?;
+    let after = model.update(txn).await?;
     audit::record(
-        &txn,
+        txn,
         actor,
         i64::from(after.id),
         input.reason.code(),
@@ -217,8 +229,7 @@ pub async fn record_movement<C: ConnectionTrait + TransactionTrait>(
         Some(&after),
     )
     .await?;
-    txn.commit().await?;
-    Ok(row_of(after))
+    Ok((row_of(after), movement.id))
 }
 
 /// A part's movements, newest first.

@@ -10,7 +10,7 @@ use crate::error::{CoreError, CoreResult};
 use crate::validate;
 use base64::Engine;
 use parc_api::auth::{CompanyIdentity, Language};
-use parc_api::settings::InvoicingSettings;
+use parc_api::settings::{InvoicingSettings, ReportLayout};
 use parc_api::ValidationCode;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ConnectionTrait, EntityTrait, Set};
@@ -26,6 +26,7 @@ const BIC: &str = "company.bic";
 const LOGO: &str = "company.logo";
 const PAYMENT_TERMS_DAYS: &str = "invoicing.payment_terms_days";
 const LATE_PENALTY: &str = "invoicing.late_penalty_basis_points";
+const REPORT_LAYOUT: &str = "reports.intervention_layout";
 
 /// Days to pay when none is set: the usual French term.
 pub const DEFAULT_PAYMENT_TERMS_DAYS: i64 = 30;
@@ -255,6 +256,32 @@ pub async fn set_logo(
         &base64::engine::general_purpose::STANDARD.encode(image),
     )
     .await
+}
+
+/// The intervention report's layout (the defaults until a manager saves one).
+pub async fn report_layout(db: &impl ConnectionTrait) -> CoreResult<ReportLayout> {
+    Ok(get(db, REPORT_LAYOUT)
+        .await?
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default())
+}
+
+/// Validates and stores the intervention report's layout.
+pub async fn set_report_layout(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    input: &ReportLayout,
+) -> CoreResult<()> {
+    require(actor, Operation::ManageSettings)?;
+    let layout = ReportLayout {
+        header_text: validate::optional("header_text", &input.header_text, 2_000)?,
+        footer_text: validate::optional("footer_text", &input.footer_text, 300)?,
+        terms: validate::optional("terms", &input.terms, 4_000)?,
+        ..input.clone()
+    };
+    let json = serde_json::to_string(&layout)
+        .map_err(|e| CoreError::Internal(format!("cannot encode the report layout: {e}")))?;
+    put(db, REPORT_LAYOUT, &json).await
 }
 
 #[cfg(test)]
