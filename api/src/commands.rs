@@ -86,6 +86,34 @@ pub const GET_INVOICING_SETTINGS: &str = "get_invoicing_settings";
 pub const SET_INVOICING_SETTINGS: &str = "set_invoicing_settings";
 pub const SET_COMPANY_LOGO: &str = "set_company_logo";
 
+pub const LIST_TICKETS: &str = "list_tickets";
+pub const GET_TICKET: &str = "get_ticket";
+pub const CREATE_TICKET: &str = "create_ticket";
+pub const CHANGE_TICKET_STATUS: &str = "change_ticket_status";
+pub const ADD_TICKET_MESSAGE: &str = "add_ticket_message";
+pub const ASSIGN_TICKET: &str = "assign_ticket";
+pub const LIST_TECHNICIANS: &str = "list_technicians";
+pub const SET_TECHNICIAN_PROFILE: &str = "set_technician_profile";
+pub const GET_DESK_CATALOGUE: &str = "get_desk_catalogue";
+pub const CREATE_SKILL: &str = "create_skill";
+pub const CREATE_TICKET_CATEGORY: &str = "create_ticket_category";
+pub const START_TIMER: &str = "start_timer";
+pub const STOP_TIMER: &str = "stop_timer";
+pub const RUNNING_TIMER: &str = "running_timer";
+pub const ADD_TIME_ENTRY: &str = "add_time_entry";
+pub const LIST_TICKET_TIME: &str = "list_ticket_time";
+pub const LIST_INTERVENTIONS: &str = "list_interventions";
+pub const GET_INTERVENTION: &str = "get_intervention";
+pub const CREATE_INTERVENTION: &str = "create_intervention";
+pub const UPDATE_INTERVENTION: &str = "update_intervention";
+pub const USE_INTERVENTION_PARTS: &str = "use_intervention_parts";
+pub const SAVE_INTERVENTION_REPORT: &str = "save_intervention_report";
+pub const RUN_PLANNING: &str = "run_planning";
+pub const GET_DESK_SETTINGS: &str = "get_desk_settings";
+pub const SET_DESK_SETTINGS: &str = "set_desk_settings";
+pub const GET_REPORT_LAYOUT: &str = "get_report_layout";
+pub const SET_REPORT_LAYOUT: &str = "set_report_layout";
+
 /// Every command, for the consistency test.
 pub const ALL: &[&str] = &[
     STARTUP_STATE,
@@ -162,4 +190,31 @@ pub const ALL: &[&str] = &[
     GET_INVOICING_SETTINGS,
     SET_INVOICING_SETTINGS,
     SET_COMPANY_LOGO,
+    LIST_TICKETS,
+    GET_TICKET,
+    CREATE_TICKET,
+    CHANGE_TICKET_STATUS,
+    ADD_TICKET_MESSAGE,
+    ASSIGN_TICKET,
+    LIST_TECHNICIANS,
+    SET_TECHNICIAN_PROFILE,
+    GET_DESK_CATALOGUE,
+    CREATE_SKILL,
+    CREATE_TICKET_CATEGORY,
+    START_TIMER,
+    STOP_TIMER,
+    RUNNING_TIMER,
+    ADD_TIME_ENTRY,
+    LIST_TICKET_TIME,
+    LIST_INTERVENTIONS,
+    GET_INTERVENTION,
+    CREATE_INTERVENTION,
+    UPDATE_INTERVENTION,
+    USE_INTERVENTION_PARTS,
+    SAVE_INTERVENTION_REPORT,
+    RUN_PLANNING,
+    GET_DESK_SETTINGS,
+    SET_DESK_SETTINGS,
+    GET_REPORT_LAYOUT,
+    SET_REPORT_LAYOUT,
 ];

@@ -52,3 +52,10 @@ impl Default for ReportLayout {
         }
     }
 }
+
+/// The service desk's settings.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DeskSettings {
+    /// New tickets go to the suggested technician at once.
+    pub auto_assign: bool,
+}

@@ -424,3 +424,38 @@ pub struct TimeEntryInput {
     pub billable: bool,
     pub note: String,
 }
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Skill {
+    pub id: i64,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TicketCategory {
+    pub id: i64,
+    pub name: String,
+    /// The skill it needs, which decides the suggested technician.
+    pub skill_id: Option<i64>,
+    pub skill_name: Option<String>,
+}
+
+/// The skills and ticket categories, for the forms and the settings.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct DeskCatalogue {
+    pub skills: Vec<Skill>,
+    pub categories: Vec<TicketCategory>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CategoryInput {
+    pub name: String,
+    pub skill_id: Option<i64>,
+}
+
+/// What a planning run did.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlanResult {
+    pub created: u64,
+    pub already_planned: u64,
+}

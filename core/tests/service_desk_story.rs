@@ -397,3 +397,115 @@ async fn a_premium_ticket_goes_from_auto_assignment_to_overage_on_the_next_invoi
     assert_eq!(overage.unit_price_cents, 8_000);
     Ok(())
 }
+
+#[tokio::test]
+async fn preventive_planning_schedules_visits_and_maintenance_once() -> R {
+    use parc_core::desk::planning;
+    let db = open_in_memory().await?;
+    dataset::generate(
+        &db,
+        Size {
+            clients: 1,
+            sites_per_client: 2,
+            contacts_per_client: 1,
+            equipment: 4,
+            contracts: 0,
+        },
+    )
+    .await?;
+    let manager = Actor::manager(column(&db, "SELECT id FROM users").await[0], "Mia");
+    let client = column(&db, "SELECT id FROM clients").await[0];
+    let sites = column(&db, "SELECT id FROM sites ORDER BY id").await;
+    let today = NaiveDate::from_ymd_opt(2026, 11, 27).ok_or("date")?;
+    // No maintenance due, except one printer in 20 days.
+    db.execute_unprepared("UPDATE equipment SET next_maintenance = NULL")
+        .await?;
+    let printer = column(&db, "SELECT id FROM equipment ORDER BY id").await[0];
+    db.execute_unprepared(&format!(
+        "UPDATE equipment SET next_maintenance = '2026-12-17' WHERE id = {printer}"
+    ))
+    .await?;
+    // A visit of both sites every 3 months since 2026-10-15: 2027-01-15 is
+    // within 90 days, 2027-04-15 is not.
+    let contract = contracts::create_contract(
+        &db,
+        &manager,
+        &ContractInput {
+            client_id: client,
+            kind: "maintenance".into(),
+            site_ids: sites.clone(),
+            covers_all_equipment: true,
+            start_date: "2026-10-15".into(),
+            periodicity: Periodicity::Monthly,
+            billed_in_advance: true,
+            lines: vec![ContractLineInput {
+                description: "Forfait".into(),
+                per_equipment: false,
+                unit_price: "100".into(),
+                vat_rate: "20".into(),
+            }],
+            included_hours: "0".into(),
+            visit_every_months: "3".into(),
+            renewal_months: "12".into(),
+            notice_days: "30".into(),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let planned_before_activation = planning::plan(&db, &manager, today, 90).await?;
+    assert_eq!(
+        planned_before_activation.created, 1,
+        "a draft plans nothing"
+    );
+    contracts::change_contract_status(
+        &db,
+        &manager,
+        &ContractStatusChange {
+            id: contract.row.id,
+            status: ContractStatus::Active,
+            on: "2026-10-15".into(),
+        },
+    )
+    .await?;
+    let first = planning::plan(&db, &manager, today, 90).await?;
+    assert_eq!((first.created, first.already_planned), (2, 1));
+    let again = planning::plan(&db, &manager, today, 90).await?;
+    assert_eq!((again.created, again.already_planned), (0, 3));
+
+    let planned = interventions::list_interventions(
+        &db,
+        &manager,
+        &InterventionQuery {
+            client_id: Some(client),
+            ..Default::default()
+        },
+    )
+    .await?;
+    assert_eq!(planned.total, 3);
+    assert!(planned.items.iter().all(
+        |i| i.kind == InterventionKind::Preventive && i.status == InterventionStatus::Scheduled
+    ));
+    let visits: Vec<_> = planned
+        .items
+        .iter()
+        .filter(|i| i.site_name.is_some() && i.scheduled_start.is_some())
+        .collect();
+    assert_eq!(visits.len(), 3);
+    // 2027-01-15 is a Friday: 09:00 in Paris is 08:00 UTC.
+    let january: Vec<_> = planned
+        .items
+        .iter()
+        .filter(|i| {
+            i.scheduled_start
+                .is_some_and(|s| s.to_rfc3339() == "2027-01-15T08:00:00+00:00")
+        })
+        .collect();
+    assert_eq!(january.len(), 2, "one visit per site");
+    let detail = interventions::get_intervention(&db, &manager, january[0].id).await?;
+    assert!(!detail.equipment.is_empty(), "the site's covered equipment");
+    assert_eq!(
+        detail.contract_reference.as_deref(),
+        Some(contract.row.reference.as_str())
+    );
+    Ok(())
+}

@@ -1,18 +1,20 @@
-//! Work the desktop app does on its own while it runs: the invoice run, at
-//! start-up and then once a day (checked hourly, so a machine that slept
-//! through midnight catches up when it wakes). It runs as the system and
-//! never blocks the window; its progress goes to the same event as a run
+//! Work the desktop app does on its own while it runs, at start-up and then
+//! once a day (checked hourly, so a machine that slept through midnight
+//! catches up when it wakes): the invoice run, then preventive planning
+//! over the default horizon. It runs as the system and never blocks the
+//! window; the invoice run's progress goes to the same event as a run
 //! started from the screen, and a failure is logged, never fatal.
 
 use chrono::NaiveDate;
 use parc_api::invoices::RUN_PROGRESS_EVENT;
+use parc_core::desk::planning;
 use parc_core::{invoices, Actor, DatabaseConnection};
 use std::time::Duration;
 use tauri::{AppHandle, Emitter};
 
 const CHECK_EVERY: Duration = Duration::from_secs(3600);
 
-pub fn start_daily_invoicing(handle: AppHandle, db: DatabaseConnection) {
+pub fn start_daily_work(handle: AppHandle, db: DatabaseConnection) {
     tauri::async_runtime::spawn(async move {
         let mut last_run: Option<NaiveDate> = None;
         loop {
@@ -33,6 +35,15 @@ pub fn start_daily_invoicing(handle: AppHandle, db: DatabaseConnection) {
                         }
                     }
                     Err(error) => eprintln!("parc: the invoice run of {day} failed: {error}"),
+                }
+                match planning::plan(&db, &Actor::System, day, planning::DEFAULT_HORIZON_DAYS).await
+                {
+                    Ok(summary) if summary.created > 0 => eprintln!(
+                        "parc: {} preventive interventions planned from {day}",
+                        summary.created
+                    ),
+                    Ok(_) => {}
+                    Err(error) => eprintln!("parc: preventive planning of {day} failed: {error}"),
                 }
             }
             tokio::time::sleep(CHECK_EVERY).await;

@@ -1,5 +1,6 @@
 //! The command line: `parc [--db PATH] [COMMAND]`.
 
+use crate::desk_cli as desk;
 use crate::inventory_cli as inventory;
 use crate::invoicing_cli as invoicing;
 use crate::state::App;
@@ -49,6 +50,19 @@ pub enum Command {
     /// Invoices: the run that bills contracts, and their PDFs.
     #[command(subcommand)]
     Invoice(InvoiceCommand),
+    /// Plan preventive interventions: contracts' visit plans and equipment
+    /// whose maintenance is due over the horizon. Safe to run again.
+    Plan {
+        /// The first day of the horizon (default: today).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<NaiveDate>,
+        /// How many days ahead to plan.
+        #[arg(long, value_name = "DAYS", default_value_t = parc_core::desk::planning::DEFAULT_HORIZON_DAYS)]
+        horizon: u32,
+    },
+    /// Interventions: their reports.
+    #[command(subcommand)]
+    Intervention(InterventionCommand),
     /// Write a PDF sheet of equipment labels with QR codes (A4, 3 x 8).
     Labels {
         /// The PDF file to write.
@@ -116,6 +130,18 @@ pub enum InvoiceCommand {
     },
 }
 
+#[derive(Subcommand, Debug)]
+pub enum InterventionCommand {
+    /// Write the report of an intervention as a PDF.
+    Pdf {
+        /// Its reference, e.g. INT000012.
+        reference: String,
+        /// The PDF file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
 /// The default database: in the user's data directory.
 pub fn default_db_path() -> PathBuf {
     let data_home = std::env::var_os("XDG_DATA_HOME")
@@ -162,6 +188,12 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Invoice(InvoiceCommand::Pdf { number, out }) => {
             tauri::async_runtime::block_on(invoicing::pdf(&db, &number, &out))
+        }
+        Command::Plan { date, horizon } => {
+            tauri::async_runtime::block_on(desk::plan(&db, date, horizon))
+        }
+        Command::Intervention(InterventionCommand::Pdf { reference, out }) => {
+            tauri::async_runtime::block_on(desk::report_pdf(&db, &reference, &out))
         }
         Command::Labels { out, client, site } => tauri::async_runtime::block_on(inventory::labels(
             &db,

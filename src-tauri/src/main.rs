@@ -6,6 +6,7 @@
 mod background;
 mod cli;
 mod commands;
+mod desk_cli;
 mod inventory_cli;
 mod invoicing_cli;
 mod keychain;
@@ -36,7 +37,7 @@ fn run_desktop(app_state: state::App) -> anyhow::Result<()> {
     tauri::Builder::default()
         .manage(app_state)
         .setup(move |app| {
-            background::start_daily_invoicing(app.handle().clone(), db);
+            background::start_daily_work(app.handle().clone(), db);
             Ok(())
         })
         .invoke_handler(all_commands!())

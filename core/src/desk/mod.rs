@@ -9,6 +9,7 @@ pub mod intervention_part_entity;
 pub mod interventions;
 pub mod local_time;
 pub mod ownership;
+pub mod planning;
 pub mod report;
 pub mod skill_entity;
 pub mod sla_calendar_entity;

@@ -16,7 +16,8 @@ use crate::error::{CoreError, CoreResult};
 use crate::{validate, Actor};
 use parc_api::billing::{parse_quantity, QUANTITY_SCALE};
 use parc_api::tickets::{
-    AssigneeSuggestion, SkillLevel, TechnicianInput, TechnicianRow, TicketStatus,
+    AssigneeSuggestion, DeskCatalogue, Skill, SkillLevel, TechnicianInput, TechnicianRow,
+    TicketCategory, TicketStatus,
 };
 use parc_api::ValidationCode;
 use sea_orm::sea_query::OnConflict;
@@ -82,6 +83,40 @@ pub async fn create_category(
     .insert(db)
     .await?;
     Ok(i64::from(saved.id))
+}
+
+/// The skills and the categories still in use, by name.
+pub async fn catalogue(db: &impl ConnectionTrait, actor: &Actor) -> CoreResult<DeskCatalogue> {
+    require(actor, Operation::ReadTickets)?;
+    let skills: Vec<Skill> = skills::Entity::find()
+        .order_by_asc(skills::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| Skill {
+            id: i64::from(s.id),
+            name: s.name,
+        })
+        .collect();
+    let categories = categories::Entity::find()
+        .filter(categories::Column::Archived.eq(false))
+        .order_by_asc(categories::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| TicketCategory {
+            id: i64::from(c.id),
+            skill_name: c.skill_id.and_then(|id| {
+                skills
+                    .iter()
+                    .find(|s| s.id == i64::from(id))
+                    .map(|s| s.name.clone())
+            }),
+            skill_id: c.skill_id.map(i64::from),
+            name: c.name,
+        })
+        .collect();
+    Ok(DeskCatalogue { skills, categories })
 }
 
 /// Saves a technician's position, capacity and skills (replacing them).

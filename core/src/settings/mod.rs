@@ -10,7 +10,7 @@ use crate::error::{CoreError, CoreResult};
 use crate::validate;
 use base64::Engine;
 use parc_api::auth::{CompanyIdentity, Language};
-use parc_api::settings::{InvoicingSettings, ReportLayout};
+use parc_api::settings::{DeskSettings, InvoicingSettings, ReportLayout};
 use parc_api::ValidationCode;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ConnectionTrait, EntityTrait, Set};
@@ -256,6 +256,22 @@ pub async fn set_logo(
         &base64::engine::general_purpose::STANDARD.encode(image),
     )
     .await
+}
+
+/// The service desk's settings, for the settings page.
+pub async fn desk_settings(db: &impl ConnectionTrait, actor: &Actor) -> CoreResult<DeskSettings> {
+    require(actor, Operation::ManageSettings)?;
+    Ok(DeskSettings {
+        auto_assign: auto_assign(db).await?,
+    })
+}
+
+pub async fn set_desk_settings(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    input: &DeskSettings,
+) -> CoreResult<()> {
+    set_auto_assign(db, actor, input.auto_assign).await
 }
 
 /// The intervention report's layout (the defaults until a manager saves one).

@@ -5,6 +5,7 @@
 
 pub mod billing;
 pub mod clients;
+pub mod desk;
 pub mod equipment;
 pub mod files;
 pub mod session;
@@ -90,6 +91,33 @@ macro_rules! all_commands {
             $crate::commands::billing::get_invoicing_settings,
             $crate::commands::billing::set_invoicing_settings,
             $crate::commands::billing::set_company_logo,
+            $crate::commands::desk::list_tickets,
+            $crate::commands::desk::get_ticket,
+            $crate::commands::desk::create_ticket,
+            $crate::commands::desk::change_ticket_status,
+            $crate::commands::desk::add_ticket_message,
+            $crate::commands::desk::assign_ticket,
+            $crate::commands::desk::list_technicians,
+            $crate::commands::desk::set_technician_profile,
+            $crate::commands::desk::get_desk_catalogue,
+            $crate::commands::desk::create_skill,
+            $crate::commands::desk::create_ticket_category,
+            $crate::commands::desk::start_timer,
+            $crate::commands::desk::stop_timer,
+            $crate::commands::desk::running_timer,
+            $crate::commands::desk::add_time_entry,
+            $crate::commands::desk::list_ticket_time,
+            $crate::commands::desk::list_interventions,
+            $crate::commands::desk::get_intervention,
+            $crate::commands::desk::create_intervention,
+            $crate::commands::desk::update_intervention,
+            $crate::commands::desk::use_intervention_parts,
+            $crate::commands::desk::save_intervention_report,
+            $crate::commands::desk::run_planning,
+            $crate::commands::desk::get_desk_settings,
+            $crate::commands::desk::set_desk_settings,
+            $crate::commands::desk::get_report_layout,
+            $crate::commands::desk::set_report_layout,
         ]
     };
 }
