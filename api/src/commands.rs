@@ -95,6 +95,7 @@ pub const ASSIGN_TICKET: &str = "assign_ticket";
 pub const LIST_TECHNICIANS: &str = "list_technicians";
 pub const SET_TECHNICIAN_PROFILE: &str = "set_technician_profile";
 pub const GET_DESK_CATALOGUE: &str = "get_desk_catalogue";
+pub const SUGGEST_ASSIGNEE: &str = "suggest_assignee";
 pub const CREATE_SKILL: &str = "create_skill";
 pub const CREATE_TICKET_CATEGORY: &str = "create_ticket_category";
 pub const START_TIMER: &str = "start_timer";
@@ -199,6 +200,7 @@ pub const ALL: &[&str] = &[
     LIST_TECHNICIANS,
     SET_TECHNICIAN_PROFILE,
     GET_DESK_CATALOGUE,
+    SUGGEST_ASSIGNEE,
     CREATE_SKILL,
     CREATE_TICKET_CATEGORY,
     START_TIMER,

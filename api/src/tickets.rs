@@ -271,10 +271,36 @@ pub enum QueueView {
     All,
 }
 
+impl QueueView {
+    pub const ALL: [QueueView; 6] = [
+        Self::Open,
+        Self::Mine,
+        Self::Unassigned,
+        Self::AtRisk,
+        Self::Breached,
+        Self::All,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Mine => "mine",
+            Self::Unassigned => "unassigned",
+            Self::AtRisk => "at_risk",
+            Self::Breached => "breached",
+            Self::All => "all",
+        }
+    }
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|v| v.code() == code)
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct TicketQuery {
     pub view: QueueView,
     pub client_id: Option<i64>,
+    /// Tickets about this equipment (its page's Tickets tab).
+    pub equipment_id: Option<i64>,
     pub status: Option<TicketStatus>,
     /// Matches the reference, the title and the client's name.
     pub search: String,

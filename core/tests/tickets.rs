@@ -434,3 +434,46 @@ async fn a_technician_times_a_ticket_and_types_time_by_hand() -> R {
     ));
     Ok(())
 }
+
+#[tokio::test]
+async fn time_alone_turns_a_ticket_at_risk_then_breached_in_the_queue() -> R {
+    use chrono::{DateTime, Utc};
+    let f = fixture().await?;
+    let (db, manager) = (&f.db, &f.manager);
+    let created = tickets::create_ticket(db, manager, &f.input).await?;
+    assert_eq!(created.row.sla_state, SlaState::OnTrack);
+    let review_at = || async {
+        let row = db
+            .query_one_raw(Statement::from_string(
+                db.get_database_backend(),
+                format!(
+                    "SELECT sla_review_at FROM tickets WHERE id = {}",
+                    created.row.id
+                ),
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get_by_index::<Option<DateTime<Utc>>>(0).unwrap()
+    };
+    let risk = review_at().await.ok_or("no review time")?;
+    assert!(risk < created.row.first_response_due.ok_or("no due")?);
+    // Nothing is due yet: nothing is evaluated again.
+    assert_eq!(tickets::refresh_due(db, Utc::now()).await?, 0);
+    assert_eq!(
+        tickets::refresh_due(db, risk + chrono::Duration::seconds(1)).await?,
+        1
+    );
+    let at_risk = |view| TicketQuery {
+        view,
+        ..Default::default()
+    };
+    let listed = tickets::list_tickets(db, manager, &at_risk(QueueView::AtRisk)).await?;
+    assert_eq!(listed.total, 1, "at risk once 75 % of the target is used");
+    let breach = review_at().await.ok_or("no next review")?;
+    assert_eq!(Some(breach), created.row.first_response_due);
+    tickets::refresh_due(db, breach + chrono::Duration::seconds(1)).await?;
+    let listed = tickets::list_tickets(db, manager, &at_risk(QueueView::Breached)).await?;
+    assert_eq!(listed.total, 1, "breached once due");
+    Ok(())
+}

@@ -9,6 +9,7 @@ use parc_api::contracts::{ContractQuery, ContractStatus};
 use parc_api::equipment::{EquipmentFilter, EquipmentSort, EquipmentStatus};
 use parc_api::invoices::{InvoiceQuery, InvoiceStatus};
 use parc_api::sites::{SiteQuery, SiteSort};
+use parc_api::tickets::{QueueView, TicketQuery, TicketStatus};
 use parc_api::SortDir;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -20,17 +21,21 @@ pub enum ClientTab {
     Equipment,
     Contracts,
     Invoices,
+    Tickets,
+    Interventions,
     History,
 }
 
 impl ClientTab {
-    pub const ALL: [ClientTab; 7] = [
+    pub const ALL: [ClientTab; 9] = [
         ClientTab::Overview,
         ClientTab::Contacts,
         ClientTab::Sites,
         ClientTab::Equipment,
         ClientTab::Contracts,
         ClientTab::Invoices,
+        ClientTab::Tickets,
+        ClientTab::Interventions,
         ClientTab::History,
     ];
     pub fn code(self) -> &'static str {
@@ -41,6 +46,8 @@ impl ClientTab {
             ClientTab::Equipment => "equipment",
             ClientTab::Contracts => "contracts",
             ClientTab::Invoices => "invoices",
+            ClientTab::Tickets => "tickets",
+            ClientTab::Interventions => "interventions",
             ClientTab::History => "history",
         }
     }
@@ -60,19 +67,25 @@ pub enum EquipmentTab {
     #[default]
     Overview,
     Components,
+    Tickets,
+    Interventions,
     History,
 }
 
 impl EquipmentTab {
-    pub const ALL: [EquipmentTab; 3] = [
+    pub const ALL: [EquipmentTab; 5] = [
         EquipmentTab::Overview,
         EquipmentTab::Components,
+        EquipmentTab::Tickets,
+        EquipmentTab::Interventions,
         EquipmentTab::History,
     ];
     pub fn code(self) -> &'static str {
         match self {
             EquipmentTab::Overview => "overview",
             EquipmentTab::Components => "components",
+            EquipmentTab::Tickets => "tickets",
+            EquipmentTab::Interventions => "interventions",
             EquipmentTab::History => "history",
         }
     }
@@ -81,26 +94,72 @@ impl EquipmentTab {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Route {
     Equipment(EquipmentView),
-    NewEquipment { client_id: Option<i64> },
-    EquipmentItem { id: i64, tab: EquipmentTab },
-    EditEquipment { id: i64 },
+    NewEquipment {
+        client_id: Option<i64>,
+    },
+    EquipmentItem {
+        id: i64,
+        tab: EquipmentTab,
+    },
+    EditEquipment {
+        id: i64,
+    },
     Catalogue,
     ImportEquipment,
     Parts,
     Clients(ClientQuery),
     NewClient,
-    Client { id: i64, tab: ClientTab },
-    EditClient { id: i64 },
+    Client {
+        id: i64,
+        tab: ClientTab,
+    },
+    EditClient {
+        id: i64,
+    },
     Sites(SiteQuery),
     Contracts(ContractQuery),
-    NewContract { client_id: Option<i64> },
-    Contract { id: i64 },
-    EditContract { id: i64 },
+    NewContract {
+        client_id: Option<i64>,
+    },
+    Contract {
+        id: i64,
+    },
+    EditContract {
+        id: i64,
+    },
     Invoices(InvoiceQuery),
-    NewInvoice { client_id: Option<i64> },
-    Invoice { id: i64 },
-    EditInvoice { id: i64 },
+    NewInvoice {
+        client_id: Option<i64>,
+    },
+    Invoice {
+        id: i64,
+    },
+    EditInvoice {
+        id: i64,
+    },
     InvoiceRun,
+    Tickets(TicketQuery),
+    NewTicket {
+        client_id: Option<i64>,
+    },
+    Ticket {
+        id: i64,
+    },
+    NewIntervention {
+        ticket_id: Option<i64>,
+        client_id: Option<i64>,
+    },
+    Intervention {
+        id: i64,
+    },
+    EditIntervention {
+        id: i64,
+    },
+    /// A week of interventions per technician; `week` is any day of it.
+    Planning {
+        week: Option<chrono::NaiveDate>,
+    },
+    Technicians,
     Zones,
     Users,
     Settings,
@@ -282,6 +341,41 @@ impl Route {
                 .parse()
                 .map(|id| Route::EditInvoice { id })
                 .unwrap_or_default(),
+            ["tickets"] => Route::Tickets(TicketQuery {
+                view: params
+                    .get("view")
+                    .and_then(QueueView::from_code)
+                    .unwrap_or_default(),
+                client_id: params.id("client"),
+                equipment_id: None,
+                status: params.get("status").and_then(TicketStatus::from_code),
+                search: params.search(),
+                page: params.page(),
+                page_size: 0,
+            }),
+            ["tickets", "new"] => Route::NewTicket {
+                client_id: params.id("client"),
+            },
+            ["tickets", id] => id
+                .parse()
+                .map(|id| Route::Ticket { id })
+                .unwrap_or_default(),
+            ["interventions", "new"] => Route::NewIntervention {
+                ticket_id: params.id("ticket"),
+                client_id: params.id("client"),
+            },
+            ["interventions", id] => id
+                .parse()
+                .map(|id| Route::Intervention { id })
+                .unwrap_or_default(),
+            ["interventions", id, "edit"] => id
+                .parse()
+                .map(|id| Route::EditIntervention { id })
+                .unwrap_or_default(),
+            ["planning"] => Route::Planning {
+                week: params.get("week").and_then(|w| w.parse().ok()),
+            },
+            ["technicians"] => Route::Technicians,
             ["catalogue"] => Route::Catalogue,
             ["zones"] => Route::Zones,
             ["users"] => Route::Users,
@@ -420,6 +514,45 @@ impl Route {
             Route::Invoice { id } => format!("#/invoices/{id}"),
             Route::EditInvoice { id } => format!("#/invoices/{id}/edit"),
             Route::InvoiceRun => "#/invoices/run".into(),
+            Route::Tickets(q) => {
+                let mut p = Vec::new();
+                if q.view != QueueView::default() {
+                    push(&mut p, "view", q.view.code());
+                }
+                if let Some(client) = q.client_id {
+                    push(&mut p, "client", &client.to_string());
+                }
+                if let Some(status) = q.status {
+                    push(&mut p, "status", status.code());
+                }
+                push(&mut p, "q", &q.search);
+                push_list_state(&mut p, ArchiveFilter::default(), None, SortDir::Asc, q.page);
+                with_query("#/tickets", &p)
+            }
+            Route::NewTicket { client_id } => match client_id {
+                Some(id) => format!("#/tickets/new?client={id}"),
+                None => "#/tickets/new".into(),
+            },
+            Route::Ticket { id } => format!("#/tickets/{id}"),
+            Route::NewIntervention {
+                ticket_id,
+                client_id,
+            } => {
+                let mut p = Vec::new();
+                for (key, id) in [("ticket", ticket_id), ("client", client_id)] {
+                    if let Some(id) = id {
+                        push(&mut p, key, &id.to_string());
+                    }
+                }
+                with_query("#/interventions/new", &p)
+            }
+            Route::Intervention { id } => format!("#/interventions/{id}"),
+            Route::EditIntervention { id } => format!("#/interventions/{id}/edit"),
+            Route::Planning { week } => match week {
+                Some(day) => format!("#/planning?week={day}"),
+                None => "#/planning".into(),
+            },
+            Route::Technicians => "#/technicians".into(),
             Route::Catalogue => "#/catalogue".into(),
             Route::ImportEquipment => "#/equipment/import".into(),
             Route::Parts => "#/parts".into(),
@@ -595,6 +728,40 @@ mod tests {
             ..Default::default()
         });
         assert_eq!(Route::parse(&route.to_hash()), route);
+    }
+
+    #[test]
+    fn desk_routes_round_trip() {
+        let queue = Route::Tickets(TicketQuery {
+            view: QueueView::AtRisk,
+            client_id: Some(4),
+            equipment_id: None,
+            status: Some(TicketStatus::WaitingForClient),
+            search: "printer".into(),
+            page: 3,
+            page_size: 0,
+        });
+        assert_eq!(
+            queue.to_hash(),
+            "#/tickets?view=at_risk&client=4&status=waiting_for_client&q=printer&page=3"
+        );
+        assert_eq!(Route::parse(&queue.to_hash()), queue);
+        let planning = Route::Planning {
+            week: chrono::NaiveDate::from_ymd_opt(2026, 11, 23),
+        };
+        assert_eq!(Route::parse(&planning.to_hash()), planning);
+        let new = Route::NewIntervention {
+            ticket_id: Some(9),
+            client_id: Some(2),
+        };
+        assert_eq!(new.to_hash(), "#/interventions/new?ticket=9&client=2");
+        assert_eq!(Route::parse(&new.to_hash()), new);
+        assert_eq!(Route::parse("#/tickets/12"), Route::Ticket { id: 12 });
+        assert_eq!(
+            Route::parse("#/interventions/5/edit"),
+            Route::EditIntervention { id: 5 }
+        );
+        assert_eq!(Route::parse("#/technicians"), Route::Technicians);
     }
 
     #[test]

@@ -45,6 +45,9 @@ pub struct AppState {
     pub route: Route,
     pub toasts: Vec<Toast>,
     next_toast: u32,
+    /// The user's running timer, shown in the top bar (kept in the
+    /// database: it survives a restart and is read back at start).
+    pub timer: Option<parc_api::tickets::TimeEntryRow>,
 }
 
 impl AppState {
@@ -58,6 +61,7 @@ impl AppState {
             route,
             toasts: Vec::new(),
             next_toast: 1,
+            timer: None,
         }
     }
 }
@@ -72,6 +76,8 @@ pub enum Action {
     Navigated(Route),
     Toast(ToastKind, String),
     DismissToast(u32),
+    /// The running timer as the backend now has it (None: stopped).
+    Timer(Option<parc_api::tickets::TimeEntryRow>),
 }
 
 impl Reducible for AppState {
@@ -107,11 +113,13 @@ impl Reducible for AppState {
             Action::LoggedOut => {
                 next.phase = Phase::Login;
                 next.route = Route::default();
+                next.timer = None;
             }
             Action::SetLang(lang) => next.lang = lang,
             Action::Navigated(route) => next.route = route,
             Action::Toast(kind, text) => push_toast(&mut next, kind, text),
             Action::DismissToast(id) => next.toasts.retain(|t| t.id != id),
+            Action::Timer(timer) => next.timer = timer,
         }
         Rc::new(next)
     }

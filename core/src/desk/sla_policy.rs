@@ -14,7 +14,7 @@ use crate::sla::holidays::french_public_holidays;
 use crate::sla::targets::{default_targets, state, Targets};
 use chrono::{Datelike, NaiveDate};
 use parc_api::clients::ServiceLevel;
-use parc_api::tickets::{Priority, SlaState};
+use parc_api::tickets::{Priority, SlaState, AT_RISK_PERCENT};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
 };
@@ -147,6 +147,9 @@ pub struct Evaluation {
     pub first_response_state: SlaState,
     pub resolution: Deadline,
     pub resolution_state: SlaState,
+    /// The next instant a state changes with time alone (at risk, then
+    /// breached); none while both clocks stand still or are settled.
+    pub review_at: Option<Instant>,
 }
 
 impl Evaluation {
@@ -186,10 +189,37 @@ pub fn evaluate(
         policy.targets.resolution_minutes * 60,
         now,
     );
+    let first_response_state = state(&first, first_response.1, now);
+    let resolution_state = state(&resolved, resolution.1, now);
+    let next_change = |target: &Deadline, state: SlaState, history: &[ClockChange]| {
+        let due = target.due?;
+        match state {
+            SlaState::OnTrack => {
+                let risk = deadline(
+                    &policy.calendar,
+                    history,
+                    target.target * AT_RISK_PERCENT / 100,
+                    now,
+                )
+                .due?;
+                Some(if risk > now { risk } else { due })
+            }
+            SlaState::AtRisk => Some(due),
+            _ => None,
+        }
+    };
+    let review_at = [
+        next_change(&first, first_response_state, first_response.0),
+        next_change(&resolved, resolution_state, resolution.0),
+    ]
+    .into_iter()
+    .flatten()
+    .min();
     Evaluation {
-        first_response_state: state(&first, first_response.1, now),
-        resolution_state: state(&resolved, resolution.1, now),
+        first_response_state,
+        resolution_state,
         first_response: first,
         resolution: resolved,
+        review_at,
     }
 }

@@ -30,6 +30,8 @@ pub struct Model {
     pub resolved_at: Option<DateTimeUtc>,
     pub closed_at: Option<DateTimeUtc>,
     pub first_response_due: Option<DateTimeUtc>,
+    /// When the cached SLA state next changes with time alone (migration 8).
+    pub sla_review_at: Option<DateTimeUtc>,
     pub resolution_due: Option<DateTimeUtc>,
     /// A `parc_api::tickets::SlaState` code.
     pub sla_state: String,

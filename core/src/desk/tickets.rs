@@ -140,7 +140,42 @@ async fn refresh_sla(
     model.first_response_due = Set(sla.evaluation.first_response.due.map(utc));
     model.resolution_due = Set(sla.evaluation.resolution.due.map(utc));
     model.sla_state = Set(sla.evaluation.overall().code().to_owned());
+    model.sla_review_at = Set(sla.evaluation.review_at.map(utc));
     Ok((model.update(db).await?, sla))
+}
+
+/// Tickets evaluated again per call of [`refresh_due`].
+const REVIEW_BATCH: u64 = 500;
+
+/// Evaluates again the tickets whose cached SLA state has changed with time
+/// (turned at risk, or breached) by `now`; returns how many. The queue
+/// calls it before reading, and the app every minute, so the at-risk and
+/// breached views are right without reading every open ticket.
+pub async fn refresh_due<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+) -> CoreResult<u64> {
+    let mut total = 0;
+    // Each evaluation moves a ticket's review time past `now` (or clears
+    // it); the bound only guards against a bug turning this into a spin.
+    for _ in 0..1_000 {
+        let due = tickets::Entity::find()
+            .filter(tickets::Column::SlaReviewAt.lte(now))
+            .order_by_asc(tickets::Column::SlaReviewAt)
+            .limit(REVIEW_BATCH)
+            .all(db)
+            .await?;
+        if due.is_empty() {
+            return Ok(total);
+        }
+        let txn = db.begin().await?;
+        for ticket in due {
+            refresh_sla(&txn, ticket, now).await?;
+            total += 1;
+        }
+        txn.commit().await?;
+    }
+    Ok(total)
 }
 
 fn minutes(seconds: i64) -> i64 {
@@ -636,12 +671,13 @@ async fn detail_of(
 }
 
 /// The queue: open tickets by default, the most urgent deadline first.
-pub async fn list_tickets(
-    db: &impl ConnectionTrait,
+pub async fn list_tickets<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
     actor: &Actor,
     query: &TicketQuery,
 ) -> CoreResult<Page<TicketRow>> {
     require(actor, Operation::ReadTickets)?;
+    refresh_due(db, Utc::now()).await?;
     let mut select =
         tickets::Entity::find().join(JoinType::InnerJoin, tickets::Relation::Client.def());
     if let Some(client) = actor.client_scope() {
@@ -649,6 +685,9 @@ pub async fn list_tickets(
     }
     if let Some(client) = query.client_id {
         select = select.filter(tickets::Column::ClientId.eq(id32(client, "client")?));
+    }
+    if let Some(item) = query.equipment_id {
+        select = select.filter(tickets::Column::EquipmentId.eq(id32(item, "equipment")?));
     }
     let open: Vec<&str> = TicketStatus::ALL
         .iter()

@@ -10,9 +10,9 @@ use parc_api::interventions::{
 };
 use parc_api::settings::{DeskSettings, ReportLayout};
 use parc_api::tickets::{
-    CategoryInput, DeskCatalogue, PlanResult, TechnicianInput, TechnicianRow, TicketAssignment,
-    TicketDetail, TicketInput, TicketMessageInput, TicketQuery, TicketRow, TicketStatusInput,
-    TimeEntryInput, TimeEntryRow, WorkItem,
+    AssigneeSuggestion, CategoryInput, DeskCatalogue, PlanResult, TechnicianInput, TechnicianRow,
+    TicketAssignment, TicketDetail, TicketInput, TicketMessageInput, TicketQuery, TicketRow,
+    TicketStatusInput, TimeEntryInput, TimeEntryRow, WorkItem,
 };
 use parc_api::{IpcError, Page, Update};
 use parc_core::desk::{interventions, planning, report, technicians, tickets, time};
@@ -89,6 +89,16 @@ pub async fn set_technician_profile(
     input: TechnicianInput,
 ) -> Result<(), IpcError> {
     technicians::set_profile(&app.db, &app.actor()?, &input)
+        .await
+        .map_err(ipc)
+}
+
+#[tauri::command]
+pub async fn suggest_assignee(
+    app: State<'_, App>,
+    category_id: i64,
+) -> Result<Option<AssigneeSuggestion>, IpcError> {
+    technicians::suggest_assignee(&app.db, &app.actor()?, category_id)
         .await
         .map_err(ipc)
 }

@@ -100,6 +100,7 @@ macro_rules! all_commands {
             $crate::commands::desk::list_technicians,
             $crate::commands::desk::set_technician_profile,
             $crate::commands::desk::get_desk_catalogue,
+            $crate::commands::desk::suggest_assignee,
             $crate::commands::desk::create_skill,
             $crate::commands::desk::create_ticket_category,
             $crate::commands::desk::start_timer,

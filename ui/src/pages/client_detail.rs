@@ -27,6 +27,8 @@ fn tab_label(tab: ClientTab) -> T {
         ClientTab::Equipment => T::TabEquipment,
         ClientTab::Contracts => T::TabContracts,
         ClientTab::Invoices => T::TabInvoices,
+        ClientTab::Tickets => T::NavTickets,
+        ClientTab::Interventions => T::NavInterventions,
         ClientTab::History => T::TabHistory,
     }
 }
@@ -133,6 +135,23 @@ pub fn client_detail(props: &ClientDetailProps) -> Html {
                 ..Default::default()
             };
             html! { <crate::pages::invoices::InvoicesList {query} embedded=true /> }
+        }
+        ClientTab::Tickets => {
+            let query = parc_api::tickets::TicketQuery {
+                client_id: Some(id),
+                view: parc_api::tickets::QueueView::All,
+                page: 1,
+                ..Default::default()
+            };
+            html! { <crate::pages::tickets::TicketsList {query} embedded=true /> }
+        }
+        ClientTab::Interventions => {
+            let query = parc_api::interventions::InterventionQuery {
+                client_id: Some(id),
+                page: 1,
+                ..Default::default()
+            };
+            html! { <crate::pages::interventions::InterventionsList {query} /> }
         }
         ClientTab::History => html! { <RecordHistory entity="client" {id} /> },
     };

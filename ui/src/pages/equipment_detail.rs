@@ -106,6 +106,23 @@ pub fn equipment_detail(props: &EquipmentDetailProps) -> Html {
                 }
             }
         }
+        EquipmentTab::Tickets => {
+            let query = parc_api::tickets::TicketQuery {
+                equipment_id: Some(id),
+                view: parc_api::tickets::QueueView::All,
+                page: 1,
+                ..Default::default()
+            };
+            html! { <crate::pages::tickets::TicketsList {query} embedded=true /> }
+        }
+        EquipmentTab::Interventions => {
+            let query = parc_api::interventions::InterventionQuery {
+                equipment_id: Some(id),
+                page: 1,
+                ..Default::default()
+            };
+            html! { <crate::pages::interventions::InterventionsList {query} /> }
+        }
         EquipmentTab::History => html! { <RecordHistory entity="equipment" {id} /> },
     };
     let edit = Callback::from(move |_| navigate(&Route::EditEquipment { id }));
@@ -129,6 +146,8 @@ pub fn equipment_detail(props: &EquipmentDetailProps) -> Html {
             <nav class="tabs">
                 { tab_link(EquipmentTab::Overview, T::TabOverview) }
                 { tab_link(EquipmentTab::Components, T::Components) }
+                { tab_link(EquipmentTab::Tickets, T::NavTickets) }
+                { tab_link(EquipmentTab::Interventions, T::NavInterventions) }
                 { tab_link(EquipmentTab::History, T::TabHistory) }
             </nav>
             { body }

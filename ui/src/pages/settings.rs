@@ -1,6 +1,7 @@
 //! Settings: the interface language for everyone; for managers, the company
 //! identity and the invoicing terms printed on every invoice (bank details,
-//! payment terms, late-payment penalty rate, logo).
+//! payment terms, late-payment penalty rate, logo), the service desk's
+//! auto-assignment, and the intervention report's layout.
 
 use crate::components::Field;
 use crate::i18n::T;
@@ -8,7 +9,7 @@ use crate::ipc::{invoke, invoke_with, NoArgs};
 use crate::state::{session_of, use_app, Action, FormErrors, ToastKind};
 use parc_api::auth::{CompanyIdentity, Language};
 use parc_api::commands;
-use parc_api::settings::InvoicingSettings;
+use parc_api::settings::{DeskSettings, InvoicingSettings, ReportLayout};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -43,6 +44,8 @@ pub fn settings() -> Html {
             if manager {
                 <CompanySettings />
                 <InvoicingSettingsCard />
+                <DeskSettingsCard />
+                <ReportLayoutCard />
             }
         </section>
     }
@@ -219,6 +222,104 @@ fn invoicing_settings() -> Html {
                 if current.has_logo { <button type="button" class="ghost" id="logo-remove" onclick={remove_logo}>{ T::RemoveLogo.text(lang) }</button> }
                 <button type="submit" id="invoicing-save">{ T::Save.text(lang) }</button>
             </div>
+        </form>
+    }
+}
+
+/// Loads a settings value through `command` once.
+#[hook]
+fn use_loaded<V: serde::de::DeserializeOwned + 'static>(
+    command: &'static str,
+) -> UseStateHandle<Option<V>> {
+    let value = use_state(|| None::<V>);
+    {
+        let value = value.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(found) = invoke::<_, V>(command, &NoArgs {}).await {
+                    value.set(Some(found));
+                }
+            });
+        });
+    }
+    value
+}
+
+#[function_component(DeskSettingsCard)]
+fn desk_settings() -> Html {
+    let app = use_app();
+    let lang = app.lang;
+    let desk = use_loaded::<DeskSettings>(commands::GET_DESK_SETTINGS);
+    let errors = use_state(FormErrors::default);
+    let Some(current) = (*desk).clone() else {
+        return html! {};
+    };
+    let on_auto = {
+        let desk = desk.clone();
+        Callback::from(move |e: Event| {
+            desk.set(Some(DeskSettings {
+                auto_assign: crate::components::checkbox_value(&e),
+            }))
+        })
+    };
+    let onsubmit = save(&app, commands::SET_DESK_SETTINGS, &desk, &errors);
+    html! {
+        <form class="card form" id="desk-form" {onsubmit}>
+            <h3>{ T::DeskTitle.text(lang) }</h3>
+            <label class="check"><input id="field-auto_assign" type="checkbox" checked={current.auto_assign} onchange={on_auto} />{ T::AutoAssign.text(lang) }</label>
+            <small class="hint">{ T::AutoAssignHint.text(lang) }</small>
+            <div class="actions"><button type="submit" id="desk-save">{ T::Save.text(lang) }</button></div>
+        </form>
+    }
+}
+
+#[function_component(ReportLayoutCard)]
+fn report_layout() -> Html {
+    let app = use_app();
+    let lang = app.lang;
+    let layout = use_loaded::<ReportLayout>(commands::GET_REPORT_LAYOUT);
+    let errors = use_state(FormErrors::default);
+    let Some(current) = (*layout).clone() else {
+        return html! {};
+    };
+    let edit = |apply: fn(&mut ReportLayout, String)| {
+        let layout = layout.clone();
+        Callback::from(move |value: String| {
+            if let Some(mut next) = (*layout).clone() {
+                apply(&mut next, value);
+                layout.set(Some(next));
+            }
+        })
+    };
+    let check = |id: &'static str, label: T, on: bool, apply: fn(&mut ReportLayout, bool)| {
+        let layout = layout.clone();
+        let onchange = Callback::from(move |e: Event| {
+            if let Some(mut next) = (*layout).clone() {
+                apply(&mut next, crate::components::checkbox_value(&e));
+                layout.set(Some(next));
+            }
+        });
+        html! { <label class="check"><input {id} type="checkbox" checked={on} {onchange} />{ label.text(lang) }</label> }
+    };
+    let onsubmit = save(&app, commands::SET_REPORT_LAYOUT, &layout, &errors);
+    html! {
+        <form class="card form" id="report-layout-form" {onsubmit}>
+            <h3>{ T::ReportLayoutTitle.text(lang) }</h3>
+            <Field label={T::HeaderText.text(lang)} name="header_text" multiline=true value={current.header_text.clone()} error={errors.field("header_text")} oninput={edit(|l, v| l.header_text = v)} />
+            <Field label={T::FooterText.text(lang)} name="footer_text" value={current.footer_text.clone()} error={errors.field("footer_text")} oninput={edit(|l, v| l.footer_text = v)} />
+            <Field label={T::ReportTerms.text(lang)} name="terms" multiline=true value={current.terms.clone()} error={errors.field("terms")} oninput={edit(|l, v| l.terms = v)} />
+            <fieldset class="checks">
+                <legend>{ T::SectionsShown.text(lang) }</legend>
+                { check("show-logo", T::Logo, current.show_logo, |l, v| l.show_logo = v) }
+                { check("show-ticket", T::Ticket, current.show_ticket, |l, v| l.show_ticket = v) }
+                { check("show-equipment", T::TabEquipment, current.show_equipment, |l, v| l.show_equipment = v) }
+                { check("show-time", T::TimeSpent, current.show_time, |l, v| l.show_time = v) }
+                { check("show-work-done", T::WorkDone, current.show_work_done, |l, v| l.show_work_done = v) }
+                { check("show-parts", T::PartsUsed, current.show_parts, |l, v| l.show_parts = v) }
+                { check("show-signatures", T::Signatures, current.show_signatures, |l, v| l.show_signatures = v) }
+            </fieldset>
+            if let Some(general) = &errors.general { <p class="form-error">{ general.clone() }</p> }
+            <div class="actions"><button type="submit" id="report-layout-save">{ T::Save.text(lang) }</button></div>
         </form>
     }
 }

@@ -17,6 +17,11 @@ use crate::pages::{
     invoice_detail::InvoiceDetailPage, invoice_form::InvoiceForm, invoice_run::InvoiceRunPage,
     invoices::InvoicesList,
 };
+use crate::pages::{
+    desk::TopBarTimer, intervention_detail::InterventionDetailPage,
+    intervention_form::InterventionForm, planning::PlanningPage, technicians::TechniciansPage,
+    ticket_detail::TicketDetailPage, ticket_form::TicketForm, tickets::TicketsList,
+};
 use crate::route::{ClientTab, EquipmentTab, EquipmentView, Route};
 use crate::state::{navigate, session_of, use_app, Action};
 use parc_api::auth::Role;
@@ -25,6 +30,7 @@ use parc_api::commands;
 use parc_api::contracts::ContractQuery;
 use parc_api::invoices::InvoiceQuery;
 use parc_api::sites::SiteQuery;
+use parc_api::tickets::TicketQuery;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
@@ -113,6 +119,17 @@ pub fn shell() -> Html {
         Route::EditInvoice { id } => html! { <InvoiceForm id={Some(id)} /> },
         Route::Invoice { id } => html! { <InvoiceDetailPage {id} /> },
         Route::InvoiceRun => html! { <InvoiceRunPage /> },
+        Route::Tickets(query) => html! { <TicketsList {query} /> },
+        Route::NewTicket { client_id } => html! { <TicketForm {client_id} /> },
+        Route::Ticket { id } => html! { <TicketDetailPage {id} /> },
+        Route::NewIntervention {
+            ticket_id,
+            client_id,
+        } => html! { <InterventionForm id={None::<i64>} {ticket_id} {client_id} /> },
+        Route::Intervention { id } => html! { <InterventionDetailPage {id} /> },
+        Route::EditIntervention { id } => html! { <InterventionForm id={Some(id)} /> },
+        Route::Planning { week } => html! { <PlanningPage {week} /> },
+        Route::Technicians => html! { <TechniciansPage /> },
         Route::Zones => html! { <Zones /> },
         Route::Users => html! { <Users /> },
         Route::Settings => html! { <Settings /> },
@@ -126,6 +143,8 @@ pub fn shell() -> Html {
             <nav class="sidebar">
                 <div class="brand">{ app.company_name.clone().unwrap_or_else(|| "Parc".into()) }</div>
                 <ul>
+                    { section(Route::Tickets(TicketQuery::default()), T::NavTickets, "nav-tickets", matches!(current, Route::Tickets(_) | Route::NewTicket { .. } | Route::Ticket { .. })) }
+                    { section(Route::Planning { week: None }, T::NavPlanning, "nav-planning", matches!(current, Route::Planning { .. } | Route::NewIntervention { .. } | Route::Intervention { .. } | Route::EditIntervention { .. })) }
                     { section(Route::Clients(ClientQuery::default()), T::NavClients, "nav-clients", in_clients) }
                     { section(Route::Sites(SiteQuery::default()), T::NavSites, "nav-sites", matches!(current, Route::Sites(_))) }
                     { section(Route::Equipment(EquipmentView::default()), T::NavEquipment, "nav-equipment", matches!(current, Route::Equipment(_) | Route::NewEquipment { .. } | Route::EquipmentItem { .. } | Route::EditEquipment { .. } | Route::ImportEquipment)) }
@@ -135,6 +154,7 @@ pub fn shell() -> Html {
                     }
                     { section(Route::Parts, T::NavParts, "nav-parts", *current == Route::Parts) }
                     { section(Route::Catalogue, T::NavCatalogue, "nav-catalogue", *current == Route::Catalogue) }
+                    { section(Route::Technicians, T::NavTechnicians, "nav-technicians", *current == Route::Technicians) }
                     { section(Route::Zones, T::NavZones, "nav-zones", *current == Route::Zones) }
                     if session.permissions.manage_users {
                         { section(Route::Users, T::NavUsers, "nav-users", *current == Route::Users) }
@@ -144,6 +164,7 @@ pub fn shell() -> Html {
             </nav>
             <header class="topbar">
                 <GlobalSearch input_ref={search_ref} />
+                <TopBarTimer />
                 <div class="user-menu">
                     <span class="user-name" id="user-name">{ session.name.clone() }</span>
                     <span class="muted">{ role.text(lang) }</span>

@@ -1,0 +1,293 @@
+//! What the service-desk screens share: the words for priorities, statuses,
+//! SLA states and intervention kinds, their badges, the SLA countdown (a
+//! clock that ticks every 30 seconds), local date-times, the running timer
+//! of the top bar, and loading a client's sites, contacts and equipment for
+//! the forms.
+
+use crate::i18n::T;
+use crate::ipc::{invoke, invoke_with, NoArgs};
+use crate::route::Route;
+use crate::state::{navigate, use_app, use_lang, Action, ToastKind};
+use chrono::{DateTime, Local, Utc};
+use parc_api::auth::Language;
+use parc_api::clients::ClientDetail;
+use parc_api::commands;
+use parc_api::equipment::{EquipmentPage, EquipmentQuery, EquipmentRow};
+use parc_api::interventions::{InterventionKind, InterventionStatus};
+use parc_api::tickets::{Priority, SlaState, TicketStatus, TimeEntryRow, WorkItem};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+pub fn priority_text(p: Priority) -> T {
+    match p {
+        Priority::Low => T::PriorityLow,
+        Priority::Normal => T::PriorityNormal,
+        Priority::High => T::PriorityHigh,
+        Priority::Urgent => T::PriorityUrgent,
+    }
+}
+
+pub fn status_text(s: TicketStatus) -> T {
+    match s {
+        TicketStatus::New => T::TicketNew,
+        TicketStatus::Assigned => T::TicketAssigned,
+        TicketStatus::InProgress => T::TicketInProgress,
+        TicketStatus::WaitingForClient => T::TicketWaiting,
+        TicketStatus::Resolved => T::TicketResolved,
+        TicketStatus::Closed => T::TicketClosed,
+    }
+}
+
+pub fn sla_text(s: SlaState) -> T {
+    match s {
+        SlaState::OnTrack => T::SlaOnTrack,
+        SlaState::AtRisk => T::SlaAtRisk,
+        SlaState::Breached => T::SlaBreached,
+        SlaState::Paused => T::SlaPaused,
+        SlaState::Met => T::SlaMet,
+    }
+}
+
+pub fn kind_text(k: InterventionKind) -> T {
+    match k {
+        InterventionKind::Corrective => T::KindCorrective,
+        InterventionKind::Preventive => T::KindPreventive,
+        InterventionKind::Installation => T::KindInstallation,
+    }
+}
+
+pub fn intervention_status_text(s: InterventionStatus) -> T {
+    match s {
+        InterventionStatus::Scheduled => T::InterventionScheduled,
+        InterventionStatus::InProgress => T::InterventionInProgress,
+        InterventionStatus::Done => T::InterventionDone,
+        InterventionStatus::Cancelled => T::InterventionCancelled,
+    }
+}
+
+pub fn channel_text(c: parc_api::tickets::Channel) -> T {
+    use parc_api::tickets::Channel;
+    match c {
+        Channel::Desktop => T::ChannelDesktop,
+        Channel::Portal => T::ChannelPortal,
+        Channel::Phone => T::ChannelPhone,
+        Channel::Email => T::ChannelEmail,
+    }
+}
+
+/// A local date and time as the language writes it.
+pub fn datetime_text(at: DateTime<Utc>, lang: Language) -> String {
+    let local = at.with_timezone(&Local);
+    match lang {
+        Language::Fr => local.format("%d/%m/%Y %H:%M").to_string(),
+        Language::En => local.format("%Y-%m-%d %H:%M").to_string(),
+    }
+}
+
+/// "2 h 05", "45 min", "3 d 4 h".
+pub fn span_text(minutes: i64) -> String {
+    let minutes = minutes.abs();
+    if minutes < 60 {
+        format!("{minutes} min")
+    } else if minutes < 48 * 60 {
+        format!("{} h {:02}", minutes / 60, minutes % 60)
+    } else {
+        format!("{} d {} h", minutes / (24 * 60), (minutes % (24 * 60)) / 60)
+    }
+}
+
+/// Time until `due` from `now`: "2 h 05 left" or "late by 15 min".
+pub fn countdown_text(due: DateTime<Utc>, now: DateTime<Utc>, lang: Language) -> String {
+    let minutes = (due - now).num_minutes();
+    if minutes >= 0 {
+        format!("{} {}", span_text(minutes), T::Left.text(lang))
+    } else {
+        format!("{} {}", T::LateBy.text(lang), span_text(minutes))
+    }
+}
+
+/// The current time, refreshed every `seconds`.
+#[hook]
+pub fn use_clock(seconds: i32) -> DateTime<Utc> {
+    let now = use_state(Utc::now);
+    {
+        let now = now.clone();
+        use_effect_with((), move |_| {
+            let tick = Closure::<dyn Fn()>::new(move || now.set(Utc::now()));
+            let window = web_sys::window();
+            let handle = window.as_ref().and_then(|w| {
+                w.set_interval_with_callback_and_timeout_and_arguments_0(
+                    tick.as_ref().unchecked_ref(),
+                    seconds * 1000,
+                )
+                .ok()
+            });
+            move || {
+                if let (Some(window), Some(handle)) = (window, handle) {
+                    window.clear_interval_with_handle(handle);
+                }
+                drop(tick);
+            }
+        });
+    }
+    *now
+}
+
+#[derive(Properties, PartialEq)]
+pub struct BadgeProps {
+    pub text: AttrValue,
+    pub class: AttrValue,
+}
+
+#[function_component(Badge)]
+pub fn badge(props: &BadgeProps) -> Html {
+    html! { <span class={classes!("badge", props.class.to_string())}>{ props.text.clone() }</span> }
+}
+
+pub fn priority_badge(p: Priority, lang: Language) -> Html {
+    html! { <Badge class={format!("priority-{}", p.code())} text={priority_text(p).text(lang)} /> }
+}
+
+pub fn status_badge(s: TicketStatus, lang: Language) -> Html {
+    html! { <Badge class={format!("ticket-{}", s.code())} text={status_text(s).text(lang)} /> }
+}
+
+pub fn sla_badge(s: SlaState, lang: Language) -> Html {
+    html! { <Badge class={format!("sla-{}", s.code())} text={sla_text(s).text(lang)} /> }
+}
+
+pub fn intervention_badge(s: InterventionStatus, lang: Language) -> Html {
+    html! { <Badge class={format!("intervention-{}", s.code())} text={intervention_status_text(s).text(lang)} /> }
+}
+
+/// What a form of a client's ticket or intervention chooses from.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ClientRecords {
+    pub detail: Option<ClientDetail>,
+    pub equipment: Vec<EquipmentRow>,
+}
+
+/// The client's sites and contacts, and its first 200 equipment by name.
+pub async fn client_records(client_id: i64) -> ClientRecords {
+    if client_id == 0 {
+        return ClientRecords::default();
+    }
+    let detail = invoke_with::<_, ClientDetail>(commands::GET_CLIENT, "id", &client_id)
+        .await
+        .ok();
+    let query = EquipmentQuery {
+        filter: parc_api::equipment::EquipmentFilter {
+            client_id: Some(client_id),
+            ..Default::default()
+        },
+        page_size: parc_api::page::MAX_PAGE_SIZE,
+        ..Default::default()
+    };
+    let equipment = invoke_with::<_, EquipmentPage>(commands::LIST_EQUIPMENT, "query", &query)
+        .await
+        .map(|p| p.items)
+        .unwrap_or_default();
+    ClientRecords { detail, equipment }
+}
+
+/// Starts the user's timer on `item`; the top bar follows.
+pub fn start_timer(app: &crate::state::AppContext, item: WorkItem) {
+    let app = app.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        match invoke_with::<_, TimeEntryRow>(commands::START_TIMER, "item", &item).await {
+            Ok(row) => app.dispatch(Action::Timer(Some(row))),
+            Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error.message)),
+        }
+    });
+}
+
+/// Stops the user's timer; `then` runs once it is saved.
+pub fn stop_timer(app: &crate::state::AppContext, then: Callback<()>) {
+    let app = app.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        match invoke::<_, Option<TimeEntryRow>>(commands::STOP_TIMER, &NoArgs {}).await {
+            Ok(stopped) => {
+                if let Some(entry) = stopped {
+                    let text = format!(
+                        "{} {}",
+                        T::TimeLogged.text(app.lang),
+                        span_text(entry.minutes)
+                    );
+                    app.dispatch(Action::Toast(ToastKind::Success, text));
+                }
+                app.dispatch(Action::Timer(None));
+                then.emit(());
+            }
+            Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error.message)),
+        }
+    });
+}
+
+/// The top bar's timer: what runs and for how long; click to open it,
+/// stop to log the time.
+#[function_component(TopBarTimer)]
+pub fn top_bar_timer() -> Html {
+    let app = use_app();
+    let lang = use_lang();
+    let now = use_clock(15);
+    {
+        let app = app.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(timer) =
+                    invoke::<_, Option<TimeEntryRow>>(commands::RUNNING_TIMER, &NoArgs {}).await
+                {
+                    app.dispatch(Action::Timer(timer));
+                }
+            });
+        });
+    }
+    let Some(timer) = app.timer.clone() else {
+        return html! {};
+    };
+    let elapsed = (now - timer.started_at).num_minutes().max(0);
+    let label = match (&timer.ticket_reference, timer.intervention_id) {
+        (_, Some(id)) => (
+            format!("{} #{id}", T::Intervention.text(lang)),
+            Route::Intervention { id },
+        ),
+        (Some(reference), None) => (
+            reference.clone(),
+            Route::Ticket {
+                id: timer.ticket_id.unwrap_or_default(),
+            },
+        ),
+        (None, None) => (String::new(), Route::default()),
+    };
+    let (text, route) = label;
+    let open = Callback::from(move |_| navigate(&route));
+    let stop = {
+        let app = app.clone();
+        Callback::from(move |_| stop_timer(&app, Callback::noop()))
+    };
+    html! {
+        <div class="top-timer" id="top-timer">
+            <span class="dot" aria-hidden="true"></span>
+            <a class="link" id="top-timer-item" onclick={open}>{ text }</a>
+            <span class="mono" id="top-timer-elapsed">{ span_text(elapsed) }</span>
+            <button class="ghost" id="top-timer-stop" onclick={stop}>{ T::StopTimer.text(lang) }</button>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn countdowns_read_as_time_left_or_late() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 27, 10, 0, 0).unwrap();
+        let due = Utc.with_ymd_and_hms(2026, 11, 27, 12, 5, 0).unwrap();
+        assert_eq!(countdown_text(due, now, Language::En), "2 h 05 left");
+        assert_eq!(countdown_text(now, due, Language::En), "late by 2 h 05");
+        assert_eq!(span_text(45), "45 min");
+        assert_eq!(span_text(3 * 24 * 60 + 120), "3 d 2 h");
+    }
+}
