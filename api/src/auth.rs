@@ -73,6 +73,10 @@ pub struct StartupState {
     pub session: Option<SessionInfo>,
     /// Why "remember me" cannot work on this computer, if it cannot.
     pub keyring_problem: Option<String>,
+    /// The company's time zone (IANA name): local times are shown and typed
+    /// in it, whatever the computer's own zone.
+    #[serde(default)]
+    pub time_zone: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

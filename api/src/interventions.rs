@@ -129,7 +129,8 @@ pub struct InterventionDetail {
     pub equipment: Vec<InterventionEquipment>,
     pub parts: Vec<InterventionPart>,
     pub time: Vec<crate::tickets::TimeEntryRow>,
-    /// Minutes logged on it (time entries, billable or not).
+    /// Minutes logged on it (time entries, billable or not); when nothing
+    /// was logged, the time between its actual start and end.
     pub minutes_spent: i64,
 }
 

@@ -19,6 +19,7 @@ mod dataset_contracts;
 pub mod db;
 pub mod demo;
 mod demo_contracts;
+mod demo_desk;
 mod demo_inventory;
 pub mod desk;
 pub mod equipment;

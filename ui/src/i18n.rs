@@ -458,7 +458,7 @@ texts! {
     SlaCounted => "Counted", "Décompté";
     SlaPausedFrom => "Clock paused", "Horloge en pause";
     SlaRemainingFrom => "left, counted in business hours from", "restantes, décomptées en heures ouvrées depuis le";
-    SlaEndsAt => "end", "fin";
+    SlaEndsAt => "due", "échéance le";
     AroundTheClock => "24/7", "24 h/24, 7 j/7";
     Conversation => "Conversation", "Échanges";
     InternalNote => "Internal note", "Note interne";

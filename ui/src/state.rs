@@ -87,6 +87,7 @@ impl Reducible for AppState {
         let mut next = (*self).clone();
         match action {
             Action::Started(startup) => {
+                crate::pages::desk::set_company_zone(&startup.time_zone);
                 next.lang = startup.language;
                 next.company_name = startup.company_name;
                 next.keyring_problem = startup.keyring_problem;
@@ -255,6 +256,7 @@ mod tests {
             company_name: None,
             session,
             keyring_problem: None,
+            time_zone: "Europe/Paris".into(),
         }
     }
 

@@ -507,7 +507,12 @@ async fn detail_of(
         None => None,
     };
     let time = super::time::entries_of_intervention(db, actor, i64::from(model.id)).await?;
-    let minutes_spent = time.iter().map(|t| t.minutes).sum();
+    // The time logged on it; when none was, the time on site it records.
+    let logged: i64 = time.iter().map(|t| t.minutes).sum();
+    let minutes_spent = match (model.actual_start, model.actual_end) {
+        (Some(start), Some(end)) if logged == 0 => (end - start).num_minutes().max(0),
+        _ => logged,
+    };
     Ok(InterventionDetail {
         input: InterventionInput {
             kind: kind_of(&model),

@@ -15,9 +15,9 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 /// The zone used when no calendar names one.
 const FALLBACK_ZONE: &str = "Europe/Paris";
 
-/// The company's time zone.
+/// The company's time zone, and its IANA name (which the UI formats with).
 #[derive(Clone, Debug)]
-pub struct CompanyZone(TimeZone);
+pub struct CompanyZone(TimeZone, String);
 
 impl CompanyZone {
     pub async fn load(db: &impl ConnectionTrait) -> CoreResult<Self> {
@@ -31,11 +31,18 @@ impl CompanyZone {
     }
 
     pub fn named(name: &str) -> Self {
-        Self(
-            TimeZone::get(name)
-                .or_else(|_| TimeZone::get(FALLBACK_ZONE))
-                .unwrap_or(TimeZone::UTC),
-        )
+        match TimeZone::get(name) {
+            Ok(zone) => Self(zone, name.to_owned()),
+            Err(_) => match TimeZone::get(FALLBACK_ZONE) {
+                Ok(zone) => Self(zone, FALLBACK_ZONE.to_owned()),
+                Err(_) => Self(TimeZone::UTC, "UTC".to_owned()),
+            },
+        }
+    }
+
+    /// The zone's IANA name, e.g. "Europe/Paris".
+    pub fn name(&self) -> &str {
+        &self.1
     }
 
     /// Reads "YYYY-MM-DDTHH:MM" (or with a space) as a local time; empty is

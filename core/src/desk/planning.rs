@@ -56,7 +56,7 @@ struct Due {
 }
 
 /// A weekend day moves to the Monday after.
-fn working_day(day: NaiveDate) -> NaiveDate {
+pub fn working_day(day: NaiveDate) -> NaiveDate {
     match day.weekday() {
         Weekday::Sat => day + chrono::Days::new(2),
         Weekday::Sun => day + chrono::Days::new(1),

@@ -226,15 +226,7 @@ async fn document_of(
     if layout.show_time {
         facts.push((w.started.to_owned(), at(row.actual_start)));
         facts.push((w.ended.to_owned(), at(row.actual_end)));
-        let minutes = if detail.minutes_spent > 0 {
-            detail.minutes_spent
-        } else {
-            match (row.actual_start, row.actual_end) {
-                (Some(s), Some(e)) => (e - s).num_minutes().max(0),
-                _ => 0,
-            }
-        };
-        facts.push((w.time_spent.to_owned(), duration_text(minutes)));
+        facts.push((w.time_spent.to_owned(), duration_text(detail.minutes_spent)));
     }
     if let Some(contract) = &detail.contract_reference {
         facts.push((w.contract.to_owned(), contract.clone()));

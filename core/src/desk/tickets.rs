@@ -112,13 +112,17 @@ async fn sla_of(
             )
         })
         .collect();
-    let first = first_response_history(
-        instant(ticket.created_at),
-        ticket.first_response_at.map(instant),
-    );
+    // A ticket resolved without a public reply was answered by its
+    // resolution: the first-response clock stops there too.
+    let resolved_at = statuses
+        .iter()
+        .find(|(_, status)| !status.is_open())
+        .map(|(at, _)| *at);
+    let answered_at = ticket.first_response_at.map(instant).or(resolved_at);
+    let first = first_response_history(instant(ticket.created_at), answered_at);
     let evaluation = sla_policy::evaluate(
         &policy,
-        (&first, ticket.first_response_at.is_some()),
+        (&first, answered_at.is_some()),
         (&resolution_history(&statuses), !status_of(ticket).is_open()),
         instant(now),
     );
@@ -142,6 +146,21 @@ async fn refresh_sla(
     model.sla_state = Set(sla.evaluation.overall().code().to_owned());
     model.sla_review_at = Set(sla.evaluation.review_at.map(utc));
     Ok((model.update(db).await?, sla))
+}
+
+/// Evaluates one ticket's SLA again at `now` (after its history was
+/// changed underneath, as the demo does to age its tickets).
+pub(crate) async fn reevaluate(
+    db: &impl ConnectionTrait,
+    ticket_id: i64,
+    now: DateTime<Utc>,
+) -> CoreResult<()> {
+    let ticket = tickets::Entity::find_by_id(id32(ticket_id, "ticket")?)
+        .one(db)
+        .await?
+        .ok_or(CoreError::not_found("ticket"))?;
+    refresh_sla(db, ticket, now).await?;
+    Ok(())
 }
 
 /// Tickets evaluated again per call of [`refresh_due`].

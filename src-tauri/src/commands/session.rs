@@ -44,6 +44,11 @@ pub async fn startup_state(app: State<'_, App>) -> Result<StartupState, IpcError
         company_name: Some(company.name).filter(|n| !n.is_empty()),
         session: app.session(),
         keyring_problem,
+        time_zone: parc_core::desk::local_time::CompanyZone::load(&app.db)
+            .await
+            .map_err(ipc)?
+            .name()
+            .to_owned(),
     })
 }
 

@@ -76,12 +76,102 @@ pub fn channel_text(c: parc_api::tickets::Channel) -> T {
     }
 }
 
-/// A local date and time as the language writes it.
+thread_local! {
+    /// The company's time zone, from the start-up state.
+    static COMPANY_ZONE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Intl.DateTimeFormat(locale, options)`, which throws on a zone the
+    /// browser does not know (caught: the computer's zone is used then).
+    #[wasm_bindgen(js_namespace = Intl, js_name = DateTimeFormat, catch)]
+    fn date_time_format(
+        locale: &str,
+        options: &JsValue,
+    ) -> Result<js_sys::Intl::DateTimeFormat, JsValue>;
+}
+
+/// Remembers the company's time zone (see `StartupState::time_zone`).
+pub fn set_company_zone(name: &str) {
+    COMPANY_ZONE.with(|zone| *zone.borrow_mut() = name.to_owned());
+}
+
+/// "YYYY-MM-DD HH:MM" of `at` in the named zone, through the browser's
+/// time-zone data (the Swedish locale writes dates the ISO way).
+fn format_in_zone(at: DateTime<Utc>, zone: &str) -> Option<String> {
+    let options = js_sys::Object::new();
+    for (key, value) in [
+        ("timeZone", zone),
+        ("year", "numeric"),
+        ("month", "2-digit"),
+        ("day", "2-digit"),
+        ("hour", "2-digit"),
+        ("minute", "2-digit"),
+        ("hourCycle", "h23"),
+    ] {
+        if !value.is_empty() {
+            js_sys::Reflect::set(&options, &JsValue::from_str(key), &JsValue::from_str(value))
+                .ok()?;
+        }
+    }
+    let format = date_time_format("sv-SE", &options).ok()?;
+    let date = js_sys::Date::new(&JsValue::from_f64(at.timestamp_millis() as f64));
+    let text = format
+        .format()
+        .call1(&JsValue::NULL, &date)
+        .ok()?
+        .as_string()?;
+    let text = text.replace('\u{202f}', " ");
+    // Only the ISO shape is trusted.
+    let ok = text.len() == 16
+        && text
+            .get(..10)
+            .and_then(|d| d.parse::<chrono::NaiveDate>().ok())
+            .is_some()
+        && text.as_bytes().get(13) == Some(&b':');
+    ok.then_some(text)
+}
+
+/// The instant's wall-clock date and time in the company's zone (the
+/// computer's when unknown), as "YYYY-MM-DD HH:MM".
+fn company_local(at: DateTime<Utc>) -> String {
+    let zone = COMPANY_ZONE.with(|zone| zone.borrow().clone());
+    format_in_zone(at, &zone).unwrap_or_else(|| {
+        at.with_timezone(&Local)
+            .format("%Y-%m-%d %H:%M")
+            .to_string()
+    })
+}
+
+/// The instant's day in the company's zone.
+pub fn company_day(at: DateTime<Utc>) -> chrono::NaiveDate {
+    company_local(at)
+        .get(..10)
+        .and_then(|d| d.parse().ok())
+        .unwrap_or_else(|| at.with_timezone(&Local).date_naive())
+}
+
+/// The instant's time of day in the company's zone, "HH:MM".
+pub fn company_time(at: DateTime<Utc>) -> String {
+    company_local(at).get(11..16).unwrap_or_default().to_owned()
+}
+
+/// A date and time in the company's zone, as the language writes it.
 pub fn datetime_text(at: DateTime<Utc>, lang: Language) -> String {
-    let local = at.with_timezone(&Local);
-    match lang {
-        Language::Fr => local.format("%d/%m/%Y %H:%M").to_string(),
-        Language::En => local.format("%Y-%m-%d %H:%M").to_string(),
+    let local = company_local(at);
+    match (
+        lang,
+        local
+            .get(..10)
+            .and_then(|d| d.parse::<chrono::NaiveDate>().ok()),
+    ) {
+        (Language::Fr, Some(day)) => format!(
+            "{} {}",
+            day.format("%d/%m/%Y"),
+            local.get(11..16).unwrap_or_default()
+        ),
+        _ => local,
     }
 }
 

@@ -146,7 +146,7 @@ pub fn intervention_detail(props: &InterventionDetailProps) -> Html {
     let timer_button = if timer_here {
         let (app, reload) = (app.clone(), reload.clone());
         let onclick = Callback::from(move |_| stop_timer(&app, reload.clone()));
-        html! { <button id="stop-timer" class="danger" {onclick}>{ T::StopTimer.text(lang) }</button> }
+        html! { <button id="stop-timer" class="ghost danger" {onclick}>{ T::StopTimer.text(lang) }</button> }
     } else {
         let app = app.clone();
         let onclick = Callback::from(move |_| start_timer(&app, WorkItem::Intervention(id)));
@@ -181,8 +181,12 @@ pub fn intervention_detail(props: &InterventionDetailProps) -> Html {
                                 if let (Some(reference), Some(onclick)) = (row.ticket_reference.clone(), open_ticket) { <a class="link" {onclick}>{ reference }</a> }
                             </dd>
                             <dt>{ T::Contract.text(lang) }</dt><dd>{ d.contract_reference.clone().unwrap_or_default() }</dd>
-                            <dt>{ T::Scheduled.text(lang) }</dt><dd>{ format!("{} → {}", when(row.scheduled_start), when(row.scheduled_end)) }</dd>
-                            <dt>{ T::CarriedOut.text(lang) }</dt><dd>{ format!("{} → {}", when(row.actual_start), when(row.actual_end)) }</dd>
+                            if row.scheduled_start.is_some() {
+                                <dt>{ T::Scheduled.text(lang) }</dt><dd id="intervention-scheduled">{ format!("{} → {}", when(row.scheduled_start), when(row.scheduled_end)) }</dd>
+                            }
+                            if row.actual_start.is_some() {
+                                <dt>{ T::CarriedOut.text(lang) }</dt><dd id="intervention-carried-out">{ format!("{} → {}", when(row.actual_start), when(row.actual_end)) }</dd>
+                            }
                             <dt>{ T::TimeSpent.text(lang) }</dt><dd id="intervention-time">{ span_text(d.minutes_spent) }</dd>
                         </dl>
                     </div>

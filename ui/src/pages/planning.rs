@@ -3,14 +3,14 @@
 //! capacity, overlapping visits flagged as conflicts, and a panel to move
 //! or hand over the visit clicked. "Plan now" runs preventive planning.
 
-use super::desk::{datetime_text, kind_text, span_text};
+use super::desk::{company_day, company_time, datetime_text, kind_text, span_text};
 use super::ticket_form::id_select;
 use crate::components::{input_value, Spinner};
 use crate::i18n::T;
 use crate::ipc::{invoke, invoke_with, NoArgs};
 use crate::route::Route;
 use crate::state::{navigate, use_app, Action, FormErrors, ToastKind};
-use chrono::{Datelike, Days, Local, NaiveDate, Utc};
+use chrono::{Datelike, Days, NaiveDate};
 use parc_api::commands;
 use parc_api::interventions::{InterventionDetail, InterventionQuery, InterventionRow};
 use parc_api::tickets::{PlanResult, TechnicianRow};
@@ -48,10 +48,6 @@ pub fn conflicts(items: &[&InterventionRow]) -> Vec<i64> {
         }
     }
     clashing
-}
-
-fn local_day(at: chrono::DateTime<Utc>) -> NaiveDate {
-    at.with_timezone(&Local).date_naive()
 }
 
 #[derive(Properties, PartialEq)]
@@ -171,13 +167,13 @@ pub fn planning(props: &PlanningProps) -> Html {
             <tr id={row_id}>
                 <th class="tech"><div class="strong">{ name.clone() }</div>{ load }</th>
                 { for days.iter().map(|day| {
-                    let mut those: Vec<&&InterventionRow> = theirs.iter().filter(|i| i.scheduled_start.map(local_day) == Some(*day)).collect();
+                    let mut those: Vec<&&InterventionRow> = theirs.iter().filter(|i| i.scheduled_start.map(company_day) == Some(*day)).collect();
                     those.sort_by_key(|i| i.scheduled_start);
                     html! {
                         <td class="day">
                             { for those.into_iter().map(|i| {
                                 let conflict = clashing.contains(&i.id);
-                                let time = i.scheduled_start.map(|s| s.with_timezone(&Local).format("%H:%M").to_string()).unwrap_or_default();
+                                let time = i.scheduled_start.map(company_time).unwrap_or_default();
                                 html! {
                                     <div class={classes!("visit", format!("kind-{}", i.kind.code()), conflict.then_some("conflict"))} data-reference={i.reference.clone()} onclick={open_editor(i.id)} title={i.site_name.clone().unwrap_or_default()}>
                                         <span class="mono">{ time }</span>{ " " }<span class="strong">{ i.client_name.clone() }</span>
@@ -283,7 +279,7 @@ pub fn planning(props: &PlanningProps) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::TimeZone;
+    use chrono::{TimeZone, Utc};
     use parc_api::interventions::{InterventionKind, InterventionStatus};
 
     fn visit(id: i64, from: u32, to: u32) -> InterventionRow {

@@ -104,7 +104,7 @@ fn sla_box(
             <li class="paused">{ format!("{} {} → {}", T::SlaPausedFrom.text(lang), datetime_text(*from, lang), to.map(|t| datetime_text(t, lang)).unwrap_or_else(|| T::Now.text(lang).to_owned())) }</li>
         },
         SlaStep::Remaining { from, minutes, due } => html! {
-            <li class="remaining">{ format!("{} {} {} {} → {}", span_text(*minutes), T::SlaRemainingFrom.text(lang), datetime_text(*from, lang), T::SlaEndsAt.text(lang), datetime_text(*due, lang)) }</li>
+            <li class="remaining">{ format!("{} {} {}; {} {}", span_text(*minutes), T::SlaRemainingFrom.text(lang), datetime_text(*from, lang), T::SlaEndsAt.text(lang), datetime_text(*due, lang)) }</li>
         },
     });
     let calendar = target
@@ -219,7 +219,7 @@ pub fn ticket_detail(props: &TicketDetailProps) -> Html {
     let timer_button = if timer_here {
         let (app, reload) = (app.clone(), reload.clone());
         let onclick = Callback::from(move |_| stop_timer(&app, reload.clone()));
-        html! { <button id="stop-timer" class="danger" {onclick}>{ T::StopTimer.text(lang) }</button> }
+        html! { <button id="stop-timer" class="ghost danger" {onclick}>{ T::StopTimer.text(lang) }</button> }
     } else {
         let app = app.clone();
         let onclick = Callback::from(move |_| start_timer(&app, WorkItem::Ticket(id)));

@@ -1,0 +1,207 @@
+//! End-to-end: the service desk in the real desktop app. A manager opens
+//! the queue (the demo's at-risk VPN ticket in its view), creates a ticket
+//! for a printer — the form and then the ticket suggest the technician who
+//! has the skill, with the reason — assigns it as suggested, reads why its
+//! deadline is what it is, replies, starts the timer (shown in the top
+//! bar) and stops it, records an intervention that takes a toner out of
+//! the stock, saves its report (read back with pdftotext and rendered to
+//! PNG) and finds the visit on the week's planning.
+
+use parc_tests::{
+    account, click, click_xpath, demo_desktop, dismiss_toasts, find, log_in, saved_file,
+    screenshot, text_of, type_into, wait_text, TestResult, ONE_AT_A_TIME,
+};
+use std::process::Command;
+
+/// Sets a datetime-local field the way a user's picker does (WebKit's
+/// driver cannot type into one).
+async fn set_datetime(app: &fantoccini::Client, css: &str, value: &str) -> TestResult {
+    find(app, css).await?;
+    app.execute(
+        "const el = document.querySelector(arguments[0]); el.value = arguments[1]; \
+         el.dispatchEvent(new Event('input', { bubbles: true }));",
+        vec![css.into(), value.into()],
+    )
+    .await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn manager_creates_assigns_times_and_reports_a_ticket() -> TestResult {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let (desktop, accounts) = demo_desktop()?;
+    let manager = account(&accounts, "manager")?;
+    let app = desktop.launch().await?;
+    log_in(&app, &manager.email, &manager.password).await?;
+    wait_text(&app, "#clients-table", "Acme Logistique").await?;
+
+    // The queue: open tickets, the most urgent first; the at-risk view.
+    click(&app, "#nav-tickets").await?;
+    let queue = wait_text(&app, "#tickets-table", "VPN").await?;
+    assert!(queue.contains("Sauvegarde du NAS"), "{queue}");
+    assert!(
+        queue.contains("left") || queue.contains("late by"),
+        "{queue}"
+    );
+    click(&app, "#view-at_risk").await?;
+    let at_risk = wait_text(&app, "#tickets-table", "VPN").await?;
+    assert!(!at_risk.contains("Sauvegarde du NAS"), "{at_risk}");
+    click(&app, "#view-open").await?;
+    wait_text(&app, "#tickets-table", "Sauvegarde du NAS").await?;
+    dismiss_toasts(&app).await?;
+    screenshot(&app, "ticket-queue").await?;
+
+    // A new ticket: the printer category suggests Emma (printing, level 3).
+    click(&app, "#new-ticket").await?;
+    click_xpath(
+        &app,
+        "//select[@id='field-client_id']/option[starts-with(., 'Acme Logistique')]",
+    )
+    .await?;
+    click_xpath(
+        &app,
+        "//select[@id='field-category_id']/option[.='Imprimantes']",
+    )
+    .await?;
+    let suggested = wait_text(&app, "#form-suggestion", "Emma Petit").await?;
+    assert!(suggested.contains("Impression"), "{suggested}");
+    type_into(
+        &app,
+        "#field-title",
+        "Bourrage papier sur le copieur de l'accueil",
+    )
+    .await?;
+    click_xpath(&app, "//select[@id='field-priority']/option[@value='high']").await?;
+    click_xpath(&app, "//select[@id='field-equipment_id']/option[2]").await?;
+    screenshot(&app, "ticket-form").await?;
+    click(&app, "#save-ticket").await?;
+    let heading = wait_text(&app, "h1", "Bourrage papier").await?;
+    let reference = heading
+        .split_whitespace()
+        .find(|w| w.starts_with('T') && w[1..].chars().all(|c| c.is_ascii_digit()))
+        .ok_or(format!("no reference in {heading}"))?
+        .to_owned();
+
+    // The suggestion, with why; assigned as suggested.
+    let reason = text_of(&app, "#suggestion-reason").await?;
+    assert!(
+        reason.contains("Impression") && reason.contains("open tickets"),
+        "{reason}"
+    );
+    assert_eq!(text_of(&app, "#suggested-name").await?, "Emma Petit");
+    click(&app, "#assign-suggested").await?;
+    wait_text(&app, "#ticket-badges", "Assigned").await?;
+    // Why the resolution deadline is what it is.
+    let why = wait_text(&app, "#sla-resolution", "left, counted in business hours").await?;
+    assert!(why.contains("Heures ouvrées"), "{why}");
+
+    // A reply to the client, then the timer: in the top bar, then stopped.
+    type_into(&app, "#reply-body", "Nous passons dans l'heure.").await?;
+    click(&app, "#send-reply").await?;
+    wait_text(&app, "#conversation", "Nous passons dans l'heure.").await?;
+    wait_text(&app, "#sla-first-response", "Met").await?;
+    click(&app, "#start-timer").await?;
+    wait_text(&app, "#top-timer", &reference).await?;
+    dismiss_toasts(&app).await?;
+    screenshot(&app, "ticket-detail").await?;
+    click(&app, "#stop-timer").await?;
+    wait_text(&app, ".toast", "Time logged").await?;
+    wait_text(&app, "#time-entries", "Billable").await?;
+    assert!(app
+        .find(fantoccini::Locator::Css("#top-timer"))
+        .await
+        .is_err());
+
+    // An intervention answering it, a toner taken out of the stock.
+    click(&app, "#new-intervention").await?;
+    wait_text(&app, "#intervention-ticket", &reference).await?;
+    let today = chrono::Local::now().date_naive();
+    set_datetime(&app, "#field-actual_start", &format!("{today}T10:00")).await?;
+    set_datetime(&app, "#field-actual_end", &format!("{today}T11:15")).await?;
+    type_into(
+        &app,
+        "#field-work_done",
+        "Rouleau d'entraînement nettoyé, toner remplacé.",
+    )
+    .await?;
+    click(&app, "#save-intervention").await?;
+    let title = wait_text(&app, "h1", "INT").await?;
+    let intervention = title
+        .split_whitespace()
+        .find(|w| w.starts_with("INT"))
+        .ok_or(format!("no reference in {title}"))?
+        .to_owned();
+    // Local times are the company's (Europe/Paris), as typed.
+    wait_text(&app, "#intervention-carried-out", "10:00").await?;
+    assert!(text_of(&app, "#intervention-carried-out")
+        .await?
+        .contains("11:15"));
+    assert_eq!(text_of(&app, "#intervention-time").await?, "1 h 15");
+    click_xpath(
+        &app,
+        "//select[@id='use-part']/option[starts-with(., 'Toner noir')]",
+    )
+    .await?;
+    click(&app, "#use-part-submit").await?;
+    wait_text(&app, "#parts-used", "TN423BK").await?;
+    // More than the stock holds is refused, with the figure.
+    type_into(&app, "#use-part-quantity", "99").await?;
+    click(&app, "#use-part-submit").await?;
+    wait_text(&app, "#use-part-error", "in stock").await?;
+    dismiss_toasts(&app).await?;
+    screenshot(&app, "intervention-detail").await?;
+
+    // The report, saved and read back.
+    click(&app, "#save-report").await?;
+    let path = saved_file(&app, ".pdf").await?;
+    let text = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&path)
+        .arg("-")
+        .output()?;
+    let text = String::from_utf8_lossy(&text.stdout);
+    for expected in [
+        intervention.as_str(),
+        reference.as_str(),
+        "Acme Logistique",
+        "Toner noir TN-423BK",
+        "Rouleau d'entraînement nettoyé",
+        "1 h 15",
+        "10:00",
+        "Parc Démo Services",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected:?} not in the report:\n{text}"
+        );
+    }
+    if let Some(dir) = std::env::var_os("PARC_SCREENSHOTS") {
+        let status = Command::new("pdftoppm")
+            .args(["-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile"])
+            .arg(&path)
+            .arg(std::path::Path::new(&dir).join("intervention-report"))
+            .status()?;
+        assert!(status.success());
+    }
+
+    // The demo's visit of the next working day is on the week's planning.
+    dismiss_toasts(&app).await?;
+    click(&app, "#nav-planning").await?;
+    find(&app, "#planning-grid").await?;
+    // The next working day may be in next week.
+    let mut visit_day = today + chrono::Days::new(1);
+    while matches!(
+        chrono::Datelike::weekday(&visit_day),
+        chrono::Weekday::Sat | chrono::Weekday::Sun
+    ) {
+        visit_day = visit_day + chrono::Days::new(1);
+    }
+    if chrono::Datelike::weekday(&visit_day) == chrono::Weekday::Mon {
+        click(&app, "#week-next").await?;
+    }
+    let grid = wait_text(&app, "#planning-grid", "Emma Petit").await?;
+    assert!(grid.contains("INT000001"), "{grid}");
+    screenshot(&app, "planning").await?;
+    app.close().await?;
+    Ok(())
+}
