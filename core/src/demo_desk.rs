@@ -43,8 +43,10 @@ const CATEGORIES: [(&str, Option<usize>); 6] = [
     ("Sécurité et messagerie", Some(4)),
     ("Demande d'accès", None),
 ];
-/// (e-mail, job, hours a week, skills as (index, level)).
-const PROFILES: [(&str, &str, &str, &[(usize, i64)]); 4] = [
+/// Skills as (index in `SKILLS`, level).
+type Levels = &'static [(usize, i64)];
+/// (e-mail, job, hours a week, skills).
+const PROFILES: [(&str, &str, &str, Levels); 4] = [
     (
         "lucas.bernard@parc-demo.fr",
         "Technicien réseau",
