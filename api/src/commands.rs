@@ -114,6 +114,8 @@ pub const GET_DESK_SETTINGS: &str = "get_desk_settings";
 pub const SET_DESK_SETTINGS: &str = "set_desk_settings";
 pub const GET_REPORT_LAYOUT: &str = "get_report_layout";
 pub const SET_REPORT_LAYOUT: &str = "set_report_layout";
+pub const GET_SLA_SETTINGS: &str = "get_sla_settings";
+pub const SET_SLA_SETTINGS: &str = "set_sla_settings";
 
 /// Every command, for the consistency test.
 pub const ALL: &[&str] = &[
@@ -219,4 +221,6 @@ pub const ALL: &[&str] = &[
     SET_DESK_SETTINGS,
     GET_REPORT_LAYOUT,
     SET_REPORT_LAYOUT,
+    GET_SLA_SETTINGS,
+    SET_SLA_SETTINGS,
 ];

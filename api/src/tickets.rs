@@ -485,3 +485,33 @@ pub struct PlanResult {
     pub created: u64,
     pub already_planned: u64,
 }
+
+/// One cell of the SLA matrix as typed: hours ("1", "0,5", "1:30").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SlaCellInput {
+    pub level: crate::clients::ServiceLevel,
+    pub priority: Priority,
+    pub first_response: String,
+    pub resolution: String,
+    /// Counted around the clock rather than on the business calendar.
+    pub around_the_clock: bool,
+}
+
+/// The business-hours calendar as typed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SlaCalendarInput {
+    /// An IANA time zone, e.g. "Europe/Paris".
+    pub time_zone: String,
+    /// Monday to Sunday: opening windows, "08:00-12:00, 13:30-18:00"; empty
+    /// when closed.
+    pub week: [String; 7],
+    /// Public holidays, one date (YYYY-MM-DD) per line.
+    pub holidays: String,
+}
+
+/// The SLA settings: the calendar and the 12 cells of the matrix.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct SlaSettings {
+    pub calendar: SlaCalendarInput,
+    pub matrix: Vec<SlaCellInput>,
+}

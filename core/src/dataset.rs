@@ -37,6 +37,8 @@ pub struct Size {
     pub equipment: usize,
     /// Active contracts, each billed once on the dataset's day.
     pub contracts: usize,
+    /// Tickets over the two years before the dataset's day.
+    pub tickets: usize,
 }
 
 /// What `parc demo --size large` makes.
@@ -46,11 +48,12 @@ pub const LARGE: Size = Size {
     contacts_per_client: 3,
     equipment: 100_000,
     contracts: 10_000,
+    tickets: 200_000,
 };
 
 /// Changes whenever `generate` makes different data, so a cached copy
 /// (the benchmarks') is made again.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 const SEED: u64 = 0x5041_5243; // "PARC"
 const BATCH: usize = 500;
@@ -480,6 +483,16 @@ pub async fn generate<C: ConnectionTrait + TransactionTrait>(
     // A month of invoice history: the run of the dataset's day, most paid.
     crate::invoices::run::run(db, &Actor::System, today, |_| {}).await?;
     crate::invoices::mark_paid_for_history(db, today).await?;
+    crate::dataset_tickets::generate(db, &mut rng, size.tickets, today).await?;
+    // The preventive visits due over the planning horizon, as the app's
+    // daily planning of that day would have made them.
+    crate::desk::planning::plan(
+        db,
+        &Actor::System,
+        today,
+        crate::desk::planning::DEFAULT_HORIZON_DAYS,
+    )
+    .await?;
     crate::db::refresh_statistics(db).await?;
     Ok(accounts)
 }
@@ -493,6 +506,7 @@ impl crate::audit::Audited for Generated {
             ("clients", self.0.clients.to_string()),
             ("equipment", self.0.equipment.to_string()),
             ("contracts", self.0.contracts.to_string()),
+            ("tickets", self.0.tickets.to_string()),
         ]
     }
 }

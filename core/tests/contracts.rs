@@ -18,6 +18,7 @@ async fn with_a_client() -> Result<DatabaseConnection, Box<dyn std::error::Error
         contacts_per_client: 1,
         equipment: 1,
         contracts: 0,
+        tickets: 0,
     };
     dataset::generate(&db, size).await?;
     db.execute_unprepared(

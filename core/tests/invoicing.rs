@@ -61,6 +61,7 @@ async fn installation() -> Result<(DatabaseConnection, i64, Vec<i64>), Box<dyn s
             contacts_per_client: 1,
             equipment: 5,
             contracts: 0,
+            tickets: 0,
         },
     )
     .await?;
@@ -703,6 +704,7 @@ async fn a_portal_contact_sees_only_its_clients_issued_invoices_and_contracts() 
             contacts_per_client: 1,
             equipment: 2,
             contracts: 0,
+            tickets: 0,
         },
     )
     .await?;

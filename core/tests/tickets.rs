@@ -44,6 +44,7 @@ async fn fixture() -> Result<Fixture, Box<dyn std::error::Error>> {
             contacts_per_client: 1,
             equipment: 2,
             contracts: 0,
+            tickets: 0,
         },
     )
     .await?;

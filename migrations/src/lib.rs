@@ -15,6 +15,7 @@ mod m20261127_000005_create_contracts_and_invoices;
 mod m20261127_000006_index_invoices_by_contract;
 mod m20261127_000007_create_service_desk;
 mod m20261128_000008_add_sla_review_time;
+mod m20261128_000009_index_ticket_text;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000006_index_invoices_by_contract::Migration),
             Box::new(m20261127_000007_create_service_desk::Migration),
             Box::new(m20261128_000008_add_sla_review_time::Migration),
+            Box::new(m20261128_000009_index_ticket_text::Migration),
         ]
     }
 }

@@ -205,3 +205,103 @@ async fn manager_creates_assigns_times_and_reports_a_ticket() -> TestResult {
     app.close().await?;
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn manager_sets_up_skills_sla_and_auto_assignment() -> TestResult {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let (desktop, accounts) = demo_desktop()?;
+    let manager = account(&accounts, "manager")?;
+    let app = desktop.launch().await?;
+    log_in(&app, &manager.email, &manager.password).await?;
+    wait_text(&app, "#clients-table", "Acme Logistique").await?;
+
+    // A new skill, and Lucas made an expert in it; a category needing it.
+    click(&app, "#nav-technicians").await?;
+    wait_text(&app, "#technicians-table", "Lucas Bernard").await?;
+    type_into(&app, "#new-skill", "Téléphonie").await?;
+    click(&app, "#skill-form button").await?;
+    wait_text(&app, "#skills-list", "Téléphonie").await?;
+    type_into(&app, "#new-category", "Téléphones IP").await?;
+    click_xpath(
+        &app,
+        "//select[@id='new-category-skill']/option[.='Téléphonie']",
+    )
+    .await?;
+    click(&app, "#category-form button").await?;
+    wait_text(&app, "#categories-list", "Téléphones IP").await?;
+    click_xpath(&app, "//tr[@data-name='Lucas Bernard']//button").await?;
+    type_into(&app, "#field-weekly_hours", "beaucoup").await?;
+    click_xpath(
+        &app,
+        "//table[@id='skill-levels']//tr[td[.='Téléphonie']]//select/option[@value='3']",
+    )
+    .await?;
+    click(&app, "#save-technician").await?;
+    find(&app, "[data-error-for='weekly_hours']").await?;
+    type_into(&app, "#field-weekly_hours", "32").await?;
+    click(&app, "#save-technician").await?;
+    let row = wait_text(&app, "tr[data-name='Lucas Bernard']", "Téléphonie · 3").await?;
+    assert!(row.contains("32"), "{row}");
+    dismiss_toasts(&app).await?;
+    screenshot(&app, "technicians").await?;
+
+    // Settings: auto-assignment on; the SLA matrix refuses a bad cell.
+    click(&app, "#nav-settings").await?;
+    click(&app, "#field-auto_assign").await?;
+    click(&app, "#desk-save").await?;
+    wait_text(&app, ".toast", "Saved").await?;
+    dismiss_toasts(&app).await?;
+    type_into(&app, "#sla-0-resolution", "bientôt").await?;
+    click(&app, "#sla-save").await?;
+    find(&app, "[data-error-for='matrix[0].resolution']").await?;
+    type_into(&app, "#sla-0-resolution", "48").await?;
+    type_into(
+        &app,
+        "#field-footer_text",
+        "Parc Démo Services — 01 23 45 67 89",
+    )
+    .await?;
+    click(&app, "#report-layout-save").await?;
+    click(&app, "#sla-save").await?;
+    wait_text(&app, ".toast", "Saved").await?;
+    dismiss_toasts(&app).await?;
+    screenshot(&app, "settings-sla").await?;
+
+    // A phone ticket now goes to Lucas at once.
+    click(&app, "#nav-tickets").await?;
+    click(&app, "#new-ticket").await?;
+    click_xpath(
+        &app,
+        "//select[@id='field-client_id']/option[starts-with(., 'Boulangeries Fournier')]",
+    )
+    .await?;
+    click_xpath(
+        &app,
+        "//select[@id='field-category_id']/option[.='Téléphones IP']",
+    )
+    .await?;
+    wait_text(&app, "#form-suggestion", "Lucas Bernard").await?;
+    type_into(
+        &app,
+        "#field-title",
+        "Plus de tonalité sur le poste de la caisse",
+    )
+    .await?;
+    click(&app, "#save-ticket").await?;
+    wait_text(&app, "h1", "Plus de tonalité").await?;
+    wait_text(&app, "#ticket-badges", "Assigned").await?;
+    let assignee = app
+        .execute(
+            "const s = document.querySelector('#assignee'); return s.options[s.selectedIndex].text;",
+            vec![],
+        )
+        .await?;
+    assert!(
+        assignee
+            .as_str()
+            .is_some_and(|t| t.starts_with("Lucas Bernard")),
+        "{assignee:?}"
+    );
+    app.close().await?;
+    Ok(())
+}

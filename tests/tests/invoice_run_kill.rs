@@ -41,6 +41,7 @@ async fn prepare(path: &Path) -> TestResult {
             contacts_per_client: 1,
             equipment: 2_000,
             contracts: 16_000,
+            tickets: 0,
         },
     )
     .await?;

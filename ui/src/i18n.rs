@@ -519,6 +519,20 @@ texts! {
     ReportTerms => "Terms printed before the signatures", "Conditions imprimées avant les signatures";
     SectionsShown => "Sections printed", "Sections imprimées";
     Signatures => "Signature area", "Zone de signature";
+    SlaSettingsTitle => "SLA policy", "Politique de SLA";
+    SlaSettingsHint => "Business hours count towards deadlines; time waiting for the client never does. A cell counted around the clock ignores the calendar.", "Les heures ouvrées comptent dans les délais ; l'attente du client jamais. Une case comptée 24 h/24 ignore le calendrier.";
+    TimeZone => "Time zone", "Fuseau horaire";
+    OpeningHoursHint => "Like 08:00-12:00, 13:30-18:00; empty when closed.", "Par ex. 08:00-12:00, 13:30-18:00 ; vide si fermé.";
+    Monday => "Monday", "Lundi";
+    Tuesday => "Tuesday", "Mardi";
+    Wednesday => "Wednesday", "Mercredi";
+    Thursday => "Thursday", "Jeudi";
+    Friday => "Friday", "Vendredi";
+    Saturday => "Saturday", "Samedi";
+    Sunday => "Sunday", "Dimanche";
+    Holidays => "Public holidays (one date per line)", "Jours fériés (une date par ligne)";
+    FirstResponseHours => "First response (hours)", "Première réponse (heures)";
+    ResolutionHours => "Resolution (hours)", "Résolution (heures)";
 }
 
 /// The sentence shown under a field refused by the core.

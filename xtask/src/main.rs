@@ -71,6 +71,8 @@ fn bench(args: &[String]) -> Result<(), String> {
         "inventory",
         "--bench",
         "billing",
+        "--bench",
+        "desk",
     ];
     let extra: Vec<&str> = args
         .iter()

@@ -14,6 +14,7 @@ pub mod report;
 pub mod skill_entity;
 pub mod sla_calendar_entity;
 pub mod sla_policy;
+pub mod sla_settings;
 pub mod sla_target_entity;
 pub mod technician_profile_entity;
 pub mod technician_skill_entity;

@@ -21,7 +21,7 @@ use crate::authz::{require, Operation};
 use crate::clients::{client_entity as clients, contact_entity as contacts, find_visible, id32};
 use crate::equipment::entity as equipment;
 use crate::error::{CoreError, CoreResult};
-use crate::query::{bounds, words_in_any};
+use crate::query::bounds;
 use crate::sites::site_entity as sites;
 use crate::sla::clock::{Deadline, Step};
 use crate::sla::targets::{first_response_history, resolution_history};
@@ -35,7 +35,6 @@ use parc_api::tickets::{
     TicketStatusChange, TicketStatusInput,
 };
 use parc_api::{Page, ValidationCode};
-use sea_orm::sea_query::IntoColumnRef;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, JoinType,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set, TransactionSession,
@@ -86,6 +85,27 @@ struct Sla {
     calendar: Option<String>,
 }
 
+/// The service level a client's tickets get: its active contract's when
+/// that contract sets one (the oldest such contract), else the client's.
+pub(crate) async fn service_level_of(
+    db: &impl ConnectionTrait,
+    client: &clients::Model,
+) -> CoreResult<ServiceLevel> {
+    use crate::contracts::contract_entity as contracts;
+    let contract_level = contracts::Entity::find()
+        .filter(contracts::Column::ClientId.eq(client.id))
+        .filter(contracts::Column::Status.eq(parc_api::contracts::ContractStatus::Active.code()))
+        .filter(contracts::Column::ServiceLevel.is_not_null())
+        .order_by_asc(contracts::Column::Reference)
+        .one(db)
+        .await?
+        .and_then(|c| c.service_level)
+        .and_then(|code| ServiceLevel::from_code(&code));
+    Ok(contract_level
+        .or_else(|| ServiceLevel::from_code(&client.service_level))
+        .unwrap_or_default())
+}
+
 async fn sla_of(
     db: &impl ConnectionTrait,
     ticket: &tickets::Model,
@@ -95,7 +115,7 @@ async fn sla_of(
         .one(db)
         .await?
         .ok_or(CoreError::not_found("client"))?;
-    let level = ServiceLevel::from_code(&client.service_level).unwrap_or_default();
+    let level = service_level_of(db, &client).await?;
     let policy = sla_policy::policy(db, level, priority_of(ticket)).await?;
     let history = changes::Entity::find()
         .filter(changes::Column::TicketId.eq(ticket.id))
@@ -732,11 +752,13 @@ pub async fn list_tickets<C: ConnectionTrait + TransactionTrait>(
     }
     let search = query.search.trim();
     if !search.is_empty() {
-        select = select.filter(words_in_any(
-            &[
-                (tickets::Entity, tickets::Column::SearchText).into_column_ref(),
-                (clients::Entity, clients::Column::SearchText).into_column_ref(),
-            ],
+        // The reference, the title and the client's name, through the
+        // tickets' trigram index.
+        select = select.filter(crate::fulltext::matching(
+            db.get_database_backend(),
+            "tickets",
+            "tickets_fts",
+            tickets::Column::SearchText,
             search,
         ));
     }

@@ -159,6 +159,7 @@ mod tests {
             contacts_per_client: 1,
             equipment: 2,
             contracts: 0,
+            tickets: 0,
         };
         dataset::generate(&db, size).await.unwrap();
         let mut parent = entity::Entity::find().one(&db).await.unwrap().unwrap();

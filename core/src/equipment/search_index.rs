@@ -10,9 +10,8 @@
 
 use super::entity;
 use crate::error::CoreResult;
-use crate::query::matches_words;
+use crate::fulltext::{self, phrases, TRIGRAM};
 use parc_api::text::fold;
-use sea_orm::sea_query::Expr;
 use sea_orm::{Condition, ConnectionTrait, DbBackend, Statement};
 
 /// Rows written at once above which index merging waits for the end.
@@ -57,21 +56,13 @@ pub(crate) async fn end_bulk(db: &impl ConnectionTrait) -> CoreResult<()> {
 }
 
 /// Shortest word the trigram index can answer.
-const TRIGRAM: usize = 3;
-
 /// The FTS5 query for the words the trigram index can answer, if all are.
 fn fts_query(folded: &str) -> Option<String> {
     let words: Vec<&str> = folded.split_whitespace().collect();
     if words.is_empty() || words.iter().any(|w| w.chars().count() < TRIGRAM) {
         return None;
     }
-    Some(
-        words
-            .iter()
-            .map(|word| format!("\"{}\"", word.replace('"', "\"\"")))
-            .collect::<Vec<_>>()
-            .join(" "),
-    )
+    Some(phrases(&words))
 }
 
 /// How many equipment match `typed`, from the index alone (no table read),
@@ -95,26 +86,11 @@ pub(crate) async fn count(db: &impl ConnectionTrait, typed: &str) -> CoreResult<
 
 /// Equipment whose searchable text contains every typed word.
 pub(crate) fn matching(backend: DbBackend, typed: &str) -> Condition {
-    let folded = fold(typed);
-    if backend != DbBackend::Sqlite {
-        return matches_words(entity::Column::SearchText, &folded);
-    }
-    let (long, short): (Vec<&str>, Vec<&str>) = folded
-        .split_whitespace()
-        .partition(|word| word.chars().count() >= TRIGRAM);
-    let mut condition = Condition::all();
-    if !long.is_empty() {
-        let phrases: Vec<String> = long
-            .iter()
-            .map(|word| format!("\"{}\"", word.replace('"', "\"\"")))
-            .collect();
-        condition = condition.add(Expr::cust_with_values(
-            "\"equipment\".\"id\" IN (SELECT rowid FROM equipment_fts WHERE equipment_fts MATCH ?)",
-            [phrases.join(" ")],
-        ));
-    }
-    if !short.is_empty() {
-        condition = condition.add(matches_words(entity::Column::SearchText, &short.join(" ")));
-    }
-    condition
+    fulltext::matching(
+        backend,
+        "equipment",
+        "equipment_fts",
+        entity::Column::SearchText,
+        typed,
+    )
 }

@@ -10,12 +10,12 @@ use parc_api::interventions::{
 };
 use parc_api::settings::{DeskSettings, ReportLayout};
 use parc_api::tickets::{
-    AssigneeSuggestion, CategoryInput, DeskCatalogue, PlanResult, TechnicianInput, TechnicianRow,
-    TicketAssignment, TicketDetail, TicketInput, TicketMessageInput, TicketQuery, TicketRow,
-    TicketStatusInput, TimeEntryInput, TimeEntryRow, WorkItem,
+    AssigneeSuggestion, CategoryInput, DeskCatalogue, PlanResult, SlaSettings, TechnicianInput,
+    TechnicianRow, TicketAssignment, TicketDetail, TicketInput, TicketMessageInput, TicketQuery,
+    TicketRow, TicketStatusInput, TimeEntryInput, TimeEntryRow, WorkItem,
 };
 use parc_api::{IpcError, Page, Update};
-use parc_core::desk::{interventions, planning, report, technicians, tickets, time};
+use parc_core::desk::{interventions, planning, report, sla_settings, technicians, tickets, time};
 use parc_core::settings;
 use tauri::State;
 
@@ -278,6 +278,20 @@ pub async fn get_report_layout(app: State<'_, App>) -> Result<ReportLayout, IpcE
 #[tauri::command]
 pub async fn set_report_layout(app: State<'_, App>, input: ReportLayout) -> Result<(), IpcError> {
     settings::set_report_layout(&app.db, &app.actor()?, &input)
+        .await
+        .map_err(ipc)
+}
+
+#[tauri::command]
+pub async fn get_sla_settings(app: State<'_, App>) -> Result<SlaSettings, IpcError> {
+    sla_settings::sla_settings(&app.db, &app.actor()?)
+        .await
+        .map_err(ipc)
+}
+
+#[tauri::command]
+pub async fn set_sla_settings(app: State<'_, App>, input: SlaSettings) -> Result<(), IpcError> {
+    sla_settings::set_sla_settings(&app.db, &app.actor()?, &input)
         .await
         .map_err(ipc)
 }

@@ -119,6 +119,8 @@ macro_rules! all_commands {
             $crate::commands::desk::set_desk_settings,
             $crate::commands::desk::get_report_layout,
             $crate::commands::desk::set_report_layout,
+            $crate::commands::desk::get_sla_settings,
+            $crate::commands::desk::set_sla_settings,
         ]
     };
 }

@@ -1,7 +1,8 @@
 //! Settings: the interface language for everyone; for managers, the company
 //! identity and the invoicing terms printed on every invoice (bank details,
 //! payment terms, late-payment penalty rate, logo), the service desk's
-//! auto-assignment, and the intervention report's layout.
+//! auto-assignment, the SLA calendar and matrix, and the intervention
+//! report's layout.
 
 use crate::components::Field;
 use crate::i18n::T;
@@ -10,6 +11,7 @@ use crate::state::{session_of, use_app, Action, FormErrors, ToastKind};
 use parc_api::auth::{CompanyIdentity, Language};
 use parc_api::commands;
 use parc_api::settings::{DeskSettings, InvoicingSettings, ReportLayout};
+use parc_api::tickets::SlaSettings;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -45,6 +47,7 @@ pub fn settings() -> Html {
                 <CompanySettings />
                 <InvoicingSettingsCard />
                 <DeskSettingsCard />
+                <SlaSettingsCard />
                 <ReportLayoutCard />
             }
         </section>
@@ -320,6 +323,95 @@ fn report_layout() -> Html {
             </fieldset>
             if let Some(general) = &errors.general { <p class="form-error">{ general.clone() }</p> }
             <div class="actions"><button type="submit" id="report-layout-save">{ T::Save.text(lang) }</button></div>
+        </form>
+    }
+}
+
+/// A change typed into one field of the SLA settings.
+type EditSla = dyn Fn(&mut SlaSettings, String);
+
+#[function_component(SlaSettingsCard)]
+fn sla_settings() -> Html {
+    let app = use_app();
+    let lang = app.lang;
+    let sla = use_loaded::<SlaSettings>(commands::GET_SLA_SETTINGS);
+    let errors = use_state(FormErrors::default);
+    let Some(current) = (*sla).clone() else {
+        return html! {};
+    };
+    let edit = |apply: Box<EditSla>| {
+        let sla = sla.clone();
+        let apply = std::rc::Rc::new(apply);
+        Callback::from(move |value: String| {
+            if let Some(mut next) = (*sla).clone() {
+                apply(&mut next, value);
+                sla.set(Some(next));
+            }
+        })
+    };
+    let days = [
+        T::Monday,
+        T::Tuesday,
+        T::Wednesday,
+        T::Thursday,
+        T::Friday,
+        T::Saturday,
+        T::Sunday,
+    ];
+    let onsubmit = save(&app, commands::SET_SLA_SETTINGS, &sla, &errors);
+    html! {
+        <form class="card form wide" id="sla-form" {onsubmit}>
+            <h3>{ T::SlaSettingsTitle.text(lang) }</h3>
+            <p class="hint">{ T::SlaSettingsHint.text(lang) }</p>
+            <Field label={T::TimeZone.text(lang)} name="calendar.time_zone" value={current.calendar.time_zone.clone()} error={errors.field("calendar.time_zone")} oninput={edit(Box::new(|s, v| s.calendar.time_zone = v))} />
+            <div class="grid-2">
+                { for days.iter().enumerate().map(|(day, label)| html! {
+                    <Field label={label.text(lang)} name={format!("calendar.week[{day}]")} value={current.calendar.week[day].clone()} error={errors.field(&format!("calendar.week[{day}]"))}
+                        hint={(day == 0).then(|| AttrValue::from(T::OpeningHoursHint.text(lang)))}
+                        oninput={edit(Box::new(move |s, v| s.calendar.week[day] = v))} />
+                }) }
+            </div>
+            <Field label={T::Holidays.text(lang)} name="calendar.holidays" multiline=true value={current.calendar.holidays.clone()} error={errors.field("calendar.holidays")} oninput={edit(Box::new(|s, v| s.calendar.holidays = v))} />
+            <table class="list compact" id="sla-matrix">
+                <thead><tr><th>{ T::ServiceLevel.text(lang) }</th><th>{ T::Priority.text(lang) }</th><th>{ T::FirstResponseHours.text(lang) }</th><th>{ T::ResolutionHours.text(lang) }</th><th>{ T::AroundTheClock.text(lang) }</th></tr></thead>
+                <tbody>
+                    { for current.matrix.iter().enumerate().map(|(n, cell)| {
+                        let field = |name: &str| format!("matrix[{n}].{name}");
+                        let text = |name: &'static str, value: &str, apply: fn(&mut parc_api::tickets::SlaCellInput, String)| {
+                            let sla = sla.clone();
+                            let oninput = Callback::from(move |e: InputEvent| {
+                                if let Some(mut next) = (*sla).clone() {
+                                    if let Some(cell) = next.matrix.get_mut(n) { apply(cell, crate::components::input_value(&e)); }
+                                    sla.set(Some(next));
+                                }
+                            });
+                            let error = errors.field(&field(name));
+                            html! { <td class={classes!(error.is_some().then_some("invalid"))}>
+                                <input id={format!("sla-{n}-{name}")} name={field(name)} value={value.to_owned()} {oninput} aria-invalid={error.is_some().to_string()} />
+                                if let Some(error) = error { <small class="error" data-error-for={field(name)}>{ error }</small> }
+                            </td> }
+                        };
+                        let toggle = {
+                            let sla = sla.clone();
+                            Callback::from(move |e: Event| {
+                                if let Some(mut next) = (*sla).clone() {
+                                    if let Some(cell) = next.matrix.get_mut(n) { cell.around_the_clock = crate::components::checkbox_value(&e); }
+                                    sla.set(Some(next));
+                                }
+                            })
+                        };
+                        html! { <tr>
+                            <td>{ crate::components::level_text(cell.level).text(lang) }</td>
+                            <td>{ crate::pages::desk::priority_text(cell.priority).text(lang) }</td>
+                            { text("first_response", &cell.first_response, |c, v| c.first_response = v) }
+                            { text("resolution", &cell.resolution, |c, v| c.resolution = v) }
+                            <td><input type="checkbox" id={format!("sla-{n}-24-7")} checked={cell.around_the_clock} onchange={toggle} /></td>
+                        </tr> }
+                    }) }
+                </tbody>
+            </table>
+            if let Some(general) = &errors.general { <p class="form-error">{ general.clone() }</p> }
+            <div class="actions"><button type="submit" id="sla-save">{ T::Save.text(lang) }</button></div>
         </form>
     }
 }
