@@ -508,3 +508,48 @@ mod tests {
         assert_eq!(rate_text(2_000, false), "20\u{a0}%");
     }
 }
+
+/// Reads hours as people type them — "1,5", "1.5" (decimal hours) or
+/// "1:30" (hours:minutes) — as minutes; `None` for anything else, negative
+/// parts included. Callers bound the result.
+pub fn parse_hours(text: &str) -> Option<i64> {
+    let text = text.trim();
+    match text.split_once(':') {
+        Some((h, m)) => {
+            let (h, m) = (h.trim().parse::<i64>().ok()?, m.trim().parse::<i64>().ok()?);
+            (h >= 0 && (0..60).contains(&m)).then_some(h * 60 + m)
+        }
+        None => {
+            let thousandths = parse_quantity(text).ok()?;
+            (thousandths >= 0).then_some(thousandths * 60 / QUANTITY_SCALE)
+        }
+    }
+}
+
+/// Minutes written back as `parse_hours` reads them: "35", "1:30".
+pub fn hours_text(minutes: i64) -> String {
+    if minutes % 60 == 0 {
+        (minutes / 60).to_string()
+    } else {
+        format!("{}:{:02}", minutes / 60, minutes % 60)
+    }
+}
+
+#[cfg(test)]
+mod hours_tests {
+    use super::*;
+
+    #[test]
+    fn hours_read_and_write_back() {
+        assert_eq!(parse_hours("1:30"), Some(90));
+        assert_eq!(parse_hours("1,5"), Some(90));
+        assert_eq!(parse_hours("37.5"), Some(2250));
+        assert_eq!(parse_hours("1:-30"), None);
+        assert_eq!(parse_hours("-2"), None);
+        assert_eq!(parse_hours("1:75"), None);
+        assert_eq!(parse_hours("soon"), None);
+        for minutes in [0, 30, 60, 90, 2103, 2250] {
+            assert_eq!(parse_hours(&hours_text(minutes)), Some(minutes));
+        }
+    }
+}

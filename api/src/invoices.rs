@@ -179,6 +179,9 @@ pub struct RunSummary {
     /// Contracts whose term ended (expired) or was renewed by this run.
     pub expired: u64,
     pub renewed: u64,
+    /// Invoices of time and materials (outside contracts), among `invoice_count`.
+    #[serde(default)]
+    pub time_and_materials: u64,
 }
 
 /// Progress of a running invoice run, sent as the `invoice-run-progress` event.

@@ -15,6 +15,9 @@ pub struct InvoicingSettings {
     pub late_penalty_rate: String,
     /// True when a logo is stored (it is set with its own command).
     pub has_logo: bool,
+    /// The hourly rate of billable time no contract covers ("75").
+    #[serde(default)]
+    pub hourly_rate: String,
 }
 
 /// What an intervention report prints, and which of its sections appear.

@@ -185,6 +185,9 @@ pub struct TicketRow {
     pub created_at: DateTime<Utc>,
     pub first_response_due: Option<DateTime<Utc>>,
     pub resolution_due: Option<DateTime<Utc>>,
+    /// The deadline that matters now: the first response until the ticket
+    /// is answered, then the resolution; none once settled or paused.
+    pub next_due: Option<DateTime<Utc>>,
     pub sla_state: SlaState,
 }
 

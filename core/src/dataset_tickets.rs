@@ -18,7 +18,7 @@ use crate::error::CoreResult;
 use crate::sequences;
 use crate::sites::site_entity;
 use crate::sla::clock::Instant;
-use crate::sla::targets::{first_response_history, resolution_history};
+use crate::sla::targets::{answered_at, first_response_history, resolution_history};
 use crate::Actor;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use parc_api::auth::Role;
@@ -248,7 +248,7 @@ pub(crate) async fn generate<C: ConnectionTrait + TransactionTrait>(
                 .iter()
                 .map(|(at, s, _)| (instant(*at), *s))
                 .collect();
-            let answered = first_response.or(resolved_at).map(instant);
+            let answered = answered_at(first_response.map(instant), &statuses);
             let first = first_response_history(instant(created), answered);
             let evaluation = sla_policy::evaluate(
                 policy,
@@ -278,7 +278,12 @@ pub(crate) async fn generate<C: ConnectionTrait + TransactionTrait>(
             .map(|items| items[rng.gen_range(0..items.len())]);
         rows.push(tickets::ActiveModel {
             id: NotSet,
-            search_text: Set(search_text(&[reference, &title, &client.name])),
+            search_text: Set(search_text(&[
+                reference,
+                &title,
+                &client.name,
+                &client.code,
+            ])),
             reference: Set(reference.clone()),
             client_id: Set(client.id),
             site_id: Set(first_site.get(&client.id).copied()),

@@ -42,6 +42,7 @@ pub(crate) async fn fill<C: ConnectionTrait + TransactionTrait>(
             payment_terms_days: "30".into(),
             late_penalty_rate: "12".into(),
             has_logo: false,
+            hourly_rate: "75".into(),
         },
     )
     .await?;

@@ -86,6 +86,7 @@ async fn installation() -> Result<(DatabaseConnection, i64, Vec<i64>), Box<dyn s
             payment_terms_days: "30".into(),
             late_penalty_rate: "12".into(),
             has_logo: false,
+            hourly_rate: "75".into(),
         },
     )
     .await?;
@@ -926,5 +927,156 @@ async fn support_time_beyond_the_included_hours_is_billed_once_as_overage() -> R
         0
     );
     assert_books_are_right(&db).await;
+    Ok(())
+}
+
+#[tokio::test]
+async fn time_and_parts_outside_contracts_are_billed_once_a_month() -> R {
+    use parc_api::equipment::{PartInput, StockMovementInput, StockReason};
+    use parc_api::interventions::{
+        InterventionInput, InterventionKind, InterventionStatus, PartUseInput,
+    };
+    use parc_api::tickets::{TicketInput, TimeEntryInput, WorkItem};
+    use parc_core::desk::{interventions, tickets, time};
+    use parc_core::parts;
+    let (db, client, sites) = installation().await?;
+    let user = numbers(&db, "SELECT id FROM users ORDER BY id").await[0][0].parse()?;
+    let staff = Actor::manager(user, "Mia");
+    let ticket = tickets::create_ticket(
+        &db,
+        &staff,
+        &TicketInput {
+            client_id: client,
+            title: "Poste lent".into(),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let log = |item: WorkItem, date: &str, duration: &str, billable: bool| TimeEntryInput {
+        item,
+        date: date.into(),
+        duration: duration.into(),
+        billable,
+        note: String::new(),
+    };
+    time::add_entry(
+        &db,
+        &staff,
+        &log(WorkItem::Ticket(ticket.row.id), "2026-02-10", "1:30", true),
+    )
+    .await?;
+    time::add_entry(
+        &db,
+        &staff,
+        &log(WorkItem::Ticket(ticket.row.id), "2026-02-11", "2", false),
+    )
+    .await?;
+    // March's time waits for April's run.
+    time::add_entry(
+        &db,
+        &staff,
+        &log(WorkItem::Ticket(ticket.row.id), "2026-03-02", "1", true),
+    )
+    .await?;
+    let ssd = parts::create_part(
+        &db,
+        &manager(),
+        &PartInput {
+            name: "SSD 1 To".into(),
+            part_number: "MZ-77E1T0".into(),
+            min_stock: 0,
+            unit_cost: "89.90".into(),
+            notes: String::new(),
+        },
+    )
+    .await?;
+    parts::record_movement(
+        &db,
+        &manager(),
+        &StockMovementInput {
+            part_id: ssd.id,
+            reason: StockReason::Receipt,
+            quantity: 5,
+            note: String::new(),
+            equipment_id: None,
+        },
+    )
+    .await?;
+    let visit = interventions::create_intervention(
+        &db,
+        &staff,
+        &InterventionInput {
+            kind: InterventionKind::Corrective,
+            status: InterventionStatus::Done,
+            client_id: client,
+            site_id: Some(sites[0]),
+            ticket_id: Some(ticket.row.id),
+            technician_id: Some(user),
+            actual_start: "2026-02-12T09:00".into(),
+            actual_end: "2026-02-12T10:00".into(),
+            ..Default::default()
+        },
+    )
+    .await?;
+    interventions::use_parts(
+        &db,
+        &staff,
+        &PartUseInput {
+            intervention_id: visit.row.id,
+            part_id: ssd.id,
+            quantity: 2,
+        },
+    )
+    .await?;
+
+    // No contract: March's run bills February's billable time and parts.
+    let summary = invoices::run::run(&db, &manager(), day(2026, 3, 1), |_| {}).await?;
+    assert_eq!((summary.invoice_count, summary.time_and_materials), (1, 1));
+    let listed = invoices::list_invoices(&db, &manager(), &InvoiceQuery::default()).await?;
+    let invoice = invoices::get_invoice(&db, &manager(), listed.items[0].id).await?;
+    assert_eq!(invoice.lines.len(), 2, "{:?}", invoice.lines);
+    let hours = &invoice.lines[0];
+    assert!(
+        hours.description.contains(&ticket.row.reference),
+        "{}",
+        hours.description
+    );
+    assert_eq!(
+        (hours.quantity_thousandths, hours.unit_price_cents),
+        (1_500, 7_500)
+    );
+    let part = &invoice.lines[1];
+    assert!(
+        part.description.contains("SSD 1 To") && part.description.contains(&visit.row.reference)
+    );
+    assert_eq!(
+        (part.quantity_thousandths, part.unit_price_cents),
+        (2_000, 8_990)
+    );
+    assert_eq!(invoice.row.status, InvoiceStatus::Finalised);
+    assert_books_are_right(&db).await;
+
+    // Run again: nothing twice. April's run bills March's hour only.
+    let again = invoices::run::run(&db, &manager(), day(2026, 3, 1), |_| {}).await?;
+    assert_eq!(again.invoice_count, 0);
+    let april = invoices::run::run(&db, &manager(), day(2026, 4, 1), |_| {}).await?;
+    assert_eq!(april.time_and_materials, 1);
+
+    // A client under contract: its time is the contract's, not billed here.
+    let c = contracts::create_contract(
+        &db,
+        &manager(),
+        &contract(client, &sites, Periodicity::Monthly, "2026-04-01"),
+    )
+    .await?;
+    activate(&db, c.row.id, "2026-04-01").await?;
+    time::add_entry(
+        &db,
+        &staff,
+        &log(WorkItem::Ticket(ticket.row.id), "2026-04-03", "1", true),
+    )
+    .await?;
+    let may = invoices::run::run(&db, &manager(), day(2026, 5, 1), |_| {}).await?;
+    assert_eq!(may.time_and_materials, 0);
     Ok(())
 }

@@ -16,6 +16,7 @@ mod m20261127_000006_index_invoices_by_contract;
 mod m20261127_000007_create_service_desk;
 mod m20261128_000008_add_sla_review_time;
 mod m20261128_000009_index_ticket_text;
+mod m20261128_000010_bill_parts;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000007_create_service_desk::Migration),
             Box::new(m20261128_000008_add_sla_review_time::Migration),
             Box::new(m20261128_000009_index_ticket_text::Migration),
+            Box::new(m20261128_000010_bill_parts::Migration),
         ]
     }
 }

@@ -37,7 +37,16 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(index(NAME, Tickets::Table, &["sla_review_at"]))
-            .await
+            .await?;
+        // Tickets already open are evaluated again at the next read.
+        manager
+            .get_connection()
+            .execute_unprepared(
+                "UPDATE tickets SET sla_review_at = '1970-01-01T00:00:00+00:00' \
+                 WHERE status NOT IN ('resolved', 'closed')",
+            )
+            .await?;
+        Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {

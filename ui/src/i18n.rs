@@ -519,6 +519,8 @@ texts! {
     ReportTerms => "Terms printed before the signatures", "Conditions imprimées avant les signatures";
     SectionsShown => "Sections printed", "Sections imprimées";
     Signatures => "Signature area", "Zone de signature";
+    HourlyRate => "Hourly rate excl. VAT (€)", "Taux horaire HT (€)";
+    HourlyRateHint => "Billable time no contract covers, billed monthly with the parts used on site.", "Temps facturable hors contrat, facturé chaque mois avec les pièces posées.";
     SlaSettingsTitle => "SLA policy", "Politique de SLA";
     SlaSettingsHint => "Business hours count towards deadlines; time waiting for the client never does. A cell counted around the clock ignores the calendar.", "Les heures ouvrées comptent dans les délais ; l'attente du client jamais. Une case comptée 24 h/24 ignore le calendrier.";
     TimeZone => "Time zone", "Fuseau horaire";

@@ -310,6 +310,9 @@ pub async fn update_client<C: ConnectionTrait + TransactionTrait>(
     model.updated_at = Set(chrono::Utc::now());
     let after = model.update(&txn).await?;
     audit::record(&txn, actor, id, "update", Some(&before), Some(&after)).await?;
+    if after.service_level != before.service_level {
+        crate::desk::tickets::review_client(&txn, after.id).await?;
+    }
     txn.commit().await?;
     get_client(db, actor, id).await
 }

@@ -650,6 +650,7 @@ pub async fn update_contract<C: ConnectionTrait + TransactionTrait>(
     let after = model.update(&txn).await?;
     save_parts(&txn, after.id, &terms).await?;
     audit::record(&txn, actor, id, "update", Some(&before), Some(&after)).await?;
+    crate::desk::tickets::review_client(&txn, after.client_id).await?;
     let detail = detail_of(&txn, after).await?;
     txn.commit().await?;
     Ok(detail)
@@ -719,6 +720,7 @@ pub async fn change_contract_status<C: ConnectionTrait + TransactionTrait>(
         Some(&after),
     )
     .await?;
+    crate::desk::tickets::review_client(&txn, after.client_id).await?;
     let detail = detail_of(&txn, after).await?;
     txn.commit().await?;
     Ok(detail)

@@ -11,6 +11,8 @@ pub struct Model {
     pub part_id: i32,
     pub quantity: i32,
     pub movement_id: Option<i32>,
+    /// The invoice that billed it (migration 10).
+    pub invoice_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

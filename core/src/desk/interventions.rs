@@ -325,6 +325,7 @@ pub async fn use_parts<C: ConnectionTrait + TransactionTrait>(
         part_id: Set(id32(input.part_id, "part")?),
         quantity: Set(input.quantity),
         movement_id: Set(Some(movement_id)),
+        invoice_id: Set(None),
         ..Default::default()
     }
     .insert(&txn)
@@ -538,6 +539,14 @@ async fn detail_of(
     })
 }
 
+/// When an intervention takes place: scheduled, or carried out when it was
+/// never scheduled.
+fn when() -> sea_orm::sea_query::SimpleExpr {
+    sea_orm::sea_query::Expr::cust(
+        "COALESCE(\"interventions\".\"scheduled_start\", \"interventions\".\"actual_start\")",
+    )
+}
+
 /// Interventions, the soonest first (scheduled, or carried out when they
 /// were never scheduled), filtered by client, technician, equipment,
 /// ticket, status and days.
@@ -581,17 +590,17 @@ pub async fn list_interventions(
             .and_then(|d| zone.start_of(d));
         let mut window = Condition::all();
         if let Some(start) = start {
-            window = window.add(interventions::Column::ScheduledStart.gte(start));
+            window = window.add(sea_orm::sea_query::ExprTrait::gte(when(), start));
         }
         if let Some(end) = end {
-            window = window.add(interventions::Column::ScheduledStart.lt(end));
+            window = window.add(sea_orm::sea_query::ExprTrait::lt(when(), end));
         }
         select = select.filter(window);
     }
     let (page, size, offset) = bounds(query.page, query.page_size);
     let total = select.clone().count(db).await?;
     let models = select
-        .order_by_asc(interventions::Column::ScheduledStart)
+        .order_by_asc(when())
         .order_by_asc(interventions::Column::Id)
         .offset(offset)
         .limit(size)

@@ -221,6 +221,17 @@ pub async fn plan<C: ConnectionTrait + TransactionTrait>(
     for chunk in due.chunks(BATCH) {
         let txn = db.begin().await?;
         for visit in chunk {
+            // Another run (start-up, "Plan now", `parc plan`) may have
+            // planned it since the keys were read.
+            if interventions::Entity::find()
+                .filter(interventions::Column::PlanKey.eq(visit.key.as_str()))
+                .one(&txn)
+                .await?
+                .is_some()
+            {
+                summary.already_planned += 1;
+                continue;
+            }
             let day = working_day(visit.day);
             let input = InterventionInput {
                 kind: InterventionKind::Preventive,

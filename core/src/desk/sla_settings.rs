@@ -13,7 +13,7 @@ use crate::error::{CoreError, CoreResult};
 use crate::sla::clock::Calendar;
 use crate::{clock, Actor};
 use chrono::NaiveDate;
-use parc_api::billing::{parse_quantity, QUANTITY_SCALE};
+use parc_api::billing::{hours_text, parse_hours};
 use parc_api::clients::ServiceLevel;
 use parc_api::tickets::{Priority, SlaCalendarInput, SlaCellInput, SlaSettings, TicketStatus};
 use parc_api::ValidationCode;
@@ -22,14 +22,6 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter, Set,
     TransactionSession, TransactionTrait,
 };
-
-fn hours_text(minutes: i32) -> String {
-    if minutes % 60 == 0 {
-        (minutes / 60).to_string()
-    } else {
-        format!("{}:{:02}", minutes / 60, minutes % 60)
-    }
-}
 
 fn window_text(windows: &[(u32, u32)]) -> String {
     windows
@@ -47,34 +39,18 @@ fn window_text(windows: &[(u32, u32)]) -> String {
         .join(", ")
 }
 
-/// "1:30" or "1,5" hours → minutes (at least one).
+/// "1:30" or "1,5" hours → minutes (at least one, at most a year).
 fn minutes_of(field: &str, text: &str) -> CoreResult<i32> {
-    let bad = || {
-        CoreError::validation(
-            field,
-            ValidationCode::InvalidFormat,
-            "a number of hours above zero, like 4, 0,5 or 1:30",
-        )
-    };
-    let text = text.trim();
-    let minutes = match text.split_once(':') {
-        Some((h, m)) => {
-            let h: i64 = h.trim().parse().map_err(|_| bad())?;
-            let m: i64 = m.trim().parse().map_err(|_| bad())?;
-            if !(0..60).contains(&m) {
-                return Err(bad());
-            }
-            h * 60 + m
-        }
-        None => {
-            let thousandths = parse_quantity(text).map_err(|_| bad())?;
-            thousandths * 60 / QUANTITY_SCALE
-        }
-    };
-    i32::try_from(minutes)
-        .ok()
+    parse_hours(text)
+        .and_then(|m| i32::try_from(m).ok())
         .filter(|m| (1..=365 * 24 * 60).contains(m))
-        .ok_or_else(bad)
+        .ok_or_else(|| {
+            CoreError::validation(
+                field,
+                ValidationCode::InvalidFormat,
+                "a number of hours above zero, like 4, 0,5 or 1:30",
+            )
+        })
 }
 
 /// "08:00-12:00, 13:30-18:00" → minutes after midnight.
@@ -148,8 +124,8 @@ pub async fn sla_settings(db: &impl ConnectionTrait, actor: &Actor) -> CoreResul
                 matrix.push(SlaCellInput {
                     level,
                     priority,
-                    first_response: hours_text(cell.first_response_minutes),
-                    resolution: hours_text(cell.resolution_minutes),
+                    first_response: hours_text(i64::from(cell.first_response_minutes)),
+                    resolution: hours_text(i64::from(cell.resolution_minutes)),
                     around_the_clock: cell.around_the_clock,
                 });
             }

@@ -14,7 +14,6 @@ use crate::authz::{require, Operation};
 use crate::clients::id32;
 use crate::error::{CoreError, CoreResult};
 use crate::{validate, Actor};
-use parc_api::billing::{parse_quantity, QUANTITY_SCALE};
 use parc_api::tickets::{
     AssigneeSuggestion, DeskCatalogue, Skill, SkillLevel, TechnicianInput, TechnicianRow,
     TicketCategory, TicketStatus,
@@ -132,15 +131,13 @@ pub async fn set_profile<C: ConnectionTrait + TransactionTrait>(
         .await?
         .ok_or(CoreError::not_found("user"))?;
     let job_position = validate::optional("job_position", &input.job_position, 120)?;
-    let weekly_minutes = parse_quantity(&input.weekly_hours)
-        .ok()
-        .filter(|h| (0..=80 * QUANTITY_SCALE).contains(h))
-        .map(|h| h * 60 / QUANTITY_SCALE)
+    let weekly_minutes = parc_api::billing::parse_hours(&input.weekly_hours)
+        .filter(|m| (0..=80 * 60).contains(m))
         .ok_or_else(|| {
             CoreError::validation(
                 "weekly_hours",
                 ValidationCode::InvalidFormat,
-                "must be a number of hours from 0 to 80, like 35 or 37.5",
+                "must be a number of hours from 0 to 80, like 35, 37.5 or 37:30",
             )
         })?;
     for (i, (_, level)) in input.skills.iter().enumerate() {

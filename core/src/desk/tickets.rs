@@ -24,7 +24,7 @@ use crate::error::{CoreError, CoreResult};
 use crate::query::bounds;
 use crate::sites::site_entity as sites;
 use crate::sla::clock::{Deadline, Step};
-use crate::sla::targets::{first_response_history, resolution_history};
+use crate::sla::targets::{answered_at, first_response_history, resolution_history};
 use crate::{clock, sequences, validate, Actor};
 use chrono::{DateTime, TimeZone, Utc};
 use parc_api::clients::ServiceLevel;
@@ -134,11 +134,7 @@ async fn sla_of(
         .collect();
     // A ticket resolved without a public reply was answered by its
     // resolution: the first-response clock stops there too.
-    let resolved_at = statuses
-        .iter()
-        .find(|(_, status)| !status.is_open())
-        .map(|(at, _)| *at);
-    let answered_at = ticket.first_response_at.map(instant).or(resolved_at);
+    let answered_at = answered_at(ticket.first_response_at.map(instant), &statuses);
     let first = first_response_history(instant(ticket.created_at), answered_at);
     let evaluation = sla_policy::evaluate(
         &policy,
@@ -180,6 +176,26 @@ pub(crate) async fn reevaluate(
         .await?
         .ok_or(CoreError::not_found("ticket"))?;
     refresh_sla(db, ticket, now).await?;
+    Ok(())
+}
+
+/// Asks every open ticket of `client_id` to be evaluated again at the next
+/// read: its service level (the client's, or its contract's) has changed.
+pub(crate) async fn review_client(db: &impl ConnectionTrait, client_id: i32) -> CoreResult<()> {
+    let open: Vec<&str> = TicketStatus::ALL
+        .iter()
+        .filter(|s| s.is_open())
+        .map(|s| s.code())
+        .collect();
+    tickets::Entity::update_many()
+        .col_expr(
+            tickets::Column::SlaReviewAt,
+            sea_orm::sea_query::Expr::value(Utc::now()),
+        )
+        .filter(tickets::Column::ClientId.eq(client_id))
+        .filter(tickets::Column::Status.is_in(open))
+        .exec(db)
+        .await?;
     Ok(())
 }
 
@@ -345,6 +361,7 @@ pub async fn create_ticket<C: ConnectionTrait + TransactionTrait>(
             &reference,
             &checked.title,
             &checked.client.name,
+            &checked.client.code,
         ])),
         reference: Set(reference),
         client_id: Set(checked.client.id),
@@ -429,7 +446,13 @@ pub async fn get_ticket(
 ) -> CoreResult<TicketDetail> {
     require(actor, Operation::ReadTickets)?;
     let ticket = find(db, actor, id).await?;
-    let sla = sla_of(db, &ticket, Utc::now()).await?;
+    let now = Utc::now();
+    // Time alone may have changed its state: the row says it as the page does.
+    if ticket.sla_review_at.is_some_and(|at| at <= now) {
+        let (ticket, sla) = refresh_sla(db, ticket, now).await?;
+        return detail_of(db, ticket, sla).await;
+    }
+    let sla = sla_of(db, &ticket, now).await?;
     detail_of(db, ticket, sla).await
 }
 
@@ -586,6 +609,13 @@ async fn rows_of(
             assignee_name: t.assignee_id.and_then(|a| assignees.get(&a).cloned()),
             created_at: t.created_at,
             first_response_due: t.first_response_due,
+            next_due: if !status_of(t).is_open() {
+                None
+            } else if t.first_response_at.is_none() {
+                t.first_response_due.or(t.resolution_due)
+            } else {
+                t.resolution_due
+            },
             resolution_due: t.resolution_due,
             sla_state: SlaState::from_code(&t.sla_state).unwrap_or(SlaState::OnTrack),
         })

@@ -13,7 +13,6 @@ use crate::clients::id32;
 use crate::error::{CoreError, CoreResult};
 use crate::{validate, Actor};
 use chrono::{DateTime, NaiveDate, Utc};
-use parc_api::billing::{parse_quantity, QUANTITY_SCALE};
 use parc_api::tickets::{TimeEntryInput, TimeEntryRow, WorkItem};
 use parc_api::ValidationCode;
 use sea_orm::{
@@ -141,17 +140,9 @@ pub async fn running_timer(
     }
 }
 
-/// Reads "1,5" (hours) or "1:30" (hours:minutes) as minutes.
+/// A typed duration in minutes: more than none, at most a day.
 fn duration_minutes(text: &str) -> Option<i64> {
-    let text = text.trim();
-    let minutes = match text.split_once(':') {
-        Some((h, m)) => {
-            let (h, m) = (h.trim().parse::<i64>().ok()?, m.trim().parse::<i64>().ok()?);
-            (m < 60).then_some(h * 60 + m)?
-        }
-        None => parse_quantity(text).ok()? * 60 / QUANTITY_SCALE,
-    };
-    (1..=24 * 60).contains(&minutes).then_some(minutes)
+    parc_api::billing::parse_hours(text).filter(|m| (1..=24 * 60).contains(m))
 }
 
 /// Records time typed by hand.
@@ -173,7 +164,11 @@ pub async fn add_entry(
     })?;
     let note = validate::optional("note", &input.note, 2000)?;
     let (client_id, ticket_id, intervention_id) = client_of(db, input.item).await?;
-    let started = day.and_hms_opt(9, 0, 0).unwrap_or_default().and_utc();
+    // Typed time is placed at 09:00 on that day, the company's time.
+    let started = super::local_time::CompanyZone::load(db)
+        .await?
+        .parse("date", &format!("{day}T09:00"))?
+        .unwrap_or_else(|| day.and_hms_opt(9, 0, 0).unwrap_or_default().and_utc());
     let saved = entries::ActiveModel {
         user_id: Set(user),
         client_id: Set(client_id),

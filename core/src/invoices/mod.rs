@@ -20,6 +20,7 @@ pub mod invoice_line_entity;
 pub(crate) mod overage;
 pub mod run;
 pub(crate) mod snapshot;
+pub(crate) mod time_and_materials;
 
 use crate::audit::{self, Audited};
 use crate::authz::{require, Operation};

@@ -11,8 +11,10 @@
 //! due. The unique index over live (contract, period) invoices refuses a
 //! duplicate even if two runs raced.
 //!
-//! Overage and billable parts or time outside contracts join the run when
-//! the service desk logs time and parts (issue 5): `lines_for` is where.
+//! Support time beyond a contract's included hours is billed on its invoices
+//! (`overage`); billable time of clients without a contract and the parts
+//! interventions used are billed once a month on invoices of their own
+//! (`time_and_materials`), after the contracts.
 
 use super::invoice_entity as invoices;
 use super::invoice_line_entity as invoice_lines;
@@ -282,6 +284,9 @@ pub async fn run<C: ConnectionTrait + TransactionTrait>(
         done += chunk.len() as u64;
         progress(RunProgress { done, total });
     }
+    let billed = super::time_and_materials::bill(db, actor, day, language).await?;
+    summary.time_and_materials = billed;
+    summary.invoice_count += billed;
     summary.expired = expire(db, actor, day).await?;
     Ok(summary)
 }

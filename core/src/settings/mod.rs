@@ -27,6 +27,10 @@ const LOGO: &str = "company.logo";
 const PAYMENT_TERMS_DAYS: &str = "invoicing.payment_terms_days";
 const LATE_PENALTY: &str = "invoicing.late_penalty_basis_points";
 const REPORT_LAYOUT: &str = "reports.intervention_layout";
+const HOURLY_RATE: &str = "invoicing.hourly_rate_cents";
+
+/// The hourly rate of time and materials until a manager sets one.
+pub const DEFAULT_HOURLY_RATE_CENTS: i64 = 7_500;
 
 /// Days to pay when none is set: the usual French term.
 pub const DEFAULT_PAYMENT_TERMS_DAYS: i64 = 30;
@@ -147,7 +151,16 @@ pub async fn invoicing(db: &impl ConnectionTrait, actor: &Actor) -> CoreResult<I
         payment_terms_days: terms.payment_terms_days.to_string(),
         late_penalty_rate: parc_api::billing::rate_plain(terms.late_penalty_basis_points),
         has_logo: get(db, LOGO).await?.is_some(),
+        hourly_rate: parc_api::money::plain(hourly_rate(db).await?),
     })
+}
+
+/// The hourly rate of billable time no contract covers, in cents.
+pub async fn hourly_rate(db: &impl ConnectionTrait) -> CoreResult<i64> {
+    Ok(get(db, HOURLY_RATE)
+        .await?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DEFAULT_HOURLY_RATE_CENTS))
 }
 
 /// Validates and stores the invoicing terms.
@@ -191,6 +204,18 @@ pub async fn set_invoicing(
             "must be a rate in percent, like 12 or 10.5",
         )
     })?;
+    let hourly_rate = parc_api::money::parse_cents(&input.hourly_rate)
+        .ok()
+        .map(|cents| cents.unwrap_or(DEFAULT_HOURLY_RATE_CENTS))
+        .filter(|cents| *cents >= 0)
+        .ok_or_else(|| {
+            CoreError::validation(
+                "hourly_rate",
+                ValidationCode::InvalidAmount,
+                "must be an amount, like 75 or 62.50",
+            )
+        })?;
+    put(db, HOURLY_RATE, &hourly_rate.to_string()).await?;
     put(db, IBAN, &iban).await?;
     put(db, BIC, &bic).await?;
     put(db, PAYMENT_TERMS_DAYS, &days.to_string()).await?;

@@ -60,6 +60,23 @@ pub fn resolution_history(changes: &[(Instant, TicketStatus)]) -> Vec<ClockChang
     history
 }
 
+/// When a ticket was answered: its first public reply or its first
+/// resolution, whichever came first (a ticket resolved without a reply was
+/// answered by the resolution; replying after a reopening changes nothing).
+pub fn answered_at(
+    first_reply: Option<Instant>,
+    statuses: &[(Instant, TicketStatus)],
+) -> Option<Instant> {
+    let resolved = statuses
+        .iter()
+        .find(|(_, status)| !status.is_open())
+        .map(|(at, _)| *at);
+    match (first_reply, resolved) {
+        (Some(reply), Some(resolved)) => Some(reply.min(resolved)),
+        (reply, resolved) => reply.or(resolved),
+    }
+}
+
 /// The first-response clock: it runs from the ticket's creation until the
 /// first public reply.
 pub fn first_response_history(opened: Instant, first_reply: Option<Instant>) -> Vec<ClockChange> {

@@ -143,7 +143,7 @@ pub fn client_detail(props: &ClientDetailProps) -> Html {
                 page: 1,
                 ..Default::default()
             };
-            html! { <crate::pages::tickets::TicketsList {query} embedded=true /> }
+            html! { <crate::pages::tickets::TicketsList key={format!("client-{id}")} {query} embedded=true /> }
         }
         ClientTab::Interventions => {
             let query = parc_api::interventions::InterventionQuery {
@@ -151,7 +151,7 @@ pub fn client_detail(props: &ClientDetailProps) -> Html {
                 page: 1,
                 ..Default::default()
             };
-            html! { <crate::pages::interventions::InterventionsList {query} /> }
+            html! { <crate::pages::interventions::InterventionsList key={format!("client-{id}")} {query} /> }
         }
         ClientTab::History => html! { <RecordHistory entity="client" {id} /> },
     };

@@ -113,7 +113,7 @@ pub fn equipment_detail(props: &EquipmentDetailProps) -> Html {
                 page: 1,
                 ..Default::default()
             };
-            html! { <crate::pages::tickets::TicketsList {query} embedded=true /> }
+            html! { <crate::pages::tickets::TicketsList key={format!("equipment-{id}")} {query} embedded=true /> }
         }
         EquipmentTab::Interventions => {
             let query = parc_api::interventions::InterventionQuery {
@@ -121,7 +121,7 @@ pub fn equipment_detail(props: &EquipmentDetailProps) -> Html {
                 page: 1,
                 ..Default::default()
             };
-            html! { <crate::pages::interventions::InterventionsList {query} /> }
+            html! { <crate::pages::interventions::InterventionsList key={format!("equipment-{id}")} {query} /> }
         }
         EquipmentTab::History => html! { <RecordHistory entity="equipment" {id} /> },
     };

@@ -77,20 +77,31 @@ pub fn planning(props: &PlanningProps) -> Html {
                 {
                     technicians.set(found);
                 }
-                let query = InterventionQuery {
-                    from: Some(monday),
-                    to: Some(monday + Days::new(6)),
-                    page_size: parc_api::page::MAX_PAGE_SIZE,
-                    ..Default::default()
-                };
-                let found = invoke_with::<_, Page<InterventionRow>>(
-                    commands::LIST_INTERVENTIONS,
-                    "query",
-                    &query,
-                )
-                .await
-                .map(|p| p.items)
-                .unwrap_or_default();
+                // Every visit of the week, page after page.
+                let mut found = Vec::new();
+                for page in 1..=50 {
+                    let query = InterventionQuery {
+                        from: Some(monday),
+                        to: Some(monday + Days::new(6)),
+                        page,
+                        page_size: parc_api::page::MAX_PAGE_SIZE,
+                        ..Default::default()
+                    };
+                    let Ok(next) = invoke_with::<_, Page<InterventionRow>>(
+                        commands::LIST_INTERVENTIONS,
+                        "query",
+                        &query,
+                    )
+                    .await
+                    else {
+                        break;
+                    };
+                    let last = page >= next.page_count();
+                    found.extend(next.items);
+                    if last {
+                        break;
+                    }
+                }
                 week.set(Some(found));
             });
         });
@@ -147,11 +158,21 @@ pub fn planning(props: &PlanningProps) -> Html {
         .iter()
         .map(|t| (Some(t.user_id), t.name.clone(), t.weekly_minutes))
         .collect();
+    // Visits of someone not listed (a deactivated user) get a row too.
+    for i in &items {
+        if let Some(id) = i.technician_id {
+            if !rows.iter().any(|(t, _, _)| *t == Some(id)) {
+                rows.push((Some(id), i.technician_name.clone().unwrap_or_default(), 0));
+            }
+        }
+    }
     rows.push((None, T::Unassigned.text(lang).to_owned(), 0));
     let grid_rows = rows.iter().map(|(tech, name, capacity)| {
         let theirs: Vec<&InterventionRow> = items.iter().filter(|i| i.technician_id == *tech).collect();
-        let clashing = if tech.is_some() { conflicts(&theirs) } else { Vec::new() };
-        let planned: i64 = theirs.iter().map(|i| planned_minutes(i)).sum();
+        // Done and cancelled visits are shown but no longer load anyone.
+        let ahead: Vec<&InterventionRow> = theirs.iter().copied().filter(|i| i.status.is_planned()).collect();
+        let clashing = if tech.is_some() { conflicts(&ahead) } else { Vec::new() };
+        let planned: i64 = ahead.iter().map(|i| planned_minutes(i)).sum();
         let over = *capacity > 0 && planned > *capacity;
         let percent = if *capacity > 0 { (planned * 100 / capacity).min(100) } else { 0 };
         let load = if tech.is_some() {
@@ -167,13 +188,13 @@ pub fn planning(props: &PlanningProps) -> Html {
             <tr id={row_id}>
                 <th class="tech"><div class="strong">{ name.clone() }</div>{ load }</th>
                 { for days.iter().map(|day| {
-                    let mut those: Vec<&&InterventionRow> = theirs.iter().filter(|i| i.scheduled_start.map(company_day) == Some(*day)).collect();
-                    those.sort_by_key(|i| i.scheduled_start);
+                    let mut those: Vec<&&InterventionRow> = theirs.iter().filter(|i| i.scheduled_start.or(i.actual_start).map(company_day) == Some(*day)).collect();
+                    those.sort_by_key(|i| i.scheduled_start.or(i.actual_start));
                     html! {
                         <td class="day">
                             { for those.into_iter().map(|i| {
                                 let conflict = clashing.contains(&i.id);
-                                let time = i.scheduled_start.map(company_time).unwrap_or_default();
+                                let time = i.scheduled_start.or(i.actual_start).map(company_time).unwrap_or_default();
                                 html! {
                                     <div class={classes!("visit", format!("kind-{}", i.kind.code()), conflict.then_some("conflict"))} data-reference={i.reference.clone()} onclick={open_editor(i.id)} title={i.site_name.clone().unwrap_or_default()}>
                                         <span class="mono">{ time }</span>{ " " }<span class="strong">{ i.client_name.clone() }</span>

@@ -62,17 +62,29 @@ fn save<V: serde::Serialize + Clone + 'static>(
     value: &UseStateHandle<Option<V>>,
     errors: &UseStateHandle<FormErrors>,
 ) -> Callback<SubmitEvent> {
+    save_then(app, command, value, errors, Callback::noop())
+}
+
+/// The same, running `then` once the value is saved.
+fn save_then<V: serde::Serialize + Clone + 'static>(
+    app: &crate::state::AppContext,
+    command: &'static str,
+    value: &UseStateHandle<Option<V>>,
+    errors: &UseStateHandle<FormErrors>,
+    then: Callback<()>,
+) -> Callback<SubmitEvent> {
     let (app, value, errors) = (app.clone(), value.clone(), errors.clone());
     Callback::from(move |e: SubmitEvent| {
         e.prevent_default();
         let Some(input) = (*value).clone() else {
             return;
         };
-        let (app, errors) = (app.clone(), errors.clone());
+        let (app, errors, then) = (app.clone(), errors.clone(), then.clone());
         wasm_bindgen_futures::spawn_local(async move {
             match invoke_with::<_, ()>(command, "input", &input).await {
                 Ok(()) => {
                     errors.set(FormErrors::default());
+                    then.emit(());
                     app.dispatch(Action::Toast(
                         ToastKind::Success,
                         T::Saved.text(app.lang).to_owned(),
@@ -214,6 +226,7 @@ fn invoicing_settings() -> Html {
                 <Field label={T::PaymentTermsDays.text(lang)} name="payment_terms_days" value={current.payment_terms_days.clone()} error={errors.field("payment_terms_days")} oninput={edit(|s, v| s.payment_terms_days = v)} />
                 <Field label={T::LatePenaltyRate.text(lang)} name="late_penalty_rate" value={current.late_penalty_rate.clone()} error={errors.field("late_penalty_rate")} oninput={edit(|s, v| s.late_penalty_rate = v)} />
             </div>
+            <Field label={T::HourlyRate.text(lang)} name="hourly_rate" value={current.hourly_rate.clone()} error={errors.field("hourly_rate")} hint={AttrValue::from(T::HourlyRateHint.text(lang))} oninput={edit(|s, v| s.hourly_rate = v)} />
             <div class={classes!("field", errors.field("logo").is_some().then_some("invalid"))}>
                 <label for="field-logo">{ T::Logo.text(lang) }</label>
                 <input id="field-logo" type="file" accept="image/png,image/jpeg" onchange={on_logo} />
@@ -358,7 +371,15 @@ fn sla_settings() -> Html {
         T::Saturday,
         T::Sunday,
     ];
-    let onsubmit = save(&app, commands::SET_SLA_SETTINGS, &sla, &errors);
+    // Once saved, times are shown in the zone just saved.
+    let zone = current.calendar.time_zone.trim().to_owned();
+    let onsubmit = save_then(
+        &app,
+        commands::SET_SLA_SETTINGS,
+        &sla,
+        &errors,
+        Callback::from(move |()| crate::pages::desk::set_company_zone(&zone)),
+    );
     html! {
         <form class="card form wide" id="sla-form" {onsubmit}>
             <h3>{ T::SlaSettingsTitle.text(lang) }</h3>

@@ -7,17 +7,10 @@ use crate::components::{input_value, select_value, Spinner};
 use crate::i18n::T;
 use crate::ipc::{invoke, invoke_with, NoArgs};
 use crate::state::{session_of, use_app, Action, FormErrors, ToastKind};
+use parc_api::billing::hours_text;
 use parc_api::commands;
 use parc_api::tickets::{CategoryInput, DeskCatalogue, TechnicianInput, TechnicianRow};
 use yew::prelude::*;
-
-fn hours_text(minutes: i64) -> String {
-    if minutes % 60 == 0 {
-        (minutes / 60).to_string()
-    } else {
-        format!("{},{}", minutes / 60, (minutes % 60) * 10 / 6)
-    }
-}
 
 #[function_component(TechniciansPage)]
 pub fn technicians_page() -> Html {

@@ -26,15 +26,6 @@ fn view_text(view: QueueView) -> T {
     }
 }
 
-/// The deadline that matters now: the first response until answered, then
-/// the resolution.
-fn next_due(t: &TicketRow) -> Option<chrono::DateTime<chrono::Utc>> {
-    match t.sla_state {
-        SlaState::Met | SlaState::Paused => None,
-        _ => t.resolution_due.or(t.first_response_due),
-    }
-}
-
 #[derive(Properties, PartialEq)]
 pub struct TicketsListProps {
     pub query: TicketQuery,
@@ -108,7 +99,7 @@ pub fn tickets_list(props: &TicketsListProps) -> Html {
                         { for found.items.iter().map(|t| {
                             let route = Route::Ticket { id: t.id };
                             let onclick = Callback::from(move |_| navigate(&route));
-                            let countdown = next_due(t).map(|due| countdown_text(due, now, lang)).unwrap_or_default();
+                            let countdown = t.next_due.filter(|_| t.sla_state != SlaState::Paused).map(|due| countdown_text(due, now, lang)).unwrap_or_default();
                             html! {
                                 <tr key={t.id} class={classes!("clickable", format!("sla-row-{}", t.sla_state.code()))} {onclick} data-reference={t.reference.clone()}>
                                     <td class="mono">{ t.reference.clone() }</td>
