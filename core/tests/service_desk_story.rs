@@ -513,5 +513,52 @@ async fn preventive_planning_schedules_visits_and_maintenance_once() -> R {
         detail.contract_reference.as_deref(),
         Some(contract.row.reference.as_str())
     );
+
+    // The printer's maintenance carried out: its next one moves a whole
+    // interval on, so the next planning schedules that one.
+    let maintenance = planned
+        .items
+        .iter()
+        .find(|i| {
+            i.site_name.is_some()
+                && i.scheduled_start
+                    .is_some_and(|s| s.to_rfc3339().starts_with("2026-12-17"))
+        })
+        .ok_or("no maintenance visit on 17 December")?;
+    let mut input = interventions::get_intervention(&db, &manager, maintenance.id)
+        .await?
+        .input;
+    input.status = InterventionStatus::Done;
+    input.actual_start = "2026-12-17T09:10".into();
+    input.actual_end = "2026-12-17T10:00".into();
+    interventions::update_intervention(&db, &manager, maintenance.id, &input).await?;
+    let months = column(
+        &db,
+        &format!(
+            "SELECT t.maintenance_months FROM equipment e JOIN equipment_types t ON t.id = e.type_id WHERE e.id = {printer}"
+        ),
+    )
+    .await[0];
+    let dates = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            format!(
+                "SELECT last_maintenance, next_maintenance FROM equipment WHERE id = {printer}"
+            ),
+        ))
+        .await?
+        .ok_or("no printer")?;
+    let last: Option<NaiveDate> = dates.try_get_by_index(0)?;
+    let next: Option<NaiveDate> = dates.try_get_by_index(1)?;
+    assert_eq!(last, NaiveDate::from_ymd_opt(2026, 12, 17));
+    let expected = u32::try_from(months)
+        .ok()
+        .filter(|m| *m > 0)
+        .and_then(|m| NaiveDate::from_ymd_opt(2026, 12, 17)?.checked_add_months(Months::new(m)));
+    assert_eq!(next, expected);
+    let timeline = audit::history(&db, &manager, "equipment", printer).await?;
+    assert!(timeline
+        .iter()
+        .any(|e| e.changes.iter().any(|c| c.field == "next_maintenance")));
     Ok(())
 }

@@ -6,7 +6,8 @@
 //!
 //! Each equipment an intervention concerns gets an "intervention" entry on
 //! its timeline (the audit log its page shows) when the intervention is
-//! recorded and when it is done.
+//! recorded and when it is done; a preventive one carried out moves its
+//! equipment's last and next maintenance.
 
 use super::intervention_entity as interventions;
 use super::intervention_equipment_entity as links;
@@ -32,6 +33,7 @@ use parc_api::interventions::{
     InterventionPart, InterventionQuery, InterventionRow, InterventionStatus, PartUseInput,
 };
 use parc_api::{Page, ValidationCode};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession,
@@ -220,6 +222,64 @@ async fn note_on_timelines(
     Ok(())
 }
 
+/// A preventive intervention carried out is its equipment's maintenance:
+/// each gets that day as its last maintenance and, from its type's
+/// interval, its next one (so planning schedules the visit after), both on
+/// its timeline.
+async fn record_maintenance(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    model: &interventions::Model,
+    equipment_ids: &[i32],
+) -> CoreResult<()> {
+    use crate::catalogue::type_entity as types;
+    if model.kind != InterventionKind::Preventive.code() || model.status != "done" {
+        return Ok(());
+    }
+    let zone = CompanyZone::load(db).await?;
+    let Some(day) = model
+        .actual_end
+        .or(model.actual_start)
+        .and_then(|at| zone.day(at))
+    else {
+        return Ok(());
+    };
+    let items = equipment::Entity::find()
+        .filter(equipment::Column::Id.is_in(equipment_ids.to_vec()))
+        .all(db)
+        .await?;
+    for item in items {
+        let months = types::Entity::find_by_id(item.type_id)
+            .one(db)
+            .await?
+            .map_or(0, |t| t.maintenance_months);
+        let next = crate::equipment::plus_months(Some(day), months);
+        let text = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string());
+        let changes = [
+            FieldChange {
+                field: "last_maintenance".into(),
+                before: text(item.last_maintenance),
+                after: text(Some(day)),
+            },
+            FieldChange {
+                field: "next_maintenance".into(),
+                before: text(item.next_maintenance),
+                after: text(next),
+            },
+        ];
+        equipment::Entity::update_many()
+            .col_expr(equipment::Column::LastMaintenance, Expr::value(Some(day)))
+            .col_expr(equipment::Column::NextMaintenance, Expr::value(next))
+            .filter(equipment::Column::Id.eq(item.id))
+            .exec(db)
+            .await?;
+        audit::entry_of_changes(actor, "equipment", i64::from(item.id), "update", &changes)?
+            .insert(db)
+            .await?;
+    }
+    Ok(())
+}
+
 /// Creates an intervention inside the caller's transaction; planning uses
 /// it with its `plan_key`.
 pub(crate) async fn create_in(
@@ -242,6 +302,7 @@ pub(crate) async fn create_in(
     link_equipment(txn, saved.id, &checked.equipment_ids).await?;
     audit::record_saved(txn, actor, i64::from(saved.id), None, &saved).await?;
     note_on_timelines(txn, actor, &saved, &checked.equipment_ids).await?;
+    record_maintenance(txn, actor, &saved, &checked.equipment_ids).await?;
     Ok(saved)
 }
 
@@ -287,6 +348,9 @@ pub async fn update_intervention<C: ConnectionTrait + TransactionTrait>(
         added
     };
     note_on_timelines(&txn, actor, &after, &noted).await?;
+    if finished {
+        record_maintenance(&txn, actor, &after, &checked.equipment_ids).await?;
+    }
     let detail = detail_of(&txn, actor, after).await?;
     txn.commit().await?;
     Ok(detail)
