@@ -184,6 +184,16 @@ async fn manager_creates_assigns_times_and_reports_a_ticket() -> TestResult {
         assert!(status.success());
     }
 
+    // Time typed by hand on the intervention: a bad duration named, then
+    // 45 minutes, which now make its time spent.
+    type_into(&app, "#time-duration", "beaucoup").await?;
+    click(&app, "#log-time").await?;
+    find(&app, "#time-error").await?;
+    type_into(&app, "#time-duration", "0:45").await?;
+    click(&app, "#log-time").await?;
+    wait_text(&app, "#time-entries", "45 min").await?;
+    wait_text(&app, "#intervention-time", "45 min").await?;
+
     // The demo's visit of the next working day is on the week's planning.
     dismiss_toasts(&app).await?;
     click(&app, "#nav-planning").await?;

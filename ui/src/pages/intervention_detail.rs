@@ -229,17 +229,7 @@ pub fn intervention_detail(props: &InterventionDetailProps) -> Html {
                             if let Some(error) = part_errors.fields.values().next().or(part_errors.general.as_ref()) { <small class="error" id="use-part-error">{ error.clone() }</small> }
                         </form>
                     </div>
-                    <div class="card">
-                        <h3>{ T::TimeSpent.text(lang) }</h3>
-                        <table class="list compact" id="intervention-time-entries">
-                            <tbody>
-                                { for d.time.iter().map(|e| html! {
-                                    <tr><td>{ e.user_name.clone() }</td><td class="nowrap">{ datetime_text(e.started_at, lang) }</td>
-                                        <td class="right">{ if e.ended_at.is_none() { T::Running.text(lang).to_owned() } else { span_text(e.minutes) } }</td></tr>
-                                }) }
-                            </tbody>
-                        </table>
-                    </div>
+                    <super::time_log::TimeLog item={WorkItem::Intervention(id)} entries={d.time.clone()} on_logged={reload.clone()} />
                 </div>
             </div>
         </section>

@@ -30,6 +30,7 @@ pub mod technicians;
 pub mod ticket_detail;
 pub mod ticket_form;
 pub mod tickets;
+pub mod time_log;
 pub mod users;
 pub mod wizard;
 pub mod zones;

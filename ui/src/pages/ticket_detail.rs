@@ -9,17 +9,17 @@ use super::desk::{
     channel_text, countdown_text, datetime_text, intervention_badge, kind_text, priority_badge,
     sla_badge, span_text, start_timer, status_badge, status_text, stop_timer, use_clock,
 };
-use crate::components::{checkbox_value, input_value, select_value, textarea_value, Spinner};
+use crate::components::{checkbox_value, select_value, textarea_value, Spinner};
 use crate::i18n::T;
 use crate::ipc::{invoke, invoke_with, NoArgs};
 use crate::route::{ClientTab, EquipmentTab, Route};
-use crate::state::{navigate, use_app, Action, AppContext, FormErrors, ToastKind};
+use crate::state::{navigate, use_app, Action, AppContext, ToastKind};
 use parc_api::auth::Language;
 use parc_api::commands;
 use parc_api::interventions::{InterventionQuery, InterventionRow};
 use parc_api::tickets::{
     SlaStep, SlaTarget, TechnicianRow, TicketAssignment, TicketDetail, TicketMessageInput,
-    TicketStatus, TicketStatusInput, TimeEntryInput, TimeEntryRow, WorkItem,
+    TicketStatus, TicketStatusInput, TimeEntryRow, WorkItem,
 };
 use parc_api::Page;
 use yew::prelude::*;
@@ -137,14 +137,6 @@ pub fn ticket_detail(props: &TicketDetailProps) -> Html {
     let technicians = use_state(Vec::<TechnicianRow>::new);
     let reply = use_state(String::new);
     let internal = use_state(|| false);
-    let entry = use_state(|| TimeEntryInput {
-        item: WorkItem::Ticket(props.id),
-        date: crate::state::today().to_string(),
-        duration: String::new(),
-        billable: true,
-        note: String::new(),
-    });
-    let entry_errors = use_state(FormErrors::default);
     let reload = {
         let state = state.clone();
         let id = props.id;
@@ -254,47 +246,6 @@ pub fn ticket_detail(props: &TicketDetailProps) -> Html {
         let internal = internal.clone();
         Callback::from(move |e: Event| internal.set(checkbox_value(&e)))
     };
-    let log_time = {
-        let (app, entry, errors, reload) = (
-            app.clone(),
-            entry.clone(),
-            entry_errors.clone(),
-            reload.clone(),
-        );
-        Callback::from(move |e: SubmitEvent| {
-            e.prevent_default();
-            let input = (*entry).clone();
-            let (app, entry, errors, reload) =
-                (app.clone(), entry.clone(), errors.clone(), reload.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, TimeEntryRow>(commands::ADD_TIME_ENTRY, "input", &input)
-                    .await
-                {
-                    Ok(_) => {
-                        errors.set(FormErrors::default());
-                        entry.set(TimeEntryInput {
-                            duration: String::new(),
-                            note: String::new(),
-                            ..input
-                        });
-                        reload.emit(());
-                    }
-                    Err(error) => {
-                        errors.set(FormErrors::from_error(&error, app.lang));
-                    }
-                }
-            });
-        })
-    };
-    let entry_text = |apply: fn(&mut TimeEntryInput, String)| {
-        let entry = entry.clone();
-        Callback::from(move |e: InputEvent| {
-            let mut next = (*entry).clone();
-            apply(&mut next, input_value(&e));
-            entry.set(next);
-        })
-    };
-    let on_billable = crate::forms::bind_check(&entry, |f, v| f.billable = v);
     let client_route = Route::Client {
         id: row.client_id,
         tab: ClientTab::Overview,
@@ -317,7 +268,6 @@ pub fn ticket_detail(props: &TicketDetailProps) -> Html {
             })
         })
     };
-    let logged: i64 = loaded.time.iter().map(|e| e.minutes).sum();
     html! {
         <section class="ticket-detail">
             <div class="page-head">
@@ -394,29 +344,7 @@ pub fn ticket_detail(props: &TicketDetailProps) -> Html {
                 <div class="side-column">
                     { sla_box("sla-first-response", T::FirstResponse, &t.first_response, now, lang) }
                     { sla_box("sla-resolution", T::Resolution, &t.resolution, now, lang) }
-                    <div class="card">
-                        <h3>{ T::TimeSpent.text(lang) }{ format!(" · {}", span_text(logged)) }</h3>
-                        <table class="list compact" id="time-entries">
-                            <tbody>
-                                { for loaded.time.iter().map(|e| html! {
-                                    <tr>
-                                        <td>{ e.user_name.clone() }</td>
-                                        <td class="nowrap">{ datetime_text(e.started_at, lang) }</td>
-                                        <td class="right">{ if e.ended_at.is_none() { T::Running.text(lang).to_owned() } else { span_text(e.minutes) } }</td>
-                                        <td>{ if e.billable { T::Billable.text(lang) } else { T::NotBillable.text(lang) } }</td>
-                                    </tr>
-                                }) }
-                            </tbody>
-                        </table>
-                        <form class="inline-form" id="time-form" onsubmit={log_time}>
-                            <input id="time-date" type="date" value={entry.date.clone()} oninput={entry_text(|f, v| f.date = v)} />
-                            <input id="time-duration" placeholder={T::DurationHint.text(lang)} value={entry.duration.clone()} oninput={entry_text(|f, v| f.duration = v)} aria-invalid={entry_errors.field("duration").is_some().to_string()} />
-                            <label class="check"><input id="time-billable" type="checkbox" checked={entry.billable} onchange={on_billable} />{ T::Billable.text(lang) }</label>
-                            <input id="time-note" placeholder={T::Note.text(lang)} value={entry.note.clone()} oninput={entry_text(|f, v| f.note = v)} />
-                            <button type="submit" id="log-time">{ T::LogTime.text(lang) }</button>
-                            if let Some(error) = entry_errors.fields.values().next() { <small class="error">{ error.clone() }</small> }
-                        </form>
-                    </div>
+                    <super::time_log::TimeLog item={WorkItem::Ticket(id)} entries={loaded.time.clone()} on_logged={reload.clone()} />
                     <div class="card">
                         <h3>{ T::TabHistory.text(lang) }</h3>
                         <ol class="history" id="ticket-history">
