@@ -1029,7 +1029,10 @@ async fn time_and_parts_outside_contracts_are_billed_once_a_month() -> R {
     )
     .await?;
 
-    // No contract: March's run bills February's billable time and parts.
+    // No contract: March's run bills February's billable time and parts,
+    // as its preview says.
+    let preview = invoices::run::preview(&db, &manager(), day(2026, 3, 1)).await?;
+    assert_eq!((preview.invoice_count, preview.time_and_materials), (1, 1));
     let summary = invoices::run::run(&db, &manager(), day(2026, 3, 1), |_| {}).await?;
     assert_eq!((summary.invoice_count, summary.time_and_materials), (1, 1));
     let listed = invoices::list_invoices(&db, &manager(), &InvoiceQuery::default()).await?;

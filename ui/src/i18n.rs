@@ -519,6 +519,7 @@ texts! {
     ReportTerms => "Terms printed before the signatures", "Conditions imprimées avant les signatures";
     SectionsShown => "Sections printed", "Sections imprimées";
     Signatures => "Signature area", "Zone de signature";
+    TimeAndMaterialsCount => "of them for time and parts outside contracts", "dont temps et pièces hors contrat";
     HourlyRate => "Hourly rate excl. VAT (€)", "Taux horaire HT (€)";
     HourlyRateHint => "Billable time no contract covers, billed monthly with the parts used on site.", "Temps facturable hors contrat, facturé chaque mois avec les pièces posées.";
     SlaSettingsTitle => "SLA policy", "Politique de SLA";

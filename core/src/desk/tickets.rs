@@ -609,6 +609,7 @@ async fn rows_of(
             assignee_name: t.assignee_id.and_then(|a| assignees.get(&a).cloned()),
             created_at: t.created_at,
             first_response_due: t.first_response_due,
+            // The same rule orders the queue (`list_tickets`).
             next_due: if !status_of(t).is_open() {
                 None
             } else if t.first_response_at.is_none() {
@@ -794,9 +795,26 @@ pub async fn list_tickets<C: ConnectionTrait + TransactionTrait>(
     }
     let total = select.clone().count(db).await?;
     let (page, page_size, offset) = bounds(query.page, query.page_size);
-    let models = select
-        .order_by_asc(tickets::Column::ResolutionDue.is_null())
-        .order_by_asc(tickets::Column::ResolutionDue)
+    let ordered = if query.view == QueueView::All {
+        // Every ticket ever: by resolution deadline, through its index.
+        select
+            .order_by_asc(tickets::Column::ResolutionDue.is_null())
+            .order_by_asc(tickets::Column::ResolutionDue)
+    } else {
+        // Open tickets (a few thousand at most): by the deadline that
+        // matters now, the one the queue counts down to (`next_due`).
+        let next_due = || {
+            sea_orm::sea_query::Expr::cust(
+                "CASE WHEN \"tickets\".\"first_response_at\" IS NULL \
+                 THEN COALESCE(\"tickets\".\"first_response_due\", \"tickets\".\"resolution_due\") \
+                 ELSE \"tickets\".\"resolution_due\" END",
+            )
+        };
+        select
+            .order_by_asc(sea_orm::sea_query::ExprTrait::is_null(next_due()))
+            .order_by_asc(next_due())
+    };
+    let models = ordered
         .order_by_asc(tickets::Column::Id)
         .limit(page_size)
         .offset(offset)

@@ -249,6 +249,8 @@ pub async fn preview(
         summarise(&mut summary, &plan(db, chunk, day, language).await?);
     }
     summary.renewed = renewals_due(db, day).await?.len() as u64;
+    summary.time_and_materials = super::time_and_materials::due(db, day).await?;
+    summary.invoice_count += summary.time_and_materials;
     Ok(summary)
 }
 

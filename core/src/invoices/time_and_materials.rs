@@ -135,6 +135,15 @@ async fn unbilled(
     Ok(by_client)
 }
 
+/// How many invoices of time and materials a run on `day` would make.
+pub(crate) async fn due(db: &impl ConnectionTrait, day: NaiveDate) -> CoreResult<u64> {
+    Ok(unbilled(db, cutoff_of(day))
+        .await?
+        .values()
+        .filter(|bill| !bill.time.is_empty() || !bill.parts.is_empty())
+        .count() as u64)
+}
+
 /// Bills every client's time and materials due on `day`; returns the
 /// number of invoices made.
 pub(crate) async fn bill<C: ConnectionTrait + TransactionTrait>(

@@ -102,6 +102,7 @@ pub fn invoice_run() -> Html {
                     <strong>{ summary.contract_count }</strong>{ format!(" {} · ", T::ForContracts.text(lang)) }
                     { format!("{} {} · {} {}", T::TotalExclVat.text(lang), lang.money(summary.excluding_vat_cents), T::TotalInclVat.text(lang), lang.money(summary.including_vat_cents)) }
                     if summary.renewed > 0 { { format!(" · {} {}", summary.renewed, T::RenewedCount.text(lang)) } }
+                    if summary.time_and_materials > 0 { <span id="run-time-and-materials">{ format!(" · {} {}", summary.time_and_materials, T::TimeAndMaterialsCount.text(lang)) }</span> }
                 </p>
                 if summary.invoice_count == 0 {
                     <Empty text={T::NothingDue.text(lang)} />
