@@ -23,7 +23,6 @@ use crate::Actor;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use parc_api::auth::Role;
 use parc_api::clients::ServiceLevel;
-use parc_api::text::search_text;
 use parc_api::tickets::{Channel, Priority, SlaState, TechnicianInput, TicketStatus};
 use rand::rngs::StdRng;
 use rand::Rng;
@@ -278,12 +277,9 @@ pub(crate) async fn generate<C: ConnectionTrait + TransactionTrait>(
             .map(|items| items[rng.gen_range(0..items.len())]);
         rows.push(tickets::ActiveModel {
             id: NotSet,
-            search_text: Set(search_text(&[
-                reference,
-                &title,
-                &client.name,
-                &client.code,
-            ])),
+            search_text: Set(crate::desk::tickets::ticket_search_text(
+                reference, &title, client,
+            )),
             reference: Set(reference.clone()),
             client_id: Set(client.id),
             site_id: Set(first_site.get(&client.id).copied()),

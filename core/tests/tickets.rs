@@ -478,3 +478,37 @@ async fn time_alone_turns_a_ticket_at_risk_then_breached_in_the_queue() -> R {
     assert_eq!(listed.total, 1, "breached once due");
     Ok(())
 }
+
+#[tokio::test]
+async fn the_queue_finds_tickets_by_client_code_and_new_name() -> R {
+    let f = fixture().await?;
+    let (db, manager) = (&f.db, &f.manager);
+    let created = tickets::create_ticket(db, manager, &f.input).await?;
+    let search = |text: &str| TicketQuery {
+        view: QueueView::All,
+        search: text.into(),
+        ..Default::default()
+    };
+    let client = parc_core::clients::get_client(db, manager, f.input.client_id).await?;
+    let by_code = tickets::list_tickets(db, manager, &search(&client.input.code)).await?;
+    assert_eq!(by_code.total, 1);
+    assert_eq!(
+        tickets::list_tickets(db, manager, &search("printer jams"))
+            .await?
+            .total,
+        1
+    );
+    // Renamed, the client's tickets are found by the new name only.
+    let mut renamed = client.input.clone();
+    renamed.name = "Verrerie Ostrowski".into();
+    parc_core::clients::update_client(db, manager, client.id, &renamed).await?;
+    let found = tickets::list_tickets(db, manager, &search("ostrowski")).await?;
+    assert_eq!(found.items.first().map(|t| t.id), Some(created.row.id));
+    assert_eq!(
+        tickets::list_tickets(db, manager, &search(&client.input.name))
+            .await?
+            .total,
+        0
+    );
+    Ok(())
+}

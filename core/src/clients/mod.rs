@@ -313,6 +313,9 @@ pub async fn update_client<C: ConnectionTrait + TransactionTrait>(
     if after.service_level != before.service_level {
         crate::desk::tickets::review_client(&txn, after.id).await?;
     }
+    if after.name != before.name || after.code != before.code {
+        crate::desk::tickets::reindex_client(&txn, &after).await?;
+    }
     txn.commit().await?;
     get_client(db, actor, id).await
 }

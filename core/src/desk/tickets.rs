@@ -179,6 +179,40 @@ pub(crate) async fn reevaluate(
     Ok(())
 }
 
+/// What the queue's search finds a ticket by: its reference, its title,
+/// its client's name and code.
+pub(crate) fn ticket_search_text(reference: &str, title: &str, client: &clients::Model) -> String {
+    search_text(&[reference, title, &client.name, &client.code])
+}
+
+/// Writes again the searchable text of a client's tickets (it holds the
+/// client's name and code) after the client was renamed or recoded.
+pub(crate) async fn reindex_client(
+    db: &impl ConnectionTrait,
+    client: &clients::Model,
+) -> CoreResult<()> {
+    let rows = tickets::Entity::find()
+        .select_only()
+        .column(tickets::Column::Id)
+        .column(tickets::Column::Reference)
+        .column(tickets::Column::Title)
+        .filter(tickets::Column::ClientId.eq(client.id))
+        .into_tuple::<(i32, String, String)>()
+        .all(db)
+        .await?;
+    for (id, reference, title) in rows {
+        tickets::Entity::update_many()
+            .col_expr(
+                tickets::Column::SearchText,
+                sea_orm::sea_query::Expr::value(ticket_search_text(&reference, &title, client)),
+            )
+            .filter(tickets::Column::Id.eq(id))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
 /// Asks every open ticket of `client_id` to be evaluated again at the next
 /// read: its service level (the client's, or its contract's) has changed.
 pub(crate) async fn review_client(db: &impl ConnectionTrait, client_id: i32) -> CoreResult<()> {
@@ -357,12 +391,11 @@ pub async fn create_ticket<C: ConnectionTrait + TransactionTrait>(
     sla_policy::ensure_defaults(&txn, clock::today()).await?;
     let reference = sequences::next_reference(&txn, "ticket", clock::today()).await?;
     let ticket = tickets::ActiveModel {
-        search_text: Set(search_text(&[
+        search_text: Set(ticket_search_text(
             &reference,
             &checked.title,
-            &checked.client.name,
-            &checked.client.code,
-        ])),
+            &checked.client,
+        )),
         reference: Set(reference),
         client_id: Set(checked.client.id),
         site_id: Set(checked.site_id),
