@@ -315,3 +315,52 @@ async fn manager_sets_up_skills_sla_and_auto_assignment() -> TestResult {
     app.close().await?;
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_technicians_timer_survives_a_restart() -> TestResult {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let (desktop, accounts) = demo_desktop()?;
+    let lucas = accounts
+        .iter()
+        .find(|a| a.email.starts_with("lucas.bernard"))
+        .ok_or("no Lucas in the demo accounts")?;
+    let app = desktop.launch().await?;
+    log_in(&app, &lucas.email, &lucas.password).await?;
+    wait_text(&app, "#user-name", "Lucas Bernard").await?;
+
+    // His own queue: the VPN outage and the access request, not the others'.
+    click(&app, "#nav-tickets").await?;
+    click(&app, "#view-mine").await?;
+    let mine = wait_text(&app, "#tickets-table", "VPN").await?;
+    assert!(mine.contains("Accès au partage RH"), "{mine}");
+    assert!(!mine.contains("Sauvegarde du NAS"), "{mine}");
+    click_xpath(&app, "//table[@id='tickets-table']//td[contains(., 'VPN')]").await?;
+    wait_text(&app, "h1", "VPN").await?;
+    click(&app, "#start-timer").await?;
+    let timer = wait_text(&app, "#top-timer", "T0000").await?;
+    app.close().await?;
+
+    // Started again, logged in again: the timer still runs, on that ticket.
+    let app = desktop.launch().await?;
+    log_in(&app, &lucas.email, &lucas.password).await?;
+    let again = wait_text(&app, "#top-timer", "T0000").await?;
+    assert_eq!(
+        again.split_whitespace().next(),
+        timer.split_whitespace().next(),
+        "the same ticket"
+    );
+    click(&app, "#top-timer-item").await?;
+    wait_text(&app, "h1", "VPN").await?;
+    click(&app, "#top-timer-stop").await?;
+    wait_text(&app, ".toast", "Time logged").await?;
+    wait_text(&app, "#time-entries", "Lucas Bernard").await?;
+    // A technician does not see the desk's settings.
+    click(&app, "#nav-settings").await?;
+    find(&app, "#settings-lang-fr").await?;
+    assert!(app
+        .find(fantoccini::Locator::Css("#sla-form"))
+        .await
+        .is_err());
+    app.close().await?;
+    Ok(())
+}
