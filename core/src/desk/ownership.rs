@@ -11,7 +11,7 @@ use crate::equipment::entity as equipment;
 use crate::error::{CoreError, CoreResult};
 use crate::sites::site_entity as sites;
 use parc_api::ValidationCode;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PrimaryKeyTrait, QueryFilter};
 
 fn not_of(client: &clients::Model, field: &str) -> CoreError {
     CoreError::validation(
@@ -21,19 +21,37 @@ fn not_of(client: &clients::Model, field: &str) -> CoreError {
     )
 }
 
+/// The record `id` of entity `E` (a `kind` of record), when it belongs to
+/// `client`; none when no id was given.
+async fn owned<E>(
+    db: &impl ConnectionTrait,
+    client: &clients::Model,
+    id: Option<i64>,
+    field: &str,
+    kind: &'static str,
+    ids_of: fn(&E::Model) -> (i32, i32),
+) -> CoreResult<Option<i32>>
+where
+    E: EntityTrait,
+    <E::PrimaryKey as PrimaryKeyTrait>::ValueType: From<i32>,
+{
+    let Some(id) = id else { return Ok(None) };
+    let found = E::find_by_id(id32(id, kind)?)
+        .one(db)
+        .await?
+        .map(|model| ids_of(&model))
+        .filter(|(_, owner)| *owner == client.id)
+        .ok_or_else(|| not_of(client, field))?;
+    Ok(Some(found.0))
+}
+
 pub(crate) async fn site(
     db: &impl ConnectionTrait,
     client: &clients::Model,
     id: Option<i64>,
     field: &str,
 ) -> CoreResult<Option<i32>> {
-    let Some(id) = id else { return Ok(None) };
-    let found = sites::Entity::find_by_id(id32(id, "site")?)
-        .one(db)
-        .await?
-        .filter(|s| s.client_id == client.id)
-        .ok_or_else(|| not_of(client, field))?;
-    Ok(Some(found.id))
+    owned::<sites::Entity>(db, client, id, field, "site", |s| (s.id, s.client_id)).await
 }
 
 pub(crate) async fn equipment(
@@ -42,13 +60,7 @@ pub(crate) async fn equipment(
     id: Option<i64>,
     field: &str,
 ) -> CoreResult<Option<i32>> {
-    let Some(id) = id else { return Ok(None) };
-    let found = equipment::Entity::find_by_id(id32(id, "equipment")?)
-        .one(db)
-        .await?
-        .filter(|e| e.client_id == client.id)
-        .ok_or_else(|| not_of(client, field))?;
-    Ok(Some(found.id))
+    owned::<equipment::Entity>(db, client, id, field, "equipment", |e| (e.id, e.client_id)).await
 }
 
 /// Several equipment at once; `field` is reported with the position of the
@@ -89,13 +101,7 @@ pub(crate) async fn contact(
     id: Option<i64>,
     field: &str,
 ) -> CoreResult<Option<i32>> {
-    let Some(id) = id else { return Ok(None) };
-    let found = contacts::Entity::find_by_id(id32(id, "contact")?)
-        .one(db)
-        .await?
-        .filter(|c| c.client_id == client.id)
-        .ok_or_else(|| not_of(client, field))?;
-    Ok(Some(found.id))
+    owned::<contacts::Entity>(db, client, id, field, "contact", |c| (c.id, c.client_id)).await
 }
 
 pub(crate) async fn ticket(
@@ -104,13 +110,7 @@ pub(crate) async fn ticket(
     id: Option<i64>,
     field: &str,
 ) -> CoreResult<Option<i32>> {
-    let Some(id) = id else { return Ok(None) };
-    let found = tickets::Entity::find_by_id(id32(id, "ticket")?)
-        .one(db)
-        .await?
-        .filter(|t| t.client_id == client.id)
-        .ok_or_else(|| not_of(client, field))?;
-    Ok(Some(found.id))
+    owned::<tickets::Entity>(db, client, id, field, "ticket", |t| (t.id, t.client_id)).await
 }
 
 pub(crate) async fn contract(
@@ -119,13 +119,7 @@ pub(crate) async fn contract(
     id: Option<i64>,
     field: &str,
 ) -> CoreResult<Option<i32>> {
-    let Some(id) = id else { return Ok(None) };
-    let found = contracts::Entity::find_by_id(id32(id, "contract")?)
-        .one(db)
-        .await?
-        .filter(|c| c.client_id == client.id)
-        .ok_or_else(|| not_of(client, field))?;
-    Ok(Some(found.id))
+    owned::<contracts::Entity>(db, client, id, field, "contract", |c| (c.id, c.client_id)).await
 }
 
 /// An active member of the staff, who can be given a ticket or a visit.
