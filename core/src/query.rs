@@ -62,6 +62,31 @@ pub fn order(dir: SortDir) -> Order {
     }
 }
 
+/// The record `id` of entity `E` (a `kind` of record) if `actor` may see
+/// it: a portal contact sees its own client's only; anything else is "not
+/// found", never "forbidden", so ids of other clients reveal nothing.
+pub(crate) async fn find_in_scope<E>(
+    db: &impl sea_orm::ConnectionTrait,
+    actor: &crate::Actor,
+    id: i64,
+    kind: &'static str,
+    client_of: fn(&E::Model) -> i32,
+) -> crate::error::CoreResult<E::Model>
+where
+    E: sea_orm::EntityTrait,
+    <E::PrimaryKey as sea_orm::PrimaryKeyTrait>::ValueType: From<i32>,
+{
+    use crate::error::CoreError;
+    let model = E::find_by_id(crate::clients::id32(id, kind)?)
+        .one(db)
+        .await?
+        .ok_or(CoreError::not_found(kind))?;
+    match actor.client_scope() {
+        Some(client) if client != i64::from(client_of(&model)) => Err(CoreError::not_found(kind)),
+        _ => Ok(model),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::bounds;

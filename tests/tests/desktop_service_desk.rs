@@ -44,6 +44,8 @@ async fn manager_creates_assigns_times_and_reports_a_ticket() -> TestResult {
         "{queue}"
     );
     click(&app, "#view-at_risk").await?;
+    // The open view's table stays until the at-risk one arrives.
+    wait_text(&app, ".pager", "1 results").await?;
     let at_risk = wait_text(&app, "#tickets-table", "VPN").await?;
     assert!(!at_risk.contains("Sauvegarde du NAS"), "{at_risk}");
     click(&app, "#view-open").await?;
@@ -124,6 +126,7 @@ async fn manager_creates_assigns_times_and_reports_a_ticket() -> TestResult {
         "Rouleau d'entraînement nettoyé, toner remplacé.",
     )
     .await?;
+    screenshot(&app, "intervention-form").await?;
     click(&app, "#save-intervention").await?;
     let title = wait_text(&app, "h1", "INT").await?;
     let intervention = title
@@ -212,6 +215,34 @@ async fn manager_creates_assigns_times_and_reports_a_ticket() -> TestResult {
     let grid = wait_text(&app, "#planning-grid", "Emma Petit").await?;
     assert!(grid.contains("INT000001"), "{grid}");
     screenshot(&app, "planning").await?;
+
+    // Handed over to Lucas and moved to the afternoon, from the planning.
+    click(&app, "div.visit[data-reference='INT000001']").await?;
+    find(&app, "#planning-editor").await?;
+    click_xpath(
+        &app,
+        "//form[@id='planning-editor']//select[@id='field-technician_id']/option[.='Lucas Bernard']",
+    )
+    .await?;
+    set_datetime(&app, "#edit-start", &format!("{visit_day}T14:00")).await?;
+    set_datetime(&app, "#edit-end", &format!("{visit_day}T16:00")).await?;
+    click(&app, "#save-planning").await?;
+    wait_text(&app, "#planning-grid", "14:00").await?;
+    let in_lucas_row = app
+        .find(fantoccini::Locator::XPath(
+            "//tr[th//div[.='Lucas Bernard']]//div[@data-reference='INT000001']",
+        ))
+        .await?
+        .text()
+        .await?;
+    assert!(in_lucas_row.contains("14:00"), "{in_lucas_row}");
+    assert!(app
+        .find(fantoccini::Locator::XPath(
+            "//tr[th//div[.='Emma Petit']]//div[@data-reference='INT000001']",
+        ))
+        .await
+        .is_err());
+    screenshot(&app, "planning-moved").await?;
     app.close().await?;
     Ok(())
 }

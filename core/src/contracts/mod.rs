@@ -260,16 +260,8 @@ async fn find_visible(
     actor: &Actor,
     id: i64,
 ) -> CoreResult<contracts::Model> {
-    let model = contracts::Entity::find_by_id(id32(id, "contract")?)
-        .one(db)
-        .await?
-        .ok_or(CoreError::not_found("contract"))?;
-    match actor.client_scope() {
-        Some(client) if client != i64::from(model.client_id) => {
-            Err(CoreError::not_found("contract"))
-        }
-        _ => Ok(model),
-    }
+    crate::query::find_in_scope::<contracts::Entity>(db, actor, id, "contract", |c| c.client_id)
+        .await
 }
 
 pub async fn get_contract(

@@ -404,16 +404,10 @@ async fn find(
     actor: &Actor,
     id: i64,
 ) -> CoreResult<interventions::Model> {
-    let model = interventions::Entity::find_by_id(id32(id, "intervention")?)
-        .one(db)
-        .await?
-        .ok_or(CoreError::not_found("intervention"))?;
-    match actor.client_scope() {
-        Some(client) if client != i64::from(model.client_id) => {
-            Err(CoreError::not_found("intervention"))
-        }
-        _ => Ok(model),
-    }
+    crate::query::find_in_scope::<interventions::Entity>(db, actor, id, "intervention", |i| {
+        i.client_id
+    })
+    .await
 }
 
 pub async fn get_intervention(

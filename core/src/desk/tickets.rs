@@ -462,14 +462,7 @@ async fn auto_assign(
 
 /// The ticket `id` if the actor may see it (a portal contact: its client's only).
 async fn find(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> CoreResult<tickets::Model> {
-    let model = tickets::Entity::find_by_id(id32(id, "ticket")?)
-        .one(db)
-        .await?
-        .ok_or(CoreError::not_found("ticket"))?;
-    match actor.client_scope() {
-        Some(client) if client != i64::from(model.client_id) => Err(CoreError::not_found("ticket")),
-        _ => Ok(model),
-    }
+    crate::query::find_in_scope::<tickets::Entity>(db, actor, id, "ticket", |t| t.client_id).await
 }
 
 pub async fn get_ticket(

@@ -416,16 +416,7 @@ pub(crate) async fn find_equipment(
     actor: &Actor,
     id: i64,
 ) -> CoreResult<entity::Model> {
-    let model = entity::Entity::find_by_id(id32(id, "equipment")?)
-        .one(db)
-        .await?
-        .ok_or(CoreError::not_found("equipment"))?;
-    match actor.client_scope() {
-        Some(scope) if scope != i64::from(model.client_id) => {
-            Err(CoreError::not_found("equipment"))
-        }
-        _ => Ok(model),
-    }
+    crate::query::find_in_scope::<entity::Entity>(db, actor, id, "equipment", |e| e.client_id).await
 }
 
 /// Audits a change of one record, named by what it touched.
