@@ -127,6 +127,12 @@ pub struct Permissions {
     pub read_invoices: bool,
     pub write_invoices: bool,
     pub manage_settings: bool,
+    /// Create and change licences, their lots and renewals.
+    pub write_licences: bool,
+    /// Give and take back licence seats.
+    pub assign_licences: bool,
+    /// See a licence key in clear.
+    pub reveal_licence_keys: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -15,6 +15,7 @@ pub mod error;
 pub mod history;
 pub mod interventions;
 pub mod invoices;
+pub mod licences;
 pub mod money;
 pub mod page;
 pub mod settings;

@@ -29,10 +29,14 @@ pub enum Operation {
     WriteInvoices,
     ReadTickets,
     WriteTickets,
+    ReadLicences,
+    WriteLicences,
+    AssignLicences,
+    RevealLicenceKeys,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 18] = [
+    pub const ALL: [Operation; 22] = [
         Operation::ManageUsers,
         Operation::ReadClients,
         Operation::WriteClients,
@@ -51,6 +55,10 @@ impl Operation {
         Operation::WriteInvoices,
         Operation::ReadTickets,
         Operation::WriteTickets,
+        Operation::ReadLicences,
+        Operation::WriteLicences,
+        Operation::AssignLicences,
+        Operation::RevealLicenceKeys,
     ];
 
     fn describe(self) -> &'static str {
@@ -73,6 +81,10 @@ impl Operation {
             Operation::WriteInvoices => "create, finalise or change invoices",
             Operation::ReadTickets => "read tickets",
             Operation::WriteTickets => "create or change tickets",
+            Operation::ReadLicences => "read licences",
+            Operation::WriteLicences => "create or change licences",
+            Operation::AssignLicences => "assign licence seats",
+            Operation::RevealLicenceKeys => "reveal licence keys",
         }
     }
 }
@@ -131,11 +143,13 @@ pub fn allowed(role: RoleKind, op: Operation) -> bool {
                 | ReadContracts
                 | ReadTickets
                 | WriteTickets
+                | ReadLicences
+                | AssignLicences
         ),
         // Portal reads are narrowed to the contact's client by every query.
         RoleKind::Portal => matches!(
             op,
-            ReadClients | ReadEquipment | ReadContracts | ReadInvoices
+            ReadClients | ReadEquipment | ReadContracts | ReadInvoices | ReadLicences
         ),
     }
 }
@@ -157,6 +171,9 @@ pub fn permissions(role: Role) -> Permissions {
         read_invoices: allowed(kind, Operation::ReadInvoices),
         write_invoices: allowed(kind, Operation::WriteInvoices),
         manage_settings: allowed(kind, Operation::ManageSettings),
+        write_licences: allowed(kind, Operation::WriteLicences),
+        assign_licences: allowed(kind, Operation::AssignLicences),
+        reveal_licence_keys: allowed(kind, Operation::RevealLicenceKeys),
     }
 }
 

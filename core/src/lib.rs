@@ -27,6 +27,7 @@ pub mod equipment;
 pub mod error;
 mod fulltext;
 pub mod invoices;
+pub mod licences;
 pub mod parts;
 mod query;
 pub mod search;

@@ -17,6 +17,7 @@ mod m20261127_000007_create_service_desk;
 mod m20261128_000008_add_sla_review_time;
 mod m20261128_000009_index_ticket_text;
 mod m20261128_000010_bill_parts;
+mod m20261129_000011_create_licences;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000008_add_sla_review_time::Migration),
             Box::new(m20261128_000009_index_ticket_text::Migration),
             Box::new(m20261128_000010_bill_parts::Migration),
+            Box::new(m20261129_000011_create_licences::Migration),
         ]
     }
 }

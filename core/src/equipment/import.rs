@@ -502,7 +502,7 @@ async fn last_id(db: &impl ConnectionTrait) -> CoreResult<Option<i32>> {
         .flatten())
 }
 
-fn csv_error(err: &csv::Error) -> ImportError {
+pub(crate) fn csv_error(err: &csv::Error) -> ImportError {
     let line = err.position().map_or(0, |p| p.line());
     ImportError {
         line,
@@ -592,9 +592,14 @@ impl Batches {
 }
 
 /// Reads the header: the column index, or the errors that stop the import.
-fn columns_of<R: Read>(
+/// The position of each known column in the header (`columns`, matched
+/// folded, spaces as `_`); none, with every unknown or missing (`required`)
+/// column reported on line 1, when the header is wrong.
+pub(crate) fn columns_of<R: Read>(
     reader: &mut csv::Reader<R>,
     report: &mut ImportReport,
+    columns: &[&'static str],
+    required: &[&'static str],
 ) -> Option<HashMap<&'static str, usize>> {
     let headers = match reader.headers() {
         Ok(headers) => headers.clone(),
@@ -606,18 +611,18 @@ fn columns_of<R: Read>(
     let mut index: HashMap<&'static str, usize> = HashMap::new();
     for (i, header) in headers.iter().enumerate() {
         let wanted = fold(header).replace(' ', "_");
-        match COLUMNS.iter().find(|c| **c == wanted) {
+        match columns.iter().find(|c| **c == wanted) {
             Some(column) => {
                 index.insert(column, i);
             }
             None => report.errors.push(ImportError {
                 line: 1,
                 column: header.to_owned(),
-                message: format!("unknown column; the columns are: {}", COLUMNS.join(", ")),
+                message: format!("unknown column; the columns are: {}", columns.join(", ")),
             }),
         }
     }
-    for column in REQUIRED {
+    for column in required {
         if !index.contains_key(column) {
             report.errors.push(ImportError {
                 line: 1,
@@ -630,7 +635,7 @@ fn columns_of<R: Read>(
 }
 
 /// Every record with its line, up to the first unreadable one (reported).
-fn records_of<R: Read>(
+pub(crate) fn records_of<R: Read>(
     reader: &mut csv::Reader<R>,
     report: &mut ImportReport,
 ) -> Vec<(u64, csv::StringRecord)> {
@@ -674,7 +679,7 @@ pub async fn import_csv<C: ConnectionTrait + TransactionTrait, R: Read>(
         .flexible(true)
         .trim(csv::Trim::None)
         .from_reader(input);
-    let Some(index) = columns_of(&mut reader, &mut report) else {
+    let Some(index) = columns_of(&mut reader, &mut report, COLUMNS, REQUIRED) else {
         return Ok(report);
     };
     let records = records_of(&mut reader, &mut report);

@@ -19,6 +19,7 @@ pub const DEFAULTS: &[(&str, &str, i32, bool)] = &[
     ("contract", "CT", 5, false),
     ("ticket", "T", 6, false),
     ("intervention", "INT", 6, false),
+    ("licence", "LIC", 5, false),
     // Invoices and credit notes: one chronological series per year, as
     // French law asks (FA-2026-00001, AV-2026-00001).
     ("invoice", "FA-", 5, true),

@@ -1,0 +1,802 @@
+//! Licences: what a client bought for a software, its purchase lots and
+//! renewals, the list with seat use and state, and the key.
+//!
+//! The key is stored as typed; rows carry `mask_key` of it, and only
+//! `reveal_key` (managers, written in the licence's history) returns it.
+
+use super::compliance::covered;
+use super::licence_entity as licences;
+use super::lot_entity as lots;
+use super::software_entity as software;
+use crate::actor::Actor;
+use crate::audit;
+use crate::authz::{require, Operation};
+use crate::clients::{client_entity as clients, id32};
+use crate::desk::ownership;
+use crate::error::{CoreError, CoreResult};
+use crate::query::{bounds, find_in_scope, words_in_any};
+use crate::sequences;
+use crate::sites::site_entity as sites;
+use crate::validate;
+use chrono::{Months, NaiveDate};
+use parc_api::equipment::EquipmentStatus;
+use parc_api::history::FieldChange;
+use parc_api::licences::{
+    mask_key, AddLot, CoveredInstallation, LicenceDetail, LicenceInput, LicenceKind, LicenceQuery,
+    LicenceRow, LicenceState, LicenceView, LotInput, LotRow, RenewLicence, EXPIRING_WITHIN_DAYS,
+};
+use parc_api::text::search_text;
+use parc_api::{Page, ValidationCode};
+use sea_orm::sea_query::{Expr, IntoColumnRef};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, JoinType,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Select, Set, Statement,
+    TransactionSession, TransactionTrait, Value,
+};
+use std::collections::{HashMap, HashSet};
+
+/// Where a licence stands on `today`, worst first: expired, over-allocated,
+/// expiring within `EXPIRING_WITHIN_DAYS`, else compliant.
+pub fn state_of(
+    expires_on: Option<NaiveDate>,
+    seats: Option<i32>,
+    assigned: i64,
+    today: NaiveDate,
+) -> LicenceState {
+    match expires_on {
+        Some(end) if end < today => LicenceState::Expired,
+        _ if seats.is_some_and(|s| assigned > i64::from(s)) => LicenceState::OverAllocated,
+        Some(end) if (end - today).num_days() <= EXPIRING_WITHIN_DAYS => LicenceState::Expiring,
+        _ => LicenceState::Compliant,
+    }
+}
+
+fn kind_of(model: &licences::Model) -> LicenceKind {
+    LicenceKind::from_code(&model.kind).unwrap_or_default()
+}
+
+pub(crate) async fn find(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: i64,
+) -> CoreResult<licences::Model> {
+    find_in_scope::<licences::Entity>(db, actor, id, "licence", |l| l.client_id).await
+}
+
+/// A lot as typed, checked; `field` prefixes the names of its fields.
+struct CheckedLot {
+    purchased_on: NaiveDate,
+    quantity: i32,
+    cost_cents: Option<i64>,
+    supplier: String,
+}
+
+fn check_lot(field: &str, lot: &LotInput) -> CoreResult<CheckedLot> {
+    let name = |f: &str| format!("{field}.{f}");
+    let purchased_on =
+        validate::date(&name("purchased_on"), &lot.purchased_on)?.ok_or_else(|| {
+            CoreError::validation(
+                &name("purchased_on"),
+                ValidationCode::Required,
+                "the date of the purchase",
+            )
+        })?;
+    if !(1..=1_000_000).contains(&lot.quantity) {
+        return Err(CoreError::validation(
+            &name("quantity"),
+            ValidationCode::InvalidFormat,
+            "a quantity of 1 or more",
+        ));
+    }
+    Ok(CheckedLot {
+        purchased_on,
+        quantity: lot.quantity,
+        cost_cents: validate::amount(&name("cost"), &lot.cost)?,
+        supplier: validate::optional(&name("supplier"), &lot.supplier, 200)?,
+    })
+}
+
+async fn insert_lot(
+    db: &impl ConnectionTrait,
+    licence_id: i32,
+    kind: &str,
+    lot: &CheckedLot,
+    covers_until: Option<NaiveDate>,
+) -> CoreResult<lots::Model> {
+    Ok(lots::ActiveModel {
+        licence_id: Set(licence_id),
+        kind: Set(kind.to_owned()),
+        purchased_on: Set(lot.purchased_on),
+        quantity: Set(lot.quantity),
+        cost_cents: Set(lot.cost_cents),
+        supplier: Set(lot.supplier.clone()),
+        covers_until: Set(covers_until),
+        created_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?)
+}
+
+/// The licence's history line for a lot.
+fn lot_change(kind: &str, lot: &CheckedLot) -> FieldChange {
+    FieldChange {
+        field: kind.to_owned(),
+        before: None,
+        after: Some(format!(
+            "{} × {} {}",
+            lot.quantity, lot.purchased_on, lot.supplier
+        )),
+    }
+}
+
+pub async fn create_licence<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    input: &LicenceInput,
+) -> CoreResult<LicenceDetail> {
+    save_licence(db, actor, None, input).await
+}
+
+pub async fn update_licence<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    id: i64,
+    input: &LicenceInput,
+) -> CoreResult<LicenceDetail> {
+    save_licence(db, actor, Some(id), input).await
+}
+
+async fn save_licence<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    id: Option<i64>,
+    input: &LicenceInput,
+) -> CoreResult<LicenceDetail> {
+    require(actor, Operation::WriteLicences)?;
+    let kind = input.kind;
+    let seats = if kind.has_seats() {
+        match input.seats {
+            Some(n) if (1..=1_000_000).contains(&n) => Some(n),
+            _ => {
+                return Err(CoreError::validation(
+                    "seats",
+                    ValidationCode::Required,
+                    "a number of seats of 1 or more",
+                ))
+            }
+        }
+    } else {
+        None
+    };
+    let term_months = match (kind, input.term_months) {
+        (LicenceKind::Subscription, Some(n)) if (1..=120).contains(&n) => Some(n),
+        (LicenceKind::Subscription, _) => {
+            return Err(CoreError::validation(
+                "term_months",
+                ValidationCode::Required,
+                "a term of 1 to 120 months",
+            ))
+        }
+        _ => None,
+    };
+    let starts_on = validate::date("starts_on", &input.starts_on)?;
+    let mut expires_on = validate::date("expires_on", &input.expires_on)?;
+    if kind == LicenceKind::Subscription && expires_on.is_none() {
+        // One term from the start: the day before the same date N months on.
+        expires_on = match (starts_on, term_months) {
+            (Some(start), Some(months)) => start
+                .checked_add_months(Months::new(months.unsigned_abs()))
+                .and_then(|d| d.pred_opt()),
+            _ => None,
+        };
+        if expires_on.is_none() {
+            return Err(CoreError::validation(
+                "expires_on",
+                ValidationCode::Required,
+                "a subscription ends: give its expiry or its start",
+            ));
+        }
+    }
+    if let (Some(start), Some(end)) = (starts_on, expires_on) {
+        if end < start {
+            return Err(CoreError::validation(
+                "expires_on",
+                ValidationCode::InvalidDate,
+                format!("must be on or after the start, {start}"),
+            ));
+        }
+    }
+    let renewal_price = validate::amount("renewal_price", &input.renewal_price)?;
+    let notes = validate::optional("notes", &input.notes, 10_000)?;
+    let typed_key = match &input.licence_key {
+        Some(key) => Some(validate::optional("licence_key", key, 500)?),
+        None => None,
+    };
+    let first_lot = match (&input.first_lot, id) {
+        (Some(lot), None) => Some(check_lot("first_lot", lot)?),
+        _ => None,
+    };
+    let txn = db.begin().await?;
+    let before = match id {
+        Some(id) => Some(find(&txn, actor, id).await?),
+        None => None,
+    };
+    let program = software::Entity::find_by_id(id32(input.software_id, "software")?)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| {
+            CoreError::validation("software_id", ValidationCode::Unknown, "choose a software")
+        })?;
+    let client = clients::Entity::find_by_id(id32(input.client_id, "client")?)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| {
+            CoreError::validation("client_id", ValidationCode::Unknown, "choose a client")
+        })?;
+    let site_id = if kind == LicenceKind::PerSite {
+        let site = ownership::site(&txn, &client, input.site_id, "site_id").await?;
+        if site.is_none() {
+            return Err(CoreError::validation(
+                "site_id",
+                ValidationCode::Required,
+                "a site licence covers one site: choose it",
+            ));
+        }
+        site
+    } else {
+        None
+    };
+    if let Some(b) = &before {
+        if b.client_id != client.id {
+            let seated = super::assignment_entity::Entity::find()
+                .filter(super::assignment_entity::Column::LicenceId.eq(b.id))
+                .count(&txn)
+                .await?;
+            if seated > 0 {
+                return Err(CoreError::validation(
+                    "client_id",
+                    ValidationCode::Conflict,
+                    format!("{seated} seats are assigned to this client's equipment and people: take them back first"),
+                ));
+            }
+        }
+    }
+    let now = chrono::Utc::now();
+    let mut model = match &before {
+        Some(b) => b.clone().into_active_model(),
+        None => licences::ActiveModel {
+            reference: Set(
+                sequences::next_reference(&txn, "licence", crate::clock::today()).await?,
+            ),
+            created_at: Set(now),
+            licence_key: Set(String::new()),
+            ..Default::default()
+        },
+    };
+    if let Some(key) = typed_key {
+        model.licence_key = Set(key);
+    }
+    model.software_id = Set(program.id);
+    model.client_id = Set(client.id);
+    model.kind = Set(kind.code().to_owned());
+    model.seats = Set(seats);
+    model.site_id = Set(site_id);
+    model.term_months = Set(term_months);
+    model.starts_on = Set(starts_on);
+    model.expires_on = Set(expires_on);
+    model.renewal_price_cents = Set(renewal_price);
+    model.auto_renew = Set(input.auto_renew);
+    let reference = match &model.reference {
+        sea_orm::ActiveValue::Set(r) | sea_orm::ActiveValue::Unchanged(r) => r.clone(),
+        sea_orm::ActiveValue::NotSet => String::new(),
+    };
+    model.search_text = Set(search_text(&[&reference, &notes]));
+    model.notes = Set(notes);
+    model.updated_at = Set(now);
+    let after = match before {
+        Some(_) => model.update(&txn).await?,
+        None => model.insert(&txn).await?,
+    };
+    audit::record_saved(&txn, actor, i64::from(after.id), before.as_ref(), &after).await?;
+    if let Some(lot) = first_lot {
+        insert_lot(&txn, after.id, "purchase", &lot, None).await?;
+    }
+    txn.commit().await?;
+    detail(db, after).await
+}
+
+/// Records a purchase of more seats: a lot, and the seats it adds.
+pub async fn add_lot<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    input: &AddLot,
+) -> CoreResult<LicenceDetail> {
+    require(actor, Operation::WriteLicences)?;
+    let lot = check_lot("lot", &input.lot)?;
+    let txn = db.begin().await?;
+    let before = find(&txn, actor, input.licence_id).await?;
+    insert_lot(&txn, before.id, "purchase", &lot, None).await?;
+    let mut model = before.clone().into_active_model();
+    if kind_of(&before).has_seats() {
+        model.seats = Set(Some(before.seats.unwrap_or(0).saturating_add(lot.quantity)));
+    }
+    model.updated_at = Set(chrono::Utc::now());
+    let after = model.update(&txn).await?;
+    audit::record(
+        &txn,
+        actor,
+        i64::from(after.id),
+        "purchase",
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    audit::entry_of_changes(
+        actor,
+        "licence",
+        i64::from(after.id),
+        "purchase",
+        &[lot_change("purchase", &lot)],
+    )?
+    .insert(&txn)
+    .await?;
+    txn.commit().await?;
+    detail(db, after).await
+}
+
+/// Renews a licence: a new expiry (given, or one term — a year when it has
+/// none — after the current one, or after today when it has lapsed) and a
+/// renewal lot recording what it cost.
+pub async fn renew_licence<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    input: &RenewLicence,
+) -> CoreResult<LicenceDetail> {
+    require(actor, Operation::WriteLicences)?;
+    let lot = check_lot("lot", &input.lot)?;
+    let typed = validate::date("expires_on", &input.expires_on)?;
+    let txn = db.begin().await?;
+    let before = find(&txn, actor, input.licence_id).await?;
+    let today = crate::clock::today();
+    let from = before.expires_on.map_or(today, |end| end.max(today));
+    let months = before.term_months.unwrap_or(12).unsigned_abs();
+    let new_end = match typed {
+        Some(date) => date,
+        None => from
+            .checked_add_months(Months::new(months))
+            .ok_or_else(|| {
+                CoreError::validation("expires_on", ValidationCode::InvalidDate, "too far ahead")
+            })?,
+    };
+    if before.expires_on.is_some_and(|end| new_end <= end) {
+        return Err(CoreError::validation(
+            "expires_on",
+            ValidationCode::InvalidDate,
+            format!(
+                "must be after the current expiry, {}",
+                before.expires_on.map(|d| d.to_string()).unwrap_or_default()
+            ),
+        ));
+    }
+    insert_lot(&txn, before.id, "renewal", &lot, Some(new_end)).await?;
+    let mut model = before.clone().into_active_model();
+    model.expires_on = Set(Some(new_end));
+    if lot.cost_cents.is_some() {
+        model.renewal_price_cents = Set(lot.cost_cents);
+    }
+    model.updated_at = Set(chrono::Utc::now());
+    let after = model.update(&txn).await?;
+    audit::record(
+        &txn,
+        actor,
+        i64::from(after.id),
+        "renew",
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    detail(db, after).await
+}
+
+/// The key in clear, for a manager; the reveal is written in the
+/// licence's history (who saw it, when), never the key itself.
+pub async fn reveal_key<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    id: i64,
+) -> CoreResult<String> {
+    require(actor, Operation::RevealLicenceKeys)?;
+    let licence = find(db, actor, id).await?;
+    audit::entry_of_changes(actor, "licence", i64::from(licence.id), "reveal key", &[])?
+        .insert(db)
+        .await?;
+    Ok(licence.licence_key)
+}
+
+pub async fn get_licence(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: i64,
+) -> CoreResult<LicenceDetail> {
+    require(actor, Operation::ReadLicences)?;
+    let licence = find(db, actor, id).await?;
+    detail(db, licence).await
+}
+
+async fn detail(db: &impl ConnectionTrait, licence: licences::Model) -> CoreResult<LicenceDetail> {
+    let lot_rows = lots::Entity::find()
+        .filter(lots::Column::LicenceId.eq(licence.id))
+        .order_by_desc(lots::Column::PurchasedOn)
+        .order_by_desc(lots::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| LotRow {
+            id: i64::from(l.id),
+            kind: l.kind,
+            purchased_on: l.purchased_on,
+            quantity: l.quantity,
+            cost_cents: l.cost_cents,
+            supplier: l.supplier,
+            covers_until: l.covers_until,
+        })
+        .collect();
+    let assignments = super::assignments::list_of_licence(db, licence.id).await?;
+    let installations = covered_installations(db, &licence).await?;
+    let site_id = licence.site_id.map(i64::from);
+    let term_months = licence.term_months;
+    let starts_on = licence.starts_on;
+    let notes = licence.notes.clone();
+    let has_key = !licence.licence_key.is_empty();
+    let row = rows_of(db, vec![licence])
+        .await?
+        .pop()
+        .ok_or(CoreError::not_found("licence"))?;
+    Ok(LicenceDetail {
+        row,
+        site_id,
+        term_months,
+        starts_on,
+        notes,
+        has_key,
+        lots: lot_rows,
+        assignments,
+        installations,
+    })
+}
+
+/// The installations a licence concerns (the client's, or its site's), each
+/// with whether any licence in force covers it; the first 200.
+async fn covered_installations(
+    db: &impl ConnectionTrait,
+    licence: &licences::Model,
+) -> CoreResult<Vec<CoveredInstallation>> {
+    let today = crate::clock::today();
+    let mut values: Vec<Value> = vec![
+        licence.client_id.into(),
+        licence.software_id.into(),
+        EquipmentStatus::Retired.code().into(),
+    ];
+    let site_filter = match (kind_of(licence), licence.site_id) {
+        (LicenceKind::PerSite, Some(site)) => {
+            values.push(site.into());
+            " AND e.site_id = ?"
+        }
+        _ => "",
+    };
+    let sql = format!(
+        "SELECT i.id, CASE WHEN {covered} THEN 1 ELSE 0 END \
+         FROM installations i JOIN equipment e ON e.id = i.equipment_id \
+         WHERE e.client_id = ? AND i.software_id = ? AND e.status <> ?{site_filter} \
+         ORDER BY e.reference LIMIT 200",
+        covered = covered(today)
+    );
+    let mut coverage: HashMap<i32, bool> = HashMap::new();
+    for row in db
+        .query_all_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            sql,
+            values,
+        ))
+        .await?
+    {
+        let id: i32 = row.try_get_by_index(0)?;
+        let covered: i32 = row.try_get_by_index(1)?;
+        coverage.insert(id, covered == 1);
+    }
+    let models = super::installation_entity::Entity::find()
+        .filter(super::installation_entity::Column::Id.is_in(coverage.keys().copied()))
+        .all(db)
+        .await?;
+    let mut rows: Vec<CoveredInstallation> = super::installations::describe(db, models)
+        .await?
+        .into_iter()
+        .map(|installation| CoveredInstallation {
+            covered: i32::try_from(installation.id)
+                .ok()
+                .and_then(|id| coverage.get(&id).copied())
+                .unwrap_or(false),
+            installation,
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        (a.covered, &a.installation.equipment_reference)
+            .cmp(&(b.covered, &b.installation.equipment_reference))
+    });
+    Ok(rows)
+}
+
+/// The licences a query selects, in the actor's scope.
+fn selection(
+    actor: &Actor,
+    query: &LicenceQuery,
+    today: NaiveDate,
+) -> CoreResult<Select<licences::Entity>> {
+    let mut select = licences::Entity::find()
+        .join(JoinType::InnerJoin, licences::Relation::Software.def())
+        .join(JoinType::InnerJoin, licences::Relation::Client.def());
+    let client = actor.client_scope().or(query.client_id);
+    if let Some(client) = client {
+        select = select.filter(licences::Column::ClientId.eq(id32(client, "client")?));
+    }
+    if let Some(id) = query.software_id {
+        select = select.filter(licences::Column::SoftwareId.eq(id32(id, "software")?));
+    }
+    if let Some(id) = query.equipment_id {
+        select = select.filter(Expr::cust_with_values(
+            "licences.id IN (SELECT licence_id FROM licence_assignments WHERE equipment_id = ?)",
+            [id32(id, "equipment")?],
+        ));
+    }
+    if let Some(id) = query.contact_id {
+        select = select.filter(Expr::cust_with_values(
+            "licences.id IN (SELECT licence_id FROM licence_assignments WHERE contact_id = ?)",
+            [id32(id, "contact")?],
+        ));
+    }
+    if !query.search.trim().is_empty() {
+        select = select.filter(words_in_any(
+            &[
+                (licences::Entity, licences::Column::SearchText).into_column_ref(),
+                (software::Entity, software::Column::SearchText).into_column_ref(),
+                (clients::Entity, clients::Column::SearchText).into_column_ref(),
+            ],
+            &query.search,
+        ));
+    }
+    let within = query
+        .within_days
+        .unwrap_or(EXPIRING_WITHIN_DAYS)
+        .clamp(0, 3650);
+    select = match query.view {
+        LicenceView::All => select,
+        LicenceView::Expired => select.filter(licences::Column::ExpiresOn.lt(today)),
+        LicenceView::Expiring => select
+            .filter(licences::Column::ExpiresOn.gte(today))
+            .filter(
+                licences::Column::ExpiresOn.lte(today + chrono::Days::new(within.unsigned_abs())),
+            ),
+        // One grouped subquery, not a count per licence.
+        LicenceView::OverAllocated => select.filter(Expr::cust(
+            "licences.id IN (SELECT a.licence_id FROM licence_assignments a \
+               JOIN licences s ON s.id = a.licence_id WHERE s.seats IS NOT NULL \
+               GROUP BY a.licence_id, s.seats HAVING COUNT(*) > s.seats)",
+        )),
+    };
+    Ok(select)
+}
+
+/// A page of licences: expiring and expired views by expiry date, the
+/// others by software then client.
+pub async fn list_licences(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    query: &LicenceQuery,
+) -> CoreResult<Page<LicenceRow>> {
+    require(actor, Operation::ReadLicences)?;
+    let (page, page_size, offset) = bounds(query.page, query.page_size);
+    let today = crate::clock::today();
+    let select = selection(actor, query, today)?;
+    let total = select.clone().count(db).await?;
+    let ordered = match query.view {
+        LicenceView::Expiring | LicenceView::Expired => {
+            select.order_by_asc(licences::Column::ExpiresOn)
+        }
+        _ => select
+            .order_by_asc(software::Column::SortKey)
+            .order_by_asc(clients::Column::SortKey),
+    };
+    let models = ordered
+        .order_by_asc(licences::Column::Id)
+        .offset(offset)
+        .limit(page_size)
+        .all(db)
+        .await?;
+    Ok(Page {
+        items: rows_of(db, models).await?,
+        total,
+        page,
+        page_size,
+    })
+}
+
+/// Every licence a query selects, for an export or the command line.
+pub(crate) async fn all_rows(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    query: &LicenceQuery,
+) -> CoreResult<Vec<LicenceRow>> {
+    require(actor, Operation::ReadLicences)?;
+    let today = crate::clock::today();
+    let models = selection(actor, query, today)?
+        .order_by_asc(licences::Column::ExpiresOn)
+        .order_by_asc(licences::Column::Id)
+        .all(db)
+        .await?;
+    let mut rows = Vec::with_capacity(models.len());
+    for chunk in models.chunks(500) {
+        rows.extend(rows_of(db, chunk.to_vec()).await?);
+    }
+    Ok(rows)
+}
+
+/// Rows with names, seats assigned and installations, a few grouped
+/// queries for the whole batch.
+pub(crate) async fn rows_of(
+    db: &impl ConnectionTrait,
+    models: Vec<licences::Model>,
+) -> CoreResult<Vec<LicenceRow>> {
+    if models.is_empty() {
+        return Ok(Vec::new());
+    }
+    let today = crate::clock::today();
+    let ids: Vec<i32> = models.iter().map(|l| l.id).collect();
+    let software_ids: HashSet<i32> = models.iter().map(|l| l.software_id).collect();
+    let client_ids: HashSet<i32> = models.iter().map(|l| l.client_id).collect();
+    let site_ids: HashSet<i32> = models.iter().filter_map(|l| l.site_id).collect();
+    let programs: HashMap<i32, software::Model> = software::Entity::find()
+        .filter(software::Column::Id.is_in(software_ids.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    let client_names: HashMap<i32, String> = clients::Entity::find()
+        .filter(clients::Column::Id.is_in(client_ids.clone()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.name))
+        .collect();
+    let site_names: HashMap<i32, String> = sites::Entity::find()
+        .filter(sites::Column::Id.is_in(site_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect();
+    let assigned: HashMap<i32, i64> = super::assignment_entity::Entity::find()
+        .select_only()
+        .column(super::assignment_entity::Column::LicenceId)
+        .column_as(super::assignment_entity::Column::Id.count(), "count")
+        .filter(super::assignment_entity::Column::LicenceId.is_in(ids))
+        .group_by(super::assignment_entity::Column::LicenceId)
+        .into_tuple::<(i32, i64)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect();
+    let installed = installed_by_site(db, &client_ids, &software_ids).await?;
+    Ok(models
+        .into_iter()
+        .map(|l| {
+            let kind = kind_of(&l);
+            let seats_used = assigned.get(&l.id).copied().unwrap_or(0);
+            let per_site = installed.iter().filter(|((client, program, _), _)| {
+                *client == l.client_id && *program == l.software_id
+            });
+            let installed_count = match (kind, l.site_id) {
+                (LicenceKind::PerSite, Some(site)) => per_site
+                    .filter(|((_, _, s), _)| *s == Some(site))
+                    .map(|(_, n)| n)
+                    .sum(),
+                _ => per_site.map(|(_, n)| n).sum(),
+            };
+            let program = programs.get(&l.software_id);
+            LicenceRow {
+                id: i64::from(l.id),
+                reference: l.reference.clone(),
+                software_id: i64::from(l.software_id),
+                software_name: program.map(|p| p.name.clone()).unwrap_or_default(),
+                publisher: program.map(|p| p.publisher.clone()).unwrap_or_default(),
+                client_id: i64::from(l.client_id),
+                client_name: client_names.get(&l.client_id).cloned().unwrap_or_default(),
+                kind,
+                seats: l.seats,
+                assigned: seats_used,
+                installed: installed_count,
+                site_name: l.site_id.and_then(|s| site_names.get(&s).cloned()),
+                expires_on: l.expires_on,
+                auto_renew: l.auto_renew,
+                renewal_price_cents: l.renewal_price_cents,
+                state: state_of(l.expires_on, l.seats, seats_used, today),
+                masked_key: mask_key(&l.licence_key),
+            }
+        })
+        .collect())
+}
+
+/// Installations on equipment in use per (client, software, site), for
+/// the clients and software given: one grouped query.
+async fn installed_by_site(
+    db: &impl ConnectionTrait,
+    client_ids: &HashSet<i32>,
+    software_ids: &HashSet<i32>,
+) -> CoreResult<HashMap<(i32, i32, Option<i32>), i64>> {
+    let placeholders = |n: usize| vec!["?"; n].join(",");
+    let sql = format!(
+        "SELECT e.client_id, i.software_id, e.site_id, COUNT(*) \
+         FROM installations i JOIN equipment e ON e.id = i.equipment_id \
+         WHERE e.status <> ? AND e.client_id IN ({}) AND i.software_id IN ({}) \
+         GROUP BY e.client_id, i.software_id, e.site_id",
+        placeholders(client_ids.len()),
+        placeholders(software_ids.len())
+    );
+    let mut values: Vec<Value> = vec![EquipmentStatus::Retired.code().into()];
+    values.extend(client_ids.iter().map(|id| Value::from(*id)));
+    values.extend(software_ids.iter().map(|id| Value::from(*id)));
+    let mut counts = HashMap::new();
+    for row in db
+        .query_all_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            sql,
+            values,
+        ))
+        .await?
+    {
+        let key = (
+            row.try_get_by_index::<i32>(0)?,
+            row.try_get_by_index::<i32>(1)?,
+            row.try_get_by_index::<Option<i32>>(2)?,
+        );
+        counts.insert(key, row.try_get_by_index::<i64>(3)?);
+    }
+    Ok(counts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn the_worst_state_wins() {
+        let today = day("2026-06-01");
+        assert_eq!(
+            state_of(Some(day("2026-05-31")), Some(1), 5, today),
+            LicenceState::Expired
+        );
+        assert_eq!(
+            state_of(Some(day("2026-06-10")), Some(1), 5, today),
+            LicenceState::OverAllocated
+        );
+        assert_eq!(
+            state_of(Some(day("2026-06-01")), Some(5), 5, today),
+            LicenceState::Expiring
+        );
+        assert_eq!(
+            state_of(Some(day("2026-07-31")), Some(5), 5, today),
+            LicenceState::Expiring
+        );
+        assert_eq!(
+            state_of(Some(day("2026-08-01")), Some(5), 5, today),
+            LicenceState::Compliant
+        );
+        assert_eq!(state_of(None, None, 0, today), LicenceState::Compliant);
+    }
+}
