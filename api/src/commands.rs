@@ -61,6 +61,27 @@ pub const UPDATE_PART: &str = "update_part";
 pub const RECORD_STOCK_MOVEMENT: &str = "record_stock_movement";
 pub const LIST_STOCK_MOVEMENTS: &str = "list_stock_movements";
 
+pub const LIST_SOFTWARE: &str = "list_software";
+pub const GET_SOFTWARE: &str = "get_software";
+pub const CREATE_SOFTWARE: &str = "create_software";
+pub const UPDATE_SOFTWARE: &str = "update_software";
+pub const LIST_INSTALLATIONS: &str = "list_installations";
+pub const ADD_INSTALLATION: &str = "add_installation";
+pub const REMOVE_INSTALLATION: &str = "remove_installation";
+pub const IMPORT_INSTALLATIONS: &str = "import_installations";
+pub const LIST_LICENCES: &str = "list_licences";
+pub const GET_LICENCE: &str = "get_licence";
+pub const CREATE_LICENCE: &str = "create_licence";
+pub const UPDATE_LICENCE: &str = "update_licence";
+pub const ADD_LICENCE_LOT: &str = "add_licence_lot";
+pub const RENEW_LICENCE: &str = "renew_licence";
+pub const REVEAL_LICENCE_KEY: &str = "reveal_licence_key";
+pub const ASSIGN_LICENCE: &str = "assign_licence";
+pub const UNASSIGN_LICENCE: &str = "unassign_licence";
+pub const LICENCE_COMPLIANCE: &str = "licence_compliance";
+pub const COMPLIANCE_DETAIL: &str = "compliance_detail";
+pub const EXPORT_LICENCES: &str = "export_licences";
+
 pub const LIST_CONTRACTS: &str = "list_contracts";
 pub const GET_CONTRACT: &str = "get_contract";
 pub const CREATE_CONTRACT: &str = "create_contract";
@@ -169,6 +190,26 @@ pub const ALL: &[&str] = &[
     UPDATE_PART,
     RECORD_STOCK_MOVEMENT,
     LIST_STOCK_MOVEMENTS,
+    LIST_SOFTWARE,
+    GET_SOFTWARE,
+    CREATE_SOFTWARE,
+    UPDATE_SOFTWARE,
+    LIST_INSTALLATIONS,
+    ADD_INSTALLATION,
+    REMOVE_INSTALLATION,
+    IMPORT_INSTALLATIONS,
+    LIST_LICENCES,
+    GET_LICENCE,
+    CREATE_LICENCE,
+    UPDATE_LICENCE,
+    ADD_LICENCE_LOT,
+    RENEW_LICENCE,
+    REVEAL_LICENCE_KEY,
+    ASSIGN_LICENCE,
+    UNASSIGN_LICENCE,
+    LICENCE_COMPLIANCE,
+    COMPLIANCE_DETAIL,
+    EXPORT_LICENCES,
     LIST_CONTRACTS,
     GET_CONTRACT,
     CREATE_CONTRACT,

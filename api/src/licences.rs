@@ -6,7 +6,6 @@
 //! `LicenceInput` (whose `Debug` hides it) and answered by the reveal
 //! command to a manager. Every row carries the masked form.
 
-use crate::equipment::ImportReport;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -257,15 +256,6 @@ pub struct InstallationQuery {
     pub page_size: u64,
 }
 
-/// An installations CSV file to import (or check, with `dry_run`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ImportInstallations {
-    pub path: String,
-    pub dry_run: bool,
-}
-
-pub type InstallationImportReport = ImportReport;
-
 // ---- licences ----
 
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -472,6 +462,13 @@ pub struct ComplianceRow {
     /// installations the free seats cannot cover.
     pub short: i64,
     pub state: ComplianceState,
+}
+
+/// One client's compliance for one software.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComplianceKey {
+    pub client_id: i64,
+    pub software_id: i64,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -3,6 +3,7 @@
 use crate::desk_cli as desk;
 use crate::inventory_cli as inventory;
 use crate::invoicing_cli as invoicing;
+use crate::licences_cli as licences;
 use crate::state::App;
 use anyhow::Context;
 use chrono::NaiveDate;
@@ -60,6 +61,9 @@ pub enum Command {
         #[arg(long, value_name = "DAYS", default_value_t = parc_core::desk::planning::DEFAULT_HORIZON_DAYS)]
         horizon: u32,
     },
+    /// Licences: renewals coming and compliance.
+    #[command(subcommand)]
+    Licences(LicencesCommand),
     /// Interventions: their reports.
     #[command(subcommand)]
     Intervention(InterventionCommand),
@@ -93,12 +97,23 @@ pub enum ImportCommand {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Installed software (columns hostname or serial, client, software,
+    /// publisher, version, installed_on): adds software not yet in the
+    /// catalogue; all or nothing. Exits non-zero when a row is bad.
+    Installs {
+        file: PathBuf,
+        /// Check the file and report what would change, without saving.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
 pub enum ExportCommand {
     /// Every equipment, by reference, in the columns the import reads.
     Equipment,
+    /// Every licence with its seats, installations and state (never its key).
+    Licences,
     /// Invoices and credit notes with their lines, one row per line, for the
     /// accountant.
     Invoices {
@@ -127,6 +142,22 @@ pub enum InvoiceCommand {
         /// The PDF file to write.
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum LicencesCommand {
+    /// Licences expiring within DAYS, soonest first (tab-separated).
+    Expiring {
+        #[arg(long, value_name = "DAYS", default_value_t = parc_api::licences::EXPIRING_WITHIN_DAYS)]
+        days: i64,
+    },
+    /// Seats owned, assigned and installed per client and software, with
+    /// the seats short (tab-separated).
+    Compliance {
+        /// Only this client (its code).
+        #[arg(long, value_name = "CODE")]
+        client: Option<String>,
     },
 }
 
@@ -176,6 +207,18 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Import(ImportCommand::Equipment { file, dry_run }) => {
             tauri::async_runtime::block_on(inventory::import(&db, &file, dry_run))
+        }
+        Command::Import(ImportCommand::Installs { file, dry_run }) => {
+            tauri::async_runtime::block_on(licences::import_installs(&db, &file, dry_run))
+        }
+        Command::Export(ExportCommand::Licences) => {
+            tauri::async_runtime::block_on(licences::export(&db))
+        }
+        Command::Licences(LicencesCommand::Expiring { days }) => {
+            tauri::async_runtime::block_on(licences::expiring(&db, days))
+        }
+        Command::Licences(LicencesCommand::Compliance { client }) => {
+            tauri::async_runtime::block_on(licences::compliance(&db, client.as_deref()))
         }
         Command::Export(ExportCommand::Equipment) => {
             tauri::async_runtime::block_on(inventory::export(&db))

@@ -3,7 +3,7 @@
 //! the machine). Reports go to stderr, data to stdout.
 
 use anyhow::{bail, Context};
-use parc_api::equipment::{EquipmentFilter, EquipmentSort, RowAction};
+use parc_api::equipment::{EquipmentFilter, EquipmentSort, ImportReport, RowAction};
 use parc_api::SortDir;
 use parc_core::{equipment, Actor, DatabaseConnection};
 use std::io::Write;
@@ -22,6 +22,12 @@ pub async fn import(db: &DatabaseConnection, file: &Path, dry_run: bool) -> anyh
         equipment::import::import_csv(db, &Actor::System, &source, reader, dry_run, &mut progress)
             .await?;
     eprintln!();
+    print_report(&report)
+}
+
+/// Prints an import's report on stderr; an error when a row was refused.
+pub fn print_report(report: &ImportReport) -> anyhow::Result<()> {
+    let dry_run = report.dry_run;
     let mut err = std::io::stderr().lock();
     if dry_run {
         for outcome in &report.outcomes {

@@ -10,6 +10,7 @@ mod desk_cli;
 mod inventory_cli;
 mod invoicing_cli;
 mod keychain;
+mod licences_cli;
 mod state;
 
 use clap::Parser;

@@ -8,6 +8,7 @@ pub mod clients;
 pub mod desk;
 pub mod equipment;
 pub mod files;
+pub mod licences;
 pub mod session;
 pub mod sites;
 pub mod users;
@@ -91,6 +92,26 @@ macro_rules! all_commands {
             $crate::commands::billing::get_invoicing_settings,
             $crate::commands::billing::set_invoicing_settings,
             $crate::commands::billing::set_company_logo,
+            $crate::commands::licences::list_software,
+            $crate::commands::licences::get_software,
+            $crate::commands::licences::create_software,
+            $crate::commands::licences::update_software,
+            $crate::commands::licences::list_installations,
+            $crate::commands::licences::add_installation,
+            $crate::commands::licences::remove_installation,
+            $crate::commands::licences::import_installations,
+            $crate::commands::licences::list_licences,
+            $crate::commands::licences::get_licence,
+            $crate::commands::licences::create_licence,
+            $crate::commands::licences::update_licence,
+            $crate::commands::licences::add_licence_lot,
+            $crate::commands::licences::renew_licence,
+            $crate::commands::licences::reveal_licence_key,
+            $crate::commands::licences::assign_licence,
+            $crate::commands::licences::unassign_licence,
+            $crate::commands::licences::licence_compliance,
+            $crate::commands::licences::compliance_detail,
+            $crate::commands::licences::export_licences,
             $crate::commands::desk::list_tickets,
             $crate::commands::desk::get_ticket,
             $crate::commands::desk::create_ticket,
