@@ -376,6 +376,7 @@ pub async fn fill<C: ConnectionTrait + TransactionTrait>(db: &C) -> CoreResult<V
     crate::demo_inventory::fill(db, &system, &fleet).await?;
     crate::demo_contracts::fill(db, &system, &fleet).await?;
     crate::demo_desk::fill(db, &system, &fleet).await?;
+    crate::demo_licences::fill(db, &system, &fleet).await?;
     Ok(accounts)
 }
 

@@ -22,6 +22,7 @@ pub mod demo;
 mod demo_contracts;
 mod demo_desk;
 mod demo_inventory;
+mod demo_licences;
 pub mod desk;
 pub mod equipment;
 pub mod error;

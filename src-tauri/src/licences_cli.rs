@@ -22,8 +22,7 @@ pub async fn import_installs(
         || file.display().to_string(),
         |n| n.to_string_lossy().into(),
     );
-    let report =
-        import::import_installations(db, &Actor::System, &source, reader, dry_run).await?;
+    let report = import::import_installations(db, &Actor::System, &source, reader, dry_run).await?;
     print_report(&report)
 }
 
