@@ -8,6 +8,7 @@ use parc_api::clients::{ArchiveFilter, ClientQuery, ClientSort, ServiceLevel};
 use parc_api::contracts::{ContractQuery, ContractStatus};
 use parc_api::equipment::{EquipmentFilter, EquipmentSort, EquipmentStatus};
 use parc_api::invoices::{InvoiceQuery, InvoiceStatus};
+use parc_api::licences::{LicenceQuery, LicenceView};
 use parc_api::sites::{SiteQuery, SiteSort};
 use parc_api::tickets::{QueueView, TicketQuery, TicketStatus};
 use parc_api::SortDir;
@@ -23,11 +24,12 @@ pub enum ClientTab {
     Invoices,
     Tickets,
     Interventions,
+    Licences,
     History,
 }
 
 impl ClientTab {
-    pub const ALL: [ClientTab; 9] = [
+    pub const ALL: [ClientTab; 10] = [
         ClientTab::Overview,
         ClientTab::Contacts,
         ClientTab::Sites,
@@ -36,6 +38,7 @@ impl ClientTab {
         ClientTab::Invoices,
         ClientTab::Tickets,
         ClientTab::Interventions,
+        ClientTab::Licences,
         ClientTab::History,
     ];
     pub fn code(self) -> &'static str {
@@ -48,6 +51,7 @@ impl ClientTab {
             ClientTab::Invoices => "invoices",
             ClientTab::Tickets => "tickets",
             ClientTab::Interventions => "interventions",
+            ClientTab::Licences => "licences",
             ClientTab::History => "history",
         }
     }
@@ -69,15 +73,17 @@ pub enum EquipmentTab {
     Components,
     Tickets,
     Interventions,
+    Software,
     History,
 }
 
 impl EquipmentTab {
-    pub const ALL: [EquipmentTab; 5] = [
+    pub const ALL: [EquipmentTab; 6] = [
         EquipmentTab::Overview,
         EquipmentTab::Components,
         EquipmentTab::Tickets,
         EquipmentTab::Interventions,
+        EquipmentTab::Software,
         EquipmentTab::History,
     ];
     pub fn code(self) -> &'static str {
@@ -86,6 +92,7 @@ impl EquipmentTab {
             EquipmentTab::Components => "components",
             EquipmentTab::Tickets => "tickets",
             EquipmentTab::Interventions => "interventions",
+            EquipmentTab::Software => "software",
             EquipmentTab::History => "history",
         }
     }
@@ -117,6 +124,25 @@ pub enum Route {
         id: i64,
     },
     Sites(SiteQuery),
+    Licences(LicenceQuery),
+    NewLicence {
+        client_id: Option<i64>,
+    },
+    Licence {
+        id: i64,
+    },
+    EditLicence {
+        id: i64,
+    },
+    Software,
+    SoftwareItem {
+        id: i64,
+    },
+    ImportInstallations,
+    Contact {
+        client_id: i64,
+        id: i64,
+    },
     Contracts(ContractQuery),
     NewContract {
         client_id: Option<i64>,
@@ -299,6 +325,37 @@ impl Route {
                 .parse()
                 .map(|id| Route::EditEquipment { id })
                 .unwrap_or_default(),
+            ["licences"] => Route::Licences(LicenceQuery {
+                search: params.search(),
+                client_id: params.id("client"),
+                view: params
+                    .get("view")
+                    .and_then(LicenceView::from_code)
+                    .unwrap_or_default(),
+                page: params.page(),
+                ..Default::default()
+            }),
+            ["licences", "new"] => Route::NewLicence {
+                client_id: params.id("client"),
+            },
+            ["licences", id] => id
+                .parse()
+                .map(|id| Route::Licence { id })
+                .unwrap_or_default(),
+            ["licences", id, "edit"] => id
+                .parse()
+                .map(|id| Route::EditLicence { id })
+                .unwrap_or_default(),
+            ["software"] => Route::Software,
+            ["software", "import"] => Route::ImportInstallations,
+            ["software", id] => id
+                .parse()
+                .map(|id| Route::SoftwareItem { id })
+                .unwrap_or_default(),
+            ["clients", client, "contacts", id] => match (client.parse(), id.parse()) {
+                (Ok(client_id), Ok(id)) => Route::Contact { client_id, id },
+                _ => Route::default(),
+            },
             ["contracts"] => Route::Contracts(ContractQuery {
                 search: params.search(),
                 client_id: params.id("client"),
@@ -467,6 +524,28 @@ impl Route {
                 }
             }
             Route::EditEquipment { id } => format!("#/equipment/{id}/edit"),
+            Route::Licences(q) => {
+                let mut p = Vec::new();
+                push(&mut p, "q", &q.search);
+                if let Some(client) = q.client_id {
+                    push(&mut p, "client", &client.to_string());
+                }
+                if q.view != LicenceView::All {
+                    push(&mut p, "view", q.view.code());
+                }
+                push_list_state(&mut p, ArchiveFilter::default(), None, SortDir::Asc, q.page);
+                with_query("#/licences", &p)
+            }
+            Route::NewLicence { client_id } => match client_id {
+                Some(id) => format!("#/licences/new?client={id}"),
+                None => "#/licences/new".into(),
+            },
+            Route::Licence { id } => format!("#/licences/{id}"),
+            Route::EditLicence { id } => format!("#/licences/{id}/edit"),
+            Route::Software => "#/software".into(),
+            Route::SoftwareItem { id } => format!("#/software/{id}"),
+            Route::ImportInstallations => "#/software/import".into(),
+            Route::Contact { client_id, id } => format!("#/clients/{client_id}/contacts/{id}"),
             Route::Contracts(q) => {
                 let mut p = Vec::new();
                 push(&mut p, "q", &q.search);
@@ -762,6 +841,33 @@ mod tests {
             Route::EditIntervention { id: 5 }
         );
         assert_eq!(Route::parse("#/technicians"), Route::Technicians);
+    }
+
+    #[test]
+    fn licence_routes_round_trip() {
+        let expiring = Route::Licences(LicenceQuery {
+            view: LicenceView::Expiring,
+            client_id: Some(3),
+            search: "office".into(),
+            page: 2,
+            ..Default::default()
+        });
+        assert_eq!(
+            expiring.to_hash(),
+            "#/licences?q=office&client=3&view=expiring&page=2"
+        );
+        assert_eq!(Route::parse(&expiring.to_hash()), expiring);
+        for route in [
+            Route::Licence { id: 4 },
+            Route::EditLicence { id: 4 },
+            Route::NewLicence { client_id: Some(2) },
+            Route::Software,
+            Route::SoftwareItem { id: 7 },
+            Route::ImportInstallations,
+            Route::Contact { client_id: 2, id: 9 },
+        ] {
+            assert_eq!(Route::parse(&route.to_hash()), route);
+        }
     }
 
     #[test]

@@ -29,6 +29,7 @@ fn tab_label(tab: ClientTab) -> T {
         ClientTab::Invoices => T::TabInvoices,
         ClientTab::Tickets => T::NavTickets,
         ClientTab::Interventions => T::NavInterventions,
+        ClientTab::Licences => T::NavLicences,
         ClientTab::History => T::TabHistory,
     }
 }
@@ -153,6 +154,12 @@ pub fn client_detail(props: &ClientDetailProps) -> Html {
             };
             html! { <crate::pages::interventions::InterventionsList key={format!("client-{id}")} {query} /> }
         }
+        ClientTab::Licences => html! {
+            <>
+                <crate::pages::licences::ComplianceSummary client_id={id} />
+                <crate::pages::licences::LicencesList key={format!("client-{id}")} query={parc_api::licences::LicenceQuery { client_id: Some(id), page: 1, ..Default::default() }} embedded=true />
+            </>
+        },
         ClientTab::History => html! { <RecordHistory entity="client" {id} /> },
     };
     html! {
@@ -265,6 +272,7 @@ fn contacts(props: &ContactsProps) -> Html {
                                 <td>{ c.email.clone() }</td>
                                 <td>{ c.phone.clone() }</td>
                                 <td class="right">
+                                    { { let (client_id, id) = (client_id, c.id); html! { <button class="ghost small open-contact" onclick={Callback::from(move |_| crate::state::navigate(&crate::route::Route::Contact { client_id, id }))}>{ T::ViewLicences.text(lang) }</button> } } }{ " " }
                                     if props.can_write {
                                         <button class="ghost small" onclick={inline.start_edit(c.id, contact_input(client_id, c))}>{ T::Edit.text(lang) }</button>{ " " }
                                         <button class="ghost small" onclick={archive(c)}>{ archive_label(c.archived).text(lang) }</button>{ " " }

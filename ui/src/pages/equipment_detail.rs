@@ -123,6 +123,7 @@ pub fn equipment_detail(props: &EquipmentDetailProps) -> Html {
             };
             html! { <crate::pages::interventions::InterventionsList key={format!("equipment-{id}")} {query} /> }
         }
+        EquipmentTab::Software => html! { <crate::pages::software::EquipmentSoftware key={id} equipment_id={id} /> },
         EquipmentTab::History => html! { <RecordHistory entity="equipment" {id} /> },
     };
     let edit = Callback::from(move |_| navigate(&Route::EditEquipment { id }));
@@ -148,6 +149,7 @@ pub fn equipment_detail(props: &EquipmentDetailProps) -> Html {
                 { tab_link(EquipmentTab::Components, T::Components) }
                 { tab_link(EquipmentTab::Tickets, T::NavTickets) }
                 { tab_link(EquipmentTab::Interventions, T::NavInterventions) }
+                { tab_link(EquipmentTab::Software, T::SoftwareTitle) }
                 { tab_link(EquipmentTab::History, T::TabHistory) }
             </nav>
             { body }

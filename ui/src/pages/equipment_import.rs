@@ -1,6 +1,8 @@
-//! CSV import of equipment: choose a file, check it (a dry run listing what
-//! each row would do and every refused cell with its line and column), then
-//! import it — all or nothing — with the rows handled shown as it runs.
+//! CSV imports (equipment, installed software): choose a file, check it (a
+//! dry run listing what each row would do and every refused cell with its
+//! line and column), then import it — all or nothing — with the rows handled
+//! shown as it runs. One component; each import names its command, texts,
+//! columns and where "back" goes.
 
 use crate::components::Empty;
 use crate::i18n::T;
@@ -12,13 +14,39 @@ use parc_api::equipment::{ImportReport, ImportRequest, RowAction};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// The columns the import reads, as the export writes them.
+/// The columns the equipment import reads, as the export writes them.
 const COLUMNS: &str = "reference, name, type, manufacturer, model, serial, asset_tag, status, client, site, assigned_to, parent, purchase_date, supplier, purchase_price, warranty_end, last_maintenance, next_maintenance, notes";
 /// Outcome rows listed on screen; the counts cover every row.
 const LISTED: usize = 500;
 
 #[function_component(EquipmentImport)]
 pub fn equipment_import() -> Html {
+    html! {
+        <CsvImport
+            command={commands::IMPORT_EQUIPMENT}
+            title={T::ImportTitle}
+            help={T::ImportHelp}
+            columns={COLUMNS}
+            back_label={T::EquipmentTitle}
+            back={Route::Equipment(EquipmentView::default())}
+        />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct CsvImportProps {
+    /// The Tauri command taking an `ImportRequest` as `request`.
+    pub command: &'static str,
+    pub title: T,
+    pub help: T,
+    pub columns: &'static str,
+    pub back_label: T,
+    pub back: Route,
+}
+
+#[function_component(CsvImport)]
+pub fn csv_import(props: &CsvImportProps) -> Html {
+    let command = props.command;
     let app = use_app();
     let lang = app.lang;
     let file = use_state(|| None::<(String, String)>);
@@ -78,7 +106,7 @@ pub fn equipment_import() -> Html {
                     dry_run,
                 };
                 let result =
-                    invoke_with::<_, ImportReport>(commands::IMPORT_EQUIPMENT, "request", &request)
+                    invoke_with::<_, ImportReport>(command, "request", &request)
                         .await;
                 running.set(false);
                 match result {
@@ -145,16 +173,19 @@ pub fn equipment_import() -> Html {
             }
         }
     };
-    let back = Callback::from(|_| navigate(&Route::Equipment(EquipmentView::default())));
+    let back = {
+        let route = props.back.clone();
+        Callback::from(move |_| navigate(&route))
+    };
     html! {
         <section>
             <div class="page-head">
-                <h1>{ T::ImportTitle.text(lang) }</h1>
-                <div class="actions"><button class="ghost" onclick={back}>{ T::EquipmentTitle.text(lang) }</button></div>
+                <h1>{ props.title.text(lang) }</h1>
+                <div class="actions"><button class="ghost" onclick={back}>{ props.back_label.text(lang) }</button></div>
             </div>
             <div class="card">
-                <p>{ T::ImportHelp.text(lang) }</p>
-                <p class="muted">{ T::ImportColumns.text(lang) }{ ": " }<span class="mono">{ COLUMNS }</span></p>
+                <p>{ props.help.text(lang) }</p>
+                <p class="muted">{ T::ImportColumns.text(lang) }{ ": " }<span class="mono">{ props.columns }</span></p>
                 <div class="inline-form">
                     <label for="import-file">{ T::ChooseFile.text(lang) }</label>
                     <input id="import-file" type="file" accept=".csv,text/csv" onchange={on_file} />

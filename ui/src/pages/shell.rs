@@ -114,6 +114,23 @@ pub fn shell() -> Html {
         Route::NewContract { client_id } => html! { <ContractForm id={None::<i64>} {client_id} /> },
         Route::EditContract { id } => html! { <ContractForm id={Some(id)} /> },
         Route::Contract { id } => html! { <ContractDetailPage {id} /> },
+        Route::Licences(query) => html! { <crate::pages::licences::LicencesList {query} /> },
+        Route::NewLicence { client_id } => html! { <crate::pages::licence_form::LicenceForm {client_id} /> },
+        Route::EditLicence { id } => html! { <crate::pages::licence_form::LicenceForm id={Some(id)} /> },
+        Route::Licence { id } => html! { <crate::pages::licence_detail::LicenceDetailPage key={id} {id} /> },
+        Route::Software => html! { <crate::pages::software::SoftwareCatalogue /> },
+        Route::SoftwareItem { id } => html! { <crate::pages::software::SoftwareDetailPage key={id} {id} /> },
+        Route::ImportInstallations => html! {
+            <crate::pages::equipment_import::CsvImport
+                command={parc_api::commands::IMPORT_INSTALLATIONS}
+                title={T::ImportInstallationsTitle}
+                help={T::ImportInstallationsHelp}
+                columns="hostname, serial, client, software, publisher, version, installed_on"
+                back_label={T::SoftwareTitle}
+                back={Route::Software}
+            />
+        },
+        Route::Contact { client_id, id } => html! { <crate::pages::software::ContactPage key={id} {client_id} {id} /> },
         Route::Invoices(query) => html! { <InvoicesList {query} /> },
         Route::NewInvoice { client_id } => html! { <InvoiceForm id={None::<i64>} {client_id} /> },
         Route::EditInvoice { id } => html! { <InvoiceForm id={Some(id)} /> },
@@ -149,6 +166,7 @@ pub fn shell() -> Html {
                     { section(Route::Sites(SiteQuery::default()), T::NavSites, "nav-sites", matches!(current, Route::Sites(_))) }
                     { section(Route::Equipment(EquipmentView::default()), T::NavEquipment, "nav-equipment", matches!(current, Route::Equipment(_) | Route::NewEquipment { .. } | Route::EquipmentItem { .. } | Route::EditEquipment { .. } | Route::ImportEquipment)) }
                     { section(Route::Contracts(ContractQuery::default()), T::NavContracts, "nav-contracts", matches!(current, Route::Contracts(_) | Route::NewContract { .. } | Route::Contract { .. } | Route::EditContract { .. })) }
+                    { section(Route::Licences(parc_api::licences::LicenceQuery::default()), T::NavLicences, "nav-licences", matches!(current, Route::Licences(_) | Route::NewLicence { .. } | Route::Licence { .. } | Route::EditLicence { .. } | Route::Software | Route::SoftwareItem { .. } | Route::ImportInstallations)) }
                     if session.permissions.read_invoices {
                         { section(Route::Invoices(InvoiceQuery::default()), T::NavInvoices, "nav-invoices", matches!(current, Route::Invoices(_) | Route::NewInvoice { .. } | Route::Invoice { .. } | Route::EditInvoice { .. } | Route::InvoiceRun)) }
                     }
