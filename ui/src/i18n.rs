@@ -608,6 +608,9 @@ texts! {
     Sites => "Sites", "Sites";
     NotFound => "Not found.", "Introuvable.";
     ViewLicences => "Licences", "Licences";
+    AutoRenewShort => "Automatic renewal", "Renouvellement automatique";
+    NoneInForce => "none in force", "aucune en vigueur";
+    Compliance => "Compliance", "Conformité";
 }
 
 /// The sentence shown under a field refused by the core.

@@ -864,7 +864,10 @@ mod tests {
             Route::Software,
             Route::SoftwareItem { id: 7 },
             Route::ImportInstallations,
-            Route::Contact { client_id: 2, id: 9 },
+            Route::Contact {
+                client_id: 2,
+                id: 9,
+            },
         ] {
             assert_eq!(Route::parse(&route.to_hash()), route);
         }

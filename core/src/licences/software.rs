@@ -122,7 +122,7 @@ pub async fn get_software(
             version: v.version,
         })
         .collect();
-    version_rows.sort_by(|a, b| natural_key(&b.version).cmp(&natural_key(&a.version)));
+    version_rows.sort_by_key(|v| std::cmp::Reverse(natural_key(&v.version)));
     let row = rows_of(db, vec![model])
         .await?
         .pop()

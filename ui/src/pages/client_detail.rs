@@ -157,6 +157,7 @@ pub fn client_detail(props: &ClientDetailProps) -> Html {
         ClientTab::Licences => html! {
             <>
                 <crate::pages::licences::ComplianceSummary client_id={id} />
+                <h2>{ T::LicencesTitle.text(lang) }</h2>
                 <crate::pages::licences::LicencesList key={format!("client-{id}")} query={parc_api::licences::LicenceQuery { client_id: Some(id), page: 1, ..Default::default() }} embedded=true />
             </>
         },

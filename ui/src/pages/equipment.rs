@@ -525,7 +525,10 @@ pub fn date_text(date: chrono::NaiveDate, lang: Language) -> String {
     lang.date(date)
 }
 
-pub(crate) fn toast_saved(app: &crate::state::AppContext, result: Result<SavedFile, parc_api::IpcError>) {
+pub(crate) fn toast_saved(
+    app: &crate::state::AppContext,
+    result: Result<SavedFile, parc_api::IpcError>,
+) {
     match result {
         Ok(file) => app.dispatch(Action::Toast(
             ToastKind::Success,

@@ -123,7 +123,9 @@ pub fn equipment_detail(props: &EquipmentDetailProps) -> Html {
             };
             html! { <crate::pages::interventions::InterventionsList key={format!("equipment-{id}")} {query} /> }
         }
-        EquipmentTab::Software => html! { <crate::pages::software::EquipmentSoftware key={id} equipment_id={id} /> },
+        EquipmentTab::Software => {
+            html! { <crate::pages::software::EquipmentSoftware key={id} equipment_id={id} /> }
+        }
         EquipmentTab::History => html! { <RecordHistory entity="equipment" {id} /> },
     };
     let edit = Callback::from(move |_| navigate(&Route::EditEquipment { id }));

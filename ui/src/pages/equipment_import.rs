@@ -105,9 +105,7 @@ pub fn csv_import(props: &CsvImportProps) -> Html {
                     csv,
                     dry_run,
                 };
-                let result =
-                    invoke_with::<_, ImportReport>(command, "request", &request)
-                        .await;
+                let result = invoke_with::<_, ImportReport>(command, "request", &request).await;
                 running.set(false);
                 match result {
                     Ok(found) => {

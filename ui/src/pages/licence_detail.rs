@@ -26,9 +26,15 @@ pub fn licence_detail(props: &LicenceDetailProps) -> Html {
     let app = use_app();
     let lang = app.lang;
     let session = session_of(&app);
-    let can_write = session.as_ref().is_some_and(|s| s.permissions.write_licences);
-    let can_assign = session.as_ref().is_some_and(|s| s.permissions.assign_licences);
-    let can_reveal = session.as_ref().is_some_and(|s| s.permissions.reveal_licence_keys);
+    let can_write = session
+        .as_ref()
+        .is_some_and(|s| s.permissions.write_licences);
+    let can_assign = session
+        .as_ref()
+        .is_some_and(|s| s.permissions.assign_licences);
+    let can_reveal = session
+        .as_ref()
+        .is_some_and(|s| s.permissions.reveal_licence_keys);
     let detail = use_state(|| None::<Result<LicenceDetail, String>>);
     let people = use_state(Vec::<parc_api::clients::ContactRow>::new);
     let revealed = use_state(|| None::<String>);
@@ -47,7 +53,9 @@ pub fn licence_detail(props: &LicenceDetailProps) -> Html {
                 let found = invoke_with::<_, LicenceDetail>(commands::GET_LICENCE, "id", &id).await;
                 if let Ok(d) = &found {
                     let client = d.row.client_id;
-                    if let Ok(c) = invoke_with::<_, ClientDetail>(commands::GET_CLIENT, "id", &client).await {
+                    if let Ok(c) =
+                        invoke_with::<_, ClientDetail>(commands::GET_CLIENT, "id", &client).await
+                    {
                         people.set(c.contacts.into_iter().filter(|c| !c.archived).collect());
                     }
                 }
@@ -66,16 +74,26 @@ pub fn licence_detail(props: &LicenceDetailProps) -> Html {
         let (detail, app) = (detail.clone(), app.clone());
         move |result: Result<LicenceDetail, parc_api::IpcError>| match result {
             Ok(found) => detail.set(Some(Ok(found))),
-            Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error_text(&error, app.lang))),
+            Err(error) => app.dispatch(Action::Toast(
+                ToastKind::Error,
+                error_text(&error, app.lang),
+            )),
         }
     };
     let assign = |equipment_id: Option<i64>, contact_id: Option<i64>| {
         let apply = apply.clone();
         Callback::from(move |_: MouseEvent| {
             let apply = apply.clone();
-            let input = AssignLicence { licence_id: id, equipment_id, contact_id };
+            let input = AssignLicence {
+                licence_id: id,
+                equipment_id,
+                contact_id,
+            };
             wasm_bindgen_futures::spawn_local(async move {
-                apply(invoke_with::<_, LicenceDetail>(commands::ASSIGN_LICENCE, "input", &input).await);
+                apply(
+                    invoke_with::<_, LicenceDetail>(commands::ASSIGN_LICENCE, "input", &input)
+                        .await,
+                );
             });
         })
     };
@@ -84,7 +102,9 @@ pub fn licence_detail(props: &LicenceDetailProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let apply = apply.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                apply(invoke_with::<_, LicenceDetail>(commands::UNASSIGN_LICENCE, "id", &seat).await);
+                apply(
+                    invoke_with::<_, LicenceDetail>(commands::UNASSIGN_LICENCE, "id", &seat).await,
+                );
             });
         })
     };
@@ -95,19 +115,29 @@ pub fn licence_detail(props: &LicenceDetailProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 match invoke_with::<_, String>(commands::REVEAL_LICENCE_KEY, "id", &id).await {
                     Ok(key) => revealed.set(Some(key)),
-                    Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error_text(&error, app.lang))),
+                    Err(error) => app.dispatch(Action::Toast(
+                        ToastKind::Error,
+                        error_text(&error, app.lang),
+                    )),
                 }
             });
         })
     };
     let add_lot = {
-        let (lot, errors, detail, app) = (lot.clone(), lot_errors.clone(), detail.clone(), app.clone());
+        let (lot, errors, detail, app) =
+            (lot.clone(), lot_errors.clone(), detail.clone(), app.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let input = AddLot { licence_id: id, lot: (*lot).clone() };
-            let (lot, errors, detail, app) = (lot.clone(), errors.clone(), detail.clone(), app.clone());
+            let input = AddLot {
+                licence_id: id,
+                lot: (*lot).clone(),
+            };
+            let (lot, errors, detail, app) =
+                (lot.clone(), errors.clone(), detail.clone(), app.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, LicenceDetail>(commands::ADD_LICENCE_LOT, "input", &input).await {
+                match invoke_with::<_, LicenceDetail>(commands::ADD_LICENCE_LOT, "input", &input)
+                    .await
+                {
                     Ok(found) => {
                         lot.set(LotInput::default());
                         errors.set(FormErrors::default());
@@ -119,18 +149,33 @@ pub fn licence_detail(props: &LicenceDetailProps) -> Html {
         })
     };
     let renew = {
-        let (renewal, errors, detail, app) = (renewal.clone(), renewal_errors.clone(), detail.clone(), app.clone());
+        let (renewal, errors, detail, app) = (
+            renewal.clone(),
+            renewal_errors.clone(),
+            detail.clone(),
+            app.clone(),
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let (expires_on, lot) = (*renewal).clone();
-            let input = RenewLicence { licence_id: id, expires_on, lot };
-            let (renewal, errors, detail, app) = (renewal.clone(), errors.clone(), detail.clone(), app.clone());
+            let input = RenewLicence {
+                licence_id: id,
+                expires_on,
+                lot,
+            };
+            let (renewal, errors, detail, app) =
+                (renewal.clone(), errors.clone(), detail.clone(), app.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, LicenceDetail>(commands::RENEW_LICENCE, "input", &input).await {
+                match invoke_with::<_, LicenceDetail>(commands::RENEW_LICENCE, "input", &input)
+                    .await
+                {
                     Ok(found) => {
                         renewal.set((String::new(), LotInput::default()));
                         errors.set(FormErrors::default());
-                        app.dispatch(Action::Toast(ToastKind::Success, T::Renewed.text(app.lang).to_owned()));
+                        app.dispatch(Action::Toast(
+                            ToastKind::Success,
+                            T::Renewed.text(app.lang).to_owned(),
+                        ));
                         detail.set(Some(Ok(found)));
                     }
                     Err(error) => errors.set(FormErrors::from_error(&error, app.lang)),
@@ -155,12 +200,22 @@ pub fn licence_detail(props: &LicenceDetailProps) -> Html {
         })
     };
     let row = &d.row;
-    let item = |label: T, value: Html| html! { <><dt>{ label.text(lang) }</dt><dd>{ value }</dd></> };
+    let item =
+        |label: T, value: Html| html! { <><dt>{ label.text(lang) }</dt><dd>{ value }</dd></> };
     let date = |v: Option<chrono::NaiveDate>| v.map(|v| lang.date(v)).unwrap_or_default();
-    let client_route = Route::Client { id: row.client_id, tab: ClientTab::Licences };
-    let software_route = Route::SoftwareItem { id: row.software_id };
+    let client_route = Route::Client {
+        id: row.client_id,
+        tab: ClientTab::Licences,
+    };
+    let software_route = Route::SoftwareItem {
+        id: row.software_id,
+    };
     let seated_people: Vec<i64> = d.assignments.iter().filter_map(|a| a.contact_id).collect();
-    let free_people: Vec<_> = people.iter().filter(|p| !seated_people.contains(&p.id)).cloned().collect();
+    let free_people: Vec<_> = people
+        .iter()
+        .filter(|p| !seated_people.contains(&p.id))
+        .cloned()
+        .collect();
     let key = match (&*revealed, d.has_key) {
         (Some(key), _) => html! { <span class="mono" id="licence-key">{ key.clone() }</span> },
         (None, true) => html! {
@@ -193,7 +248,7 @@ pub fn licence_detail(props: &LicenceDetailProps) -> Html {
                     { item(T::StartDate, html! { date(d.starts_on) }) }
                     { item(T::ExpiresOn, html! { <span id="fact-expiry">{ date(row.expires_on) }</span> }) }
                     { item(T::RenewalPrice, html! { row.renewal_price_cents.map(|c| lang.money(c)).unwrap_or_default() }) }
-                    { item(T::AutoRenew, html! { { if row.auto_renew { T::Yes.text(lang) } else { T::No.text(lang) } } }) }
+                    { item(T::AutoRenewShort, html! { { if row.auto_renew { T::Yes.text(lang) } else { T::No.text(lang) } } }) }
                     { item(T::Notes, html! { <span class="pre">{ d.notes.clone() }</span> }) }
                 </dl>
             </div>

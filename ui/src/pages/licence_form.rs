@@ -39,7 +39,11 @@ fn input_of(d: &LicenceDetail) -> LicenceInput {
         licence_key: None,
         starts_on: d.starts_on.map(|d| d.to_string()).unwrap_or_default(),
         expires_on: d.row.expires_on.map(|d| d.to_string()).unwrap_or_default(),
-        renewal_price: d.row.renewal_price_cents.map(parc_api::money::plain).unwrap_or_default(),
+        renewal_price: d
+            .row
+            .renewal_price_cents
+            .map(parc_api::money::plain)
+            .unwrap_or_default(),
         auto_renew: d.row.auto_renew,
         notes: d.notes.clone(),
         first_lot: None,
@@ -56,21 +60,40 @@ pub fn licence_form(props: &LicenceFormProps) -> Html {
     let clients = use_state(Vec::<ClientRow>::new);
     let sites = use_state(Vec::<parc_api::sites::SiteRow>::new);
     {
-        let (form, software, clients, id, client_id) =
-            (form.clone(), software.clone(), clients.clone(), props.id, props.client_id);
+        let (form, software, clients, id, client_id) = (
+            form.clone(),
+            software.clone(),
+            clients.clone(),
+            props.id,
+            props.client_id,
+        );
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                let query = SoftwareQuery { page: 1, page_size: parc_api::page::MAX_PAGE_SIZE, ..Default::default() };
-                let found: Page<SoftwareRow> = invoke_with(commands::LIST_SOFTWARE, "query", &query)
-                    .await
-                    .unwrap_or(Page { items: Vec::new(), total: 0, page: 1, page_size: 0 });
+                let query = SoftwareQuery {
+                    page: 1,
+                    page_size: parc_api::page::MAX_PAGE_SIZE,
+                    ..Default::default()
+                };
+                let found: Page<SoftwareRow> =
+                    invoke_with(commands::LIST_SOFTWARE, "query", &query)
+                        .await
+                        .unwrap_or(Page {
+                            items: Vec::new(),
+                            total: 0,
+                            page: 1,
+                            page_size: 0,
+                        });
                 software.set(found.items);
                 clients.set(first_clients().await);
                 let input = match id {
-                    Some(id) => match invoke_with::<_, LicenceDetail>(commands::GET_LICENCE, "id", &id).await {
-                        Ok(d) => input_of(&d),
-                        Err(_) => LicenceInput::default(),
-                    },
+                    Some(id) => {
+                        match invoke_with::<_, LicenceDetail>(commands::GET_LICENCE, "id", &id)
+                            .await
+                        {
+                            Ok(d) => input_of(&d),
+                            Err(_) => LicenceInput::default(),
+                        }
+                    }
                     None => LicenceInput {
                         client_id: client_id.unwrap_or_default(),
                         first_lot: Some(LotInput::default()),
@@ -88,7 +111,9 @@ pub fn licence_form(props: &LicenceFormProps) -> Html {
             let client_id = *client_id;
             if client_id > 0 {
                 wasm_bindgen_futures::spawn_local(async move {
-                    if let Ok(c) = invoke_with::<_, ClientDetail>(commands::GET_CLIENT, "id", &client_id).await {
+                    if let Ok(c) =
+                        invoke_with::<_, ClientDetail>(commands::GET_CLIENT, "id", &client_id).await
+                    {
                         sites.set(c.sites);
                     }
                 });
@@ -126,19 +151,35 @@ pub fn licence_form(props: &LicenceFormProps) -> Html {
         let (form, errors, app, id) = (form.clone(), errors.clone(), app.clone(), props.id);
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(mut input) = (*form).clone() else { return };
+            let Some(mut input) = (*form).clone() else {
+                return;
+            };
             // The first lot is the purchase of the seats typed above.
             if let Some(lot) = input.first_lot.as_mut() {
                 lot.quantity = input.seats.unwrap_or(1).max(1);
             }
-            if input.first_lot.as_ref().is_some_and(|l| l.purchased_on.trim().is_empty()) {
+            if input
+                .first_lot
+                .as_ref()
+                .is_some_and(|l| l.purchased_on.trim().is_empty())
+            {
                 input.first_lot = None;
             }
             let (errors, app) = (errors.clone(), app.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let result = match id {
-                    Some(id) => invoke_with::<_, LicenceDetail>(commands::UPDATE_LICENCE, "input", &UpdateLicence { id, input }).await,
-                    None => invoke_with::<_, LicenceDetail>(commands::CREATE_LICENCE, "input", &input).await,
+                    Some(id) => {
+                        invoke_with::<_, LicenceDetail>(
+                            commands::UPDATE_LICENCE,
+                            "input",
+                            &UpdateLicence { id, input },
+                        )
+                        .await
+                    }
+                    None => {
+                        invoke_with::<_, LicenceDetail>(commands::CREATE_LICENCE, "input", &input)
+                            .await
+                    }
                 };
                 match result {
                     Ok(saved) => navigate(&Route::Licence { id: saved.row.id }),
@@ -149,7 +190,11 @@ pub fn licence_form(props: &LicenceFormProps) -> Html {
     };
     let number = |v: Option<i32>| v.map(|n| n.to_string()).unwrap_or_default();
     let lot = f.first_lot.clone().unwrap_or_default();
-    let error_of = |name: &str| errors.field(name).map(|e| html! { <small class="error" data-error-for={name.to_owned()}>{ e }</small> });
+    let error_of = |name: &str| {
+        errors
+            .field(name)
+            .map(|e| html! { <small class="error" data-error-for={name.to_owned()}>{ e }</small> })
+    };
     let toggle_renew = {
         let form = form.clone();
         Callback::from(move |e: Event| {
@@ -210,7 +255,7 @@ pub fn licence_form(props: &LicenceFormProps) -> Html {
                     <Field label={T::StartDate.text(lang)} name="starts_on" kind="date" value={f.starts_on.clone()} error={errors.field("starts_on")} oninput={set(|f, v| f.starts_on = v)} />
                     <Field label={T::ExpiresOn.text(lang)} name="expires_on" kind="date" value={f.expires_on.clone()} error={errors.field("expires_on")} oninput={set(|f, v| f.expires_on = v)} />
                     <Field label={T::RenewalPrice.text(lang)} name="renewal_price" value={f.renewal_price.clone()} error={errors.field("renewal_price")} oninput={set(|f, v| f.renewal_price = v)} />
-                    <label class="check"><input type="checkbox" id="field-auto_renew" checked={f.auto_renew} onchange={toggle_renew} />{ T::AutoRenew.text(lang) }</label>
+                    <label class="check"><input type="checkbox" id="field-auto_renew" checked={f.auto_renew} onchange={toggle_renew} />{ T::AutoRenewShort.text(lang) }</label>
                 </div>
                 if props.id.is_none() {
                     <h3>{ T::Purchase.text(lang) }</h3>

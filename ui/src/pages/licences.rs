@@ -7,14 +7,14 @@ use crate::components::{input_value, select_value, Empty, Pager, Spinner};
 use crate::i18n::T;
 use crate::ipc::invoke_with;
 use crate::lists::{use_list, use_list_query};
-use crate::route::{EquipmentTab, Route};
 use crate::pages::equipment::toast_saved;
+use crate::route::{EquipmentTab, Route};
 use crate::state::{navigate, session_of, use_app, use_lang};
 use parc_api::commands;
 use parc_api::equipment::SavedFile;
 use parc_api::licences::{
-    ComplianceDetail, ComplianceKey, ComplianceQuery, ComplianceRow, ComplianceState,
-    LicenceKind, LicenceQuery, LicenceRow, LicenceState, LicenceView,
+    ComplianceDetail, ComplianceKey, ComplianceQuery, ComplianceRow, ComplianceState, LicenceKind,
+    LicenceQuery, LicenceRow, LicenceState, LicenceView,
 };
 use yew::prelude::*;
 
@@ -267,7 +267,9 @@ pub fn compliance_summary(props: &ComplianceSummaryProps) -> Html {
     let rows = match &*rows {
         None => return html! { <Spinner /> },
         Some(Err(message)) => return html! { <div class="card error">{ message.clone() }</div> },
-        Some(Ok(rows)) if rows.is_empty() => return html! { <Empty text={T::NoSoftwareInstalled.text(lang)} /> },
+        Some(Ok(rows)) if rows.is_empty() => {
+            return html! { <Empty text={T::NoSoftwareInstalled.text(lang)} /> }
+        }
         Some(Ok(rows)) => rows.clone(),
     };
     let detail = open.as_ref().map(|d| html! {
@@ -291,6 +293,7 @@ pub fn compliance_summary(props: &ComplianceSummaryProps) -> Html {
     });
     html! {
         <>
+            <h2>{ T::Compliance.text(lang) }</h2>
             <table class="list" id="compliance-table">
                 <thead><tr>
                     <th>{ T::Software.text(lang) }</th>
@@ -319,14 +322,18 @@ pub fn compliance_summary(props: &ComplianceSummaryProps) -> Html {
                         let owned = if r.unlimited {
                             T::KindUnlimited.text(lang).to_owned()
                         } else if r.sites > 0 && r.owned == 0 {
-                            format!("{} {}", r.sites, T::Sites.text(lang).to_lowercase())
+                            let word = if r.sites == 1 { T::Site } else { T::Sites };
+                            format!("{} {}", r.sites, word.text(lang).to_lowercase())
                         } else {
                             r.owned.to_string()
                         };
                         html! {
                             <tr class="clickable" {onclick} data-software={r.software_name.clone()}>
                                 <td class="strong">{ r.software_name.clone() }</td>
-                                <td>{ r.kinds.iter().map(|k| kind_text(*k).text(lang)).collect::<Vec<_>>().join(", ") }</td>
+                                <td>
+                                    if r.kinds.is_empty() { <span class="muted">{ T::NoneInForce.text(lang) }</span> }
+                                    else { { r.kinds.iter().map(|k| kind_text(*k).text(lang)).collect::<Vec<_>>().join(", ") } }
+                                </td>
                                 <td class="right">{ owned }</td>
                                 <td class="right">{ r.assigned }</td>
                                 <td class="right">{ r.installed }</td>

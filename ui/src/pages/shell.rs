@@ -115,11 +115,19 @@ pub fn shell() -> Html {
         Route::EditContract { id } => html! { <ContractForm id={Some(id)} /> },
         Route::Contract { id } => html! { <ContractDetailPage {id} /> },
         Route::Licences(query) => html! { <crate::pages::licences::LicencesList {query} /> },
-        Route::NewLicence { client_id } => html! { <crate::pages::licence_form::LicenceForm {client_id} /> },
-        Route::EditLicence { id } => html! { <crate::pages::licence_form::LicenceForm id={Some(id)} /> },
-        Route::Licence { id } => html! { <crate::pages::licence_detail::LicenceDetailPage key={id} {id} /> },
+        Route::NewLicence { client_id } => {
+            html! { <crate::pages::licence_form::LicenceForm {client_id} /> }
+        }
+        Route::EditLicence { id } => {
+            html! { <crate::pages::licence_form::LicenceForm id={Some(id)} /> }
+        }
+        Route::Licence { id } => {
+            html! { <crate::pages::licence_detail::LicenceDetailPage key={id} {id} /> }
+        }
         Route::Software => html! { <crate::pages::software::SoftwareCatalogue /> },
-        Route::SoftwareItem { id } => html! { <crate::pages::software::SoftwareDetailPage key={id} {id} /> },
+        Route::SoftwareItem { id } => {
+            html! { <crate::pages::software::SoftwareDetailPage key={id} {id} /> }
+        }
         Route::ImportInstallations => html! {
             <crate::pages::equipment_import::CsvImport
                 command={parc_api::commands::IMPORT_INSTALLATIONS}
@@ -130,7 +138,9 @@ pub fn shell() -> Html {
                 back={Route::Software}
             />
         },
-        Route::Contact { client_id, id } => html! { <crate::pages::software::ContactPage key={id} {client_id} {id} /> },
+        Route::Contact { client_id, id } => {
+            html! { <crate::pages::software::ContactPage key={id} {client_id} {id} /> }
+        }
         Route::Invoices(query) => html! { <InvoicesList {query} /> },
         Route::NewInvoice { client_id } => html! { <InvoiceForm id={None::<i64>} {client_id} /> },
         Route::EditInvoice { id } => html! { <InvoiceForm id={Some(id)} /> },

@@ -25,7 +25,10 @@ pub fn software_catalogue() -> Html {
     let app = use_app();
     let lang = app.lang;
     let can_write = session_of(&app).is_some_and(|s| s.permissions.write_catalogue);
-    let query = use_state(|| SoftwareQuery { page: 1, ..Default::default() });
+    let query = use_state(|| SoftwareQuery {
+        page: 1,
+        ..Default::default()
+    });
     let page: Loaded<Page<SoftwareRow>> = use_state(|| None);
     let version = use_state(|| 0u32);
     let form = use_state(SoftwareInput::default);
@@ -35,18 +38,24 @@ pub fn software_catalogue() -> Html {
         use_effect_with(((*query).clone(), *version), move |(query, _)| {
             let query = query.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let found = invoke_with::<_, Page<SoftwareRow>>(commands::LIST_SOFTWARE, "query", &query).await;
+                let found =
+                    invoke_with::<_, Page<SoftwareRow>>(commands::LIST_SOFTWARE, "query", &query)
+                        .await;
                 page.set(Some(found.map_err(|e| e.message)));
             });
         });
     }
     let add = {
-        let (form, errors, app, version) = (form.clone(), errors.clone(), app.clone(), version.clone());
+        let (form, errors, app, version) =
+            (form.clone(), errors.clone(), app.clone(), version.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (form, errors, app, version) = (form.clone(), errors.clone(), app.clone(), version.clone());
+            let (form, errors, app, version) =
+                (form.clone(), errors.clone(), app.clone(), version.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, SoftwareRow>(commands::CREATE_SOFTWARE, "input", &*form).await {
+                match invoke_with::<_, SoftwareRow>(commands::CREATE_SOFTWARE, "input", &*form)
+                    .await
+                {
                     Ok(_) => {
                         form.set(SoftwareInput::default());
                         errors.set(FormErrors::default());
@@ -67,16 +76,29 @@ pub fn software_catalogue() -> Html {
     };
     let on_search = {
         let query = query.clone();
-        Callback::from(move |e: InputEvent| query.set(SoftwareQuery { search: input_value(&e), page: 1, ..(*query).clone() }))
+        Callback::from(move |e: InputEvent| {
+            query.set(SoftwareQuery {
+                search: input_value(&e),
+                page: 1,
+                ..(*query).clone()
+            })
+        })
     };
     let on_page = {
         let query = query.clone();
-        Callback::from(move |n: u64| query.set(SoftwareQuery { page: n, ..(*query).clone() }))
+        Callback::from(move |n: u64| {
+            query.set(SoftwareQuery {
+                page: n,
+                ..(*query).clone()
+            })
+        })
     };
     let body = match &*page {
         None => html! { <Spinner /> },
         Some(Err(message)) => html! { <div class="card error">{ message.clone() }</div> },
-        Some(Ok(found)) if found.items.is_empty() => html! { <Empty text={T::NoSoftware.text(lang)} /> },
+        Some(Ok(found)) if found.items.is_empty() => {
+            html! { <Empty text={T::NoSoftware.text(lang)} /> }
+        }
         Some(Ok(found)) => html! {
             <>
                 <table class="list" id="software-table">
@@ -136,7 +158,8 @@ pub fn software_detail(props: &IdProps) -> Html {
         use_effect_with(props.id, move |id| {
             let id = *id;
             wasm_bindgen_futures::spawn_local(async move {
-                let found = invoke_with::<_, SoftwareDetail>(commands::GET_SOFTWARE, "id", &id).await;
+                let found =
+                    invoke_with::<_, SoftwareDetail>(commands::GET_SOFTWARE, "id", &id).await;
                 detail.set(Some(found.map_err(|e| e.message)));
             });
         });
@@ -184,11 +207,19 @@ pub fn installations_table(props: &InstallationsTableProps) -> Html {
     let page: Loaded<Page<InstallationRow>> = use_state(|| None);
     {
         let page = page.clone();
-        let query = InstallationQuery { page: *page_number, ..props.query.clone() };
+        let query = InstallationQuery {
+            page: *page_number,
+            ..props.query.clone()
+        };
         use_effect_with((query, props.version), move |(query, _)| {
             let query = query.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let found = invoke_with::<_, Page<InstallationRow>>(commands::LIST_INSTALLATIONS, "query", &query).await;
+                let found = invoke_with::<_, Page<InstallationRow>>(
+                    commands::LIST_INSTALLATIONS,
+                    "query",
+                    &query,
+                )
+                .await;
                 page.set(Some(found.map_err(|e| e.message)));
             });
         });
@@ -197,14 +228,18 @@ pub fn installations_table(props: &InstallationsTableProps) -> Html {
         let page_number = page_number.clone();
         Callback::from(move |n: u64| page_number.set(n))
     };
+    // On an equipment's own page, the equipment columns would repeat it.
+    let show_machine = props.query.equipment_id.is_none();
     match &*page {
         None => html! { <Spinner /> },
         Some(Err(message)) => html! { <div class="card error">{ message.clone() }</div> },
-        Some(Ok(found)) if found.items.is_empty() => html! { <Empty text={T::NoInstallations.text(lang)} /> },
+        Some(Ok(found)) if found.items.is_empty() => {
+            html! { <Empty text={T::NoInstallations.text(lang)} /> }
+        }
         Some(Ok(found)) => html! {
             <>
                 <table class="list dense" id="installations-table">
-                    <thead><tr><th>{ T::Reference.text(lang) }</th><th>{ T::Name.text(lang) }</th><th>{ T::Client.text(lang) }</th><th>{ T::Software.text(lang) }</th><th>{ T::Version.text(lang) }</th><th>{ T::InstalledOn.text(lang) }</th><th>{ T::Source.text(lang) }</th><th></th></tr></thead>
+                    <thead><tr>if show_machine { <th>{ T::Reference.text(lang) }</th><th>{ T::Name.text(lang) }</th><th>{ T::Client.text(lang) }</th> }<th>{ T::Software.text(lang) }</th><th>{ T::Version.text(lang) }</th><th>{ T::InstalledOn.text(lang) }</th><th>{ T::Source.text(lang) }</th><th></th></tr></thead>
                     <tbody>
                         { for found.items.iter().map(|i| {
                             let machine = i.equipment_id;
@@ -212,9 +247,11 @@ pub fn installations_table(props: &InstallationsTableProps) -> Html {
                             let remove = props.on_remove.clone().map(|cb| { let id = i.id; Callback::from(move |_: MouseEvent| cb.emit(id)) });
                             html! {
                                 <tr data-software={i.software_name.clone()}>
-                                    <td class="mono"><a onclick={open}>{ i.equipment_reference.clone() }</a></td>
-                                    <td>{ i.equipment_name.clone() }</td>
-                                    <td>{ i.client_name.clone() }</td>
+                                    if show_machine {
+                                        <td class="mono"><a onclick={open}>{ i.equipment_reference.clone() }</a></td>
+                                        <td>{ i.equipment_name.clone() }</td>
+                                        <td>{ i.client_name.clone() }</td>
+                                    }
                                     <td class="strong">{ i.software_name.clone() }</td>
                                     <td>{ i.version.clone() }</td>
                                     <td>{ i.installed_on.map(|d| lang.date(d)).unwrap_or_default() }</td>
@@ -245,29 +282,54 @@ pub fn equipment_software(props: &EquipmentSoftwareProps) -> Html {
     let can_write = session_of(&app).is_some_and(|s| s.permissions.write_equipment);
     let version = use_state(|| 0u32);
     let catalogue = use_state(Vec::<SoftwareRow>::new);
-    let form = use_state(|| InstallationInput { equipment_id: props.equipment_id, ..Default::default() });
+    let form = use_state(|| InstallationInput {
+        equipment_id: props.equipment_id,
+        ..Default::default()
+    });
     let errors = use_state(FormErrors::default);
     {
         let catalogue = catalogue.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                let query = SoftwareQuery { page: 1, page_size: parc_api::page::MAX_PAGE_SIZE, ..Default::default() };
-                if let Ok(found) = invoke_with::<_, Page<SoftwareRow>>(commands::LIST_SOFTWARE, "query", &query).await {
+                let query = SoftwareQuery {
+                    page: 1,
+                    page_size: parc_api::page::MAX_PAGE_SIZE,
+                    ..Default::default()
+                };
+                if let Ok(found) =
+                    invoke_with::<_, Page<SoftwareRow>>(commands::LIST_SOFTWARE, "query", &query)
+                        .await
+                {
                     catalogue.set(found.items);
                 }
             });
         });
     }
     let add = {
-        let (form, errors, app, version, equipment_id) = (form.clone(), errors.clone(), app.clone(), version.clone(), props.equipment_id);
+        let (form, errors, app, version, equipment_id) = (
+            form.clone(),
+            errors.clone(),
+            app.clone(),
+            version.clone(),
+            props.equipment_id,
+        );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let input = InstallationInput { equipment_id, ..(*form).clone() };
-            let (form, errors, app, version) = (form.clone(), errors.clone(), app.clone(), version.clone());
+            let input = InstallationInput {
+                equipment_id,
+                ..(*form).clone()
+            };
+            let (form, errors, app, version) =
+                (form.clone(), errors.clone(), app.clone(), version.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, InstallationRow>(commands::ADD_INSTALLATION, "input", &input).await {
+                match invoke_with::<_, InstallationRow>(commands::ADD_INSTALLATION, "input", &input)
+                    .await
+                {
                     Ok(_) => {
-                        form.set(InstallationInput { equipment_id, ..Default::default() });
+                        form.set(InstallationInput {
+                            equipment_id,
+                            ..Default::default()
+                        });
                         errors.set(FormErrors::default());
                         version.set(*version + 1);
                     }
@@ -283,7 +345,10 @@ pub fn equipment_software(props: &EquipmentSoftwareProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 match invoke_with::<_, ()>(commands::REMOVE_INSTALLATION, "id", &id).await {
                     Ok(()) => version.set(*version + 1),
-                    Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error_text(&error, app.lang))),
+                    Err(error) => app.dispatch(Action::Toast(
+                        ToastKind::Error,
+                        error_text(&error, app.lang),
+                    )),
                 }
             });
         })
@@ -356,7 +421,12 @@ pub fn contact_page(props: &ContactPageProps) -> Html {
         return html! { <div class="card error">{ T::NotFound.text(lang) }</div> };
     };
     let (client_id, id) = (props.client_id, props.id);
-    let back = Callback::from(move |_| navigate(&Route::Client { id: client_id, tab: ClientTab::Contacts }));
+    let back = Callback::from(move |_| {
+        navigate(&Route::Client {
+            id: client_id,
+            tab: ClientTab::Contacts,
+        })
+    });
     html! {
         <section>
             <div class="page-head">
