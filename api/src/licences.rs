@@ -69,6 +69,8 @@ impl LicenceKind {
 pub enum LicenceState {
     /// Past its expiry date: it covers nothing.
     Expired,
+    /// Its start date has not come: it covers nothing yet.
+    NotStarted,
     /// More seats assigned than owned.
     OverAllocated,
     /// Expires within `EXPIRING_WITHIN_DAYS`.
@@ -81,6 +83,7 @@ impl LicenceState {
     pub fn code(self) -> &'static str {
         match self {
             LicenceState::Expired => "expired",
+            LicenceState::NotStarted => "not_started",
             LicenceState::OverAllocated => "over_allocated",
             LicenceState::Expiring => "expiring",
             LicenceState::Compliant => "compliant",
@@ -392,6 +395,9 @@ pub struct AssignmentRow {
     /// The equipment's reference and name, or the contact's name.
     pub label: String,
     pub assigned_on: NaiveDate,
+    /// False for a seat left on equipment since retired or given to another
+    /// client: it covers nothing and is not counted as used.
+    pub in_use: bool,
 }
 
 /// One installation the licence concerns, and whether something covers it.
@@ -491,7 +497,8 @@ mod tests {
     #[test]
     fn a_key_shows_its_last_four_characters_only() {
         assert_eq!(mask_key("ABCDE-FGHIJ-KLMNO-7QK2"), "•••••-•••••-•••••-7QK2");
-        assert_eq!(mask_key("AB1"), "AB1");
+        assert_eq!(mask_key("AB1"), "•••");
+        assert_eq!(mask_key("ABCD-1234-XY"), "••••-••••-••");
         assert_eq!(mask_key(""), "");
     }
 

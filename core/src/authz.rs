@@ -29,6 +29,7 @@ pub enum Operation {
     WriteInvoices,
     ReadTickets,
     WriteTickets,
+    ReadSoftware,
     ReadLicences,
     WriteLicences,
     AssignLicences,
@@ -36,7 +37,7 @@ pub enum Operation {
 }
 
 impl Operation {
-    pub const ALL: [Operation; 22] = [
+    pub const ALL: [Operation; 23] = [
         Operation::ManageUsers,
         Operation::ReadClients,
         Operation::WriteClients,
@@ -55,6 +56,7 @@ impl Operation {
         Operation::WriteInvoices,
         Operation::ReadTickets,
         Operation::WriteTickets,
+        Operation::ReadSoftware,
         Operation::ReadLicences,
         Operation::WriteLicences,
         Operation::AssignLicences,
@@ -81,6 +83,7 @@ impl Operation {
             Operation::WriteInvoices => "create, finalise or change invoices",
             Operation::ReadTickets => "read tickets",
             Operation::WriteTickets => "create or change tickets",
+            Operation::ReadSoftware => "read the software catalogue and installations",
             Operation::ReadLicences => "read licences",
             Operation::WriteLicences => "create or change licences",
             Operation::AssignLicences => "assign licence seats",
@@ -143,6 +146,7 @@ pub fn allowed(role: RoleKind, op: Operation) -> bool {
                 | ReadContracts
                 | ReadTickets
                 | WriteTickets
+                | ReadSoftware
                 | ReadLicences
                 | AssignLicences
         ),
@@ -227,6 +231,20 @@ mod tests {
     }
 
     #[test]
+    fn technicians_give_seats_but_never_see_keys_or_change_licences() {
+        let tech = Actor::technician(2, "Tom");
+        assert!(require(&tech, Operation::AssignLicences).is_ok());
+        assert!(require(&tech, Operation::ReadSoftware).is_ok());
+        assert_eq!(
+            require(&tech, Operation::RevealLicenceKeys)
+                .unwrap_err()
+                .to_string(),
+            "a technician cannot reveal licence keys"
+        );
+        assert!(require(&tech, Operation::WriteLicences).is_err());
+    }
+
+    #[test]
     fn portal_contacts_only_read_their_own_records() {
         let portal = Actor::Portal {
             contact_id: 1,
@@ -242,6 +260,7 @@ mod tests {
                         | Operation::ReadEquipment
                         | Operation::ReadContracts
                         | Operation::ReadInvoices
+                        | Operation::ReadLicences
                 ),
                 "{op:?}"
             );

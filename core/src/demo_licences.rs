@@ -180,7 +180,8 @@ pub async fn fill<C: ConnectionTrait + TransactionTrait>(
         if index == 0 {
             demo.install(ESET, &desks).await?;
             demo.install(ACROBAT, &desks[..desks.len().min(2)]).await?;
-            demo.install(AUTOCAD, &desks[..1]).await?;
+            demo.install(AUTOCAD, desks.get(..1).unwrap_or_default())
+                .await?;
             demo.install(VEEAM, &servers).await?;
             // Every person has a seat, one more than bought; renews soon.
             let m365 = demo
@@ -245,7 +246,7 @@ pub async fn fill<C: ConnectionTrait + TransactionTrait>(
                     None,
                 )
                 .await?;
-            demo.seats(acrobat, &[], &people[..1.min(people.len())])
+            demo.seats(acrobat, &[], people.get(..1).unwrap_or_default())
                 .await?;
             demo.licence(
                 client,
@@ -270,7 +271,8 @@ pub async fn fill<C: ConnectionTrait + TransactionTrait>(
                     None,
                 )
                 .await?;
-            demo.seats(autocad, &desks[..1], &[]).await?;
+            demo.seats(autocad, desks.get(..1).unwrap_or_default(), &[])
+                .await?;
         } else {
             let m365 = demo
                 .licence(

@@ -87,6 +87,19 @@ where
     }
 }
 
+/// The client a list may show: a portal contact's own, whatever was asked;
+/// for staff, the one asked (if any).
+pub(crate) fn client_in_scope(
+    actor: &crate::Actor,
+    asked: Option<i64>,
+) -> crate::error::CoreResult<Option<i32>> {
+    actor
+        .client_scope()
+        .or(asked)
+        .map(|id| crate::clients::id32(id, "client"))
+        .transpose()
+}
+
 #[cfg(test)]
 mod tests {
     use super::bounds;

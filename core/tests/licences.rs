@@ -321,6 +321,44 @@ async fn a_per_device_licence_is_counted_against_installations() -> R {
     );
     let err = f.seat_to_pc(licence, 1).await.unwrap_err();
     assert!(err.to_string().contains("already has a seat"), "{err}");
+
+    // A machine retired with its seat: the seat no longer counts as used
+    // (it covers nothing), is shown so, and no new seat goes to it.
+    f.db.execute_unprepared(&format!(
+        "UPDATE equipment SET status = 'retired' WHERE id = {}",
+        f.pcs[4]
+    ))
+    .await?;
+    let detail = register::get_licence(&f.db, &f.manager, licence).await?;
+    assert_eq!(detail.row.assigned, 3);
+    let left = detail
+        .assignments
+        .iter()
+        .find(|a| a.label.ends_with("PC-5"))
+        .unwrap();
+    assert!(!left.in_use);
+    assert_eq!(
+        f.compliance(office).await,
+        (7, 3, 4, 1, 0, ComplianceState::ToAssign)
+    );
+    f.db.execute_unprepared(&format!(
+        "DELETE FROM licence_assignments WHERE id = {}",
+        left.id
+    ))
+    .await?;
+    let err = f.seat_to_pc(licence, 5).await.unwrap_err();
+    assert!(err.to_string().contains("retired"), "{err}");
+
+    // Seats given out hold the licence to its type: per-user would strand them.
+    let mut input = f.licence(office, LicenceKind::PerUser, Some(7));
+    input.expires_on = String::new();
+    let err = register::update_licence(&f.db, &f.manager, licence, &input)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, CoreError::Validation { field, .. } if field == "kind"),
+        "{err:?}"
+    );
     Ok(())
 }
 
@@ -528,7 +566,8 @@ async fn renewing_extends_the_term_and_records_a_lot() -> R {
         },
     )
     .await?;
-    let new_end = soon.checked_add_months(chrono::Months::new(12)).unwrap();
+    // The new term starts the day after the old one ends.
+    let new_end = register::term_end(soon.succ_opt().unwrap(), 12).unwrap();
     assert_eq!(renewed.row.expires_on, Some(new_end));
     assert_eq!(renewed.row.state, LicenceState::Compliant);
     assert_eq!(renewed.row.renewal_price_cents, Some(32_000));
@@ -710,6 +749,37 @@ async fn installations_import_checks_every_line_then_writes_all_or_nothing() -> 
             page.items[0].source.as_str()
         ),
         ("Office", "2024", "inv.csv")
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_licences_migration_can_be_undone_and_redone() -> R {
+    use parc_migrations::{Migrator, MigratorTrait};
+    let f = fleet().await?;
+    let office = f.software("Office").await;
+    f.install(office, &[1]).await;
+    Migrator::down(&f.db, Some(1)).await?;
+    for table in [
+        "software",
+        "installations",
+        "licences",
+        "licence_lots",
+        "licence_assignments",
+    ] {
+        assert!(
+            f.db.execute_unprepared(&format!("SELECT 1 FROM {table}"))
+                .await
+                .is_err(),
+            "{table} is still there"
+        );
+    }
+    // The equipment the installations were on is untouched.
+    assert_eq!(ids(&f.db, "SELECT COUNT(*) FROM equipment").await, [7]);
+    Migrator::up(&f.db, None).await?;
+    assert_eq!(
+        ids(&f.db, "SELECT COUNT(*) FROM software_versions").await,
+        [0]
     );
     Ok(())
 }

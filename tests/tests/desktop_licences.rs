@@ -298,10 +298,10 @@ async fn manager_creates_buys_renews_records_imports_and_exports() -> TestResult
     dismiss_toasts(&app).await?;
     screenshot(&app, "licence-renewed").await?;
 
-    // A person's page lists what they use.
+    // A person's page (their name in the client's contacts) lists what they use.
     click_xpath(&app, "//dd/a[.='Acme Logistique']").await?;
     click(&app, "#tab-contacts").await?;
-    click(&app, "#contacts-table button.open-contact").await?;
+    click(&app, "#contacts-table a.open-contact").await?;
     wait_text(&app, "#installations-table", "Notepad++").await?;
 
     // The export has the licence, never its key.

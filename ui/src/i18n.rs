@@ -607,10 +607,13 @@ texts! {
     Remove => "Remove", "Retirer";
     Sites => "Sites", "Sites";
     NotFound => "Not found.", "Introuvable.";
-    ViewLicences => "Licences", "Licences";
+    ViewLicences => "Their licences and software", "Ses licences et logiciels";
     AutoRenewShort => "Automatic renewal", "Renouvellement automatique";
     NoneInForce => "none in force", "aucune en vigueur";
     Compliance => "Compliance", "Conformité";
+    LicenceNotStarted => "Not started", "Pas encore commencée";
+    SeatNotInUse => "not counted: retired or moved", "non compté : retiré ou transféré";
+    RenewQuantityHint => "Empty: the seats owned.", "Vide : les sièges possédés.";
 }
 
 /// The sentence shown under a field refused by the core.

@@ -13,6 +13,7 @@ use crate::clients::{client_entity as clients, contact_entity as contacts, id32}
 use crate::desk::ownership;
 use crate::equipment::entity as equipment;
 use crate::error::{CoreError, CoreResult};
+use parc_api::equipment::EquipmentStatus;
 use parc_api::history::FieldChange;
 use parc_api::licences::{AssignLicence, AssignmentRow, LicenceDetail, LicenceKind};
 use parc_api::ValidationCode;
@@ -21,6 +22,17 @@ use sea_orm::{
     TransactionSession, TransactionTrait,
 };
 use std::collections::HashMap;
+
+/// Why a licence of `kind` gives no seat to `what`.
+fn no_seat_for(kind: LicenceKind, what: &str) -> String {
+    match kind {
+        LicenceKind::PerSite | LicenceKind::Unlimited => {
+            "a site or unlimited licence covers without seats".to_owned()
+        }
+        LicenceKind::PerUser => format!("a per-user licence gives no seat to {what}"),
+        _ => format!("a per-device licence gives no seat to {what}"),
+    }
+}
 
 fn seat_change(label: &str, given: bool) -> FieldChange {
     FieldChange {
@@ -57,7 +69,7 @@ pub async fn assign<C: ConnectionTrait + TransactionTrait>(
                 return Err(CoreError::validation(
                     "equipment_id",
                     ValidationCode::InvalidFormat,
-                    "a per-user licence is given to people, not equipment",
+                    no_seat_for(kind, "equipment"),
                 ));
             }
             let id = ownership::equipment(&txn, &client, Some(id), "equipment_id")
@@ -67,6 +79,13 @@ pub async fn assign<C: ConnectionTrait + TransactionTrait>(
                 .one(&txn)
                 .await?
                 .ok_or(CoreError::not_found("equipment"))?;
+            if machine.status == EquipmentStatus::Retired.code() {
+                return Err(CoreError::validation(
+                    "equipment_id",
+                    ValidationCode::InvalidFormat,
+                    format!("{} is retired: it needs no seat", machine.reference),
+                ));
+            }
             (
                 Some(id),
                 None,
@@ -78,7 +97,7 @@ pub async fn assign<C: ConnectionTrait + TransactionTrait>(
                 return Err(CoreError::validation(
                     "contact_id",
                     ValidationCode::InvalidFormat,
-                    "this licence is given to equipment, not people",
+                    no_seat_for(kind, "people"),
                 ));
             }
             let id = ownership::contact(&txn, &client, Some(id), "contact_id")
@@ -145,7 +164,7 @@ pub async fn unassign<C: ConnectionTrait + TransactionTrait>(
         .await?
         .ok_or(CoreError::not_found("seat"))?;
     let licence = find(&txn, actor, i64::from(seat.licence_id)).await?;
-    let label = labels(&txn, std::slice::from_ref(&seat))
+    let (label, _) = labels(&txn, std::slice::from_ref(&seat), licence.client_id)
         .await?
         .remove(&seat.id)
         .unwrap_or_default();
@@ -165,20 +184,26 @@ pub async fn unassign<C: ConnectionTrait + TransactionTrait>(
     get_licence(db, actor, i64::from(licence.id)).await
 }
 
-/// What each seat is given to: the equipment's reference and name, or the
-/// contact's name.
+/// What each seat is given to (the equipment's reference and name, or the
+/// contact's name) and whether it is in use (`compliance::seat_in_use`:
+/// not on equipment since retired or given to another client).
 async fn labels(
     db: &impl ConnectionTrait,
     seats: &[assignments::Model],
-) -> CoreResult<HashMap<i32, String>> {
+    licence_client: i32,
+) -> CoreResult<HashMap<i32, (String, bool)>> {
     let machine_ids: Vec<i32> = seats.iter().filter_map(|s| s.equipment_id).collect();
     let contact_ids: Vec<i32> = seats.iter().filter_map(|s| s.contact_id).collect();
-    let machines: HashMap<i32, String> = equipment::Entity::find()
+    let machines: HashMap<i32, (String, bool)> = equipment::Entity::find()
         .filter(equipment::Column::Id.is_in(machine_ids))
         .all(db)
         .await?
         .into_iter()
-        .map(|e| (e.id, format!("{} {}", e.reference, e.name)))
+        .map(|e| {
+            let in_use =
+                e.client_id == licence_client && e.status != EquipmentStatus::Retired.code();
+            (e.id, (format!("{} {}", e.reference, e.name), in_use))
+        })
         .collect();
     let people: HashMap<i32, String> = contacts::Entity::find()
         .filter(contacts::Column::Id.is_in(contact_ids))
@@ -192,7 +217,7 @@ async fn labels(
         .map(|s| {
             let label = match (s.equipment_id, s.contact_id) {
                 (Some(e), _) => machines.get(&e).cloned(),
-                (_, Some(c)) => people.get(&c).cloned(),
+                (_, Some(c)) => people.get(&c).map(|name| (name.clone(), true)),
                 _ => None,
             };
             (s.id, label.unwrap_or_default())
@@ -204,22 +229,27 @@ async fn labels(
 pub(crate) async fn list_of_licence(
     db: &impl ConnectionTrait,
     licence_id: i32,
+    licence_client: i32,
 ) -> CoreResult<Vec<AssignmentRow>> {
     let seats = assignments::Entity::find()
         .filter(assignments::Column::LicenceId.eq(licence_id))
         .order_by_asc(assignments::Column::Id)
         .all(db)
         .await?;
-    let mut names = labels(db, &seats).await?;
+    let mut names = labels(db, &seats, licence_client).await?;
     let mut rows: Vec<AssignmentRow> = seats
         .into_iter()
-        .map(|s| AssignmentRow {
-            id: i64::from(s.id),
-            licence_id: i64::from(s.licence_id),
-            equipment_id: s.equipment_id.map(i64::from),
-            contact_id: s.contact_id.map(i64::from),
-            label: names.remove(&s.id).unwrap_or_default(),
-            assigned_on: s.assigned_on,
+        .map(|s| {
+            let (label, in_use) = names.remove(&s.id).unwrap_or_default();
+            AssignmentRow {
+                id: i64::from(s.id),
+                licence_id: i64::from(s.licence_id),
+                equipment_id: s.equipment_id.map(i64::from),
+                contact_id: s.contact_id.map(i64::from),
+                label,
+                assigned_on: s.assigned_on,
+                in_use,
+            }
         })
         .collect();
     rows.sort_by(|a, b| {

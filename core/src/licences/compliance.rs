@@ -51,6 +51,18 @@ pub(crate) fn covered(today: NaiveDate) -> String {
     )
 }
 
+/// Seat `a` of licence `l` is in use: given to a person, or to equipment
+/// of the licence's client that is not retired (a seat left on a retired or
+/// transferred machine covers nothing, so it is not counted as used).
+pub(crate) fn seat_in_use() -> String {
+    format!(
+        "(a.equipment_id IS NULL OR EXISTS (SELECT 1 FROM equipment se \
+           WHERE se.id = a.equipment_id AND se.client_id = l.client_id \
+             AND se.status <> '{retired}'))",
+        retired = EquipmentStatus::Retired.code()
+    )
+}
+
 /// A licence in force, as the shortfall counts it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SeatUse {
@@ -59,29 +71,48 @@ pub struct SeatUse {
     pub assigned: i64,
 }
 
-/// Seats to buy and the state, from the licences in force and the number of
+/// Installations nothing covers, by whether their equipment has a user (a
+/// per-user seat can only cover those).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Unlicensed {
+    pub with_user: i64,
+    pub without_user: i64,
+}
+
+impl Unlicensed {
+    pub fn total(self) -> i64 {
+        self.with_user + self.without_user
+    }
+}
+
+/// Seats to buy and the state, from the licences in force and the
 /// installations nothing covers: every seat assigned beyond a licence's own
 /// seats is short; unlicensed installations are short only beyond the free
-/// seats left (they could be assigned). An unlimited licence is never short.
-pub fn shortfall(licences: &[SeatUse], unlicensed: i64) -> (i64, ComplianceState) {
+/// seats that could be given to them — per-device and subscription seats
+/// to any, per-user seats only where the equipment has a user. An
+/// unlimited licence is never short.
+pub fn shortfall(licences: &[SeatUse], unlicensed: Unlicensed) -> (i64, ComplianceState) {
     if licences.iter().any(|l| l.kind == LicenceKind::Unlimited) {
         return (0, ComplianceState::Compliant);
     }
-    let (over, free) =
-        licences
-            .iter()
-            .filter(|l| l.kind.has_seats())
-            .fold((0, 0), |(over, free), l| {
-                let seats = i64::from(l.seats.unwrap_or(0));
-                (
-                    over + (l.assigned - seats).max(0),
-                    free + (seats - l.assigned).max(0),
-                )
-            });
-    let short = over + (unlicensed - free).max(0);
+    let (mut over, mut free_for_equipment, mut free_for_people) = (0, 0, 0);
+    for l in licences.iter().filter(|l| l.kind.has_seats()) {
+        let seats = i64::from(l.seats.unwrap_or(0));
+        over += (l.assigned - seats).max(0);
+        let free = (seats - l.assigned).max(0);
+        if l.kind.assigns_equipment() {
+            free_for_equipment += free;
+        } else {
+            free_for_people += free;
+        }
+    }
+    let short_without_user = (unlicensed.without_user - free_for_equipment).max(0);
+    let left_for_equipment = (free_for_equipment - unlicensed.without_user).max(0);
+    let short_with_user = (unlicensed.with_user - left_for_equipment - free_for_people).max(0);
+    let short = over + short_without_user + short_with_user;
     let state = if short > 0 {
         ComplianceState::Short
-    } else if unlicensed > 0 {
+    } else if unlicensed.total() > 0 {
         ComplianceState::ToAssign
     } else {
         ComplianceState::Compliant
@@ -108,11 +139,12 @@ async fn installation_counts(
     client: Option<i32>,
     software: Option<i32>,
     today: NaiveDate,
-) -> CoreResult<HashMap<(i32, i32), (i64, i64)>> {
+) -> CoreResult<HashMap<(i32, i32), (i64, Unlicensed)>> {
     let mut values: Vec<Value> = vec![EquipmentStatus::Retired.code().into()];
     let sql = format!(
         "SELECT e.client_id, i.software_id, COUNT(*), \
-           SUM(CASE WHEN {covered} THEN 0 ELSE 1 END) \
+           SUM(CASE WHEN {covered} THEN 0 WHEN e.contact_id IS NULL THEN 0 ELSE 1 END), \
+           SUM(CASE WHEN {covered} THEN 0 WHEN e.contact_id IS NULL THEN 1 ELSE 0 END) \
          FROM installations i JOIN equipment e ON e.id = i.equipment_id \
          WHERE e.status <> ?{filters} \
          GROUP BY e.client_id, i.software_id",
@@ -134,8 +166,13 @@ async fn installation_counts(
         let client: i32 = row.try_get_by_index(0)?;
         let software: i32 = row.try_get_by_index(1)?;
         let installed: i64 = row.try_get_by_index(2)?;
-        let unlicensed: Option<i64> = row.try_get_by_index(3)?;
-        counts.insert((client, software), (installed, unlicensed.unwrap_or(0)));
+        let with_user: Option<i64> = row.try_get_by_index(3)?;
+        let without_user: Option<i64> = row.try_get_by_index(4)?;
+        let unlicensed = Unlicensed {
+            with_user: with_user.unwrap_or(0),
+            without_user: without_user.unwrap_or(0),
+        };
+        counts.insert((client, software), (installed, unlicensed));
     }
     Ok(counts)
 }
@@ -157,10 +194,12 @@ async fn licences_in_force(
     let mut values = Vec::new();
     let sql = format!(
         "SELECT l.id, l.client_id, l.software_id, l.kind, l.seats, l.site_id, COUNT(a.id) \
-         FROM licences l LEFT JOIN licence_assignments a ON a.licence_id = l.id \
+         FROM licences l LEFT JOIN licence_assignments a \
+           ON a.licence_id = l.id AND {seat_in_use} \
          WHERE {in_force}{filters} \
          GROUP BY l.id, l.client_id, l.software_id, l.kind, l.seats, l.site_id",
         in_force = in_force(today),
+        seat_in_use = seat_in_use(),
         filters = filters(
             &[("l.client_id", client), ("l.software_id", software)],
             &mut values
@@ -190,15 +229,6 @@ async fn licences_in_force(
     Ok(licences)
 }
 
-/// The client a query may look at: the portal's own, or the one asked.
-fn client_of_query(actor: &Actor, asked: Option<i64>) -> CoreResult<Option<i32>> {
-    match (actor.client_scope(), asked) {
-        (Some(scope), _) => Ok(Some(id32(scope, "client")?)),
-        (None, Some(asked)) => Ok(Some(id32(asked, "client")?)),
-        (None, None) => Ok(None),
-    }
-}
-
 /// Compliance per client and software having installations or licences
 /// in force, by client then software name.
 pub async fn compliance(
@@ -207,7 +237,7 @@ pub async fn compliance(
     query: &ComplianceQuery,
 ) -> CoreResult<Vec<ComplianceRow>> {
     require(actor, Operation::ReadLicences)?;
-    let client = client_of_query(actor, query.client_id)?;
+    let client = crate::query::client_in_scope(actor, query.client_id)?;
     let software = query
         .software_id
         .map(|id| id32(id, "software"))
@@ -232,7 +262,7 @@ pub async fn compliance(
             let (installed, unlicensed) = counts
                 .get(&(client_id, software_id))
                 .copied()
-                .unwrap_or((0, 0));
+                .unwrap_or_default();
             let uses: Vec<SeatUse> = licences.iter().map(|l| l.seat_use).collect();
             let (short, state) = shortfall(&uses, unlicensed);
             let mut kinds: Vec<LicenceKind> = Vec::new();
@@ -261,7 +291,7 @@ pub async fn compliance(
                 sites: i64::try_from(sites.len()).unwrap_or(i64::MAX),
                 assigned: seat_licences.map(|u| u.assigned).sum(),
                 installed,
-                unlicensed,
+                unlicensed: unlicensed.total(),
                 short,
                 state,
             }
@@ -376,18 +406,63 @@ mod tests {
         }
     }
 
+    fn unlicensed(with_user: i64, without_user: i64) -> Unlicensed {
+        Unlicensed {
+            with_user,
+            without_user,
+        }
+    }
+
     #[test]
     fn seats_assigned_beyond_those_owned_are_short() {
         let licences = [seats(LicenceKind::PerDevice, 5, 7)];
-        assert_eq!(shortfall(&licences, 0), (2, ComplianceState::Short));
+        assert_eq!(
+            shortfall(&licences, Unlicensed::default()),
+            (2, ComplianceState::Short)
+        );
     }
 
     #[test]
     fn an_unlicensed_installation_is_short_only_beyond_the_free_seats() {
         let licences = [seats(LicenceKind::PerDevice, 10, 7)];
-        assert_eq!(shortfall(&licences, 2), (0, ComplianceState::ToAssign));
-        assert_eq!(shortfall(&licences, 5), (2, ComplianceState::Short));
-        assert_eq!(shortfall(&[], 3), (3, ComplianceState::Short));
+        assert_eq!(
+            shortfall(&licences, unlicensed(1, 1)),
+            (0, ComplianceState::ToAssign)
+        );
+        assert_eq!(
+            shortfall(&licences, unlicensed(2, 3)),
+            (2, ComplianceState::Short)
+        );
+        assert_eq!(
+            shortfall(&[], unlicensed(0, 3)),
+            (3, ComplianceState::Short)
+        );
+    }
+
+    #[test]
+    fn a_free_per_user_seat_cannot_cover_a_machine_without_a_user() {
+        let licences = [seats(LicenceKind::PerUser, 3, 1)];
+        assert_eq!(
+            shortfall(&licences, unlicensed(0, 1)),
+            (1, ComplianceState::Short)
+        );
+        assert_eq!(
+            shortfall(&licences, unlicensed(2, 0)),
+            (0, ComplianceState::ToAssign)
+        );
+        // Subscription seats go to machines without users first.
+        let mixed = [
+            seats(LicenceKind::Subscription, 2, 1),
+            seats(LicenceKind::PerUser, 1, 0),
+        ];
+        assert_eq!(
+            shortfall(&mixed, unlicensed(1, 1)),
+            (0, ComplianceState::ToAssign)
+        );
+        assert_eq!(
+            shortfall(&mixed, unlicensed(2, 1)),
+            (1, ComplianceState::Short)
+        );
     }
 
     #[test]
@@ -396,7 +471,10 @@ mod tests {
             seats(LicenceKind::PerUser, 5, 7),
             seats(LicenceKind::Subscription, 10, 2),
         ];
-        assert_eq!(shortfall(&licences, 0), (2, ComplianceState::Short));
+        assert_eq!(
+            shortfall(&licences, Unlicensed::default()),
+            (2, ComplianceState::Short)
+        );
     }
 
     #[test]
@@ -409,7 +487,10 @@ mod tests {
                 assigned: 0,
             },
         ];
-        assert_eq!(shortfall(&licences, 40), (0, ComplianceState::Compliant));
+        assert_eq!(
+            shortfall(&licences, unlicensed(20, 20)),
+            (0, ComplianceState::Compliant)
+        );
     }
 
     #[test]
@@ -419,7 +500,13 @@ mod tests {
             seats: None,
             assigned: 0,
         };
-        assert_eq!(shortfall(&[site], 0), (0, ComplianceState::Compliant));
-        assert_eq!(shortfall(&[site], 1), (1, ComplianceState::Short));
+        assert_eq!(
+            shortfall(&[site], Unlicensed::default()),
+            (0, ComplianceState::Compliant)
+        );
+        assert_eq!(
+            shortfall(&[site], unlicensed(1, 0)),
+            (1, ComplianceState::Short)
+        );
     }
 }

@@ -181,12 +181,8 @@ pub async fn list_installations(
         JoinType::InnerJoin,
         installations::Relation::Equipment.def(),
     );
-    let client = match actor.client_scope() {
-        Some(scope) => Some(scope),
-        None => query.client_id,
-    };
-    if let Some(client) = client {
-        select = select.filter(equipment::Column::ClientId.eq(id32(client, "client")?));
+    if let Some(client) = crate::query::client_in_scope(actor, query.client_id)? {
+        select = select.filter(equipment::Column::ClientId.eq(client));
     }
     if let Some(id) = query.equipment_id {
         select = select.filter(installations::Column::EquipmentId.eq(id32(id, "equipment")?));

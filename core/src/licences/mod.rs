@@ -9,8 +9,11 @@
 //! arithmetic of a shortfall once, in `compliance::shortfall`.
 //!
 //! A licence key is read from the database only by `register` to mask it or
-//! to reveal it to a manager (audited); it never enters an audit row, a
-//! CSV export, a `Debug` print or a log line.
+//! to reveal it to a manager (audited); the key itself never enters an
+//! audit row (its masked form does), a CSV export, the `Debug` of the
+//! licence model or of `LicenceInput`, or a log line; a portal contact's
+//! rows carry not even its masked form. A seat counts as used only while
+//! it can cover something (`compliance::seat_in_use`).
 
 pub mod assignment_entity;
 pub mod assignments;

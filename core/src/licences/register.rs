@@ -4,7 +4,7 @@
 //! The key is stored as typed; rows carry `mask_key` of it, and only
 //! `reveal_key` (managers, written in the licence's history) returns it.
 
-use super::compliance::covered;
+use super::compliance::{covered, seat_in_use};
 use super::licence_entity as licences;
 use super::lot_entity as lots;
 use super::software_entity as software;
@@ -35,20 +35,38 @@ use sea_orm::{
 };
 use std::collections::{HashMap, HashSet};
 
-/// Where a licence stands on `today`, worst first: expired, over-allocated,
-/// expiring within `EXPIRING_WITHIN_DAYS`, else compliant.
+/// Where a licence stands on `today`, worst first: expired, not started
+/// yet, over-allocated, expiring within `within` days, else compliant —
+/// the same in-force rule as `compliance::in_force`.
 pub fn state_of(
-    expires_on: Option<NaiveDate>,
-    seats: Option<i32>,
+    licence: &licences::Model,
     assigned: i64,
     today: NaiveDate,
+    within: i64,
 ) -> LicenceState {
-    match expires_on {
-        Some(end) if end < today => LicenceState::Expired,
-        _ if seats.is_some_and(|s| assigned > i64::from(s)) => LicenceState::OverAllocated,
-        Some(end) if (end - today).num_days() <= EXPIRING_WITHIN_DAYS => LicenceState::Expiring,
+    match (licence.starts_on, licence.expires_on) {
+        (_, Some(end)) if end < today => LicenceState::Expired,
+        (Some(start), _) if start > today => LicenceState::NotStarted,
+        _ if licence.seats.is_some_and(|s| assigned > i64::from(s)) => LicenceState::OverAllocated,
+        (_, Some(end)) if (end - today).num_days() <= within => LicenceState::Expiring,
         _ => LicenceState::Compliant,
     }
+}
+
+/// The last day of a term of `months` starting on `start`: the day before
+/// the same date `months` later (1 March + 12 → 28 or 29 February).
+pub fn term_end(start: NaiveDate, months: i32) -> Option<NaiveDate> {
+    start
+        .checked_add_months(Months::new(months.unsigned_abs()))
+        .and_then(|d| d.pred_opt())
+}
+
+/// Days ahead a licence counts as expiring: the query's, else the default.
+fn expiring_within(query: &LicenceQuery) -> i64 {
+    query
+        .within_days
+        .unwrap_or(EXPIRING_WITHIN_DAYS)
+        .clamp(0, 3650)
 }
 
 fn kind_of(model: &licences::Model) -> LicenceKind {
@@ -158,7 +176,14 @@ async fn save_licence<C: ConnectionTrait + TransactionTrait>(
     let seats = if kind.has_seats() {
         match input.seats {
             Some(n) if (1..=1_000_000).contains(&n) => Some(n),
-            _ => {
+            Some(_) => {
+                return Err(CoreError::validation(
+                    "seats",
+                    ValidationCode::InvalidFormat,
+                    "a number of seats from 1 to 1,000,000",
+                ))
+            }
+            None => {
                 return Err(CoreError::validation(
                     "seats",
                     ValidationCode::Required,
@@ -171,7 +196,14 @@ async fn save_licence<C: ConnectionTrait + TransactionTrait>(
     };
     let term_months = match (kind, input.term_months) {
         (LicenceKind::Subscription, Some(n)) if (1..=120).contains(&n) => Some(n),
-        (LicenceKind::Subscription, _) => {
+        (LicenceKind::Subscription, Some(_)) => {
+            return Err(CoreError::validation(
+                "term_months",
+                ValidationCode::InvalidFormat,
+                "a term of 1 to 120 months",
+            ))
+        }
+        (LicenceKind::Subscription, None) => {
             return Err(CoreError::validation(
                 "term_months",
                 ValidationCode::Required,
@@ -183,11 +215,8 @@ async fn save_licence<C: ConnectionTrait + TransactionTrait>(
     let starts_on = validate::date("starts_on", &input.starts_on)?;
     let mut expires_on = validate::date("expires_on", &input.expires_on)?;
     if kind == LicenceKind::Subscription && expires_on.is_none() {
-        // One term from the start: the day before the same date N months on.
         expires_on = match (starts_on, term_months) {
-            (Some(start), Some(months)) => start
-                .checked_add_months(Months::new(months.unsigned_abs()))
-                .and_then(|d| d.pred_opt()),
+            (Some(start), Some(months)) => term_end(start, months),
             _ => None,
         };
         if expires_on.is_none() {
@@ -222,18 +251,20 @@ async fn save_licence<C: ConnectionTrait + TransactionTrait>(
         Some(id) => Some(find(&txn, actor, id).await?),
         None => None,
     };
-    let program = software::Entity::find_by_id(id32(input.software_id, "software")?)
-        .one(&txn)
-        .await?
-        .ok_or_else(|| {
-            CoreError::validation("software_id", ValidationCode::Unknown, "choose a software")
-        })?;
-    let client = clients::Entity::find_by_id(id32(input.client_id, "client")?)
-        .one(&txn)
-        .await?
-        .ok_or_else(|| {
-            CoreError::validation("client_id", ValidationCode::Unknown, "choose a client")
-        })?;
+    let program = match i32::try_from(input.software_id) {
+        Ok(id) => software::Entity::find_by_id(id).one(&txn).await?,
+        Err(_) => None,
+    }
+    .ok_or_else(|| {
+        CoreError::validation("software_id", ValidationCode::Unknown, "choose a software")
+    })?;
+    let client = match i32::try_from(input.client_id) {
+        Ok(id) => clients::Entity::find_by_id(id).one(&txn).await?,
+        Err(_) => None,
+    }
+    .ok_or_else(|| {
+        CoreError::validation("client_id", ValidationCode::Unknown, "choose a client")
+    })?;
     let site_id = if kind == LicenceKind::PerSite {
         let site = ownership::site(&txn, &client, input.site_id, "site_id").await?;
         if site.is_none() {
@@ -248,17 +279,37 @@ async fn save_licence<C: ConnectionTrait + TransactionTrait>(
         None
     };
     if let Some(b) = &before {
-        if b.client_id != client.id {
-            let seated = super::assignment_entity::Entity::find()
-                .filter(super::assignment_entity::Column::LicenceId.eq(b.id))
-                .count(&txn)
-                .await?;
-            if seated > 0 {
-                return Err(CoreError::validation(
-                    "client_id",
-                    ValidationCode::Conflict,
-                    format!("{seated} seats are assigned to this client's equipment and people: take them back first"),
+        // Seats given stay valid only for the same client, software and a
+        // type that gives seats to what they were given to.
+        let seats = super::assignment_entity::Entity::find()
+            .filter(super::assignment_entity::Column::LicenceId.eq(b.id))
+            .all(&txn)
+            .await?;
+        let misfit = |field: &str, why: &str| {
+            CoreError::validation(
+                field,
+                ValidationCode::Conflict,
+                format!(
+                    "{} seats are given out: {why}; take them back first",
+                    seats.len()
+                ),
+            )
+        };
+        if !seats.is_empty() {
+            if b.client_id != client.id {
+                return Err(misfit("client_id", "they belong to the other client"));
+            }
+            if b.software_id != program.id {
+                return Err(misfit(
+                    "software_id",
+                    "they were given for the other software",
                 ));
+            }
+            if seats.iter().any(|a| a.equipment_id.is_some()) && !kind.assigns_equipment() {
+                return Err(misfit("kind", "this type gives no seats to equipment"));
+            }
+            if seats.iter().any(|a| a.contact_id.is_some()) && !kind.assigns_contacts() {
+                return Err(misfit("kind", "this type gives no seats to people"));
             }
         }
     }
@@ -303,7 +354,7 @@ async fn save_licence<C: ConnectionTrait + TransactionTrait>(
         insert_lot(&txn, after.id, "purchase", &lot, None).await?;
     }
     txn.commit().await?;
-    detail(db, after).await
+    detail(db, actor, after).await
 }
 
 /// Records a purchase of more seats: a lot, and the seats it adds.
@@ -342,7 +393,7 @@ pub async fn add_lot<C: ConnectionTrait + TransactionTrait>(
     .insert(&txn)
     .await?;
     txn.commit().await?;
-    detail(db, after).await
+    detail(db, actor, after).await
 }
 
 /// Renews a licence: a new expiry (given, or one term — a year when it has
@@ -359,24 +410,31 @@ pub async fn renew_licence<C: ConnectionTrait + TransactionTrait>(
     let txn = db.begin().await?;
     let before = find(&txn, actor, input.licence_id).await?;
     let today = crate::clock::today();
-    let from = before.expires_on.map_or(today, |end| end.max(today));
-    let months = before.term_months.unwrap_or(12).unsigned_abs();
+    // The new term starts the day after the current one ends, or today
+    // when it has lapsed.
+    let next_start = before
+        .expires_on
+        .and_then(|end| end.succ_opt())
+        .map_or(today, |day| day.max(today));
+    let months = before.term_months.unwrap_or(12);
     let new_end = match typed {
         Some(date) => date,
-        None => from
-            .checked_add_months(Months::new(months))
-            .ok_or_else(|| {
-                CoreError::validation("expires_on", ValidationCode::InvalidDate, "too far ahead")
-            })?,
+        None => term_end(next_start, months).ok_or_else(|| {
+            CoreError::validation("expires_on", ValidationCode::InvalidDate, "too far ahead")
+        })?,
     };
-    if before.expires_on.is_some_and(|end| new_end <= end) {
+    if let Some(end) = before.expires_on.filter(|end| new_end <= *end) {
         return Err(CoreError::validation(
             "expires_on",
             ValidationCode::InvalidDate,
-            format!(
-                "must be after the current expiry, {}",
-                before.expires_on.map(|d| d.to_string()).unwrap_or_default()
-            ),
+            format!("must be after the current expiry, {end}"),
+        ));
+    }
+    if new_end < today {
+        return Err(CoreError::validation(
+            "expires_on",
+            ValidationCode::InvalidDate,
+            format!("must be today, {today}, or later: the licence would still be expired"),
         ));
     }
     insert_lot(&txn, before.id, "renewal", &lot, Some(new_end)).await?;
@@ -397,7 +455,7 @@ pub async fn renew_licence<C: ConnectionTrait + TransactionTrait>(
     )
     .await?;
     txn.commit().await?;
-    detail(db, after).await
+    detail(db, actor, after).await
 }
 
 /// The key in clear, for a manager; the reveal is written in the
@@ -422,10 +480,14 @@ pub async fn get_licence(
 ) -> CoreResult<LicenceDetail> {
     require(actor, Operation::ReadLicences)?;
     let licence = find(db, actor, id).await?;
-    detail(db, licence).await
+    detail(db, actor, licence).await
 }
 
-async fn detail(db: &impl ConnectionTrait, licence: licences::Model) -> CoreResult<LicenceDetail> {
+async fn detail(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    licence: licences::Model,
+) -> CoreResult<LicenceDetail> {
     let lot_rows = lots::Entity::find()
         .filter(lots::Column::LicenceId.eq(licence.id))
         .order_by_desc(lots::Column::PurchasedOn)
@@ -443,14 +505,16 @@ async fn detail(db: &impl ConnectionTrait, licence: licences::Model) -> CoreResu
             covers_until: l.covers_until,
         })
         .collect();
-    let assignments = super::assignments::list_of_licence(db, licence.id).await?;
+    let assignments =
+        super::assignments::list_of_licence(db, licence.id, licence.client_id).await?;
     let installations = covered_installations(db, &licence).await?;
     let site_id = licence.site_id.map(i64::from);
     let term_months = licence.term_months;
     let starts_on = licence.starts_on;
     let notes = licence.notes.clone();
-    let has_key = !licence.licence_key.is_empty();
-    let row = rows_of(db, vec![licence])
+    // A portal contact is never told a key exists, let alone its end.
+    let has_key = !licence.licence_key.is_empty() && actor.client_scope().is_none();
+    let row = rows_of(db, actor, vec![licence], EXPIRING_WITHIN_DAYS)
         .await?
         .pop()
         .ok_or(CoreError::not_found("licence"))?;
@@ -490,7 +554,7 @@ async fn covered_installations(
         "SELECT i.id, CASE WHEN {covered} THEN 1 ELSE 0 END \
          FROM installations i JOIN equipment e ON e.id = i.equipment_id \
          WHERE e.client_id = ? AND i.software_id = ? AND e.status <> ?{site_filter} \
-         ORDER BY e.reference LIMIT 200",
+         ORDER BY CASE WHEN {covered} THEN 1 ELSE 0 END, e.reference LIMIT 200",
         covered = covered(today)
     );
     let mut coverage: HashMap<i32, bool> = HashMap::new();
@@ -537,9 +601,8 @@ fn selection(
     let mut select = licences::Entity::find()
         .join(JoinType::InnerJoin, licences::Relation::Software.def())
         .join(JoinType::InnerJoin, licences::Relation::Client.def());
-    let client = actor.client_scope().or(query.client_id);
-    if let Some(client) = client {
-        select = select.filter(licences::Column::ClientId.eq(id32(client, "client")?));
+    if let Some(client) = crate::query::client_in_scope(actor, query.client_id)? {
+        select = select.filter(licences::Column::ClientId.eq(client));
     }
     if let Some(id) = query.software_id {
         select = select.filter(licences::Column::SoftwareId.eq(id32(id, "software")?));
@@ -566,10 +629,7 @@ fn selection(
             &query.search,
         ));
     }
-    let within = query
-        .within_days
-        .unwrap_or(EXPIRING_WITHIN_DAYS)
-        .clamp(0, 3650);
+    let within = expiring_within(query);
     select = match query.view {
         LicenceView::All => select,
         LicenceView::Expired => select.filter(licences::Column::ExpiresOn.lt(today)),
@@ -578,12 +638,21 @@ fn selection(
             .filter(
                 licences::Column::ExpiresOn.lte(today + chrono::Days::new(within.unsigned_abs())),
             ),
-        // One grouped subquery, not a count per licence.
-        LicenceView::OverAllocated => select.filter(Expr::cust(
-            "licences.id IN (SELECT a.licence_id FROM licence_assignments a \
-               JOIN licences s ON s.id = a.licence_id WHERE s.seats IS NOT NULL \
-               GROUP BY a.licence_id, s.seats HAVING COUNT(*) > s.seats)",
-        )),
+        // One grouped subquery, not a count per licence; seats in use
+        // only, licences not expired (an expired one says so first).
+        LicenceView::OverAllocated => select
+            .filter(
+                sea_orm::Condition::any()
+                    .add(licences::Column::ExpiresOn.is_null())
+                    .add(licences::Column::ExpiresOn.gte(today)),
+            )
+            .filter(Expr::cust(format!(
+                "licences.id IN (SELECT a.licence_id FROM licence_assignments a \
+                   JOIN licences l ON l.id = a.licence_id \
+                   WHERE l.seats IS NOT NULL AND {seat_in_use} \
+                   GROUP BY a.licence_id, l.seats HAVING COUNT(*) > l.seats)",
+                seat_in_use = seat_in_use()
+            ))),
     };
     Ok(select)
 }
@@ -615,7 +684,7 @@ pub async fn list_licences(
         .all(db)
         .await?;
     Ok(Page {
-        items: rows_of(db, models).await?,
+        items: rows_of(db, actor, models, expiring_within(query)).await?,
         total,
         page,
         page_size,
@@ -637,7 +706,7 @@ pub(crate) async fn all_rows(
         .await?;
     let mut rows = Vec::with_capacity(models.len());
     for chunk in models.chunks(500) {
-        rows.extend(rows_of(db, chunk.to_vec()).await?);
+        rows.extend(rows_of(db, actor, chunk.to_vec(), expiring_within(query)).await?);
     }
     Ok(rows)
 }
@@ -677,17 +746,7 @@ pub(crate) async fn rows_of(
         .into_iter()
         .map(|s| (s.id, s.name))
         .collect();
-    let assigned: HashMap<i32, i64> = super::assignment_entity::Entity::find()
-        .select_only()
-        .column(super::assignment_entity::Column::LicenceId)
-        .column_as(super::assignment_entity::Column::Id.count(), "count")
-        .filter(super::assignment_entity::Column::LicenceId.is_in(ids))
-        .group_by(super::assignment_entity::Column::LicenceId)
-        .into_tuple::<(i32, i64)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    let assigned = seats_in_use(db, &ids).await?;
     let installed = installed_by_site(db, &client_ids, &software_ids).await?;
     Ok(models
         .into_iter()
@@ -721,11 +780,42 @@ pub(crate) async fn rows_of(
                 expires_on: l.expires_on,
                 auto_renew: l.auto_renew,
                 renewal_price_cents: l.renewal_price_cents,
-                state: state_of(l.expires_on, l.seats, seats_used, today),
-                masked_key: mask_key(&l.licence_key),
+                state: state_of(&l, seats_used, today, within),
+                masked_key: if actor.client_scope().is_some() {
+                    String::new()
+                } else {
+                    mask_key(&l.licence_key)
+                },
             }
         })
         .collect())
+}
+
+/// Seats in use (`compliance::seat_in_use`) per licence, for the ids given.
+async fn seats_in_use(db: &impl ConnectionTrait, ids: &[i32]) -> CoreResult<HashMap<i32, i64>> {
+    let sql = format!(
+        "SELECT a.licence_id, COUNT(*) FROM licence_assignments a \
+           JOIN licences l ON l.id = a.licence_id \
+         WHERE a.licence_id IN ({}) AND {} GROUP BY a.licence_id",
+        vec!["?"; ids.len()].join(","),
+        seat_in_use()
+    );
+    let values: Vec<Value> = ids.iter().map(|id| Value::from(*id)).collect();
+    let mut counts = HashMap::new();
+    for row in db
+        .query_all_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            sql,
+            values,
+        ))
+        .await?
+    {
+        counts.insert(
+            row.try_get_by_index::<i32>(0)?,
+            row.try_get_by_index::<i64>(1)?,
+        );
+    }
+    Ok(counts)
 }
 
 /// Installations on equipment in use per (client, software, site), for
@@ -774,29 +864,68 @@ mod tests {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
 
+    fn licence(starts: Option<&str>, expires: Option<&str>, seats: Option<i32>) -> licences::Model {
+        licences::Model {
+            id: 1,
+            reference: "LIC00001".into(),
+            software_id: 1,
+            client_id: 1,
+            kind: "per_device".into(),
+            seats,
+            site_id: None,
+            term_months: None,
+            licence_key: String::new(),
+            starts_on: starts.map(day),
+            expires_on: expires.map(day),
+            renewal_price_cents: None,
+            auto_renew: false,
+            notes: String::new(),
+            search_text: String::new(),
+            created_at: chrono::Utc::now(),
+            updated_at: chrono::Utc::now(),
+        }
+    }
+
     #[test]
     fn the_worst_state_wins() {
         let today = day("2026-06-01");
+        let state = |l: licences::Model, assigned| state_of(&l, assigned, today, 60);
         assert_eq!(
-            state_of(Some(day("2026-05-31")), Some(1), 5, today),
+            state(licence(None, Some("2026-05-31"), Some(1)), 5),
             LicenceState::Expired
         );
         assert_eq!(
-            state_of(Some(day("2026-06-10")), Some(1), 5, today),
+            state(licence(Some("2026-06-02"), None, Some(1)), 5),
+            LicenceState::NotStarted
+        );
+        assert_eq!(
+            state(licence(None, Some("2026-06-10"), Some(1)), 5),
             LicenceState::OverAllocated
         );
         assert_eq!(
-            state_of(Some(day("2026-06-01")), Some(5), 5, today),
+            state(licence(None, Some("2026-06-01"), Some(5)), 5),
             LicenceState::Expiring
         );
         assert_eq!(
-            state_of(Some(day("2026-07-31")), Some(5), 5, today),
+            state(licence(None, Some("2026-07-31"), Some(5)), 5),
             LicenceState::Expiring
         );
         assert_eq!(
-            state_of(Some(day("2026-08-01")), Some(5), 5, today),
+            state(licence(None, Some("2026-08-01"), Some(5)), 5),
             LicenceState::Compliant
         );
-        assert_eq!(state_of(None, None, 0, today), LicenceState::Compliant);
+        assert_eq!(state(licence(None, None, None), 0), LicenceState::Compliant);
+        // The expiring window is the query's.
+        assert_eq!(
+            state_of(&licence(None, Some("2026-08-20"), Some(5)), 5, today, 90),
+            LicenceState::Expiring
+        );
+    }
+
+    #[test]
+    fn a_term_ends_the_day_before_the_same_date_later() {
+        assert_eq!(term_end(day("2026-01-01"), 12), Some(day("2026-12-31")));
+        assert_eq!(term_end(day("2026-05-01"), 1), Some(day("2026-05-31")));
+        assert_eq!(term_end(day("2027-03-01"), 12), Some(day("2028-02-29")));
     }
 }

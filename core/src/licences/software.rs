@@ -70,7 +70,7 @@ pub async fn list_software(
     actor: &Actor,
     query: &SoftwareQuery,
 ) -> CoreResult<Page<SoftwareRow>> {
-    require(actor, Operation::ReadEquipment)?;
+    require(actor, Operation::ReadSoftware)?;
     let (page, page_size, offset) = bounds(query.page, query.page_size);
     let mut select = software::Entity::find();
     if !query.search.trim().is_empty() {
@@ -103,7 +103,7 @@ pub async fn get_software(
     actor: &Actor,
     id: i64,
 ) -> CoreResult<SoftwareDetail> {
-    require(actor, Operation::ReadEquipment)?;
+    require(actor, Operation::ReadSoftware)?;
     let model = find(db, id).await?;
     let notes = model.notes.clone();
     let all_versions = versions::Entity::find()

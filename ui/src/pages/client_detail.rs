@@ -268,12 +268,11 @@ fn contacts(props: &ContactsProps) -> Html {
                     <tbody>
                         { for props.contacts.iter().map(|c| html! {
                             <tr key={c.id} class={classes!(c.archived.then_some("archived"))}>
-                                <td class="strong">{ c.name.clone() }if c.primary { <span class="badge primary">{ T::Primary.text(lang) }</span> }</td>
+                                <td class="strong">{ { let (client_id, id) = (client_id, c.id); html! { <a class="open-contact" title={T::ViewLicences.text(lang)} onclick={Callback::from(move |_| crate::state::navigate(&crate::route::Route::Contact { client_id, id }))}>{ c.name.clone() }</a> } } }if c.primary { <span class="badge primary">{ T::Primary.text(lang) }</span> }</td>
                                 <td>{ c.job_title.clone() }</td>
                                 <td>{ c.email.clone() }</td>
                                 <td>{ c.phone.clone() }</td>
                                 <td class="right">
-                                    { { let (client_id, id) = (client_id, c.id); html! { <button class="ghost small open-contact" onclick={Callback::from(move |_| crate::state::navigate(&crate::route::Route::Contact { client_id, id }))}>{ T::ViewLicences.text(lang) }</button> } } }{ " " }
                                     if props.can_write {
                                         <button class="ghost small" onclick={inline.start_edit(c.id, contact_input(client_id, c))}>{ T::Edit.text(lang) }</button>{ " " }
                                         <button class="ghost small" onclick={archive(c)}>{ archive_label(c.archived).text(lang) }</button>{ " " }

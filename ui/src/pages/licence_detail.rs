@@ -259,8 +259,8 @@ pub fn licence_detail(props: &LicenceDetailProps) -> Html {
                         <thead><tr><th>{ T::AssignedTo.text(lang) }</th><th>{ T::Since.text(lang) }</th><th></th></tr></thead>
                         <tbody>
                             { for d.assignments.iter().map(|a| html! {
-                                <tr data-label={a.label.clone()}>
-                                    <td>{ a.label.clone() }</td>
+                                <tr data-label={a.label.clone()} class={classes!((!a.in_use).then_some("muted"))}>
+                                    <td>{ a.label.clone() }if !a.in_use { <span class="badge licence-expired">{ T::SeatNotInUse.text(lang) }</span> }</td>
                                     <td>{ lang.date(a.assigned_on) }</td>
                                     <td class="right">if can_assign { <button class="ghost small unassign" onclick={unassign(a.id)}>{ T::Unassign.text(lang) }</button> }</td>
                                 </tr>
@@ -337,7 +337,7 @@ pub fn licence_detail(props: &LicenceDetailProps) -> Html {
                         <div class="row">
                             <Field label={T::NewExpiry.text(lang)} name="expires_on" kind="date" value={new_end} hint={T::NewExpiryHint.text(lang)} error={renewal_errors.field("expires_on")} oninput={edit_renewal(|f, v| f.0 = v)} />
                             <Field label={T::Date.text(lang)} name="renew.purchased_on" kind="date" value={rl.purchased_on.clone()} error={renewal_errors.field("lot.purchased_on")} oninput={edit_renewal(|f, v| f.1.purchased_on = v)} />
-                            <Field label={T::Quantity.text(lang)} name="renew.quantity" kind="number" value={if rl.quantity == 0 { String::new() } else { rl.quantity.to_string() }} error={renewal_errors.field("lot.quantity")} oninput={edit_renewal(|f, v| f.1.quantity = v.trim().parse().unwrap_or(0))} />
+                            <Field label={T::Quantity.text(lang)} name="renew.quantity" kind="number" hint={AttrValue::from(T::RenewQuantityHint.text(lang))} value={if rl.quantity == 0 { String::new() } else { rl.quantity.to_string() }} error={renewal_errors.field("lot.quantity")} oninput={edit_renewal(|f, v| f.1.quantity = v.trim().parse().unwrap_or(0))} />
                             <Field label={T::Cost.text(lang)} name="renew.cost" value={rl.cost.clone()} error={renewal_errors.field("lot.cost")} oninput={edit_renewal(|f, v| f.1.cost = v)} />
                         </div>
                         <div class="actions"><button type="submit" id="renew-save">{ T::Renew.text(lang) }</button></div>

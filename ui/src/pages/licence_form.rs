@@ -55,6 +55,7 @@ pub fn licence_form(props: &LicenceFormProps) -> Html {
     let app = use_app();
     let lang = app.lang;
     let form = use_state(|| None::<LicenceInput>);
+    let load_error = use_state(|| None::<String>);
     let errors = use_state(FormErrors::default);
     let software = use_state(Vec::<SoftwareRow>::new);
     let clients = use_state(Vec::<ClientRow>::new);
@@ -119,6 +120,9 @@ pub fn licence_form(props: &LicenceFormProps) -> Html {
                 });
             }
         });
+    }
+    if let Some(message) = &*load_error {
+        return html! { <div class="card error">{ message.clone() }</div> };
     }
     let Some(f) = (*form).clone() else {
         return html! { <Spinner /> };

@@ -31,6 +31,7 @@ pub fn kind_text(kind: LicenceKind) -> T {
 fn state_text(state: LicenceState) -> T {
     match state {
         LicenceState::Expired => T::LicenceExpired,
+        LicenceState::NotStarted => T::LicenceNotStarted,
         LicenceState::OverAllocated => T::LicenceOverAllocated,
         LicenceState::Expiring => T::LicenceExpiring,
         LicenceState::Compliant => T::LicenceCompliant,
@@ -243,7 +244,8 @@ pub struct ComplianceSummaryProps {
 /// installations.
 #[function_component(ComplianceSummary)]
 pub fn compliance_summary(props: &ComplianceSummaryProps) -> Html {
-    let lang = use_lang();
+    let app = use_app();
+    let lang = app.lang;
     let rows = use_state(|| None::<Result<Vec<ComplianceRow>, String>>);
     let open = use_state(|| None::<ComplianceDetail>);
     {
@@ -309,12 +311,14 @@ pub fn compliance_summary(props: &ComplianceSummaryProps) -> Html {
                     { for rows.iter().map(|r| {
                         let key = ComplianceKey { client_id: r.client_id, software_id: r.software_id };
                         let onclick = {
-                            let open = open.clone();
+                            let (open, app) = (open.clone(), app.clone());
                             Callback::from(move |_| {
-                                let open = open.clone();
+                                let (open, app) = (open.clone(), app.clone());
+                                open.set(None);
                                 wasm_bindgen_futures::spawn_local(async move {
-                                    if let Ok(found) = invoke_with::<_, ComplianceDetail>(commands::COMPLIANCE_DETAIL, "key", &key).await {
-                                        open.set(Some(found));
+                                    match invoke_with::<_, ComplianceDetail>(commands::COMPLIANCE_DETAIL, "key", &key).await {
+                                        Ok(found) => open.set(Some(found)),
+                                        Err(error) => app.dispatch(crate::state::Action::Toast(crate::state::ToastKind::Error, crate::state::error_text(&error, app.lang))),
                                     }
                                 });
                             })
