@@ -711,11 +711,14 @@ pub(crate) async fn all_rows(
     Ok(rows)
 }
 
-/// Rows with names, seats assigned and installations, a few grouped
-/// queries for the whole batch.
+/// Rows with names, seats in use and installations, a few grouped queries
+/// for the whole batch; expiring means within `within` days. A portal
+/// contact's rows carry no trace of the key.
 pub(crate) async fn rows_of(
     db: &impl ConnectionTrait,
+    actor: &Actor,
     models: Vec<licences::Model>,
+    within: i64,
 ) -> CoreResult<Vec<LicenceRow>> {
     if models.is_empty() {
         return Ok(Vec::new());

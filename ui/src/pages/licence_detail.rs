@@ -149,6 +149,7 @@ pub fn licence_detail(props: &LicenceDetailProps) -> Html {
         })
     };
     let renew = {
+        let seats = d.row.seats;
         let (renewal, errors, detail, app) = (
             renewal.clone(),
             renewal_errors.clone(),
@@ -157,7 +158,11 @@ pub fn licence_detail(props: &LicenceDetailProps) -> Html {
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (expires_on, lot) = (*renewal).clone();
+            let (expires_on, mut lot) = (*renewal).clone();
+            // Left empty, a renewal renews the seats owned.
+            if lot.quantity == 0 {
+                lot.quantity = seats.unwrap_or(1);
+            }
             let input = RenewLicence {
                 licence_id: id,
                 expires_on,

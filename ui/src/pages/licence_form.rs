@@ -162,11 +162,13 @@ pub fn licence_form(props: &LicenceFormProps) -> Html {
             if let Some(lot) = input.first_lot.as_mut() {
                 lot.quantity = input.seats.unwrap_or(1).max(1);
             }
-            if input
-                .first_lot
-                .as_ref()
-                .is_some_and(|l| l.purchased_on.trim().is_empty())
-            {
+            // Nothing typed about the purchase: none recorded; anything typed
+            // is checked (a cost without its date is refused, not dropped).
+            if input.first_lot.as_ref().is_some_and(|l| {
+                l.purchased_on.trim().is_empty()
+                    && l.cost.trim().is_empty()
+                    && l.supplier.trim().is_empty()
+            }) {
                 input.first_lot = None;
             }
             let (errors, app) = (errors.clone(), app.clone());
