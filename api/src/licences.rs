@@ -149,14 +149,19 @@ impl ComplianceState {
     }
 }
 
-/// The key as rows show it: every letter and digit but the last four
-/// hidden, the separators kept ("•••••-•••••-7QK2"); empty when none.
+/// Letters and digits a key needs before its last four may show.
+const LONG_ENOUGH_TO_HINT: usize = 12;
+
+/// The key as rows show it: every letter and digit hidden but the last four
+/// of a key of 12 or more, the separators kept ("•••••-•••••-•••••-7QK2");
+/// a shorter key is hidden whole; empty when none.
 pub fn mask_key(key: &str) -> String {
-    let visible_from = key
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .count()
-        .saturating_sub(4);
+    let letters = key.chars().filter(|c| c.is_alphanumeric()).count();
+    let visible_from = if letters >= LONG_ENOUGH_TO_HINT {
+        letters - 4
+    } else {
+        letters
+    };
     let mut seen = 0;
     key.chars()
         .map(|c| {

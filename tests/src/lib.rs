@@ -231,6 +231,39 @@ pub async fn wait_text(client: &Client, css: &str, expected: &str) -> TestResult
     }
 }
 
+/// Waits until the element matching `css` no longer shows `absent` (a list
+/// whose previous page stays on screen until the new one arrives).
+pub async fn wait_text_gone(client: &Client, css: &str, absent: &str) -> TestResult<String> {
+    let started = Instant::now();
+    loop {
+        let text = match client.find(Locator::Css(css)).await {
+            Ok(element) => element.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        if !text.is_empty() && !text.contains(absent) {
+            return Ok(text);
+        }
+        if started.elapsed() > TIMEOUT {
+            return Err(format!("{css} still shows {absent:?}: {text:?}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Sets an input's value the way a user's picker does (WebKit's driver
+/// cannot type into date and datetime-local fields) and tells the page.
+pub async fn set_value(client: &Client, css: &str, value: &str) -> TestResult {
+    find(client, css).await?;
+    client
+        .execute(
+            "const el = document.querySelector(arguments[0]); el.value = arguments[1]; \
+             el.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![css.into(), value.into()],
+        )
+        .await?;
+    Ok(())
+}
+
 pub async fn click(client: &Client, css: &str) -> TestResult {
     find(client, css)
         .await?

@@ -11,21 +11,8 @@
 
 use parc_tests::{
     account, click, click_xpath, demo_desktop, dismiss_toasts, find, log_in, saved_file,
-    screenshot, text_of, type_into, wait_text, TestResult, ONE_AT_A_TIME,
+    screenshot, set_value, text_of, type_into, wait_text, TestResult, ONE_AT_A_TIME,
 };
-
-/// Sets an input the way a user's date picker does (WebKit's driver cannot
-/// type into a date field).
-async fn set_value(app: &fantoccini::Client, css: &str, value: &str) -> TestResult {
-    find(app, css).await?;
-    app.execute(
-        "const el = document.querySelector(arguments[0]); el.value = arguments[1]; \
-         el.dispatchEvent(new Event('input', { bubbles: true }));",
-        vec![css.into(), value.into()],
-    )
-    .await?;
-    Ok(())
-}
 
 /// Opens the licence of `software` at Acme Logistique from the licences list.
 async fn open_licence(app: &fantoccini::Client, software: &str) -> TestResult {

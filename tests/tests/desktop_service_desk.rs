@@ -9,22 +9,10 @@
 
 use parc_tests::{
     account, click, click_xpath, demo_desktop, dismiss_toasts, find, log_in, saved_file,
-    screenshot, text_of, type_into, wait_text, TestResult, ONE_AT_A_TIME,
+    screenshot, set_value, text_of, type_into, wait_text, wait_text_gone, TestResult,
+    ONE_AT_A_TIME,
 };
 use std::process::Command;
-
-/// Sets a datetime-local field the way a user's picker does (WebKit's
-/// driver cannot type into one).
-async fn set_datetime(app: &fantoccini::Client, css: &str, value: &str) -> TestResult {
-    find(app, css).await?;
-    app.execute(
-        "const el = document.querySelector(arguments[0]); el.value = arguments[1]; \
-         el.dispatchEvent(new Event('input', { bubbles: true }));",
-        vec![css.into(), value.into()],
-    )
-    .await?;
-    Ok(())
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn manager_creates_assigns_times_and_reports_a_ticket() -> TestResult {
@@ -118,8 +106,8 @@ async fn manager_creates_assigns_times_and_reports_a_ticket() -> TestResult {
     click(&app, "#new-intervention").await?;
     wait_text(&app, "#intervention-ticket", &reference).await?;
     let today = chrono::Local::now().date_naive();
-    set_datetime(&app, "#field-actual_start", &format!("{today}T10:00")).await?;
-    set_datetime(&app, "#field-actual_end", &format!("{today}T11:15")).await?;
+    set_value(&app, "#field-actual_start", &format!("{today}T10:00")).await?;
+    set_value(&app, "#field-actual_end", &format!("{today}T11:15")).await?;
     type_into(
         &app,
         "#field-work_done",
@@ -224,8 +212,8 @@ async fn manager_creates_assigns_times_and_reports_a_ticket() -> TestResult {
         "//form[@id='planning-editor']//select[@id='field-technician_id']/option[.='Lucas Bernard']",
     )
     .await?;
-    set_datetime(&app, "#edit-start", &format!("{visit_day}T14:00")).await?;
-    set_datetime(&app, "#edit-end", &format!("{visit_day}T16:00")).await?;
+    set_value(&app, "#edit-start", &format!("{visit_day}T14:00")).await?;
+    set_value(&app, "#edit-end", &format!("{visit_day}T16:00")).await?;
     click(&app, "#save-planning").await?;
     wait_text(&app, "#planning-grid", "14:00").await?;
     let in_lucas_row = app
@@ -362,7 +350,9 @@ async fn a_technicians_timer_survives_a_restart() -> TestResult {
     // His own queue: the VPN outage and the access request, not the others'.
     click(&app, "#nav-tickets").await?;
     click(&app, "#view-mine").await?;
-    let mine = wait_text(&app, "#tickets-table", "VPN").await?;
+    // The open view's table stays until his own arrives.
+    let mine = wait_text_gone(&app, "#tickets-table", "Sauvegarde du NAS").await?;
+    assert!(mine.contains("VPN"), "{mine}");
     assert!(mine.contains("Accès au partage RH"), "{mine}");
     assert!(!mine.contains("Sauvegarde du NAS"), "{mine}");
     click_xpath(&app, "//table[@id='tickets-table']//td[contains(., 'VPN')]").await?;
