@@ -11,7 +11,8 @@
 
 use parc_tests::{
     account, click, click_xpath, demo_desktop, dismiss_toasts, find, log_in, saved_file,
-    screenshot, set_value, text_of, type_into, wait_text, TestResult, ONE_AT_A_TIME,
+    screenshot, set_value, text_of, type_into, wait_text, wait_text_gone, TestResult,
+    ONE_AT_A_TIME,
 };
 
 /// Opens the licence of `software` at Acme Logistique from the licences list.
@@ -177,9 +178,12 @@ async fn manager_creates_buys_renews_records_imports_and_exports() -> TestResult
     click_xpath(&app, "//table[@id='equipment-table']//td[.='PC-C01-01']").await?;
     click(&app, "#tab-software").await?;
     wait_text(&app, "#installations-table", "Windows 11 Professionnel").await?;
+    // The picker searches the catalogue: only Notepad++ is left to choose.
+    type_into(&app, "#software-pick-search", "notepad").await?;
+    wait_text_gone(&app, "#field-software_id", "Windows").await?;
     click_xpath(
         &app,
-        "//select[@id='field-software_id']/option[.='Notepad++']",
+        "//select[@id='field-software_id']/option[starts-with(., 'Notepad++')]",
     )
     .await?;
     type_into(&app, "#field-version", "8.7").await?;

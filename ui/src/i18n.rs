@@ -611,6 +611,7 @@ texts! {
     AutoRenewShort => "Automatic renewal", "Renouvellement automatique";
     NoneInForce => "none in force", "aucune en vigueur";
     Compliance => "Compliance", "Conformité";
+    SearchSoftware => "Search software…", "Chercher un logiciel…";
     LicenceNotStarted => "Not started", "Pas encore commencée";
     SeatNotInUse => "not counted: retired or moved", "non compté : retiré ou transféré";
     RenewQuantityHint => "Empty: the seats owned.", "Vide : les sièges possédés.";

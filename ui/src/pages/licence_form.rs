@@ -14,10 +14,7 @@ use crate::route::Route;
 use crate::state::{navigate, use_app, FormErrors};
 use parc_api::clients::{ClientDetail, ClientRow};
 use parc_api::commands;
-use parc_api::licences::{
-    LicenceDetail, LicenceInput, LicenceKind, LotInput, SoftwareQuery, SoftwareRow, UpdateLicence,
-};
-use parc_api::Page;
+use parc_api::licences::{LicenceDetail, LicenceInput, LicenceKind, LotInput, UpdateLicence};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -57,42 +54,34 @@ pub fn licence_form(props: &LicenceFormProps) -> Html {
     let form = use_state(|| None::<LicenceInput>);
     let load_error = use_state(|| None::<String>);
     let errors = use_state(FormErrors::default);
-    let software = use_state(Vec::<SoftwareRow>::new);
+    let software_name = use_state(|| None::<String>);
     let clients = use_state(Vec::<ClientRow>::new);
     let sites = use_state(Vec::<parc_api::sites::SiteRow>::new);
     {
-        let (form, software, clients, id, client_id) = (
+        let (form, load_error, software_name, clients, id, client_id) = (
             form.clone(),
-            software.clone(),
+            load_error.clone(),
+            software_name.clone(),
             clients.clone(),
             props.id,
             props.client_id,
         );
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                let query = SoftwareQuery {
-                    page: 1,
-                    page_size: parc_api::page::MAX_PAGE_SIZE,
-                    ..Default::default()
-                };
-                let found: Page<SoftwareRow> =
-                    invoke_with(commands::LIST_SOFTWARE, "query", &query)
-                        .await
-                        .unwrap_or(Page {
-                            items: Vec::new(),
-                            total: 0,
-                            page: 1,
-                            page_size: 0,
-                        });
-                software.set(found.items);
                 clients.set(first_clients().await);
                 let input = match id {
                     Some(id) => {
                         match invoke_with::<_, LicenceDetail>(commands::GET_LICENCE, "id", &id)
                             .await
                         {
-                            Ok(d) => input_of(&d),
-                            Err(_) => LicenceInput::default(),
+                            Ok(d) => {
+                                software_name.set(Some(d.row.software_name.clone()));
+                                input_of(&d)
+                            }
+                            Err(error) => {
+                                load_error.set(Some(error.message));
+                                return;
+                            }
                         }
                     }
                     None => LicenceInput {
@@ -215,14 +204,7 @@ pub fn licence_form(props: &LicenceFormProps) -> Html {
             <div class="page-head"><h1>{ if props.id.is_some() { T::EditLicence.text(lang) } else { T::NewLicence.text(lang) } }</h1></div>
             <form class="card form" id="licence-form" onsubmit={submit}>
                 <div class="row">
-                    <div class="field">
-                        <label for="field-software_id">{ T::Software.text(lang) }</label>
-                        <select id="field-software_id" onchange={on_select(|f, v| f.software_id = v.parse().unwrap_or_default())}>
-                            <option value="" selected={f.software_id == 0}>{ "—" }</option>
-                            { for software.iter().map(|s| html! { <option value={s.id.to_string()} selected={f.software_id == s.id}>{ format!("{} ({})", s.name, s.publisher) }</option> }) }
-                        </select>
-                        { error_of("software_id") }
-                    </div>
+                    <crate::pages::software::SoftwarePicker selected={f.software_id} selected_name={(*software_name).clone().map(AttrValue::from)} error={errors.field("software_id")} on_change={{ let form = form.clone(); Callback::from(move |id: i64| if let Some(mut next) = (*form).clone() { next.software_id = id; form.set(Some(next)); }) }} />
                     <div class="field">
                         <label for="field-client_id">{ T::Client.text(lang) }</label>
                         <select id="field-client_id" onchange={on_select(|f, v| { f.client_id = v.parse().unwrap_or_default(); f.site_id = None; })}>

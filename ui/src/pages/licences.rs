@@ -122,11 +122,16 @@ pub fn licences_list(props: &LicencesListProps) -> Html {
     let (query, set_query) = use_list_query(&props.query, props.embedded, Route::Licences);
     let page = use_list::<_, LicenceRow>(commands::LIST_LICENCES, query.clone());
     let can_write = session_of(&app).is_some_and(|s| s.permissions.write_licences);
+    // What is typed is the box's own: a route arriving a keystroke late
+    // never rewrites it under the user's fingers.
+    let typed = use_state(|| query.search.clone());
     let on_search = {
-        let (query, set_query) = (query.clone(), set_query.clone());
+        let (query, set_query, typed) = (query.clone(), set_query.clone(), typed.clone());
         Callback::from(move |e: InputEvent| {
+            let search = input_value(&e);
+            typed.set(search.clone());
             set_query.emit(LicenceQuery {
-                search: input_value(&e),
+                search,
                 page: 1,
                 ..query.clone()
             })
@@ -222,7 +227,7 @@ pub fn licences_list(props: &LicencesListProps) -> Html {
                 </div>
             }
             <div class="filters">
-                <input id="licences-search" type="search" placeholder={T::Search.text(lang)} value={query.search.clone()} oninput={on_search} />
+                <input id="licences-search" type="search" placeholder={T::Search.text(lang)} value={(*typed).clone()} oninput={on_search} />
                 <select id="licences-view" onchange={on_view}>
                     { for LicenceView::ALL.iter().map(|v| html! {
                         <option value={v.code()} selected={query.view == *v}>{ view_text(*v).text(lang) }</option>

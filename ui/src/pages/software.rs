@@ -145,6 +145,90 @@ pub fn software_catalogue() -> Html {
 }
 
 #[derive(Properties, PartialEq)]
+pub struct SoftwarePickerProps {
+    /// The software chosen (0: none).
+    pub selected: i64,
+    /// Its name, when it was chosen before this picker's first search.
+    #[prop_or_default]
+    pub selected_name: Option<AttrValue>,
+    pub on_change: Callback<i64>,
+    #[prop_or_default]
+    pub error: Option<AttrValue>,
+}
+
+/// Choosing a software in a catalogue of any size: a search box narrowing
+/// the choices, found by the database (the first 50 matches), the chosen
+/// one kept in the list whatever is typed.
+#[function_component(SoftwarePicker)]
+pub fn software_picker(props: &SoftwarePickerProps) -> Html {
+    let lang = use_app().lang;
+    let search = use_state(String::new);
+    let found = use_state(Vec::<SoftwareRow>::new);
+    let chosen = use_state(|| None::<(i64, String)>);
+    {
+        let found = found.clone();
+        use_effect_with((*search).clone(), move |search| {
+            let query = SoftwareQuery {
+                search: search.clone(),
+                page: 1,
+                page_size: 50,
+            };
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(page) =
+                    invoke_with::<_, Page<SoftwareRow>>(commands::LIST_SOFTWARE, "query", &query)
+                        .await
+                {
+                    found.set(page.items);
+                }
+            });
+        });
+    }
+    let label = |s: &SoftwareRow| {
+        if s.publisher.is_empty() {
+            s.name.clone()
+        } else {
+            format!("{} ({})", s.name, s.publisher)
+        }
+    };
+    // The chosen software stays a choice even when the search hides it.
+    let kept = if props.selected == 0 || found.iter().any(|s| s.id == props.selected) {
+        None
+    } else {
+        chosen
+            .as_ref()
+            .filter(|(id, _)| *id == props.selected)
+            .map(|(_, name)| name.clone())
+            .or_else(|| props.selected_name.as_ref().map(|n| n.to_string()))
+    };
+    let on_select = {
+        let (on_change, found, chosen) = (props.on_change.clone(), found.clone(), chosen.clone());
+        Callback::from(move |e: Event| {
+            let id: i64 = select_value(&e).parse().unwrap_or_default();
+            if let Some(row) = found.iter().find(|s| s.id == id) {
+                chosen.set(Some((id, label(row))));
+            }
+            on_change.emit(id);
+        })
+    };
+    let on_search = {
+        let search = search.clone();
+        Callback::from(move |e: InputEvent| search.set(input_value(&e)))
+    };
+    html! {
+        <div class={classes!("field", props.error.is_some().then_some("invalid"))}>
+            <label for="field-software_id">{ T::Software.text(lang) }</label>
+            <input id="software-pick-search" type="search" placeholder={T::SearchSoftware.text(lang)} value={(*search).clone()} oninput={on_search} />
+            <select id="field-software_id" onchange={on_select}>
+                <option value="" selected={props.selected == 0}>{ "—" }</option>
+                if let Some(name) = kept { <option value={props.selected.to_string()} selected=true>{ name }</option> }
+                { for found.iter().map(|s| html! { <option value={s.id.to_string()} selected={props.selected == s.id}>{ label(s) }</option> }) }
+            </select>
+            if let Some(error) = &props.error { <small class="error" data-error-for="software_id">{ error.clone() }</small> }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
 pub struct IdProps {
     pub id: i64,
 }
@@ -281,30 +365,11 @@ pub fn equipment_software(props: &EquipmentSoftwareProps) -> Html {
     let lang = app.lang;
     let can_write = session_of(&app).is_some_and(|s| s.permissions.write_equipment);
     let version = use_state(|| 0u32);
-    let catalogue = use_state(Vec::<SoftwareRow>::new);
     let form = use_state(|| InstallationInput {
         equipment_id: props.equipment_id,
         ..Default::default()
     });
     let errors = use_state(FormErrors::default);
-    {
-        let catalogue = catalogue.clone();
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                let query = SoftwareQuery {
-                    page: 1,
-                    page_size: parc_api::page::MAX_PAGE_SIZE,
-                    ..Default::default()
-                };
-                if let Ok(found) =
-                    invoke_with::<_, Page<SoftwareRow>>(commands::LIST_SOFTWARE, "query", &query)
-                        .await
-                {
-                    catalogue.set(found.items);
-                }
-            });
-        });
-    }
     let add = {
         let (form, errors, app, version, equipment_id) = (
             form.clone(),
@@ -370,14 +435,7 @@ pub fn equipment_software(props: &EquipmentSoftwareProps) -> Html {
                 <form class="card form" id="installation-form" onsubmit={add}>
                     <h3>{ T::AddInstallation.text(lang) }</h3>
                     <div class="row">
-                        <div class="field">
-                            <label for="field-software_id">{ T::Software.text(lang) }</label>
-                            <select id="field-software_id" onchange={{ let set = edit(|f, v| f.software_id = v.parse().unwrap_or_default()); Callback::from(move |e: Event| set.emit(select_value(&e))) }}>
-                                <option value="" selected={f.software_id == 0}>{ "—" }</option>
-                                { for catalogue.iter().map(|s| html! { <option value={s.id.to_string()} selected={f.software_id == s.id}>{ s.name.clone() }</option> }) }
-                            </select>
-                            if let Some(e) = errors.field("software_id") { <small class="error" data-error-for="software_id">{ e }</small> }
-                        </div>
+                        <SoftwarePicker selected={f.software_id} error={errors.field("software_id")} on_change={{ let form = form.clone(); Callback::from(move |id: i64| { let mut next = (*form).clone(); next.software_id = id; form.set(next); }) }} />
                         <Field label={T::Version.text(lang)} name="version" value={f.version.clone()} error={errors.field("version")} oninput={edit(|f, v| f.version = v)} />
                         <Field label={T::InstalledOn.text(lang)} name="installed_on" kind="date" value={f.installed_on.clone()} error={errors.field("installed_on")} oninput={edit(|f, v| f.installed_on = v)} />
                     </div>
