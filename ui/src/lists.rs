@@ -13,7 +13,9 @@ use yew::prelude::*;
 /// `None` while loading, then the page or the backend's message.
 pub type ListState<R> = UseStateHandle<Option<Result<Page<R>, String>>>;
 
-/// Fetches one page through `command` (which takes a `query`) for each new query.
+/// Fetches one page through `command` (which takes a `query`) for each new
+/// query. Only the answer to the latest query is shown: typing "acme" asks
+/// four times, and an earlier answer arriving last must not replace it.
 #[hook]
 pub fn use_list<Q, R>(command: &'static str, query: Q) -> ListState<R>
 where
@@ -21,13 +23,21 @@ where
     R: DeserializeOwned + 'static,
 {
     let state: ListState<R> = use_state(|| None);
+    let latest = use_mut_ref(|| 0u64);
     {
         let state = state.clone();
         use_effect_with(query, move |query| {
             let query = query.clone();
+            let asked = {
+                let mut counter = latest.borrow_mut();
+                *counter += 1;
+                *counter
+            };
             wasm_bindgen_futures::spawn_local(async move {
                 let found = invoke_with::<_, Page<R>>(command, "query", &query).await;
-                state.set(Some(found.map_err(|error| error.message)));
+                if *latest.borrow() == asked {
+                    state.set(Some(found.map_err(|error| error.message)));
+                }
             });
         });
     }
