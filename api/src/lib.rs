@@ -5,6 +5,7 @@
 //! on shapes at compile time. No I/O and no behaviour live here: this crate
 //! builds for wasm32 as well as for the host.
 
+pub mod alerts;
 pub mod auth;
 pub mod billing;
 pub mod clients;

@@ -6,6 +6,7 @@
 //! same transaction.
 
 pub mod actor;
+pub mod alerts;
 pub mod audit;
 pub mod auth;
 pub mod authz;

@@ -18,6 +18,7 @@ mod m20261128_000008_add_sla_review_time;
 mod m20261128_000009_index_ticket_text;
 mod m20261128_000010_bill_parts;
 mod m20261129_000011_create_licences;
+mod m20261130_000012_create_alerts;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000009_index_ticket_text::Migration),
             Box::new(m20261128_000010_bill_parts::Migration),
             Box::new(m20261129_000011_create_licences::Migration),
+            Box::new(m20261130_000012_create_alerts::Migration),
         ]
     }
 }

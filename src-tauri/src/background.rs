@@ -13,6 +13,22 @@ use std::time::Duration;
 use tauri::{AppHandle, Emitter};
 
 const CHECK_EVERY: Duration = Duration::from_secs(3600);
+/// How often the alert scan runs while the app is open.
+const SCAN_EVERY: Duration = Duration::from_secs(300);
+
+/// The alert scan, at start-up and every five minutes, off the window's
+/// thread; a failure is logged, never fatal.
+pub fn start_alert_scans(db: DatabaseConnection) {
+    tauri::async_runtime::spawn(async move {
+        loop {
+            let day = parc_core::clock::today();
+            if let Err(error) = parc_core::alerts::scan::scan(&db, day).await {
+                eprintln!("parc: the alert scan of {day} failed: {error}");
+            }
+            tokio::time::sleep(SCAN_EVERY).await;
+        }
+    });
+}
 
 pub fn start_daily_work(handle: AppHandle, db: DatabaseConnection) {
     tauri::async_runtime::spawn(async move {

@@ -61,6 +61,9 @@ pub enum Command {
         #[arg(long, value_name = "DAYS", default_value_t = parc_core::desk::planning::DEFAULT_HORIZON_DAYS)]
         horizon: u32,
     },
+    /// Alerts: the scan that raises them (safe to run again).
+    #[command(subcommand)]
+    Alerts(AlertsCommand),
     /// Licences: renewals coming and compliance.
     #[command(subcommand)]
     Licences(LicencesCommand),
@@ -146,6 +149,17 @@ pub enum InvoiceCommand {
 }
 
 #[derive(Subcommand, Debug)]
+pub enum AlertsCommand {
+    /// Raise the alerts due on that day (default today) — warranties,
+    /// contracts, licences, maintenance, stock, SLAs — each once; resolve
+    /// those no longer due. Prints each alert raised.
+    Scan {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<NaiveDate>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
 pub enum LicencesCommand {
     /// Licences expiring within DAYS, soonest first (tab-separated).
     Expiring {
@@ -213,6 +227,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Export(ExportCommand::Licences) => {
             tauri::async_runtime::block_on(licences::export(&db))
+        }
+        Command::Alerts(AlertsCommand::Scan { date }) => {
+            tauri::async_runtime::block_on(crate::alerts_cli::scan(&db, date))
         }
         Command::Licences(LicencesCommand::Expiring { days }) => {
             tauri::async_runtime::block_on(licences::expiring(&db, days))

@@ -3,6 +3,7 @@
 //! Without a subcommand it opens the desktop window; subcommands are doors
 //! over the same core services for scripts and administrators.
 
+mod alerts_cli;
 mod background;
 mod cli;
 mod commands;
@@ -38,6 +39,7 @@ fn run_desktop(app_state: state::App) -> anyhow::Result<()> {
     tauri::Builder::default()
         .manage(app_state)
         .setup(move |app| {
+            background::start_alert_scans(db.clone());
             background::start_daily_work(app.handle().clone(), db);
             Ok(())
         })

@@ -1,0 +1,29 @@
+//! `parc alerts scan`: the alert scan's command-line door, run as the
+//! system; each alert raised is printed, one per line.
+
+use chrono::NaiveDate;
+use parc_core::alerts::scan;
+use parc_core::DatabaseConnection;
+use std::io::Write;
+
+pub async fn scan(db: &DatabaseConnection, date: Option<NaiveDate>) -> anyhow::Result<()> {
+    let day = date.unwrap_or_else(parc_core::clock::today);
+    let summary = scan::scan(db, day).await?;
+    let mut out = std::io::stdout().lock();
+    for alert in &summary.raised {
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{}",
+            alert.rule.code(),
+            alert.due_on.map(|d| d.to_string()).unwrap_or_default(),
+            alert.threshold_days,
+            alert.title
+        )?;
+    }
+    eprintln!(
+        "{day}: {} alerts raised, {} resolved",
+        summary.raised.len(),
+        summary.resolved
+    );
+    Ok(())
+}
