@@ -270,6 +270,8 @@ pub struct InstallationQuery {
 pub struct LotInput {
     /// YYYY-MM-DD.
     pub purchased_on: String,
+    /// 0 on a renewal: the seats owned; on a licence's first purchase the
+    /// licence's seats are taken whatever is here.
     pub quantity: i32,
     /// Total cost excluding VAT ("1 250,00"), or empty.
     pub cost: String,

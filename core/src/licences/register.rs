@@ -89,7 +89,9 @@ struct CheckedLot {
     supplier: String,
 }
 
-fn check_lot(field: &str, lot: &LotInput) -> CoreResult<CheckedLot> {
+/// `default_quantity` stands for a quantity left at 0: the seats a first
+/// purchase or a renewal is for.
+fn check_lot(field: &str, lot: &LotInput, default_quantity: Option<i32>) -> CoreResult<CheckedLot> {
     let name = |f: &str| format!("{field}.{f}");
     let purchased_on =
         validate::date(&name("purchased_on"), &lot.purchased_on)?.ok_or_else(|| {
@@ -99,7 +101,11 @@ fn check_lot(field: &str, lot: &LotInput) -> CoreResult<CheckedLot> {
                 "the date of the purchase",
             )
         })?;
-    if !(1..=1_000_000).contains(&lot.quantity) {
+    let quantity = match (lot.quantity, default_quantity) {
+        (0, Some(default)) => default,
+        (typed, _) => typed,
+    };
+    if !(1..=1_000_000).contains(&quantity) {
         return Err(CoreError::validation(
             &name("quantity"),
             ValidationCode::InvalidFormat,
@@ -108,7 +114,7 @@ fn check_lot(field: &str, lot: &LotInput) -> CoreResult<CheckedLot> {
     }
     Ok(CheckedLot {
         purchased_on,
-        quantity: lot.quantity,
+        quantity,
         cost_cents: validate::amount(&name("cost"), &lot.cost)?,
         supplier: validate::optional(&name("supplier"), &lot.supplier, 200)?,
     })
@@ -243,7 +249,18 @@ async fn save_licence<C: ConnectionTrait + TransactionTrait>(
         None => None,
     };
     let first_lot = match (&input.first_lot, id) {
-        (Some(lot), None) => Some(check_lot("first_lot", lot)?),
+        // Nothing typed about the purchase: none recorded. Anything typed
+        // is checked (a cost without its date is refused, not dropped); the
+        // first purchase is of the licence's seats.
+        (Some(lot), None)
+            if !(lot.purchased_on.trim().is_empty()
+                && lot.cost.trim().is_empty()
+                && lot.supplier.trim().is_empty()) =>
+        {
+            let mut bought = lot.clone();
+            bought.quantity = 0;
+            Some(check_lot("first_lot", &bought, Some(seats.unwrap_or(1)))?)
+        }
         _ => None,
     };
     let txn = db.begin().await?;
@@ -364,7 +381,7 @@ pub async fn add_lot<C: ConnectionTrait + TransactionTrait>(
     input: &AddLot,
 ) -> CoreResult<LicenceDetail> {
     require(actor, Operation::WriteLicences)?;
-    let lot = check_lot("lot", &input.lot)?;
+    let lot = check_lot("lot", &input.lot, None)?;
     let txn = db.begin().await?;
     let before = find(&txn, actor, input.licence_id).await?;
     insert_lot(&txn, before.id, "purchase", &lot, None).await?;
@@ -405,10 +422,11 @@ pub async fn renew_licence<C: ConnectionTrait + TransactionTrait>(
     input: &RenewLicence,
 ) -> CoreResult<LicenceDetail> {
     require(actor, Operation::WriteLicences)?;
-    let lot = check_lot("lot", &input.lot)?;
     let typed = validate::date("expires_on", &input.expires_on)?;
     let txn = db.begin().await?;
     let before = find(&txn, actor, input.licence_id).await?;
+    // Left at 0, a renewal renews the seats owned.
+    let lot = check_lot("lot", &input.lot, Some(before.seats.unwrap_or(1)))?;
     let today = crate::clock::today();
     // The new term starts the day after the current one ends, or today
     // when it has lapsed.
@@ -554,7 +572,7 @@ async fn covered_installations(
         "SELECT i.id, CASE WHEN {covered} THEN 1 ELSE 0 END \
          FROM installations i JOIN equipment e ON e.id = i.equipment_id \
          WHERE e.client_id = ? AND i.software_id = ? AND e.status <> ?{site_filter} \
-         ORDER BY CASE WHEN {covered} THEN 1 ELSE 0 END, e.reference LIMIT 200",
+         ORDER BY 2, e.reference LIMIT 200",
         covered = covered(today)
     );
     let mut coverage: HashMap<i32, bool> = HashMap::new();

@@ -149,7 +149,6 @@ pub fn licence_detail(props: &LicenceDetailProps) -> Html {
         })
     };
     let renew = {
-        let seats = d.row.seats;
         let (renewal, errors, detail, app) = (
             renewal.clone(),
             renewal_errors.clone(),
@@ -158,11 +157,7 @@ pub fn licence_detail(props: &LicenceDetailProps) -> Html {
         );
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let (expires_on, mut lot) = (*renewal).clone();
-            // Left empty, a renewal renews the seats owned.
-            if lot.quantity == 0 {
-                lot.quantity = seats.unwrap_or(1);
-            }
+            let (expires_on, lot) = (*renewal).clone();
             let input = RenewLicence {
                 licence_id: id,
                 expires_on,

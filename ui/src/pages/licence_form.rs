@@ -144,22 +144,9 @@ pub fn licence_form(props: &LicenceFormProps) -> Html {
         let (form, errors, app, id) = (form.clone(), errors.clone(), app.clone(), props.id);
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
-            let Some(mut input) = (*form).clone() else {
+            let Some(input) = (*form).clone() else {
                 return;
             };
-            // The first lot is the purchase of the seats typed above.
-            if let Some(lot) = input.first_lot.as_mut() {
-                lot.quantity = input.seats.unwrap_or(1).max(1);
-            }
-            // Nothing typed about the purchase: none recorded; anything typed
-            // is checked (a cost without its date is refused, not dropped).
-            if input.first_lot.as_ref().is_some_and(|l| {
-                l.purchased_on.trim().is_empty()
-                    && l.cost.trim().is_empty()
-                    && l.supplier.trim().is_empty()
-            }) {
-                input.first_lot = None;
-            }
             let (errors, app) = (errors.clone(), app.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let result = match id {
