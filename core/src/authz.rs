@@ -34,10 +34,12 @@ pub enum Operation {
     WriteLicences,
     AssignLicences,
     RevealLicenceKeys,
+    ReadAlerts,
+    HandleAlerts,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 23] = [
+    pub const ALL: [Operation; 25] = [
         Operation::ManageUsers,
         Operation::ReadClients,
         Operation::WriteClients,
@@ -61,6 +63,8 @@ impl Operation {
         Operation::WriteLicences,
         Operation::AssignLicences,
         Operation::RevealLicenceKeys,
+        Operation::ReadAlerts,
+        Operation::HandleAlerts,
     ];
 
     fn describe(self) -> &'static str {
@@ -88,6 +92,8 @@ impl Operation {
             Operation::WriteLicences => "create or change licences",
             Operation::AssignLicences => "assign licence seats",
             Operation::RevealLicenceKeys => "reveal licence keys",
+            Operation::ReadAlerts => "read alerts",
+            Operation::HandleAlerts => "acknowledge or snooze alerts",
         }
     }
 }
@@ -149,6 +155,8 @@ pub fn allowed(role: RoleKind, op: Operation) -> bool {
                 | ReadSoftware
                 | ReadLicences
                 | AssignLicences
+                | ReadAlerts
+                | HandleAlerts
         ),
         // Portal reads are narrowed to the contact's client by every query.
         RoleKind::Portal => matches!(

@@ -188,3 +188,217 @@ async fn the_alerts_migration_can_be_undone_and_redone() -> R {
     assert_eq!(numbers(&db, "SELECT COUNT(*) FROM alert_rules").await, [0]);
     Ok(())
 }
+
+fn manager() -> parc_core::Actor {
+    parc_core::Actor::manager(1, "Mia")
+}
+
+#[tokio::test]
+async fn the_centre_lists_acknowledges_and_snoozes() -> R {
+    use parc_api::alerts::{AlertQuery, AlertView, SnoozeAlert};
+    use parc_core::alerts::centre;
+    let db = fleet(3).await?;
+    let ids = numbers(&db, "SELECT id FROM equipment ORDER BY id").await;
+    for (id, offset) in ids.iter().zip([20, 5, 60]) {
+        db.execute_unprepared(&format!(
+            "UPDATE equipment SET warranty_end = '{}' WHERE id = {id}",
+            day(offset)
+        ))
+        .await?;
+    }
+    let today = parc_core::clock::today();
+    scan(&db, today).await?;
+    let boss = manager();
+    let open = centre::list(&db, &boss, &AlertQuery::default()).await?;
+    assert_eq!(open.total, 3);
+    // The nearest due first, with its client's name.
+    assert_eq!(open.items[0].alert.item_id, ids[1]);
+    assert!(open.items[0].client_name.is_some());
+    assert_eq!(centre::open_count(&db, &boss).await?, 3);
+
+    // A technician acknowledges: it leaves the open view for good.
+    let tech = parc_core::Actor::technician(2, "Tom");
+    assert_eq!(
+        centre::acknowledge(&db, &tech, &[open.items[0].alert.id]).await?,
+        1
+    );
+    assert_eq!(centre::open_count(&db, &tech).await?, 2);
+    let acknowledged = AlertQuery {
+        view: AlertView::Acknowledged,
+        ..Default::default()
+    };
+    assert_eq!(centre::list(&db, &boss, &acknowledged).await?.total, 1);
+    assert!(scan(&db, today).await?.raised.is_empty());
+
+    // Snoozed until tomorrow: out of the open view, in the snoozed one.
+    let second = open.items[1].alert.id;
+    let refused = centre::snooze(
+        &db,
+        &boss,
+        &SnoozeAlert {
+            id: second,
+            until: Some(today),
+        },
+    )
+    .await
+    .unwrap_err();
+    assert!(refused.to_string().starts_with("until:"), "{refused}");
+    centre::snooze(
+        &db,
+        &boss,
+        &SnoozeAlert {
+            id: second,
+            until: Some(today + chrono::Days::new(1)),
+        },
+    )
+    .await?;
+    assert_eq!(centre::open_count(&db, &boss).await?, 1);
+    let snoozed = AlertQuery {
+        view: AlertView::Snoozed,
+        ..Default::default()
+    };
+    assert_eq!(
+        centre::list(&db, &boss, &snoozed).await?.items[0].alert.id,
+        second
+    );
+
+    // Searched by a word of the item, filtered by rule.
+    let reference = open.items[2]
+        .alert
+        .title
+        .split(' ')
+        .next()
+        .unwrap()
+        .to_owned();
+    let found = centre::list(
+        &db,
+        &boss,
+        &AlertQuery {
+            view: AlertView::All,
+            search: reference.to_lowercase(),
+            ..Default::default()
+        },
+    )
+    .await?;
+    assert_eq!(found.total, 1);
+    let stock = AlertQuery {
+        view: AlertView::All,
+        rule: Some(AlertRuleCode::LowStock),
+        ..Default::default()
+    };
+    assert_eq!(centre::list(&db, &boss, &stock).await?.total, 0);
+
+    // A portal contact has no alert centre.
+    let portal = parc_core::Actor::Portal {
+        contact_id: 1,
+        client_id: 1,
+        name: "Client".into(),
+    };
+    assert!(centre::list(&db, &portal, &AlertQuery::default())
+        .await
+        .is_err());
+    Ok(())
+}
+
+#[tokio::test]
+async fn rules_are_checked_saved_and_obeyed_by_the_scan() -> R {
+    use parc_api::alerts::AlertRuleInput;
+    use parc_core::alerts::rules;
+    let db = fleet(2).await?;
+    let ids = numbers(&db, "SELECT id FROM equipment ORDER BY id").await;
+    for (id, offset) in ids.iter().zip([20, 5]) {
+        db.execute_unprepared(&format!(
+            "UPDATE equipment SET warranty_end = '{}' WHERE id = {id}",
+            day(offset)
+        ))
+        .await?;
+    }
+    let mut input = AlertRuleInput {
+        code: AlertRuleCode::WarrantyEnd,
+        enabled: true,
+        thresholds: "ten".into(),
+        desktop: true,
+        email_managers: false,
+        email_client: false,
+    };
+    let bad = rules::save(&db, &manager(), &input).await.unwrap_err();
+    assert!(bad.to_string().starts_with("thresholds:"), "{bad}");
+    input.thresholds = String::new();
+    assert!(rules::save(&db, &manager(), &input).await.is_err());
+    input.thresholds = "10".into();
+    let tech = parc_core::Actor::technician(2, "Tom");
+    assert!(rules::save(&db, &tech, &input).await.is_err());
+    rules::save(&db, &manager(), &input).await?;
+    let saved = rules::list(&db, &manager()).await?;
+    assert_eq!(saved[0].thresholds, [10]);
+    assert!(!saved[0].email_managers);
+
+    // 20 days left is beyond the only threshold now; 5 days crosses it.
+    let today = parc_core::clock::today();
+    let raised: Vec<(i64, i64)> = scan(&db, today)
+        .await?
+        .raised
+        .iter()
+        .filter(|a| a.rule == AlertRuleCode::WarrantyEnd)
+        .map(|a| (a.item_id, a.threshold_days))
+        .collect();
+    assert_eq!(raised, [(ids[1], 10)]);
+
+    // Switched off: its open alerts are resolved and nothing new comes.
+    input.enabled = false;
+    rules::save(&db, &manager(), &input).await?;
+    assert_eq!(scan(&db, today).await?.resolved, 1);
+    Ok(())
+}
+
+#[tokio::test]
+async fn many_new_alerts_make_one_summary_and_nothing_is_told_twice() -> R {
+    use parc_api::alerts::SnoozeAlert;
+    use parc_core::alerts::{centre, notify};
+    let db = fleet(300).await?;
+    db.execute_unprepared(&format!(
+        "UPDATE equipment SET warranty_end = '{}'",
+        day(10)
+    ))
+    .await?;
+    let today = parc_core::clock::today();
+    scan(&db, today).await?;
+    let first = notify::take_notices(&db, today).await?;
+    assert_eq!(first.len(), 1, "{first:?}");
+    assert_eq!(first[0].alert_id, None);
+    assert!(first[0].summary.contains("300"), "{:?}", first[0]);
+    scan(&db, today).await?;
+    assert!(notify::take_notices(&db, today).await?.is_empty());
+
+    // Two new ones: one notice each, naming their item.
+    let ids = numbers(&db, "SELECT id FROM equipment ORDER BY id LIMIT 2").await;
+    db.execute_unprepared(&format!(
+        "UPDATE equipment SET warranty_end = '{}' WHERE id IN ({}, {})",
+        day(3),
+        ids[0],
+        ids[1]
+    ))
+    .await?;
+    scan(&db, today).await?;
+    let few = notify::take_notices(&db, today).await?;
+    assert_eq!(few.len(), 2, "{few:?}");
+    assert!(few.iter().all(|n| n.alert_id.is_some()));
+
+    // A snoozed alert is told again when it comes back.
+    let alert = few[0].alert_id.unwrap();
+    let tomorrow = today + chrono::Days::new(1);
+    centre::snooze(
+        &db,
+        &manager(),
+        &SnoozeAlert {
+            id: alert,
+            until: Some(tomorrow),
+        },
+    )
+    .await?;
+    assert!(notify::take_notices(&db, today).await?.is_empty());
+    let back = notify::take_notices(&db, tomorrow).await?;
+    assert_eq!(back.len(), 1);
+    assert_eq!(back[0].alert_id, Some(alert));
+    Ok(())
+}

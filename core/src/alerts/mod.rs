@@ -6,6 +6,8 @@
 //! over a large fleet reads only the items near their date.
 
 pub mod alert_entity;
+pub mod centre;
+pub mod notify;
 pub mod rule_entity;
 pub mod rules;
 pub mod scan;

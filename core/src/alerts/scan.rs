@@ -147,7 +147,7 @@ fn due_key(due_on: Option<NaiveDate>) -> String {
     due_on.map(|d| d.to_string()).unwrap_or_default()
 }
 
-fn row_of(alert: alerts::Model) -> AlertRow {
+pub(crate) fn row_of(alert: alerts::Model) -> AlertRow {
     AlertRow {
         id: i64::from(alert.id),
         rule: AlertRuleCode::from_code(&alert.rule).unwrap_or(AlertRuleCode::WarrantyEnd),
