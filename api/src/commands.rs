@@ -264,4 +264,17 @@ pub const ALL: &[&str] = &[
     SET_REPORT_LAYOUT,
     GET_SLA_SETTINGS,
     SET_SLA_SETTINGS,
+    LIST_ALERTS,
+    COUNT_OPEN_ALERTS,
+    ACKNOWLEDGE_ALERTS,
+    SNOOZE_ALERT,
+    LIST_ALERT_RULES,
+    SAVE_ALERT_RULE,
 ];
+
+pub const LIST_ALERTS: &str = "list_alerts";
+pub const COUNT_OPEN_ALERTS: &str = "count_open_alerts";
+pub const ACKNOWLEDGE_ALERTS: &str = "acknowledge_alerts";
+pub const SNOOZE_ALERT: &str = "snooze_alert";
+pub const LIST_ALERT_RULES: &str = "list_alert_rules";
+pub const SAVE_ALERT_RULE: &str = "save_alert_rule";

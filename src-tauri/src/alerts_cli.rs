@@ -1,14 +1,29 @@
 //! `parc alerts scan`: the alert scan's command-line door, run as the
-//! system; each alert raised is printed, one per line.
+//! system; each alert raised is printed, one per line; `--notify` tells
+//! the desktop too.
 
 use chrono::NaiveDate;
 use parc_core::alerts::scan;
 use parc_core::DatabaseConnection;
 use std::io::Write;
 
-pub async fn scan(db: &DatabaseConnection, date: Option<NaiveDate>) -> anyhow::Result<()> {
+pub async fn scan(
+    db: &DatabaseConnection,
+    date: Option<NaiveDate>,
+    notify: bool,
+) -> anyhow::Result<()> {
     let day = date.unwrap_or_else(parc_core::clock::today);
     let summary = scan::scan(db, day).await?;
+    if notify {
+        let notices = parc_core::alerts::notify::take_notices(db, day).await?;
+        for notice in &notices {
+            if let Err(problem) = crate::notifier::show(notice) {
+                eprintln!("parc: {problem}");
+                break;
+            }
+        }
+        eprintln!("{day}: {} desktop notifications", notices.len());
+    }
     let mut out = std::io::stdout().lock();
     for alert in &summary.raised {
         writeln!(

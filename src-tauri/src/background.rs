@@ -6,28 +6,49 @@
 //! started from the screen, and a failure is logged, never fatal.
 
 use chrono::NaiveDate;
+use parc_api::alerts::{ALERTS_CHANGED_EVENT, OPEN_ALERT_EVENT};
 use parc_api::invoices::RUN_PROGRESS_EVENT;
 use parc_core::desk::planning;
 use parc_core::{invoices, Actor, DatabaseConnection};
 use std::time::Duration;
-use tauri::{AppHandle, Emitter};
+use tauri::{AppHandle, Emitter, Manager};
 
 const CHECK_EVERY: Duration = Duration::from_secs(3600);
 /// How often the alert scan runs while the app is open.
 const SCAN_EVERY: Duration = Duration::from_secs(300);
 
 /// The alert scan, at start-up and every five minutes, off the window's
-/// thread; a failure is logged, never fatal.
-pub fn start_alert_scans(db: DatabaseConnection) {
+/// thread, then the desktop told of what is new (one summary when many
+/// fire together); a failure is logged, never fatal.
+pub fn start_alert_scans(handle: AppHandle, db: DatabaseConnection) {
     tauri::async_runtime::spawn(async move {
         loop {
             let day = parc_core::clock::today();
-            if let Err(error) = parc_core::alerts::scan::scan(&db, day).await {
+            if let Err(error) = scan_and_notify(&handle, &db, day).await {
                 eprintln!("parc: the alert scan of {day} failed: {error}");
             }
             tokio::time::sleep(SCAN_EVERY).await;
         }
     });
+}
+
+async fn scan_and_notify(
+    handle: &AppHandle,
+    db: &DatabaseConnection,
+    day: NaiveDate,
+) -> Result<(), parc_core::CoreError> {
+    parc_core::alerts::scan::scan(db, day).await?;
+    let notices = parc_core::alerts::notify::take_notices(db, day).await?;
+    let _ = handle.emit(ALERTS_CHANGED_EVENT, ());
+    let opener = handle.clone();
+    crate::notifier::show_all(notices, move |alert| {
+        if let Some(window) = opener.get_webview_window("main") {
+            let _ = window.unminimize();
+            let _ = window.set_focus();
+        }
+        let _ = opener.emit(OPEN_ALERT_EVENT, alert);
+    });
+    Ok(())
 }
 
 pub fn start_daily_work(handle: AppHandle, db: DatabaseConnection) {

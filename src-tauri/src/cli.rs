@@ -156,6 +156,10 @@ pub enum AlertsCommand {
     Scan {
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<NaiveDate>,
+        /// Also tell the desktop of the alerts not yet told (one summary
+        /// when more than three), as the app does after its scans.
+        #[arg(long)]
+        notify: bool,
     },
 }
 
@@ -228,8 +232,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Export(ExportCommand::Licences) => {
             tauri::async_runtime::block_on(licences::export(&db))
         }
-        Command::Alerts(AlertsCommand::Scan { date }) => {
-            tauri::async_runtime::block_on(crate::alerts_cli::scan(&db, date))
+        Command::Alerts(AlertsCommand::Scan { date, notify }) => {
+            tauri::async_runtime::block_on(crate::alerts_cli::scan(&db, date, notify))
         }
         Command::Licences(LicencesCommand::Expiring { days }) => {
             tauri::async_runtime::block_on(licences::expiring(&db, days))

@@ -12,6 +12,7 @@ mod inventory_cli;
 mod invoicing_cli;
 mod keychain;
 mod licences_cli;
+mod notifier;
 mod state;
 
 use clap::Parser;
@@ -39,7 +40,7 @@ fn run_desktop(app_state: state::App) -> anyhow::Result<()> {
     tauri::Builder::default()
         .manage(app_state)
         .setup(move |app| {
-            background::start_alert_scans(db.clone());
+            background::start_alert_scans(app.handle().clone(), db.clone());
             background::start_daily_work(app.handle().clone(), db);
             Ok(())
         })

@@ -3,6 +3,7 @@
 //! Each takes the state, finds the actor of the session, calls one service
 //! and converts its error once. No business rule lives here.
 
+pub mod alerts;
 pub mod billing;
 pub mod clients;
 pub mod desk;
@@ -142,6 +143,12 @@ macro_rules! all_commands {
             $crate::commands::desk::set_report_layout,
             $crate::commands::desk::get_sla_settings,
             $crate::commands::desk::set_sla_settings,
+            $crate::commands::alerts::list_alerts,
+            $crate::commands::alerts::count_open_alerts,
+            $crate::commands::alerts::acknowledge_alerts,
+            $crate::commands::alerts::snooze_alert,
+            $crate::commands::alerts::list_alert_rules,
+            $crate::commands::alerts::save_alert_rule,
         ]
     };
 }
