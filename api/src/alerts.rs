@@ -229,7 +229,16 @@ pub struct SnoozeAlert {
 
 /// Emitted by the app after a scan or a change, so the badge recounts.
 pub const ALERTS_CHANGED_EVENT: &str = "alerts-changed";
-/// Emitted when a notification's action is clicked: the alert to open.
+/// What an alert is about, to open it: "equipment", "contract",
+/// "licence", "part" or "ticket", and its id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlertItem {
+    pub kind: String,
+    pub id: i64,
+}
+
+/// Emitted when a notification's action is clicked: the `AlertItem` to
+/// open, or null for a summary (the alert centre).
 pub const OPEN_ALERT_EVENT: &str = "open-alert";
 /// The longest snooze, in days.
 pub const MAX_SNOOZE_DAYS: i64 = 365;

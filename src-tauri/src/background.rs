@@ -41,12 +41,12 @@ async fn scan_and_notify(
     let notices = parc_core::alerts::notify::take_notices(db, day).await?;
     let _ = handle.emit(ALERTS_CHANGED_EVENT, ());
     let opener = handle.clone();
-    crate::notifier::show_all(notices, move |alert| {
+    crate::notifier::show_all(notices, move |item| {
         if let Some(window) = opener.get_webview_window("main") {
             let _ = window.unminimize();
             let _ = window.set_focus();
         }
-        let _ = opener.emit(OPEN_ALERT_EVENT, alert);
+        let _ = opener.emit(OPEN_ALERT_EVENT, item);
     });
     Ok(())
 }

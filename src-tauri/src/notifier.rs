@@ -6,6 +6,7 @@
 //! A missing service (no session bus, no notification daemon) is logged
 //! once per batch, never fatal: the alert centre still has every alert.
 
+use parc_api::alerts::AlertItem;
 use parc_core::alerts::notify::Notice;
 
 /// Shows one notice; blocks on the D-Bus round trip.
@@ -20,8 +21,11 @@ pub fn show(notice: &Notice) -> Result<notify_rust::NotificationHandle, String> 
 }
 
 /// Shows every notice on a thread of its own, calling `on_open` with the
-/// notice's alert (none for a summary) when it is clicked.
-pub fn show_all(notices: Vec<Notice>, on_open: impl Fn(Option<i64>) + Send + Clone + 'static) {
+/// notice's item (none for a summary) when it is clicked.
+pub fn show_all(
+    notices: Vec<Notice>,
+    on_open: impl Fn(Option<AlertItem>) + Send + Clone + 'static,
+) {
     if notices.is_empty() {
         return;
     }
@@ -30,11 +34,11 @@ pub fn show_all(notices: Vec<Notice>, on_open: impl Fn(Option<i64>) + Send + Clo
             match show(&notice) {
                 Ok(handle) => {
                     let on_open = on_open.clone();
-                    let alert = notice.alert_id;
+                    let item = notice.item.clone();
                     std::thread::spawn(move || {
                         handle.wait_for_action(|action| {
                             if action == "default" {
-                                on_open(alert);
+                                on_open(item.clone());
                             }
                         })
                     });

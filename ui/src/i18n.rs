@@ -615,6 +615,35 @@ texts! {
     LicenceNotStarted => "Not started", "Pas encore commencée";
     SeatNotInUse => "not counted: retired or moved", "non compté : retiré ou transféré";
     RenewQuantityHint => "Empty: the seats owned.", "Vide : les sièges possédés.";
+    NavAlerts => "Alerts", "Alertes";
+    AlertsTitle => "Alert centre", "Centre d'alertes";
+    AlertsOpen => "Open", "Ouvertes";
+    AlertsSnoozed => "Snoozed", "Reportées";
+    AlertsAcknowledged => "Acknowledged", "Prises en compte";
+    AlertsResolved => "Resolved", "Résolues";
+    AlertsAll => "All alerts", "Toutes les alertes";
+    NoAlerts => "Nothing needs attention.", "Rien ne demande d'attention.";
+    AlertRule => "Rule", "Règle";
+    AlertItemColumn => "About", "Concerne";
+    DueOn => "Due", "Échéance";
+    SnoozedUntil => "Snoozed until", "Reportée au";
+    Acknowledge => "Acknowledge", "Prendre en compte";
+    Wake => "Wake", "Réveiller";
+    Snooze => "Snooze", "Reporter";
+    SnoozeUntil => "Until", "Jusqu'au";
+    AnyRule => "Any rule", "Toutes les règles";
+    DaysOverdue => "days overdue", "jours de retard";
+    Today => "today", "aujourd'hui";
+    In => "in", "dans";
+    Days => "days", "jours";
+    AlertRulesTitle => "Alert rules", "Règles d'alerte";
+    AlertRulesHint => "Thresholds are days before the date, separated by commas (e.g. 90, 30, 7): one alert at each. Channels: a desktop notification, the managers' e-mail digest, an e-mail to the client's primary contact.", "Les seuils sont des jours avant l'échéance, séparés par des virgules (ex. 90, 30, 7) : une alerte à chacun. Canaux : une notification sur le poste, le récapitulatif envoyé aux responsables, un e-mail au contact principal du client.";
+    RuleOn => "On", "Active";
+    Thresholds => "Thresholds (days)", "Seuils (jours)";
+    ChannelManagers => "E-mail managers", "E-mail responsables";
+    ChannelClient => "E-mail client", "E-mail client";
+    ContractNotice => "the contract's notice period", "le préavis du contrat";
+    WhenItHappens => "when it happens", "quand cela arrive";
 }
 
 /// The sentence shown under a field refused by the core.

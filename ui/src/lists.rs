@@ -22,11 +22,22 @@ where
     Q: Serialize + Clone + PartialEq + 'static,
     R: DeserializeOwned + 'static,
 {
+    use_list_reloaded(command, query, 0)
+}
+
+/// The same, asked again whenever `generation` changes (after an action
+/// on the listed rows changed them).
+#[hook]
+pub fn use_list_reloaded<Q, R>(command: &'static str, query: Q, generation: u32) -> ListState<R>
+where
+    Q: Serialize + Clone + PartialEq + 'static,
+    R: DeserializeOwned + 'static,
+{
     let state: ListState<R> = use_state(|| None);
     let latest = use_mut_ref(|| 0u64);
     {
         let state = state.clone();
-        use_effect_with(query, move |query| {
+        use_effect_with((query, generation), move |(query, _)| {
             let query = query.clone();
             let asked = {
                 let mut counter = latest.borrow_mut();

@@ -4,6 +4,7 @@
 //! app on the same screen, shows the same list. Parsing and formatting are
 //! pure functions, tested without a browser.
 
+use parc_api::alerts::{AlertQuery, AlertRuleCode, AlertView};
 use parc_api::clients::{ArchiveFilter, ClientQuery, ClientSort, ServiceLevel};
 use parc_api::contracts::{ContractQuery, ContractStatus};
 use parc_api::equipment::{EquipmentFilter, EquipmentSort, EquipmentStatus};
@@ -189,6 +190,8 @@ pub enum Route {
     Zones,
     Users,
     Settings,
+    /// The alert centre.
+    Alerts(AlertQuery),
 }
 
 impl Default for Route {
@@ -437,6 +440,17 @@ impl Route {
             ["zones"] => Route::Zones,
             ["users"] => Route::Users,
             ["settings"] => Route::Settings,
+            ["alerts"] => Route::Alerts(AlertQuery {
+                search: params.search(),
+                client_id: params.id("client"),
+                view: params
+                    .get("view")
+                    .and_then(AlertView::from_code)
+                    .unwrap_or_default(),
+                rule: params.get("rule").and_then(AlertRuleCode::from_code),
+                page: params.page(),
+                ..Default::default()
+            }),
             _ => Route::Clients(ClientQuery {
                 search: params.search(),
                 service_level: params.get("level").and_then(ServiceLevel::from_code),
@@ -638,6 +652,21 @@ impl Route {
             Route::Zones => "#/zones".into(),
             Route::Users => "#/users".into(),
             Route::Settings => "#/settings".into(),
+            Route::Alerts(q) => {
+                let mut p = Vec::new();
+                push(&mut p, "q", &q.search);
+                if let Some(client) = q.client_id {
+                    push(&mut p, "client", &client.to_string());
+                }
+                if q.view != AlertView::Open {
+                    push(&mut p, "view", q.view.code());
+                }
+                if let Some(rule) = q.rule {
+                    push(&mut p, "rule", rule.code());
+                }
+                push_list_state(&mut p, ArchiveFilter::default(), None, SortDir::Asc, q.page);
+                with_query("#/alerts", &p)
+            }
         }
     }
 }
@@ -871,6 +900,27 @@ mod tests {
         ] {
             assert_eq!(Route::parse(&route.to_hash()), route);
         }
+    }
+
+    #[test]
+    fn alert_routes_round_trip() {
+        let snoozed = Route::Alerts(AlertQuery {
+            view: AlertView::Snoozed,
+            rule: Some(AlertRuleCode::LicenceExpiry),
+            client_id: Some(3),
+            search: "office".into(),
+            page: 2,
+            ..Default::default()
+        });
+        assert_eq!(
+            snoozed.to_hash(),
+            "#/alerts?q=office&client=3&view=snoozed&rule=licence_expiry&page=2"
+        );
+        assert_eq!(Route::parse(&snoozed.to_hash()), snoozed);
+        assert_eq!(
+            Route::parse("#/alerts"),
+            Route::Alerts(AlertQuery::default())
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@ use super::rules;
 use super::scan::row_of;
 use crate::error::CoreResult;
 use chrono::{NaiveDate, Utc};
-use parc_api::alerts::{AlertRow, AlertRuleCode, AlertView};
+use parc_api::alerts::{AlertItem, AlertRow, AlertRuleCode, AlertView};
 use parc_api::auth::Language;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -27,6 +27,8 @@ pub struct Notice {
     pub body: String,
     /// The alert it is about; none for a summary (it opens the alert centre).
     pub alert_id: Option<i64>,
+    /// What the alert is about, opened when the notice is clicked.
+    pub item: Option<AlertItem>,
 }
 
 /// The notices for alerts not yet told (open, not snoozed, their rule on
@@ -110,6 +112,10 @@ pub fn notice_of(alert: &AlertRow, today: NaiveDate, lang: Language) -> Notice {
         summary: alert.rule.label(lang).to_owned(),
         body: format!("{}{when}", alert.title),
         alert_id: Some(alert.id),
+        item: Some(AlertItem {
+            kind: alert.item_kind.clone(),
+            id: alert.item_id,
+        }),
     }
 }
 
@@ -128,6 +134,7 @@ pub fn summary_of(total: i64, by_rule: &[(AlertRuleCode, i64)], lang: Language) 
         summary,
         body,
         alert_id: None,
+        item: None,
     }
 }
 

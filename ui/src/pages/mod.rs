@@ -1,5 +1,6 @@
 //! One module per screen.
 
+pub mod alerts;
 pub mod catalogue;
 pub mod client_detail;
 pub mod client_form;

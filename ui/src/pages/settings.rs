@@ -48,6 +48,7 @@ pub fn settings() -> Html {
                 <InvoicingSettingsCard />
                 <DeskSettingsCard />
                 <SlaSettingsCard />
+                <crate::pages::alerts::AlertRulesCard />
                 <ReportLayoutCard />
             }
         </section>
