@@ -17,6 +17,7 @@ pub mod history;
 pub mod interventions;
 pub mod invoices;
 pub mod licences;
+pub mod mail;
 pub mod money;
 pub mod page;
 pub mod settings;

@@ -30,6 +30,7 @@ pub mod error;
 mod fulltext;
 pub mod invoices;
 pub mod licences;
+pub mod mail;
 pub mod parts;
 mod query;
 pub mod search;

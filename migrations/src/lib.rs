@@ -19,6 +19,7 @@ mod m20261128_000009_index_ticket_text;
 mod m20261128_000010_bill_parts;
 mod m20261129_000011_create_licences;
 mod m20261130_000012_create_alerts;
+mod m20261201_000013_create_mail;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000010_bill_parts::Migration),
             Box::new(m20261129_000011_create_licences::Migration),
             Box::new(m20261130_000012_create_alerts::Migration),
+            Box::new(m20261201_000013_create_mail::Migration),
         ]
     }
 }

@@ -38,6 +38,7 @@ const TEST_PACKAGES: &[&str] = &[
     "imagemagick",
     "webkit2gtk-driver",
     "dunst",
+    "python3-aiosmtpd",
     "libnotify-bin",
     "libsecret-tools",
     "poppler-utils",

@@ -23,6 +23,8 @@ pub struct Model {
     pub acknowledged_at: Option<DateTimeUtc>,
     pub resolved_at: Option<DateTimeUtc>,
     pub notified_at: Option<DateTimeUtc>,
+    /// When the managers' digest included it.
+    pub mailed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -21,6 +21,7 @@ use crate::authz::{require, Operation};
 use crate::clients::{client_entity as clients, contact_entity as contacts, find_visible, id32};
 use crate::equipment::entity as equipment;
 use crate::error::{CoreError, CoreResult};
+use crate::mail::events::{self as mail_events, TicketNews};
 use crate::query::bounds;
 use crate::sites::site_entity as sites;
 use crate::sla::clock::{Deadline, Step};
@@ -429,6 +430,7 @@ pub async fn create_ticket<C: ConnectionTrait + TransactionTrait>(
         Some(&ticket),
     )
     .await?;
+    mail_events::ticket(&txn, ticket.id, TicketNews::Created).await?;
     let detail = detail_of(&txn, ticket, sla).await?;
     txn.commit().await?;
     Ok(detail)
@@ -520,6 +522,9 @@ pub async fn change_status<C: ConnectionTrait + TransactionTrait>(
     record_status(&txn, actor, after.id, input.status, now).await?;
     let (after, sla) = refresh_sla(&txn, after, now).await?;
     audit::record(&txn, actor, input.id, "status", Some(&before), Some(&after)).await?;
+    if input.status == TicketStatus::Resolved {
+        mail_events::ticket(&txn, after.id, TicketNews::Resolved).await?;
+    }
     let detail = detail_of(&txn, after, sla).await?;
     txn.commit().await?;
     Ok(detail)
@@ -537,7 +542,7 @@ pub async fn add_message<C: ConnectionTrait + TransactionTrait>(
     // Only the MSP writes internal notes.
     let public = input.public || actor.client_scope().is_some();
     let now = Utc::now();
-    messages::ActiveModel {
+    let message = messages::ActiveModel {
         ticket_id: Set(ticket.id),
         at: Set(now),
         author_user_id: Set(actor.staff_row_id()),
@@ -549,6 +554,13 @@ pub async fn add_message<C: ConnectionTrait + TransactionTrait>(
     .insert(&txn)
     .await?;
     let staff_reply = public && actor.user_id().is_some();
+    if staff_reply {
+        let news = TicketNews::Replied {
+            message_id: message.id,
+            text: message.body,
+        };
+        mail_events::ticket(&txn, ticket.id, news).await?;
+    }
     let (ticket, sla) = if staff_reply && ticket.first_response_at.is_none() {
         let mut model = ticket.into_active_model();
         model.first_response_at = Set(Some(now));

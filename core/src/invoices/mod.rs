@@ -567,6 +567,7 @@ pub async fn finalise<C: ConnectionTrait + TransactionTrait>(
     let after = model.update(&txn).await?;
     numbers.save(&txn).await?;
     audit::record(&txn, actor, id, "finalise", Some(&before), Some(&after)).await?;
+    crate::mail::events::invoice_finalised(&txn, after.id).await?;
     let detail = detail_of(&txn, after).await?;
     txn.commit().await?;
     Ok(detail)

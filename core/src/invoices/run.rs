@@ -370,6 +370,13 @@ async fn write(
             }
         }
     }
+    // Each invoice mailed to its client (queued in this transaction: a run
+    // killed half way mails nothing twice).
+    if crate::mail::smtp::config(txn).await?.is_some() {
+        for id in ids.values() {
+            crate::mail::events::invoice_finalised(txn, *id).await?;
+        }
+    }
     let mut line_rows = Vec::new();
     let mut audit_rows = Vec::new();
     let mut numbers_iter = audits.iter();

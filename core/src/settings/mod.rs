@@ -47,7 +47,7 @@ pub async fn get(db: &impl ConnectionTrait, key: &str) -> CoreResult<Option<Stri
         .map(|row| row.value))
 }
 
-async fn put(db: &impl ConnectionTrait, key: &str, value: &str) -> CoreResult<()> {
+pub(crate) async fn put(db: &impl ConnectionTrait, key: &str, value: &str) -> CoreResult<()> {
     entity::Entity::insert(entity::ActiveModel {
         key: Set(key.to_owned()),
         value: Set(value.to_owned()),

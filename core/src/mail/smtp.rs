@@ -1,0 +1,127 @@
+//! The SMTP server's settings, kept as settings rows (host, port, security,
+//! user, sender). The password is not among them: the desktop shell keeps
+//! it in the OS keyring and hands it to `send` when mailing.
+
+use crate::authz::{require, Operation};
+use crate::error::{CoreError, CoreResult};
+use crate::settings::{get, put};
+use crate::{validate, Actor};
+use parc_api::mail::{MailSettings, MailSettingsInput, SmtpSecurity};
+use parc_api::ValidationCode;
+use sea_orm::ConnectionTrait;
+
+const HOST: &str = "mail.host";
+const PORT: &str = "mail.port";
+const SECURITY: &str = "mail.security";
+const USER: &str = "mail.user";
+const FROM_ADDRESS: &str = "mail.from_address";
+const FROM_NAME: &str = "mail.from_name";
+
+/// Where and how to send, once a host is set.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SmtpConfig {
+    pub host: String,
+    pub port: u16,
+    pub security: SmtpSecurity,
+    pub user: String,
+    pub from_address: String,
+    pub from_name: String,
+}
+
+/// The usual port of each kind of connection.
+pub fn default_port(security: SmtpSecurity) -> u16 {
+    match security {
+        SmtpSecurity::None => 25,
+        SmtpSecurity::StartTls => 587,
+        SmtpSecurity::Tls => 465,
+    }
+}
+
+/// The settings, or None while no server is set (nothing is mailed then).
+pub async fn config(db: &impl ConnectionTrait) -> CoreResult<Option<SmtpConfig>> {
+    let Some(host) = get(db, HOST).await?.filter(|h| !h.is_empty()) else {
+        return Ok(None);
+    };
+    let security = get(db, SECURITY)
+        .await?
+        .and_then(|s| SmtpSecurity::from_code(&s))
+        .unwrap_or_default();
+    Ok(Some(SmtpConfig {
+        host,
+        port: get(db, PORT)
+            .await?
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| default_port(security)),
+        security,
+        user: get(db, USER).await?.unwrap_or_default(),
+        from_address: get(db, FROM_ADDRESS).await?.unwrap_or_default(),
+        from_name: get(db, FROM_NAME).await?.unwrap_or_default(),
+    }))
+}
+
+/// The settings for the settings page (the keyring's part is the shell's).
+pub async fn settings(db: &impl ConnectionTrait, actor: &Actor) -> CoreResult<MailSettings> {
+    require(actor, Operation::ManageSettings)?;
+    Ok(match config(db).await? {
+        Some(c) => MailSettings {
+            host: c.host,
+            port: c.port,
+            security: c.security,
+            user: c.user,
+            from_address: c.from_address,
+            from_name: c.from_name,
+            password_stored: false,
+            keyring_problem: None,
+        },
+        None => MailSettings {
+            port: default_port(SmtpSecurity::default()),
+            ..Default::default()
+        },
+    })
+}
+
+/// Checks and saves the settings, all but the password.
+pub async fn save(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    input: &MailSettingsInput,
+) -> CoreResult<SmtpConfig> {
+    require(actor, Operation::ManageSettings)?;
+    let host = validate::required("host", &input.host, 253)?;
+    if host.contains(char::is_whitespace) || host.contains('/') {
+        return Err(CoreError::validation(
+            "host",
+            ValidationCode::InvalidFormat,
+            "a host name or address, such as smtp.example.com",
+        ));
+    }
+    let port = match input.port.trim() {
+        "" => default_port(input.security),
+        typed => typed
+            .parse::<u16>()
+            .ok()
+            .filter(|p| *p > 0)
+            .ok_or_else(|| {
+                CoreError::validation(
+                    "port",
+                    ValidationCode::InvalidFormat,
+                    "a port between 1 and 65535 (587 for STARTTLS, 465 for TLS)",
+                )
+            })?,
+    };
+    let config = SmtpConfig {
+        host,
+        port,
+        security: input.security,
+        user: validate::optional("user", &input.user, 254)?,
+        from_address: validate::email("from_address", &input.from_address, true)?,
+        from_name: validate::optional("from_name", &input.from_name, 120)?,
+    };
+    put(db, HOST, &config.host).await?;
+    put(db, PORT, &config.port.to_string()).await?;
+    put(db, SECURITY, config.security.code()).await?;
+    put(db, USER, &config.user).await?;
+    put(db, FROM_ADDRESS, &config.from_address).await?;
+    put(db, FROM_NAME, &config.from_name).await?;
+    Ok(config)
+}

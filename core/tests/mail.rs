@@ -1,0 +1,324 @@
+//! E-mail against a real SMTP server on 127.0.0.1 (aiosmtpd, Debian's
+//! python3-aiosmtpd, storing each mail it receives in a maildir): a
+//! finalised invoice reaches the client's primary contact with its PDF; a
+//! ticket's creation, public reply and resolution reach its requester; an
+//! internal note reaches nobody; a mail the server could not take is
+//! logged with the failure and sent when the server is back.
+
+use chrono::{Duration, Utc};
+use mail_parser::{MessageParser, MimeHeaders};
+use parc_api::mail::{MailSettingsInput, OutboxQuery, OutboxStatus, SmtpSecurity};
+use parc_core::db::open_in_memory;
+use parc_core::mail::{outbox, send, smtp};
+use parc_core::Actor;
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Instant;
+
+type R = Result<(), Box<dyn std::error::Error>>;
+
+/// An SMTP sink on a free port of 127.0.0.1, stopped when dropped.
+struct Sink {
+    port: u16,
+    maildir: tempfile::TempDir,
+    child: Child,
+}
+
+impl Sink {
+    fn start() -> Result<Sink, Box<dyn std::error::Error>> {
+        let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let maildir = tempfile::tempdir()?;
+        let child = Command::new("/usr/bin/python3")
+            .args(["-m", "aiosmtpd", "-n", "-l"])
+            .arg(format!("127.0.0.1:{port}"))
+            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+            // A folder it creates, with the maildir's tmp, new and cur.
+            .arg(maildir.path().join("box"))
+            .stdout(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start aiosmtpd (apt install python3-aiosmtpd): {e}"))?;
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if started.elapsed().as_secs() > 15 {
+                return Err("the SMTP sink did not start".into());
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        Ok(Sink {
+            port,
+            maildir,
+            child,
+        })
+    }
+
+    /// Every mail received, as raw bytes, oldest first.
+    fn received(&self) -> Vec<Vec<u8>> {
+        let new: PathBuf = self.maildir.path().join("box").join("new");
+        let mut files: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(&new)
+            .map(|dir| {
+                dir.filter_map(Result::ok)
+                    .map(|e| (e.metadata().and_then(|m| m.modified()).unwrap(), e.path()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        files
+            .into_iter()
+            .map(|(_, path)| std::fs::read(path).unwrap())
+            .collect()
+    }
+}
+
+impl Drop for Sink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn manager() -> Actor {
+    Actor::manager(1, "Mia")
+}
+
+async fn demo_with_mail(port: u16) -> Result<DatabaseConnection, Box<dyn std::error::Error>> {
+    let db = open_in_memory().await?;
+    parc_core::demo::fill(&db).await?;
+    smtp::save(
+        &db,
+        &manager(),
+        &MailSettingsInput {
+            host: "127.0.0.1".into(),
+            port: port.to_string(),
+            security: SmtpSecurity::None,
+            from_address: "support@parc-demo.fr".into(),
+            from_name: "Parc Démo Services".into(),
+            ..Default::default()
+        },
+    )
+    .await?;
+    Ok(db)
+}
+
+async fn one_text(db: &DatabaseConnection, sql: &str) -> String {
+    db.query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get_by_index::<String>(0)
+        .unwrap()
+}
+
+fn header_addresses(raw: &[u8]) -> (Vec<String>, String, String) {
+    let message = MessageParser::default().parse(raw).unwrap();
+    let to = message
+        .to()
+        .map(|to| {
+            to.iter()
+                .filter_map(|a| a.address().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    (
+        to,
+        message.subject().unwrap_or_default().to_owned(),
+        message.body_text(0).unwrap_or_default().into_owned(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_finalised_invoice_reaches_the_client_with_its_pdf() -> R {
+    let sink = Sink::start()?;
+    let db = demo_with_mail(sink.port).await?;
+    let draft = parc_core::invoices::create_draft(
+        &db,
+        &manager(),
+        &parc_api::invoices::DraftInvoiceInput {
+            client_id: 1,
+            lines: vec![parc_api::invoices::InvoiceLineInput {
+                description: "Remplacement du disque du NAS".into(),
+                quantity: "1".into(),
+                unit_price: "90".into(),
+                vat_rate: "20".into(),
+            }],
+        },
+    )
+    .await?
+    .row
+    .id;
+    let finalised = parc_core::invoices::finalise(&db, &manager(), draft).await?;
+    let number = finalised.row.number.clone().unwrap();
+    let contact = one_text(
+        &db,
+        "SELECT email FROM contacts WHERE client_id = 1 AND is_primary",
+    )
+    .await;
+
+    let delivery = send::deliver_due(&db, None, Utc::now()).await?;
+    assert_eq!(delivery.sent, 1, "{delivery:?}");
+    let mails = sink.received();
+    assert_eq!(mails.len(), 1);
+    let (to, subject, body) = header_addresses(&mails[0]);
+    assert_eq!(to, [contact]);
+    // The demo writes its documents in English.
+    assert_eq!(subject, format!("Invoice {number} from Parc Démo Services"));
+    assert!(body.contains(&number) && body.contains("108.00"), "{body}");
+    let message = MessageParser::default().parse(&mails[0]).unwrap();
+    let pdf = message.attachment(0).ok_or("no attachment")?;
+    assert_eq!(
+        pdf.attachment_name(),
+        Some(format!("{number}.pdf").as_str())
+    );
+    assert_eq!(
+        pdf.content_type()
+            .map(|c| format!("{}/{}", c.ctype(), c.subtype().unwrap_or(""))),
+        Some("application/pdf".to_owned())
+    );
+    assert!(pdf.contents().starts_with(b"%PDF"), "a real PDF");
+
+    // Sent once: the log says so, and a second round sends nothing.
+    let log = outbox::list(&db, &manager(), &OutboxQuery::default()).await?;
+    assert_eq!(log.items[0].status, OutboxStatus::Sent);
+    assert_eq!(send::deliver_due(&db, None, Utc::now()).await?.sent, 0);
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_requester_hears_of_a_ticket_but_not_of_internal_notes() -> R {
+    use parc_api::tickets::{TicketMessageInput, TicketStatus, TicketStatusInput};
+    let sink = Sink::start()?;
+    let db = demo_with_mail(sink.port).await?;
+    let ticket: i64 = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT id FROM tickets WHERE requester_id IS NOT NULL AND status = 'in_progress' LIMIT 1",
+        ))
+        .await?
+        .ok_or("an in-progress ticket with a requester")?
+        .try_get_by_index::<i32>(0)
+        .map(i64::from)?;
+    let requester = one_text(
+        &db,
+        &format!("SELECT c.email FROM tickets t JOIN contacts c ON c.id = t.requester_id WHERE t.id = {ticket}"),
+    )
+    .await;
+    let reference = one_text(
+        &db,
+        &format!("SELECT reference FROM tickets WHERE id = {ticket}"),
+    )
+    .await;
+    let tech = Actor::technician(3, "Lucas");
+    for (public, body) in [
+        (false, "Internal: ask the supplier"),
+        (true, "The disk is on order."),
+    ] {
+        parc_core::desk::tickets::add_message(
+            &db,
+            &tech,
+            &TicketMessageInput {
+                ticket_id: ticket,
+                public,
+                body: body.into(),
+            },
+        )
+        .await?;
+    }
+    parc_core::desk::tickets::change_status(
+        &db,
+        &tech,
+        &TicketStatusInput {
+            id: ticket,
+            status: TicketStatus::Resolved,
+        },
+    )
+    .await?;
+    send::deliver_due(&db, None, Utc::now()).await?;
+    let mails: Vec<(Vec<String>, String, String)> = sink
+        .received()
+        .iter()
+        .map(|m| header_addresses(m))
+        .collect();
+    assert_eq!(mails.len(), 2, "{mails:?}");
+    assert!(mails.iter().all(|(to, _, _)| to == &[requester.clone()]));
+    assert!(
+        mails[0].1.starts_with(&format!("Re: [{reference}] ")),
+        "{}",
+        mails[0].1
+    );
+    assert!(
+        mails[0].2.contains("The disk is on order."),
+        "{}",
+        mails[0].2
+    );
+    assert!(mails.iter().all(|(_, _, body)| !body.contains("Internal")));
+    assert!(
+        mails[1].1.starts_with(&format!("[{reference}] resolved")),
+        "{}",
+        mails[1].1
+    );
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_mail_the_server_did_not_take_is_retried_and_logged() -> R {
+    let sink = Sink::start()?;
+    let port = sink.port;
+    drop(sink);
+    let db = demo_with_mail(port).await?;
+    let refused = send::send_test(&db, &manager(), None, "claire.martin@parc-demo.fr")
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(refused.contains("127.0.0.1"), "{refused}");
+    let log = outbox::list(&db, &manager(), &OutboxQuery::default()).await?;
+    let failed = &log.items[0];
+    assert_eq!((failed.status, failed.attempts), (OutboxStatus::Queued, 1));
+    assert!(failed
+        .last_error
+        .as_deref()
+        .unwrap_or_default()
+        .contains("127.0.0.1"));
+    // Not before its time: the next attempt is five minutes later.
+    assert_eq!(send::deliver_due(&db, None, Utc::now()).await?.sent, 0);
+
+    // The server is back (same port): sent on the next attempt.
+    let maildir = tempfile::tempdir()?;
+    let _back = Stopped(restart_on(port, &maildir.path().join("box"))?);
+    let later = Utc::now() + Duration::minutes(6);
+    assert_eq!(send::deliver_due(&db, None, later).await?.sent, 1);
+    let log = outbox::list(&db, &manager(), &OutboxQuery::default()).await?;
+    assert_eq!(
+        (log.items[0].status, log.items[0].attempts),
+        (OutboxStatus::Sent, 2)
+    );
+    Ok(())
+}
+
+fn restart_on(port: u16, maildir: &Path) -> Result<Child, Box<dyn std::error::Error>> {
+    let child = Command::new("/usr/bin/python3")
+        .args(["-m", "aiosmtpd", "-n", "-l"])
+        .arg(format!("127.0.0.1:{port}"))
+        .args(["-c", "aiosmtpd.handlers.Mailbox"])
+        .arg(maildir)
+        .stdout(Stdio::null())
+        .spawn()?;
+    let started = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if started.elapsed().as_secs() > 15 {
+            return Err("the SMTP sink did not start again".into());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    Ok(child)
+}
+
+/// A process stopped when dropped.
+struct Stopped(Child);
+
+impl Drop for Stopped {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
