@@ -270,6 +270,14 @@ pub const ALL: &[&str] = &[
     SNOOZE_ALERT,
     LIST_ALERT_RULES,
     SAVE_ALERT_RULE,
+    GET_MAIL_SETTINGS,
+    SAVE_MAIL_SETTINGS,
+    SEND_TEST_MAIL,
+    LIST_MAIL_TEMPLATES,
+    SAVE_MAIL_TEMPLATE,
+    RESET_MAIL_TEMPLATE,
+    LIST_OUTBOX,
+    RETRY_MAIL,
 ];
 
 pub const LIST_ALERTS: &str = "list_alerts";
@@ -278,3 +286,12 @@ pub const ACKNOWLEDGE_ALERTS: &str = "acknowledge_alerts";
 pub const SNOOZE_ALERT: &str = "snooze_alert";
 pub const LIST_ALERT_RULES: &str = "list_alert_rules";
 pub const SAVE_ALERT_RULE: &str = "save_alert_rule";
+
+pub const GET_MAIL_SETTINGS: &str = "get_mail_settings";
+pub const SAVE_MAIL_SETTINGS: &str = "save_mail_settings";
+pub const SEND_TEST_MAIL: &str = "send_test_mail";
+pub const LIST_MAIL_TEMPLATES: &str = "list_mail_templates";
+pub const SAVE_MAIL_TEMPLATE: &str = "save_mail_template";
+pub const RESET_MAIL_TEMPLATE: &str = "reset_mail_template";
+pub const LIST_OUTBOX: &str = "list_outbox";
+pub const RETRY_MAIL: &str = "retry_mail";

@@ -14,6 +14,7 @@ pub async fn scan(
 ) -> anyhow::Result<()> {
     let day = date.unwrap_or_else(parc_core::clock::today);
     let summary = scan::scan(db, day).await?;
+    parc_core::mail::events::after_scan(db, day).await?;
     if notify {
         let notices = parc_core::alerts::notify::take_notices(db, day).await?;
         for notice in &notices {

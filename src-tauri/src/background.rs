@@ -38,6 +38,7 @@ async fn scan_and_notify(
     day: NaiveDate,
 ) -> Result<(), parc_core::CoreError> {
     parc_core::alerts::scan::scan(db, day).await?;
+    parc_core::mail::events::after_scan(db, day).await?;
     let notices = parc_core::alerts::notify::take_notices(db, day).await?;
     let _ = handle.emit(ALERTS_CHANGED_EVENT, ());
     let opener = handle.clone();
@@ -49,6 +50,30 @@ async fn scan_and_notify(
         let _ = opener.emit(OPEN_ALERT_EVENT, item);
     });
     Ok(())
+}
+
+/// How often the outbox is looked at for mails due.
+const SEND_EVERY: Duration = Duration::from_secs(30);
+
+/// Sends the mails due, every half minute, off the window's thread, with
+/// the SMTP password read from the keyring each round (a changed password
+/// is used at once); a failure is in the mail's log, never fatal.
+pub fn start_mail_sender(db: DatabaseConnection, keychain: crate::keychain::Keychain) {
+    tauri::async_runtime::spawn(async move {
+        loop {
+            let password = crate::mail_settings::password(&keychain).await;
+            let now = chrono::Utc::now();
+            match parc_core::mail::send::deliver_due(&db, password.as_deref(), now).await {
+                Ok(done) if done.failed > 0 => eprintln!(
+                    "parc: {} mails sent, {} failed (see Settings → E-mail)",
+                    done.sent, done.failed
+                ),
+                Ok(_) => {}
+                Err(error) => eprintln!("parc: sending mail failed: {error}"),
+            }
+            tokio::time::sleep(SEND_EVERY).await;
+        }
+    });
 }
 
 pub fn start_daily_work(handle: AppHandle, db: DatabaseConnection) {

@@ -1,4 +1,5 @@
-//! "Remember me on this computer": the login token kept in the OS keyring.
+//! Secrets kept in the OS keyring: the "remember me on this computer" login
+//! token and the SMTP password, one entry each per database file.
 //!
 //! The keyring may be missing (no Secret Service, a locked store, no session
 //! bus): every call then returns a sentence for the user, and the app goes on
@@ -10,7 +11,8 @@ use std::path::Path;
 
 const SERVICE: &str = "parc";
 
-/// The keyring entry of one database file: two installations never share a token.
+/// The keyring entry of one database file: two installations never share a
+/// token or a password. `smtp_password()` is the entry of its SMTP password.
 #[derive(Clone, Debug)]
 pub struct Keychain {
     account: String,
@@ -18,10 +20,15 @@ pub struct Keychain {
 
 impl Keychain {
     pub fn for_database(path: &Path) -> Self {
-        let digest = Sha256::digest(path.to_string_lossy().as_bytes());
-        let short: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
         Keychain {
-            account: format!("remember-me:{short}"),
+            account: format!("remember-me:{}", short_digest(path)),
+        }
+    }
+
+    /// The SMTP password of the same database.
+    pub fn smtp_password(&self) -> Self {
+        Keychain {
+            account: self.account.replacen("remember-me:", "smtp-password:", 1),
         }
     }
 
@@ -54,6 +61,11 @@ impl Keychain {
     }
 }
 
+fn short_digest(path: &Path) -> String {
+    let digest = Sha256::digest(path.to_string_lossy().as_bytes());
+    digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
+}
+
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, String> + Send + 'static,
 ) -> Result<T, String> {
@@ -72,5 +84,26 @@ fn explain(error: keyring::Error) -> String {
             "the OS keyring is locked or refused access".to_owned()
         }
         other => format!("the OS keyring failed: {other}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Keychain;
+
+    /// Through the real Secret Service of the test session (`cargo xtask
+    /// test` runs an unlocked gnome-keyring on a private D-Bus).
+    #[tokio::test]
+    async fn the_smtp_password_is_stored_read_and_forgotten_in_the_keyring() {
+        let dir = tempfile::tempdir().unwrap();
+        let smtp = Keychain::for_database(&dir.path().join("parc.db")).smtp_password();
+        assert!(smtp.account.starts_with("smtp-password:"));
+        smtp.store("s3cret-Relay!".into()).await.unwrap();
+        assert_eq!(smtp.load().await.unwrap().as_deref(), Some("s3cret-Relay!"));
+        // Another database has its own.
+        let other = Keychain::for_database(&dir.path().join("other.db")).smtp_password();
+        assert_eq!(other.load().await.unwrap(), None);
+        smtp.clear().await.unwrap();
+        assert_eq!(smtp.load().await.unwrap(), None);
     }
 }

@@ -12,6 +12,7 @@ mod inventory_cli;
 mod invoicing_cli;
 mod keychain;
 mod licences_cli;
+mod mail_settings;
 mod notifier;
 mod state;
 
@@ -37,10 +38,12 @@ fn main() -> std::process::ExitCode {
 /// Opens the desktop window on an already opened database.
 fn run_desktop(app_state: state::App) -> anyhow::Result<()> {
     let db = app_state.db.clone();
+    let keychain = app_state.keychain.clone();
     tauri::Builder::default()
         .manage(app_state)
         .setup(move |app| {
             background::start_alert_scans(app.handle().clone(), db.clone());
+            background::start_mail_sender(db.clone(), keychain);
             background::start_daily_work(app.handle().clone(), db);
             Ok(())
         })

@@ -10,6 +10,7 @@ pub mod desk;
 pub mod equipment;
 pub mod files;
 pub mod licences;
+pub mod mail;
 pub mod session;
 pub mod sites;
 pub mod users;
@@ -149,6 +150,14 @@ macro_rules! all_commands {
             $crate::commands::alerts::snooze_alert,
             $crate::commands::alerts::list_alert_rules,
             $crate::commands::alerts::save_alert_rule,
+            $crate::commands::mail::get_mail_settings,
+            $crate::commands::mail::save_mail_settings,
+            $crate::commands::mail::send_test_mail,
+            $crate::commands::mail::list_mail_templates,
+            $crate::commands::mail::save_mail_template,
+            $crate::commands::mail::reset_mail_template,
+            $crate::commands::mail::list_outbox,
+            $crate::commands::mail::retry_mail,
         ]
     };
 }
