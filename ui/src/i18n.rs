@@ -644,6 +644,36 @@ texts! {
     ChannelClient => "E-mail client", "E-mail client";
     ContractNotice => "the contract's notice period", "le préavis du contrat";
     WhenItHappens => "when it happens", "quand cela arrive";
+    SecurityNone => "None (local relay)", "Aucune (relais local)";
+    SecurityStartTls => "STARTTLS", "STARTTLS";
+    SecurityTls => "TLS", "TLS";
+    TestMailSent => "Test e-mail sent to", "E-mail de test envoyé à";
+    PasswordStored => "A password is kept in the OS keyring; leave empty to keep it.", "Un mot de passe est conservé dans le trousseau du système ; laissez vide pour le garder.";
+    PasswordNotStored => "Kept in the OS keyring, never in the database.", "Conservé dans le trousseau du système, jamais dans la base.";
+    MailServerTitle => "E-mail (SMTP server)", "E-mail (serveur SMTP)";
+    SmtpHost => "SMTP server", "Serveur SMTP";
+    SmtpPort => "Port", "Port";
+    SmtpSecurity => "Security", "Sécurité";
+    SmtpUser => "User name", "Identifiant";
+    ForgetPassword => "Forget the stored password", "Oublier le mot de passe conservé";
+    FromAddress => "Sender address", "Adresse d'expédition";
+    FromName => "Sender name", "Nom d'expéditeur";
+    TestMail => "Test e-mail", "E-mail de test";
+    SendTestMail => "Send a test e-mail", "Envoyer un e-mail de test";
+    MailTemplatesTitle => "E-mail templates", "Modèles d'e-mails";
+    TemplateIsDefault => "Parc's own text", "Texte d'origine de Parc";
+    Subject => "Subject", "Objet";
+    Body => "Text", "Texte";
+    Placeholders => "Placeholders:", "Champs :";
+    ResetTemplate => "Back to Parc's text", "Revenir au texte de Parc";
+    MailQueued => "Queued", "En attente";
+    MailSent => "Sent", "Envoyé";
+    MailFailed => "Given up", "Abandonné";
+    MailEventColumn => "E-mail", "E-mail";
+    Recipients => "To", "Destinataires";
+    Attempts => "Attempts", "Tentatives";
+    RetryNow => "Retry now", "Réessayer";
+    OutboxTitle => "Sent mail", "E-mails envoyés";
 }
 
 /// The sentence shown under a field refused by the core.

@@ -25,6 +25,7 @@ pub mod licence_detail;
 pub mod licence_form;
 pub mod licences;
 pub mod login;
+pub mod mail_settings;
 pub mod parts;
 pub mod planning;
 pub mod settings;

@@ -49,6 +49,7 @@ pub fn settings() -> Html {
                 <DeskSettingsCard />
                 <SlaSettingsCard />
                 <crate::pages::alerts::AlertRulesCard />
+                <crate::pages::mail_settings::MailSettingsCards />
                 <ReportLayoutCard />
             }
         </section>

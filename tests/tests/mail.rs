@@ -1,5 +1,5 @@
-//! E-mail against a real SMTP server on 127.0.0.1 (aiosmtpd, Debian's
-//! python3-aiosmtpd, storing each mail it receives in a maildir): a
+//! E-mail against a real SMTP server on 127.0.0.1 (`parc_tests::smtp_sink`,
+//! aiosmtpd storing each mail it receives in a maildir): a
 //! finalised invoice reaches the client's primary contact with its PDF; a
 //! ticket's creation, public reply and resolution reach its requester; an
 //! internal note reaches nobody; a mail the server could not take is
@@ -11,72 +11,10 @@ use parc_api::mail::{MailSettingsInput, OutboxQuery, OutboxStatus, SmtpSecurity}
 use parc_core::db::open_in_memory;
 use parc_core::mail::{outbox, send, smtp};
 use parc_core::Actor;
+use parc_tests::smtp_sink::Sink;
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
-use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::Instant;
 
 type R = Result<(), Box<dyn std::error::Error>>;
-
-/// An SMTP sink on a free port of 127.0.0.1, stopped when dropped.
-struct Sink {
-    port: u16,
-    maildir: tempfile::TempDir,
-    child: Child,
-}
-
-impl Sink {
-    fn start() -> Result<Sink, Box<dyn std::error::Error>> {
-        let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
-        let maildir = tempfile::tempdir()?;
-        let child = Command::new("/usr/bin/python3")
-            .args(["-m", "aiosmtpd", "-n", "-l"])
-            .arg(format!("127.0.0.1:{port}"))
-            .args(["-c", "aiosmtpd.handlers.Mailbox"])
-            // A folder it creates, with the maildir's tmp, new and cur.
-            .arg(maildir.path().join("box"))
-            .stdout(Stdio::null())
-            .spawn()
-            .map_err(|e| format!("cannot start aiosmtpd (apt install python3-aiosmtpd): {e}"))?;
-        let started = Instant::now();
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            if started.elapsed().as_secs() > 15 {
-                return Err("the SMTP sink did not start".into());
-            }
-            std::thread::sleep(std::time::Duration::from_millis(100));
-        }
-        Ok(Sink {
-            port,
-            maildir,
-            child,
-        })
-    }
-
-    /// Every mail received, as raw bytes, oldest first.
-    fn received(&self) -> Vec<Vec<u8>> {
-        let new: PathBuf = self.maildir.path().join("box").join("new");
-        let mut files: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(&new)
-            .map(|dir| {
-                dir.filter_map(Result::ok)
-                    .map(|e| (e.metadata().and_then(|m| m.modified()).unwrap(), e.path()))
-                    .collect()
-            })
-            .unwrap_or_default();
-        files.sort();
-        files
-            .into_iter()
-            .map(|(_, path)| std::fs::read(path).unwrap())
-            .collect()
-    }
-}
-
-impl Drop for Sink {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 fn manager() -> Actor {
     Actor::manager(1, "Mia")
@@ -240,7 +178,9 @@ async fn the_requester_hears_of_a_ticket_but_not_of_internal_notes() -> R {
         .map(|m| header_addresses(m))
         .collect();
     assert_eq!(mails.len(), 2, "{mails:?}");
-    assert!(mails.iter().all(|(to, _, _)| to.len() == 1 && to[0] == requester));
+    assert!(mails
+        .iter()
+        .all(|(to, _, _)| to.len() == 1 && to[0] == requester));
     assert!(
         mails[0].1.starts_with(&format!("Re: [{reference}] ")),
         "{}",
@@ -283,8 +223,7 @@ async fn a_mail_the_server_did_not_take_is_retried_and_logged() -> R {
     assert_eq!(send::deliver_due(&db, None, Utc::now()).await?.sent, 0);
 
     // The server is back (same port): sent on the next attempt.
-    let maildir = tempfile::tempdir()?;
-    let _back = Stopped(restart_on(port, &maildir.path().join("box"))?);
+    let _back = Sink::start_on(port)?;
     let later = Utc::now() + Duration::minutes(6);
     assert_eq!(send::deliver_due(&db, None, later).await?.sent, 1);
     let log = outbox::list(&db, &manager(), &OutboxQuery::default()).await?;
@@ -293,32 +232,4 @@ async fn a_mail_the_server_did_not_take_is_retried_and_logged() -> R {
         (OutboxStatus::Sent, 2)
     );
     Ok(())
-}
-
-fn restart_on(port: u16, maildir: &Path) -> Result<Child, Box<dyn std::error::Error>> {
-    let child = Command::new("/usr/bin/python3")
-        .args(["-m", "aiosmtpd", "-n", "-l"])
-        .arg(format!("127.0.0.1:{port}"))
-        .args(["-c", "aiosmtpd.handlers.Mailbox"])
-        .arg(maildir)
-        .stdout(Stdio::null())
-        .spawn()?;
-    let started = Instant::now();
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        if started.elapsed().as_secs() > 15 {
-            return Err("the SMTP sink did not start again".into());
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    Ok(child)
-}
-
-/// A process stopped when dropped.
-struct Stopped(Child);
-
-impl Drop for Stopped {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
