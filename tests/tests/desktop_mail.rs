@@ -133,7 +133,7 @@ async fn manager_sets_the_smtp_server_sends_a_test_and_edits_a_template() -> Tes
     )
     .await?;
     assert!(
-        queued.contains("1 attempts") || queued.contains("127.0.0.1"),
+        queued.contains("Attempts: 1") && queued.contains("127.0.0.1"),
         "{queued}"
     );
     scroll_to(&app, "#outbox").await?;
