@@ -233,3 +233,94 @@ async fn a_mail_the_server_did_not_take_is_retried_and_logged() -> R {
     );
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_scan_mails_one_digest_to_the_managers_and_the_notice_to_the_client() -> R {
+    use parc_api::alerts::{AlertRuleCode, AlertRuleInput};
+    let sink = Sink::start()?;
+    let db = demo_with_mail(sink.port).await?;
+    // The contract rule also mails the client's primary contact.
+    parc_core::alerts::rules::save(
+        &db,
+        &manager(),
+        &AlertRuleInput {
+            code: AlertRuleCode::ContractEnd,
+            enabled: true,
+            thresholds: String::new(),
+            desktop: true,
+            email_managers: true,
+            email_client: true,
+        },
+    )
+    .await?;
+    let today = parc_core::clock::today();
+    let raised = parc_core::alerts::scan::scan(&db, today)
+        .await?
+        .raised
+        .len();
+    parc_core::mail::events::after_scan(&db, today).await?;
+    send::deliver_due(&db, None, Utc::now()).await?;
+    let mails: Vec<(Vec<String>, String, String)> = sink
+        .received()
+        .iter()
+        .map(|m| header_addresses(m))
+        .collect();
+    assert_eq!(mails.len(), 2, "{mails:?}");
+
+    let digest = mails
+        .iter()
+        .find(|(_, subject, _)| subject.contains("new alerts"))
+        .ok_or("no digest")?;
+    let mut managers = digest.0.clone();
+    managers.sort();
+    assert_eq!(
+        managers,
+        ["claire.martin@parc-demo.fr", "hugo.lefevre@parc-demo.fr"]
+    );
+    assert!(
+        digest.1.starts_with(&format!("{raised} new alerts")),
+        "{}",
+        digest.1
+    );
+    // The first fifty, nearest first, then how many more.
+    assert!(
+        digest.2.contains("- Stock below minimum: SSD 1 To SATA"),
+        "{}",
+        digest.2
+    );
+    assert!(
+        digest.2.contains(&format!("… and {} more", raised - 50)),
+        "{}",
+        digest.2
+    );
+
+    let primary = one_text(
+        &db,
+        "SELECT ct.email FROM contacts ct JOIN contracts c ON c.client_id = ct.client_id \
+         WHERE c.reference = 'CT00003' AND ct.is_primary",
+    )
+    .await;
+    let notice = mails
+        .iter()
+        .find(|(_, subject, _)| subject.contains("CT00003"))
+        .ok_or("no contract notice")?;
+    assert_eq!(notice.0, [primary]);
+    let end = one_text(
+        &db,
+        "SELECT end_date FROM contracts WHERE reference = 'CT00003'",
+    )
+    .await;
+    assert_eq!(notice.1, format!("Your contract CT00003 ends on {end}"));
+    assert!(
+        notice.2.contains("notice period is 60 days"),
+        "{}",
+        notice.2
+    );
+
+    // A second scan mails nothing more.
+    parc_core::alerts::scan::scan(&db, today).await?;
+    parc_core::mail::events::after_scan(&db, today).await?;
+    assert_eq!(send::deliver_due(&db, None, Utc::now()).await?.sent, 0);
+    assert_eq!(sink.received().len(), 2);
+    Ok(())
+}
