@@ -152,6 +152,8 @@ async fn a_part_low_again_after_a_restock_is_a_new_episode() -> R {
     )
     .await?;
     let low = scan(&db, today).await?;
+    let told = parc_core::alerts::notify::take_notices(&db, today).await?;
+    assert_eq!(told.len(), 1, "{told:?}");
     assert_eq!(
         low.raised
             .iter()
@@ -165,6 +167,9 @@ async fn a_part_low_again_after_a_restock_is_a_new_episode() -> R {
     db.execute_unprepared("UPDATE parts SET stock_on_hand = 0")
         .await?;
     let again = scan(&db, today).await?;
+    // A new episode is told again.
+    let told = parc_core::alerts::notify::take_notices(&db, today).await?;
+    assert_eq!(told.len(), 1, "{told:?}");
     assert_eq!(
         again
             .raised

@@ -1,7 +1,8 @@
 //! E-mail: the templates changed from Parc's own (one per event and
 //! language), the outbox — every mail queued, sent or given up, with its
 //! attempts and last error, which is also the log the settings page shows
-//! — and, on alerts, when the managers' digest included them.
+//! — and, on alerts, when the managers' digest included them and their
+//! title folded for the alert centre's search.
 //!
 //! `dedupe_key` (unique when set) makes queuing idempotent: an invoice
 //! finalised, a contract's notice or an alert mailed to a client is queued
@@ -76,18 +77,34 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        Ok(())
-    }
-
-    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        // The alert centre's search: titles folded like every other list's
+        // (the scan writes it; alerts raised before, lower-cased here).
         manager
             .alter_table(
                 Table::alter()
                     .table(a("alerts"))
-                    .drop_column(a("mailed_at"))
+                    .add_column(string(a("search_text")).default(""))
                     .to_owned(),
             )
             .await?;
+        manager
+            .get_connection()
+            .execute_unprepared("UPDATE alerts SET search_text = lower(title)")
+            .await?;
+        Ok(())
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        for column in ["search_text", "mailed_at"] {
+            manager
+                .alter_table(
+                    Table::alter()
+                        .table(a("alerts"))
+                        .drop_column(a(column))
+                        .to_owned(),
+                )
+                .await?;
+        }
         for table in ["outbox", "mail_templates"] {
             manager
                 .drop_table(Table::drop().table(a(table)).to_owned())

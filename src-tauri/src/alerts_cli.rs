@@ -3,7 +3,7 @@
 //! the desktop too.
 
 use chrono::NaiveDate;
-use parc_core::alerts::scan;
+use parc_core::alerts::cycle;
 use parc_core::DatabaseConnection;
 use std::io::Write;
 
@@ -13,18 +13,20 @@ pub async fn scan(
     notify: bool,
 ) -> anyhow::Result<()> {
     let day = date.unwrap_or_else(parc_core::clock::today);
-    let summary = scan::scan(db, day).await?;
-    parc_core::mail::events::after_scan(db, day).await?;
+    let round = cycle::run(db, day, notify).await?;
+    if let Some(problem) = &round.mail_problem {
+        eprintln!("parc: the alert e-mails were not queued: {problem}");
+    }
     if notify {
-        let notices = parc_core::alerts::notify::take_notices(db, day).await?;
-        for notice in &notices {
+        for notice in &round.notices {
             if let Err(problem) = crate::notifier::show(notice) {
                 eprintln!("parc: {problem}");
                 break;
             }
         }
-        eprintln!("{day}: {} desktop notifications", notices.len());
+        eprintln!("{day}: {} desktop notifications", round.notices.len());
     }
+    let summary = round.summary;
     let mut out = std::io::stdout().lock();
     for alert in &summary.raised {
         writeln!(

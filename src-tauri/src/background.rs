@@ -37,12 +37,13 @@ async fn scan_and_notify(
     db: &DatabaseConnection,
     day: NaiveDate,
 ) -> Result<(), parc_core::CoreError> {
-    parc_core::alerts::scan::scan(db, day).await?;
-    parc_core::mail::events::after_scan(db, day).await?;
-    let notices = parc_core::alerts::notify::take_notices(db, day).await?;
+    let round = parc_core::alerts::cycle::run(db, day, true).await?;
+    if let Some(problem) = round.mail_problem {
+        eprintln!("parc: the alert e-mails of {day} were not queued: {problem}");
+    }
     let _ = handle.emit(ALERTS_CHANGED_EVENT, ());
     let opener = handle.clone();
-    crate::notifier::show_all(notices, move |item| {
+    crate::notifier::show_all(round.notices, move |item| {
         if let Some(window) = opener.get_webview_window("main") {
             let _ = window.unminimize();
             let _ = window.set_focus();
@@ -61,9 +62,8 @@ const SEND_EVERY: Duration = Duration::from_secs(30);
 pub fn start_mail_sender(db: DatabaseConnection, keychain: crate::keychain::Keychain) {
     tauri::async_runtime::spawn(async move {
         loop {
-            let password = crate::mail_settings::password(&keychain).await;
             let now = chrono::Utc::now();
-            match parc_core::mail::send::deliver_due(&db, password.as_deref(), now).await {
+            match send_due(&db, &keychain, now).await {
                 Ok(done) if done.failed > 0 => eprintln!(
                     "parc: {} mails sent, {} failed (see Settings → E-mail)",
                     done.sent, done.failed
@@ -74,6 +74,19 @@ pub fn start_mail_sender(db: DatabaseConnection, keychain: crate::keychain::Keyc
             tokio::time::sleep(SEND_EVERY).await;
         }
     });
+}
+
+/// Sends what is due; the keyring is read only when something is.
+async fn send_due(
+    db: &DatabaseConnection,
+    keychain: &crate::keychain::Keychain,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<parc_core::mail::send::Delivery, parc_core::CoreError> {
+    if !parc_core::mail::outbox::anything_due(db, now).await? {
+        return Ok(Default::default());
+    }
+    let password = crate::mail_settings::password(keychain).await;
+    parc_core::mail::send::deliver_due(db, password.as_deref(), now).await
 }
 
 pub fn start_daily_work(handle: AppHandle, db: DatabaseConnection) {

@@ -7,15 +7,28 @@ use parc_api::mail::{MailSettings, MailSettingsInput};
 use parc_core::{mail::smtp, Actor, CoreError, DatabaseConnection};
 
 /// Saves the settings in the database and the password in the keyring (an
-/// empty password keeps the stored one).
+/// empty password keeps the stored one — but never for another server:
+/// a password is not handed to a host it was not typed for).
 pub async fn save(
     db: &DatabaseConnection,
     keychain: &Keychain,
     actor: &Actor,
     input: &MailSettingsInput,
 ) -> Result<MailSettings, CoreError> {
-    smtp::save(db, actor, input).await?;
+    parc_core::authz::require(actor, parc_core::authz::Operation::ManageSettings)?;
     let secret = keychain.smtp_password();
+    let before = smtp::config(db).await?;
+    let moved = before.is_some_and(|old| !old.host.eq_ignore_ascii_case(input.host.trim()));
+    if moved && input.password.is_empty() && !input.clear_password {
+        if let Ok(Some(_)) = secret.load().await {
+            return Err(CoreError::validation(
+                "password",
+                parc_api::ValidationCode::Required,
+                "the server changed: type its password again, or forget the stored one",
+            ));
+        }
+    }
+    smtp::save(db, actor, input).await?;
     if input.clear_password {
         secret.clear().await.map_err(CoreError::Conflict)?;
     } else if !input.password.is_empty() {
@@ -123,12 +136,28 @@ mod tests {
             &manager,
             &MailSettingsInput {
                 password: String::new(),
-                ..input
+                ..input.clone()
             },
         )
         .await
         .unwrap();
         assert!(again.password_stored);
+        // Another server with the field empty: the password is not handed
+        // to it; the manager is asked to type it.
+        let moved = save(
+            &db,
+            &keychain,
+            &manager,
+            &MailSettingsInput {
+                host: "mail.elsewhere.example".into(),
+                password: String::new(),
+                ..input.clone()
+            },
+        )
+        .await
+        .unwrap_err()
+        .to_string();
+        assert!(moved.starts_with("password:"), "{moved}");
         keychain.smtp_password().clear().await.unwrap();
     }
 

@@ -6,7 +6,7 @@
 //! days: out of the open view, in the snoozed one), opens a contract's
 //! alert on its contract, and sets the warranty rule's thresholds (a word
 //! refused, then "60, 14" kept). A technician acknowledges too, but has no
-//! rules to change.
+//! rules to change, and reads one client's alerts.
 
 use parc_tests::{
     account, click, click_xpath, demo_desktop, dismiss_toasts, find, log_in, screenshot, set_value,
@@ -143,6 +143,31 @@ async fn a_technician_acknowledges_but_sets_no_rules() -> TestResult {
     find(&app, "#alerts-badge").await?;
     let open = badge(&app).await?;
     click(&app, "#nav-alerts").await?;
+    // One client's alerts only.
+    click_xpath(
+        &app,
+        "//select[@id='alerts-client']/option[.='Cabinet Vidal Avocats']",
+    )
+    .await?;
+    wait_text(&app, "#alerts-table", "Cabinet Vidal Avocats").await?;
+    let started = std::time::Instant::now();
+    loop {
+        let clients = app
+            .find_all(fantoccini::Locator::Css(
+                "#alerts-table tbody td:nth-child(4)",
+            ))
+            .await?;
+        let mut names = Vec::new();
+        for cell in clients {
+            names.push(cell.text().await?);
+        }
+        if !names.is_empty() && names.iter().all(|n| n == "Cabinet Vidal Avocats") {
+            break;
+        }
+        assert!(started.elapsed().as_secs() < 15, "{names:?}");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    click(&app, "#alerts-client option[value='']").await?;
     click(&app, "#alerts-rule option[value=low_stock]").await?;
     wait_count(&app, 1).await?;
     click(&app, "#alerts-table button.acknowledge").await?;

@@ -4,7 +4,7 @@
 //! page only says one is kept), a test e-mail arrives at the server and is
 //! in the log as sent; a template using a placeholder its event lacks is
 //! refused, naming it, then saved and put back to Parc's text; with the
-//! server down the test e-mail's failure is shown, and logged for a retry.
+//! server down the test e-mail's failure is shown and logged, to retry by hand.
 
 use mail_parser::MessageParser;
 use parc_tests::smtp_sink::Sink;
@@ -128,7 +128,7 @@ async fn manager_sets_the_smtp_server_sends_a_test_and_edits_a_template() -> Tes
     assert!(failure.contains("127.0.0.1"), "{failure}");
     let queued = wait_text(
         &app,
-        "#outbox-table tr[data-status=queued]",
+        "#outbox-table tr[data-status=failed]",
         "Parc test e-mail",
     )
     .await?;

@@ -206,53 +206,82 @@ async fn a_mail_the_server_did_not_take_is_retried_and_logged() -> R {
     let port = sink.port;
     drop(sink);
     let db = demo_with_mail(port).await?;
+
+    // The test e-mail says why at once, and is not tried again on its own.
     let refused = send::send_test(&db, &manager(), None, "claire.martin@parc-demo.fr")
         .await
         .unwrap_err()
         .to_string();
     assert!(refused.contains("127.0.0.1"), "{refused}");
     let log = outbox::list(&db, &manager(), &OutboxQuery::default()).await?;
-    let failed = &log.items[0];
-    assert_eq!((failed.status, failed.attempts), (OutboxStatus::Queued, 1));
-    assert!(failed
+    let test = log.items[0].clone();
+    assert_eq!((test.status, test.attempts), (OutboxStatus::Failed, 1));
+    assert!(test
         .last_error
         .as_deref()
         .unwrap_or_default()
         .contains("127.0.0.1"));
-    // Not before its time: the next attempt is five minutes later.
-    assert_eq!(send::deliver_due(&db, None, Utc::now()).await?.sent, 0);
 
-    // The server is back (same port): sent on the next attempt.
-    let _back = Sink::start_on(port)?;
-    let later = Utc::now() + Duration::minutes(6);
+    // An invoice's mail fails, waits five minutes, then goes.
+    let draft = parc_core::invoices::create_draft(
+        &db,
+        &manager(),
+        &parc_api::invoices::DraftInvoiceInput {
+            client_id: 1,
+            lines: vec![parc_api::invoices::InvoiceLineInput {
+                description: "Audit".into(),
+                quantity: "1".into(),
+                unit_price: "300".into(),
+                vat_rate: "20".into(),
+            }],
+        },
+    )
+    .await?
+    .row
+    .id;
+    parc_core::invoices::finalise(&db, &manager(), draft).await?;
+    let now = Utc::now();
+    assert_eq!(send::deliver_due(&db, None, now).await?.failed, 1);
+    let log = outbox::list(&db, &manager(), &OutboxQuery::default()).await?;
+    assert_eq!(
+        (log.items[0].status, log.items[0].attempts),
+        (OutboxStatus::Queued, 1)
+    );
+    assert_eq!(
+        send::deliver_due(&db, None, now).await?.sent,
+        0,
+        "not before its time"
+    );
+
+    let back = Sink::start_on(port)?;
+    let later = now + Duration::minutes(6);
     assert_eq!(send::deliver_due(&db, None, later).await?.sent, 1);
     let log = outbox::list(&db, &manager(), &OutboxQuery::default()).await?;
     assert_eq!(
         (log.items[0].status, log.items[0].attempts),
         (OutboxStatus::Sent, 2)
     );
+
+    // The test e-mail retried by hand: one more attempt, counted.
+    outbox::retry(&db, &manager(), test.id).await?;
+    assert_eq!(send::deliver_due(&db, None, later).await?.sent, 1);
+    let log = outbox::list(&db, &manager(), &OutboxQuery::default()).await?;
+    let retried = log
+        .items
+        .iter()
+        .find(|m| m.id == test.id)
+        .ok_or("the test")?;
+    assert_eq!((retried.status, retried.attempts), (OutboxStatus::Sent, 2));
+    assert_eq!(back.received().len(), 2);
     Ok(())
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_scan_mails_one_digest_to_the_managers_and_the_notice_to_the_client() -> R {
-    use parc_api::alerts::{AlertRuleCode, AlertRuleInput};
     let sink = Sink::start()?;
     let db = demo_with_mail(sink.port).await?;
-    // The contract rule also mails the client's primary contact.
-    parc_core::alerts::rules::save(
-        &db,
-        &manager(),
-        &AlertRuleInput {
-            code: AlertRuleCode::ContractEnd,
-            enabled: true,
-            thresholds: String::new(),
-            desktop: true,
-            email_managers: true,
-            email_client: true,
-        },
-    )
-    .await?;
+    // By default a contract entering its notice period is also mailed to
+    // the client's primary contact.
     let today = parc_core::clock::today();
     let raised = parc_core::alerts::scan::scan(&db, today)
         .await?
@@ -265,18 +294,20 @@ async fn a_scan_mails_one_digest_to_the_managers_and_the_notice_to_the_client() 
         .iter()
         .map(|m| header_addresses(m))
         .collect();
-    assert_eq!(mails.len(), 2, "{mails:?}");
+    assert_eq!(mails.len(), 3, "{mails:?}");
 
-    let digest = mails
+    // One digest per active manager, each to that manager alone.
+    let digests: Vec<&(Vec<String>, String, String)> = mails
         .iter()
-        .find(|(_, subject, _)| subject.contains("new alerts"))
-        .ok_or("no digest")?;
-    let mut managers = digest.0.clone();
+        .filter(|(_, subject, _)| subject.contains("new alerts"))
+        .collect();
+    let mut managers: Vec<String> = digests.iter().flat_map(|d| d.0.clone()).collect();
     managers.sort();
     assert_eq!(
         managers,
         ["claire.martin@parc-demo.fr", "hugo.lefevre@parc-demo.fr"]
     );
+    let digest = digests[0];
     assert!(
         digest.1.starts_with(&format!("{raised} new alerts")),
         "{}",
@@ -321,6 +352,6 @@ async fn a_scan_mails_one_digest_to_the_managers_and_the_notice_to_the_client() 
     parc_core::alerts::scan::scan(&db, today).await?;
     parc_core::mail::events::after_scan(&db, today).await?;
     assert_eq!(send::deliver_due(&db, None, Utc::now()).await?.sent, 0);
-    assert_eq!(sink.received().len(), 2);
+    assert_eq!(sink.received().len(), 3);
     Ok(())
 }

@@ -22,7 +22,17 @@ pub struct Subscription {
 }
 
 /// Calls `on_payload` with the payload of every `event` the backend emits.
-pub fn listen(event: &str, mut on_payload: impl FnMut(JsValue) + 'static) -> Subscription {
+pub fn listen(event: &str, on_payload: impl FnMut(JsValue) + 'static) -> Subscription {
+    listen_then(event, on_payload, || {})
+}
+
+/// The same, calling `ready` once the listener is in place: what is read
+/// then cannot miss an event emitted before (a count read at mount could).
+pub fn listen_then(
+    event: &str,
+    mut on_payload: impl FnMut(JsValue) + 'static,
+    ready: impl FnOnce() + 'static,
+) -> Subscription {
     let handler = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
         let payload = js_sys::Reflect::get(&event, &JsValue::from_str("payload"))
             .unwrap_or(JsValue::UNDEFINED);
@@ -35,6 +45,7 @@ pub fn listen(event: &str, mut on_payload: impl FnMut(JsValue) + 'static) -> Sub
         if let Ok(function) = wasm_bindgen_futures::JsFuture::from(promise).await {
             *slot.borrow_mut() = function.dyn_into::<js_sys::Function>().ok();
         }
+        ready();
     });
     Subscription {
         unlisten,

@@ -13,6 +13,8 @@ pub struct Model {
     pub threshold_days: i32,
     pub client_id: Option<i32>,
     pub title: String,
+    /// The title folded (lower case, no accents) for the centre's search.
+    pub search_text: String,
     pub due_on: Option<Date>,
     /// The due date (YYYY-MM-DD), or empty for a state alert.
     pub due_key: String,

@@ -10,13 +10,12 @@ use super::scan::row_of;
 use crate::authz::{require, Operation};
 use crate::clients::client_entity as clients;
 use crate::error::{CoreError, CoreResult};
-use crate::query::bounds;
+use crate::query::{bounds, matches_words};
 use crate::Actor;
 use chrono::{Days, NaiveDate, Utc};
 use parc_api::alerts::{
     AlertListRow, AlertQuery, AlertState, AlertView, SnoozeAlert, MAX_SNOOZE_DAYS,
 };
-use parc_api::text::fold;
 use parc_api::{Page, ValidationCode};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -54,17 +53,7 @@ fn selection(query: &AlertQuery, today: NaiveDate) -> Select<alerts::Entity> {
     if let Some(client) = query.client_id {
         select = select.filter(alerts::Column::ClientId.eq(client));
     }
-    for word in fold(&query.search).split_whitespace() {
-        let escaped = word
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        select = select.filter(Expr::cust_with_values(
-            "alerts.title LIKE ? ESCAPE '\\'",
-            [format!("%{escaped}%")],
-        ));
-    }
-    select
+    select.filter(matches_words(alerts::Column::SearchText, &query.search))
 }
 
 /// One page of alerts, the nearest due first (states, which have no date, before them).
@@ -186,7 +175,7 @@ pub async fn snooze(
     }
     let mut model: alerts::ActiveModel = alert.into();
     model.snoozed_until = Set(input.until);
-    model.notified_at = Set(None);
+    super::notify::announce_again(&mut model);
     model.update(db).await?;
     Ok(())
 }

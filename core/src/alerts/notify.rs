@@ -90,6 +90,12 @@ pub async fn take_notices(db: &impl ConnectionTrait, today: NaiveDate) -> CoreRe
     Ok(notices)
 }
 
+/// Makes an alert told again by the next notices (a snooze ended, a
+/// state due again).
+pub(crate) fn announce_again(alert: &mut alerts::ActiveModel) {
+    alert.notified_at = sea_orm::Set(None);
+}
+
 /// The notice of one alert: its rule, its item, its date and days left.
 pub fn notice_of(alert: &AlertRow, today: NaiveDate, lang: Language) -> Notice {
     let fr = lang == Language::Fr;

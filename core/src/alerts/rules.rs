@@ -16,7 +16,8 @@ pub const MAX_THRESHOLDS: usize = 6;
 pub const MAX_THRESHOLD_DAYS: i64 = 3650;
 
 /// A rule as a new database has it: on, its default thresholds, on the
-/// desktop and in the managers' digest.
+/// desktop and in the managers' digest; a contract entering its notice
+/// period is also mailed to the client's primary contact.
 pub fn default_rule(code: AlertRuleCode) -> AlertRule {
     AlertRule {
         code,
@@ -24,7 +25,7 @@ pub fn default_rule(code: AlertRuleCode) -> AlertRule {
         thresholds: code.default_thresholds(),
         desktop: true,
         email_managers: true,
-        email_client: false,
+        email_client: code == AlertRuleCode::ContractEnd,
     }
 }
 
@@ -34,7 +35,7 @@ pub fn parse_thresholds(text: &str) -> Vec<i64> {
     let mut days: Vec<i64> = text
         .split(',')
         .filter_map(|d| d.trim().parse().ok())
-        .filter(|d| (0..=3650).contains(d))
+        .filter(|d| (0..=MAX_THRESHOLD_DAYS).contains(d))
         .collect();
     days.sort_unstable_by(|a, b| b.cmp(a));
     days.dedup();

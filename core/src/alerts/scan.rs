@@ -169,7 +169,7 @@ pub async fn scan<C: ConnectionTrait + TransactionTrait>(
     today: NaiveDate,
 ) -> CoreResult<ScanSummary> {
     crate::desk::tickets::refresh_due(db, Utc::now()).await?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let last_before: Option<i32> = alerts::Entity::find()
         .select_only()
         .column_as(alerts::Column::Id.max(), "last")
@@ -197,6 +197,7 @@ pub async fn scan<C: ConnectionTrait + TransactionTrait>(
                 threshold_days: Set(i32::try_from(d.threshold).unwrap_or(i32::MAX)),
                 client_id: Set(d.client_id),
                 title: Set(d.title.clone()),
+                search_text: Set(parc_api::text::fold(&d.title)),
                 due_on: Set(d.due_on),
                 due_key: Set(due_key(d.due_on)),
                 state: Set(AlertState::Open.code().to_owned()),
@@ -247,6 +248,10 @@ pub async fn scan<C: ConnectionTrait + TransactionTrait>(
                 model.acknowledged_at = Set(None);
                 model.acknowledged_by = Set(None);
                 model.raised_at = Set(Utc::now());
+                // Told, mailed and snoozed afresh, as a new alert is.
+                model.snoozed_until = Set(None);
+                model.mailed_at = Set(None);
+                super::notify::announce_again(&mut model);
                 let reopened = model.update(&txn).await?;
                 summary.raised.push(row_of(reopened));
             }

@@ -21,7 +21,10 @@ use parc_api::alerts::{AlertRuleCode, AlertView};
 use parc_api::auth::{Language, Role};
 use parc_api::mail::MailEvent;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionSession,
+    TransactionTrait,
+};
 
 /// The most alerts a digest lists one by one.
 const DIGEST_LINES: usize = 50;
@@ -57,7 +60,10 @@ async fn client_name(db: &impl ConnectionTrait, client_id: i32) -> CoreResult<St
 /// After a scan: one digest of the alerts not yet mailed to the managers
 /// (their rule's channel on), and each alert whose rule mails the client
 /// to that client's primary contact.
-pub async fn after_scan(db: &impl ConnectionTrait, today: NaiveDate) -> CoreResult<()> {
+pub async fn after_scan<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    today: NaiveDate,
+) -> CoreResult<()> {
     if !mailing(db).await? {
         return Ok(());
     }
@@ -100,28 +106,32 @@ pub async fn after_scan(db: &impl ConnectionTrait, today: NaiveDate) -> CoreResu
                 Language::En => format!("… and {more} more"),
             });
         }
-        let queued = queue(
-            db,
-            NewMail {
-                event: Some(MailEvent::AlertDigest),
-                recipients: managers,
-                values: vec![
-                    ("count", unmailed.len().to_string()),
-                    ("date", lang.date(today)),
-                    ("alerts", lines.join("\n")),
-                ],
-                dedupe_key: Some(format!("alert_digest:{last}")),
-                ..Default::default()
-            },
-        )
-        .await?;
-        if queued.is_some() {
-            alerts::Entity::update_many()
-                .col_expr(alerts::Column::MailedAt, Expr::value(Utc::now()))
-                .filter(alerts::Column::Id.is_in(unmailed.iter().map(|a| a.id)))
-                .exec(db)
-                .await?;
+        // One mail per manager (an address refused spoils no one else's),
+        // queued with the alerts marked, all or nothing.
+        let txn = crate::db::begin_write(db).await?;
+        for manager in managers {
+            queue(
+                &txn,
+                NewMail {
+                    event: Some(MailEvent::AlertDigest),
+                    values: vec![
+                        ("count", unmailed.len().to_string()),
+                        ("date", lang.date(today)),
+                        ("alerts", lines.join("\n")),
+                    ],
+                    dedupe_key: Some(format!("alert_digest:{last}:{manager}")),
+                    recipients: vec![manager],
+                    ..Default::default()
+                },
+            )
+            .await?;
         }
+        alerts::Entity::update_many()
+            .col_expr(alerts::Column::MailedAt, Expr::value(Utc::now()))
+            .filter(alerts::Column::Id.is_in(unmailed.iter().map(|a| a.id)))
+            .exec(&txn)
+            .await?;
+        txn.commit().await?;
     }
     let for_clients = alerts::Entity::find()
         .filter(in_view(AlertView::Open, today))
@@ -175,7 +185,12 @@ pub async fn after_scan(db: &impl ConnectionTrait, today: NaiveDate) -> CoreResu
             db,
             NewMail {
                 recipients: vec![email],
-                dedupe_key: Some(format!("client_alert:{}", alert.id)),
+                // Once per episode: a state due again is mailed again.
+                dedupe_key: Some(format!(
+                    "client_alert:{}:{}",
+                    alert.id,
+                    alert.raised_at.timestamp()
+                )),
                 ..mail
             },
         )
@@ -214,7 +229,8 @@ pub async fn ticket(db: &impl ConnectionTrait, ticket_id: i32, news: TicketNews)
     let Some(ticket) = tickets::Entity::find_by_id(ticket_id).one(db).await? else {
         return Ok(());
     };
-    let Some(requester) = ticket.requester_id else {
+    // The requester, else the portal contact who opened it.
+    let Some(requester) = ticket.requester_id.or(ticket.created_by_contact_id) else {
         return Ok(());
     };
     let Some(contact) = contacts::Entity::find_by_id(requester).one(db).await? else {
@@ -297,6 +313,7 @@ pub async fn invoice_finalised(db: &impl ConnectionTrait, invoice_id: i32) -> Co
             ],
             attachment: Some(("invoice", invoice.id)),
             dedupe_key: Some(format!("invoice:{invoice_id}")),
+            ..Default::default()
         },
     )
     .await?;

@@ -28,18 +28,27 @@ pub struct NewMail {
     pub attachment: Option<(&'static str, i32)>,
     /// Queued once: a second mail with the same key is not queued.
     pub dedupe_key: Option<String>,
+    /// Sent by its caller at once (the test e-mail), never by the sender's
+    /// rounds, and not retried.
+    pub held: bool,
 }
 
+/// How long a mail being sent is kept from other senders: a sender killed
+/// mid-way leaves it to be tried again after this.
+const LEASE: Duration = Duration::minutes(10);
+
+/// The waits between attempts: after the first failure, the second…
+const RETRY_MINUTES: [i64; 4] = [5, 30, 120, 720];
+const _: () = assert!(RETRY_MINUTES.len() as i64 == MAX_ATTEMPTS - 1);
+
 /// How long to wait before trying a mail again after `attempts` failures;
-/// None once it is given up.
+/// None once it is given up (after `MAX_ATTEMPTS`).
 pub fn retry_delay(attempts: i64) -> Option<Duration> {
-    match attempts {
-        1 => Some(Duration::minutes(5)),
-        2 => Some(Duration::minutes(30)),
-        3 => Some(Duration::hours(2)),
-        4 => Some(Duration::hours(12)),
-        _ => None,
+    if !(1..MAX_ATTEMPTS).contains(&attempts) {
+        return None;
     }
+    let index = usize::try_from(attempts - 1).ok()?;
+    RETRY_MINUTES.get(index).map(|m| Duration::minutes(*m))
 }
 
 /// Queues a mail in the installation's document language, unless no SMTP
@@ -71,7 +80,7 @@ pub async fn queue(db: &impl ConnectionTrait, mail: NewMail) -> CoreResult<Optio
         attachment_id: Set(mail.attachment.map(|(_, id)| id)),
         status: Set(OutboxStatus::Queued.code().to_owned()),
         attempts: Set(0),
-        next_attempt_at: Set(Some(now)),
+        next_attempt_at: Set((!mail.held).then_some(now)),
         dedupe_key: Set(mail.dedupe_key),
         created_at: Set(now),
         ..Default::default()
@@ -88,6 +97,40 @@ pub async fn queue(db: &impl ConnectionTrait, mail: NewMail) -> CoreResult<Optio
         Err(sea_orm::DbErr::RecordNotInserted) => Ok(None),
         Err(error) => Err(error.into()),
     }
+}
+
+/// Whether any mail is due now (the keyring is read only then).
+pub async fn anything_due(db: &impl ConnectionTrait, now: DateTime<Utc>) -> CoreResult<bool> {
+    Ok(outbox::Entity::find()
+        .filter(outbox::Column::Status.eq(OutboxStatus::Queued.code()))
+        .filter(outbox::Column::NextAttemptAt.lte(now))
+        .count(db)
+        .await?
+        > 0)
+}
+
+/// Takes a mail for sending: false when another sender has it (its lease
+/// running) or it is no longer queued. A held mail is taken by its caller.
+pub(crate) async fn claim(
+    db: &impl ConnectionTrait,
+    id: i32,
+    now: DateTime<Utc>,
+) -> CoreResult<bool> {
+    let taken = outbox::Entity::update_many()
+        .col_expr(
+            outbox::Column::NextAttemptAt,
+            sea_orm::sea_query::Expr::value(now + LEASE),
+        )
+        .filter(outbox::Column::Id.eq(id))
+        .filter(outbox::Column::Status.eq(OutboxStatus::Queued.code()))
+        .filter(
+            sea_orm::Condition::any()
+                .add(outbox::Column::NextAttemptAt.is_null())
+                .add(outbox::Column::NextAttemptAt.lte(now)),
+        )
+        .exec(db)
+        .await?;
+    Ok(taken.rows_affected == 1)
 }
 
 /// The mails due to be sent now, oldest first.
@@ -117,7 +160,8 @@ pub(crate) async fn mark_sent(db: &impl ConnectionTrait, mail: outbox::Model) ->
     Ok(())
 }
 
-/// Records a failed attempt: tried again later, or given up.
+/// Records a failed attempt: tried again later, or given up (at once for
+/// a held mail, whose caller reports the failure).
 pub(crate) async fn mark_failed(
     db: &impl ConnectionTrait,
     mail: outbox::Model,
@@ -125,10 +169,11 @@ pub(crate) async fn mark_failed(
     now: DateTime<Utc>,
 ) -> CoreResult<()> {
     let attempts = mail.attempts + 1;
+    let held = mail.next_attempt_at.is_none();
     let mut model: outbox::ActiveModel = mail.into();
     model.attempts = Set(attempts);
     model.last_error = Set(Some(error));
-    match retry_delay(i64::from(attempts)).filter(|_| i64::from(attempts) < MAX_ATTEMPTS) {
+    match retry_delay(i64::from(attempts)).filter(|_| !held) {
         Some(delay) => model.next_attempt_at = Set(Some(now + delay)),
         None => {
             model.status = Set(OutboxStatus::Failed.code().to_owned());
@@ -188,7 +233,7 @@ pub async fn list(
     })
 }
 
-/// Sends a mail again at once: a failed one gets its attempts back.
+/// Sends a mail again at once (one more attempt, its count kept).
 pub async fn retry(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> CoreResult<OutboxRow> {
     require(actor, Operation::ManageSettings)?;
     let mail = match i32::try_from(id) {
@@ -201,7 +246,6 @@ pub async fn retry(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> CoreRes
     }
     let mut model: outbox::ActiveModel = mail.into();
     model.status = Set(OutboxStatus::Queued.code().to_owned());
-    model.attempts = Set(0);
     model.next_attempt_at = Set(Some(Utc::now()));
     Ok(row_of(model.update(db).await?))
 }

@@ -38,7 +38,7 @@ fn transport(config: &SmtpConfig, password: Option<&str>) -> Result<Transport, S
     };
     let builder = builder.port(config.port).timeout(Some(TIMEOUT));
     let builder = match (config.user.is_empty(), password) {
-        (false, Some(password)) => {
+        (false, Some(password)) if smtp::may_send_password(config) => {
             builder.credentials(Credentials::new(config.user.clone(), password.to_owned()))
         }
         _ => builder,
@@ -128,6 +128,9 @@ async fn deliver(
     }
     let transport = transport(config, password);
     for mail in due {
+        if !outbox::claim(db, mail.id, now).await? {
+            continue;
+        }
         let outcome =
             match &transport {
                 Ok(transport) => match message_of(db, config, &mail).await {
@@ -172,6 +175,7 @@ pub async fn send_test(
             event: Some(MailEvent::Test),
             recipients: vec![to],
             values: vec![("date", now.format("%Y-%m-%d %H:%M UTC").to_string())],
+            held: true,
             ..Default::default()
         },
     )

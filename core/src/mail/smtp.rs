@@ -28,6 +28,19 @@ pub struct SmtpConfig {
     pub from_name: String,
 }
 
+/// Whether a password may be sent to this server: only over STARTTLS or
+/// TLS, or in plain SMTP to a relay on this very machine.
+pub fn may_send_password(config: &SmtpConfig) -> bool {
+    config.security != SmtpSecurity::None || is_loopback(&config.host)
+}
+
+fn is_loopback(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 /// The usual port of each kind of connection.
 pub fn default_port(security: SmtpSecurity) -> u16 {
     match security {
@@ -117,6 +130,13 @@ pub async fn save(
         from_address: validate::email("from_address", &input.from_address, true)?,
         from_name: validate::optional("from_name", &input.from_name, 120)?,
     };
+    if !config.user.is_empty() && !may_send_password(&config) {
+        return Err(CoreError::validation(
+            "security",
+            ValidationCode::InvalidFormat,
+            "a user name and password are only sent over STARTTLS or TLS (or to a relay on this machine)",
+        ));
+    }
     put(db, HOST, &config.host).await?;
     put(db, PORT, &config.port.to_string()).await?;
     put(db, SECURITY, config.security.code()).await?;
@@ -124,4 +144,39 @@ pub async fn save(
     put(db, FROM_ADDRESS, &config.from_address).await?;
     put(db, FROM_NAME, &config.from_name).await?;
     Ok(config)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(host: &str, security: SmtpSecurity) -> SmtpConfig {
+        SmtpConfig {
+            host: host.into(),
+            port: 25,
+            security,
+            user: "parc".into(),
+            from_address: "parc@example.com".into(),
+            from_name: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_password_travels_only_encrypted_or_to_this_machine() {
+        assert!(may_send_password(&config(
+            "smtp.example.com",
+            SmtpSecurity::StartTls
+        )));
+        assert!(may_send_password(&config(
+            "smtp.example.com",
+            SmtpSecurity::Tls
+        )));
+        assert!(!may_send_password(&config(
+            "smtp.example.com",
+            SmtpSecurity::None
+        )));
+        assert!(may_send_password(&config("127.0.0.1", SmtpSecurity::None)));
+        assert!(may_send_password(&config("localhost", SmtpSecurity::None)));
+        assert!(may_send_password(&config("::1", SmtpSecurity::None)));
+    }
 }

@@ -6,7 +6,7 @@
 
 use crate::components::{checkbox_value, input_value, select_value, Empty, Pager, Spinner};
 use crate::i18n::T;
-use crate::ipc::{invoke, invoke_with, listen, NoArgs};
+use crate::ipc::{invoke, invoke_with, listen, listen_then, NoArgs};
 use crate::lists::{use_list_query, use_list_reloaded};
 use crate::route::{EquipmentTab, Route};
 use crate::state::{navigate, today, use_app, Action, AppContext, FormErrors, ToastKind};
@@ -60,9 +60,12 @@ pub fn refresh_open_alerts(app: &AppContext) {
 pub fn use_alert_events() {
     let app = use_app();
     use_effect_with((), move |_| {
-        refresh_open_alerts(&app);
         let counter = app.clone();
-        let changed = listen(ALERTS_CHANGED_EVENT, move |_| refresh_open_alerts(&counter));
+        let changed = listen_then(
+            ALERTS_CHANGED_EVENT,
+            move |_| refresh_open_alerts(&counter),
+            move || refresh_open_alerts(&app),
+        );
         let opened = listen(OPEN_ALERT_EVENT, move |payload| {
             let item: Option<AlertItem> = serde_wasm_bindgen::from_value(payload).ok().flatten();
             navigate(&match item {
@@ -92,6 +95,15 @@ pub fn alert_centre(props: &AlertCentreProps) -> Html {
     let snooze_until = use_state(|| today() + Days::new(7));
     let snooze_error = use_state(|| None::<String>);
     let typed = use_state(|| query.search.clone());
+    let clients = use_state(Vec::<parc_api::clients::ClientRow>::new);
+    {
+        let clients = clients.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                clients.set(crate::lists::first_clients().await);
+            });
+        });
+    }
     let changed = {
         let (app, generation, selected) = (app.clone(), generation.clone(), selected.clone());
         Callback::from(move |_: ()| {
@@ -188,6 +200,16 @@ pub fn alert_centre(props: &AlertCentreProps) -> Html {
         Callback::from(move |e: Event| {
             set_query.emit(AlertQuery {
                 rule: AlertRuleCode::from_code(&select_value(&e)),
+                page: 1,
+                ..query.clone()
+            })
+        })
+    };
+    let on_client = {
+        let (query, set_query) = (query.clone(), set_query.clone());
+        Callback::from(move |e: Event| {
+            set_query.emit(AlertQuery {
+                client_id: select_value(&e).parse().ok(),
                 page: 1,
                 ..query.clone()
             })
@@ -317,6 +339,12 @@ pub fn alert_centre(props: &AlertCentreProps) -> Html {
                 <select id="alerts-view" onchange={on_view}>
                     { for AlertView::ALL.iter().map(|v| html! {
                         <option value={v.code()} selected={query.view == *v}>{ view_text(*v).text(lang) }</option>
+                    }) }
+                </select>
+                <select id="alerts-client" onchange={on_client}>
+                    <option value="" selected={query.client_id.is_none()}>{ T::AnyClient.text(lang) }</option>
+                    { for clients.iter().map(|c| html! {
+                        <option value={c.id.to_string()} selected={query.client_id == Some(c.id)}>{ c.name.clone() }</option>
                     }) }
                 </select>
                 <select id="alerts-rule" onchange={on_rule}>

@@ -166,11 +166,12 @@ pub fn mail_server_card() -> Html {
                             <option value={s.code()} selected={current.security == *s}>{ security_text(*s).text(lang) }</option>
                         }) }
                     </select>
+                    if let Some(error) = errors.field("security") { <small class="error" data-error-for="security">{ error }</small> }
                 </div>
             </div>
             <div class="row">
                 <Field label={T::SmtpUser.text(lang)} name="user" value={current.user.clone()} error={errors.field("user")} oninput={edit(|m, v| m.user = v)} />
-                <Field label={T::Password.text(lang)} name="password" kind="password" value={current.password.clone()} hint={password_hint} oninput={edit(|m, v| m.password = v)} />
+                <Field label={T::Password.text(lang)} name="password" kind="password" value={current.password.clone()} hint={password_hint} error={errors.field("password")} oninput={edit(|m, v| m.password = v)} />
             </div>
             if settings.password_stored {
                 <label class="check"><input id="field-clear_password" type="checkbox" checked={current.clear_password} onchange={on_forget} />{ T::ForgetPassword.text(lang) }</label>
