@@ -3,7 +3,9 @@
 //! `cargo xtask test` under `dbus-run-session`, with Xvfb for dunst). A
 //! first scan over 300 expiring warranties shows one summary, a second
 //! shows nothing, a single new alert shows its own text, and with no
-//! notification service the scan still succeeds and says why.
+//! notification service the scan still succeeds and says why. In the
+//! desktop app, the notification of an alert, clicked (dunst's action),
+//! opens its item.
 //!
 //! The binary comes from `PARC_BIN` (set by `cargo xtask test`).
 
@@ -53,6 +55,29 @@ fn dunstctl(args: &[&str]) -> TestResult<Output> {
     Ok(Command::new("dunstctl").args(args).output()?)
 }
 
+/// One test at a time talks to this session's notification daemon.
+static DAEMON: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// The process owning the notification service on this session's bus.
+fn notification_daemon_pid() -> Option<u32> {
+    let output = Command::new("dbus-send")
+        .args([
+            "--session",
+            "--print-reply",
+            "--dest=org.freedesktop.DBus",
+            "/org/freedesktop/DBus",
+            "org.freedesktop.DBus.GetConnectionUnixProcessID",
+            "string:org.freedesktop.Notifications",
+        ])
+        .output()
+        .ok()?;
+    String::from_utf8_lossy(&output.stdout)
+        .split_whitespace()
+        .last()?
+        .parse()
+        .ok()
+}
+
 /// The notification daemon of this session: dunst, started unless one
 /// already owns the name (D-Bus may have started it for an earlier test).
 struct Dunst(Option<Child>);
@@ -63,7 +88,36 @@ impl Dunst {
         if dunstctl(&["count", "displayed"])?.status.success() {
             return Ok(Dunst(None));
         }
-        let child = Command::new("dunst").spawn()?;
+        Dunst::spawn(Command::new("dunst"))
+    }
+
+    /// A dunst of its own whose notifications stay until acted on (the
+    /// session's, if any, is stopped first: only this session's bus is
+    /// asked who it is).
+    fn start_lasting(config_dir: &Path) -> TestResult<Dunst> {
+        required_env("DBUS_SESSION_BUS_ADDRESS")?;
+        if let Some(pid) = notification_daemon_pid() {
+            Command::new("kill").arg(pid.to_string()).status()?;
+            let started = Instant::now();
+            while notification_daemon_pid() == Some(pid) {
+                if started.elapsed() > Duration::from_secs(10) {
+                    return Err("the session's notification daemon did not stop".into());
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
+        let config = config_dir.join("dunstrc");
+        std::fs::write(
+            &config,
+            "[urgency_low]\ntimeout = 0\n[urgency_normal]\ntimeout = 0\n[urgency_critical]\ntimeout = 0\n",
+        )?;
+        let mut command = Command::new("dunst");
+        command.arg("-config").arg(&config);
+        Dunst::spawn(command)
+    }
+
+    fn spawn(mut command: Command) -> TestResult<Dunst> {
+        let child = command.spawn()?;
         let started = Instant::now();
         while !dunstctl(&["count", "displayed"])?.status.success() {
             if started.elapsed() > Duration::from_secs(10) {
@@ -141,6 +195,7 @@ async fn a_first_scan_over_hundreds_shows_one_summary_and_a_second_none() -> Tes
     let dir = tempfile::tempdir()?;
     let db_path = dir.path().join("parc.db");
     prepare(&db_path).await?;
+    let _turn = DAEMON.lock().await;
     let _daemon = Dunst::start()?;
 
     let first = received_during(|| scan_and_notify(&db_path, None).map(drop))?;
@@ -192,5 +247,49 @@ async fn without_a_notification_service_the_scan_goes_on_and_says_why() -> TestR
         "{said}"
     );
     assert!(said.contains("300 alerts raised"), "{said}");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn clicking_an_alerts_notification_opens_its_item_in_the_app() -> TestResult {
+    use parc_tests::{account, demo_desktop, log_in, wait_text, ONE_AT_A_TIME};
+    let _window = ONE_AT_A_TIME.lock().await;
+    let _turn = DAEMON.lock().await;
+    let (desktop, accounts) = demo_desktop()?;
+    // Every demo alert raised and told but the Microsoft 365 licence's: the
+    // app's start-up scan tells that one alone.
+    let scanned = Command::new(required_env("PARC_BIN")?)
+        .args(["alerts", "scan", "--db"])
+        .arg(&desktop.db_path)
+        .output()?;
+    assert!(scanned.status.success());
+    let db = parc_core::db::open(&desktop.db_path).await?;
+    db.execute_unprepared(
+        "UPDATE alerts SET notified_at = '2026-01-01T00:00:00Z' WHERE NOT (rule = 'licence_expiry' \
+         AND title LIKE '%Microsoft 365%')",
+    )
+    .await?;
+    drop(db);
+    let config = tempfile::tempdir()?;
+    let _daemon = Dunst::start_lasting(config.path())?;
+
+    let manager = account(&accounts, "manager")?;
+    let app = desktop.launch().await?;
+    log_in(&app, &manager.email, &manager.password).await?;
+    wait_text(&app, "#clients-table", "Acme Logistique").await?;
+    let started = Instant::now();
+    loop {
+        let shown = dunstctl(&["count", "displayed"])?;
+        if String::from_utf8_lossy(&shown.stdout).trim() == "1" {
+            break;
+        }
+        if started.elapsed() > Duration::from_secs(20) {
+            return Err("the app's notification was not shown".into());
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    // Clicked: the licence it is about opens in the window.
+    assert!(dunstctl(&["action", "0"])?.status.success());
+    wait_text(&app, "#licence-name", "Microsoft 365").await?;
     Ok(())
 }

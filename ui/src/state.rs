@@ -48,8 +48,6 @@ pub struct AppState {
     /// The user's running timer, shown in the top bar (kept in the
     /// database: it survives a restart and is read back at start).
     pub timer: Option<parc_api::tickets::TimeEntryRow>,
-    /// Open alerts (not snoozed): the sidebar's badge.
-    pub open_alerts: u64,
 }
 
 impl AppState {
@@ -64,7 +62,6 @@ impl AppState {
             toasts: Vec::new(),
             next_toast: 1,
             timer: None,
-            open_alerts: 0,
         }
     }
 }
@@ -81,8 +78,6 @@ pub enum Action {
     DismissToast(u32),
     /// The running timer as the backend now has it (None: stopped).
     Timer(Option<parc_api::tickets::TimeEntryRow>),
-    /// The open alerts' count as the backend now has it.
-    OpenAlerts(u64),
 }
 
 impl Reducible for AppState {
@@ -126,7 +121,6 @@ impl Reducible for AppState {
             Action::Toast(kind, text) => push_toast(&mut next, kind, text),
             Action::DismissToast(id) => next.toasts.retain(|t| t.id != id),
             Action::Timer(timer) => next.timer = timer,
-            Action::OpenAlerts(count) => next.open_alerts = count,
         }
         Rc::new(next)
     }

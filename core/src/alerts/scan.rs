@@ -169,6 +169,17 @@ pub async fn scan<C: ConnectionTrait + TransactionTrait>(
     today: NaiveDate,
 ) -> CoreResult<ScanSummary> {
     crate::desk::tickets::refresh_due(db, Utc::now()).await?;
+    // What is due is read first, without holding the write lock; the lock
+    // is held only while the alerts are written.
+    let rules = rules::all(db).await?;
+    let mut due_by_rule = Vec::with_capacity(rules.len());
+    for rule in &rules {
+        due_by_rule.push(if rule.enabled {
+            due(db, rule.code, &rule.thresholds, today).await?
+        } else {
+            Vec::new()
+        });
+    }
     let txn = crate::db::begin_write(db).await?;
     let last_before: Option<i32> = alerts::Entity::find()
         .select_only()
@@ -178,13 +189,8 @@ pub async fn scan<C: ConnectionTrait + TransactionTrait>(
         .await?
         .flatten();
     let mut summary = ScanSummary::default();
-    for rule in rules::all(&txn).await? {
+    for (rule, due_now) in rules.iter().zip(due_by_rule) {
         let code = rule.code.code();
-        let due_now = if rule.enabled {
-            due(&txn, rule.code, &rule.thresholds, today).await?
-        } else {
-            Vec::new()
-        };
         let keys: HashSet<(&str, i32, i64, String)> = due_now
             .iter()
             .map(|d| (d.item_kind, d.item_id, d.threshold, due_key(d.due_on)))

@@ -1,15 +1,15 @@
 //! The alert centre: what is due (warranties, contracts, licences,
 //! maintenance, stock, SLAs) with its client and date, filtered by view,
 //! rule, client and words; acknowledged (one or a selection) or snoozed to
-//! a day; each opening its item. Also the sidebar badge's count, and the
-//! alert rules' card of the settings page.
+//! a day; each opening its item. Also the sidebar's entry with its count
+//! of open alerts, and the alert rules' card of the settings page.
 
 use crate::components::{checkbox_value, input_value, select_value, Empty, Pager, Spinner};
 use crate::i18n::T;
 use crate::ipc::{invoke, invoke_with, listen, listen_then, NoArgs};
 use crate::lists::{use_list_query, use_list_reloaded};
 use crate::route::{EquipmentTab, Route};
-use crate::state::{navigate, today, use_app, Action, AppContext, FormErrors, ToastKind};
+use crate::state::{navigate, today, use_app, Action, FormErrors, ToastKind};
 use chrono::Days;
 use parc_api::alerts::{
     AcknowledgeAlerts, AlertItem, AlertListRow, AlertQuery, AlertRule, AlertRuleCode,
@@ -17,6 +17,7 @@ use parc_api::alerts::{
 };
 use parc_api::commands;
 use std::collections::BTreeSet;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Where an alert's item is shown.
@@ -44,37 +45,82 @@ fn view_text(view: AlertView) -> T {
     }
 }
 
-/// Asks the backend for the open alerts' count and puts it in the badge.
-pub fn refresh_open_alerts(app: &AppContext) {
-    let app = app.clone();
-    wasm_bindgen_futures::spawn_local(async move {
-        if let Ok(count) = invoke::<_, u64>(commands::COUNT_OPEN_ALERTS, &NoArgs {}).await {
-            app.dispatch(Action::OpenAlerts(count));
+/// The DOM event the alert centre fires after acknowledging or snoozing,
+/// for the badge to count again.
+const COUNT_AGAIN: &str = "parc-alerts-count-again";
+
+/// Tells the badge to count again.
+fn count_again() {
+    if let Some(window) = web_sys::window() {
+        if let Ok(event) = web_sys::Event::new(COUNT_AGAIN) {
+            let _ = window.dispatch_event(&event);
         }
-    });
+    }
 }
 
-/// Keeps the badge counted (at start, after every scan) and opens what a
-/// clicked notification is about.
-#[hook]
-pub fn use_alert_events() {
-    let app = use_app();
-    use_effect_with((), move |_| {
-        let counter = app.clone();
-        let changed = listen_then(
-            ALERTS_CHANGED_EVENT,
-            move |_| refresh_open_alerts(&counter),
-            move || refresh_open_alerts(&app),
-        );
-        let opened = listen(OPEN_ALERT_EVENT, move |payload| {
-            let item: Option<AlertItem> = serde_wasm_bindgen::from_value(payload).ok().flatten();
-            navigate(&match item {
-                Some(item) => route_of(&item),
-                None => Route::Alerts(AlertQuery::default()),
+#[derive(Properties, PartialEq)]
+pub struct AlertsNavItemProps {
+    pub active: bool,
+}
+
+/// The sidebar's "Alerts" with the count of open alerts. The count is this
+/// component's own (kept out of the app state, whose every change redraws
+/// the page under a user's typing): asked once the backend's event is
+/// listened to, again after every scan and every change in the centre. A
+/// clicked notification opens what it is about.
+#[function_component(AlertsNavItem)]
+pub fn alerts_nav_item(props: &AlertsNavItemProps) -> Html {
+    let lang = crate::state::use_lang();
+    let count = use_state(|| 0u64);
+    {
+        let count = count.clone();
+        use_effect_with((), move |_| {
+            let ask = {
+                let count = count.clone();
+                move || {
+                    let count = count.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        if let Ok(found) =
+                            invoke::<_, u64>(commands::COUNT_OPEN_ALERTS, &NoArgs {}).await
+                        {
+                            count.set(found);
+                        }
+                    });
+                }
+            };
+            let on_event = ask.clone();
+            let changed = listen_then(ALERTS_CHANGED_EVENT, move |_| on_event(), ask.clone());
+            let opened = listen(OPEN_ALERT_EVENT, move |payload| {
+                let item: Option<AlertItem> =
+                    serde_wasm_bindgen::from_value(payload).ok().flatten();
+                navigate(&match item {
+                    Some(item) => route_of(&item),
+                    None => Route::Alerts(AlertQuery::default()),
+                });
             });
+            let local = wasm_bindgen::closure::Closure::<dyn Fn()>::new(ask);
+            if let Some(window) = web_sys::window() {
+                let _ = window
+                    .add_event_listener_with_callback(COUNT_AGAIN, local.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(window) = web_sys::window() {
+                    let _ = window.remove_event_listener_with_callback(
+                        COUNT_AGAIN,
+                        local.as_ref().unchecked_ref(),
+                    );
+                }
+                drop((changed, opened, local));
+            }
         });
-        move || drop((changed, opened))
-    });
+    }
+    let onclick = Callback::from(|_| navigate(&Route::Alerts(AlertQuery::default())));
+    html! {
+        <li><a id="nav-alerts" class={classes!(props.active.then_some("active"))} {onclick}>
+            { T::NavAlerts.text(lang) }
+            if *count > 0 { <span class="nav-badge" id="alerts-badge">{ *count }</span> }
+        </a></li>
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -105,11 +151,11 @@ pub fn alert_centre(props: &AlertCentreProps) -> Html {
         });
     }
     let changed = {
-        let (app, generation, selected) = (app.clone(), generation.clone(), selected.clone());
+        let (generation, selected) = (generation.clone(), selected.clone());
         Callback::from(move |_: ()| {
             selected.set(BTreeSet::new());
             generation.set(generation.wrapping_add(1));
-            refresh_open_alerts(&app);
+            count_again();
         })
     };
     let acknowledge = {

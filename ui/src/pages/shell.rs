@@ -44,7 +44,6 @@ pub fn shell() -> Html {
         return html! {};
     };
     let search_ref = use_node_ref();
-    crate::pages::alerts::use_alert_events();
 
     {
         // Ctrl+K (or Cmd+K) focuses the global search from anywhere.
@@ -172,10 +171,7 @@ pub fn shell() -> Html {
             <nav class="sidebar">
                 <div class="brand">{ app.company_name.clone().unwrap_or_else(|| "Parc".into()) }</div>
                 <ul>
-                    <li><a id="nav-alerts" class={classes!(matches!(current, Route::Alerts(_)).then_some("active"))} onclick={Callback::from(|_| navigate(&Route::Alerts(Default::default())))}>
-                        { T::NavAlerts.text(lang) }
-                        if app.open_alerts > 0 { <span class="nav-badge" id="alerts-badge">{ app.open_alerts }</span> }
-                    </a></li>
+                    <crate::pages::alerts::AlertsNavItem active={matches!(current, Route::Alerts(_))} />
                     { section(Route::Tickets(TicketQuery::default()), T::NavTickets, "nav-tickets", matches!(current, Route::Tickets(_) | Route::NewTicket { .. } | Route::Ticket { .. })) }
                     { section(Route::Planning { week: None }, T::NavPlanning, "nav-planning", matches!(current, Route::Planning { .. } | Route::NewIntervention { .. } | Route::Intervention { .. } | Route::EditIntervention { .. })) }
                     { section(Route::Clients(ClientQuery::default()), T::NavClients, "nav-clients", in_clients) }
