@@ -919,7 +919,10 @@ mod tests {
         assert_eq!(Route::parse(&snoozed.to_hash()), snoozed);
         assert_eq!(
             Route::parse("#/alerts"),
-            Route::Alerts(AlertQuery::default())
+            Route::Alerts(AlertQuery {
+                page: 1,
+                ..Default::default()
+            })
         );
     }
 
