@@ -23,6 +23,17 @@ pub struct Desktop {
     pub db_path: PathBuf,
 }
 
+/// Keeps the session's notification daemon from drawing its windows over
+/// the app while a test types (dunst paused queues what the app tells it);
+/// the notification tests resume it. Without dunst, nothing to do.
+fn quiet_notifications() {
+    let _ = Command::new("dunstctl")
+        .args(["set-paused", "true"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status();
+}
+
 fn free_port() -> TestResult<u16> {
     Ok(std::net::TcpListener::bind("127.0.0.1:0")?
         .local_addr()?
@@ -63,6 +74,7 @@ impl Desktop {
             return Err(format!("PARC_BIN={app} does not exist").into());
         }
         required_env("DISPLAY")?;
+        quiet_notifications();
         let driver_bin =
             std::env::var("PARC_TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
         let port = free_port()?;
