@@ -67,26 +67,3 @@ pub async fn refresh_statistics(db: &impl sea_orm::ConnectionTrait) -> CoreResul
     }
     Ok(())
 }
-
-/// Begins a transaction holding the write lock from its first statement.
-///
-/// SQLite lets a transaction read, then take the write lock at its first
-/// write; if another connection wrote in between (the invoice run, a user
-/// saving a form), it answers "database is locked" at once, without the
-/// busy timeout. A background job that reads before it writes — the alert
-/// scan — takes the lock first instead, and so waits its turn.
-pub async fn begin_write<C>(db: &C) -> CoreResult<C::Transaction>
-where
-    C: sea_orm::ConnectionTrait + sea_orm::TransactionTrait,
-{
-    let txn = db.begin().await?;
-    if db.get_database_backend() == sea_orm::DbBackend::Sqlite {
-        // A write that changes nothing: SQLite takes its write lock here.
-        sea_orm::ConnectionTrait::execute_unprepared(
-            &txn,
-            "UPDATE settings SET value = value WHERE key = ''",
-        )
-        .await?;
-    }
-    Ok(txn)
-}

@@ -16,6 +16,9 @@ use tauri::{AppHandle, Emitter, Manager};
 const CHECK_EVERY: Duration = Duration::from_secs(3600);
 /// How often the alert scan runs while the app is open.
 const SCAN_EVERY: Duration = Duration::from_secs(300);
+/// Tries of one scan round, and the pause between them.
+const SCAN_ATTEMPTS: u32 = 5;
+const RETRY_AFTER: Duration = Duration::from_secs(3);
 
 /// The alert scan, at start-up and every five minutes, off the window's
 /// thread, then the desktop told of what is new (one summary when many
@@ -24,8 +27,17 @@ pub fn start_alert_scans(handle: AppHandle, db: DatabaseConnection) {
     tauri::async_runtime::spawn(async move {
         loop {
             let day = parc_core::clock::today();
-            if let Err(error) = scan_and_notify(&handle, &db, day).await {
-                eprintln!("parc: the alert scan of {day} failed: {error}");
+            // The scan is safe to run again: a round that met another
+            // writer ("database is locked") is tried again shortly.
+            for attempt in 1..=SCAN_ATTEMPTS {
+                match scan_and_notify(&handle, &db, day).await {
+                    Ok(()) => break,
+                    Err(error) if attempt < SCAN_ATTEMPTS => {
+                        eprintln!("parc: the alert scan of {day} will be tried again: {error}");
+                        tokio::time::sleep(RETRY_AFTER).await;
+                    }
+                    Err(error) => eprintln!("parc: the alert scan of {day} failed: {error}"),
+                }
             }
             tokio::time::sleep(SCAN_EVERY).await;
         }

@@ -180,7 +180,7 @@ pub async fn scan<C: ConnectionTrait + TransactionTrait>(
             Vec::new()
         });
     }
-    let txn = crate::db::begin_write(db).await?;
+    let txn = db.begin().await?;
     let last_before: Option<i32> = alerts::Entity::find()
         .select_only()
         .column_as(alerts::Column::Id.max(), "last")

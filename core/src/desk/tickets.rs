@@ -258,7 +258,7 @@ pub async fn refresh_due<C: ConnectionTrait + TransactionTrait>(
         if due.is_empty() {
             return Ok(total);
         }
-        let txn = crate::db::begin_write(db).await?;
+        let txn = db.begin().await?;
         for ticket in due {
             refresh_sla(&txn, ticket, now).await?;
             total += 1;

@@ -108,7 +108,7 @@ pub async fn after_scan<C: ConnectionTrait + TransactionTrait>(
         }
         // One mail per manager (an address refused spoils no one else's),
         // queued with the alerts marked, all or nothing.
-        let txn = crate::db::begin_write(db).await?;
+        let txn = db.begin().await?;
         for manager in managers {
             queue(
                 &txn,
