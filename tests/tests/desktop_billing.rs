@@ -8,7 +8,7 @@
 
 use parc_tests::{
     account, click, click_xpath, demo_desktop, dismiss_toasts, find, log_in, saved_file,
-    screenshot, text_of, type_into, wait_text, TestResult, ONE_AT_A_TIME,
+    screenshot, text_of, type_into, wait_text, wait_text_gone, TestResult, ONE_AT_A_TIME,
 };
 use std::process::Command;
 
@@ -141,7 +141,9 @@ async fn manager_contracts_a_client_runs_invoicing_and_credits_an_invoice() -> T
         "//select[@id='invoices-status']/option[@value='paid']",
     )
     .await?;
-    let paid = wait_text(&app, "#invoices-table", "Paid").await?;
+    // The unfiltered list shows "Paid" too: wait for the filtered one.
+    let paid = wait_text_gone(&app, "#invoices-table", "Cancelled").await?;
+    assert!(paid.contains("Paid"), "{paid}");
     assert!(
         !paid.contains("Cancelled") && !paid.contains("Draft"),
         "{paid}"
