@@ -20,6 +20,7 @@ pub mod licences;
 pub mod mail;
 pub mod money;
 pub mod page;
+pub mod portal;
 pub mod settings;
 pub mod sites;
 pub mod text;

@@ -90,11 +90,12 @@ pub enum MailEvent {
     TicketReplied,
     TicketResolved,
     InvoiceFinalised,
+    PortalLink,
     Test,
 }
 
 impl MailEvent {
-    pub const ALL: [MailEvent; 8] = [
+    pub const ALL: [MailEvent; 9] = [
         MailEvent::AlertDigest,
         MailEvent::ContractExpiring,
         MailEvent::ClientAlert,
@@ -102,6 +103,7 @@ impl MailEvent {
         MailEvent::TicketReplied,
         MailEvent::TicketResolved,
         MailEvent::InvoiceFinalised,
+        MailEvent::PortalLink,
         MailEvent::Test,
     ];
     pub fn code(self) -> &'static str {
@@ -113,6 +115,7 @@ impl MailEvent {
             MailEvent::TicketReplied => "ticket_replied",
             MailEvent::TicketResolved => "ticket_resolved",
             MailEvent::InvoiceFinalised => "invoice_finalised",
+            MailEvent::PortalLink => "portal_link",
             MailEvent::Test => "test",
         }
     }
@@ -152,6 +155,7 @@ impl MailEvent {
             MailEvent::InvoiceFinalised => &[
                 "company", "client", "contact", "invoice", "date", "due_date", "amount",
             ],
+            MailEvent::PortalLink => &["company", "client", "contact", "link", "expires"],
             MailEvent::Test => &["company", "date"],
         }
     }
@@ -173,6 +177,10 @@ impl MailEvent {
             MailEvent::TicketResolved => "Ticket resolved (requester)",
             MailEvent::InvoiceFinalised if fr => "Facture émise, PDF joint (client)",
             MailEvent::InvoiceFinalised => "Invoice finalised, PDF attached (client)",
+            MailEvent::PortalLink if fr => {
+                "Lien pour choisir son mot de passe du portail (contact)"
+            }
+            MailEvent::PortalLink => "Link to choose a portal password (contact)",
             MailEvent::Test if fr => "E-mail de test",
             MailEvent::Test => "Test e-mail",
         }

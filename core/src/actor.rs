@@ -2,6 +2,7 @@
 //! checks that depend on it live in `authz`, never in a door.
 
 use parc_api::auth::Role;
+use parc_api::portal::TicketScope;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Actor {
@@ -16,6 +17,8 @@ pub enum Actor {
         contact_id: i64,
         client_id: i64,
         name: String,
+        /// Only their own tickets, or all of the client's.
+        tickets: TicketScope,
     },
     /// The command line and background jobs acting for the installation
     /// itself (e.g. `parc demo`), recorded as such in the audit log.
@@ -65,6 +68,19 @@ impl Actor {
     pub fn contact_row_id(&self) -> Option<i32> {
         match self {
             Actor::Portal { contact_id, .. } => i32::try_from(*contact_id).ok(),
+            _ => None,
+        }
+    }
+
+    /// The contact whose tickets alone this actor may see, if restricted
+    /// to their own.
+    pub fn own_tickets_only(&self) -> Option<i64> {
+        match self {
+            Actor::Portal {
+                contact_id,
+                tickets: TicketScope::Own,
+                ..
+            } => Some(*contact_id),
             _ => None,
         }
     }

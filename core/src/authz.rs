@@ -29,6 +29,7 @@ pub enum Operation {
     WriteInvoices,
     ReadTickets,
     WriteTickets,
+    OpenTickets,
     ReadSoftware,
     ReadLicences,
     WriteLicences,
@@ -36,10 +37,11 @@ pub enum Operation {
     RevealLicenceKeys,
     ReadAlerts,
     HandleAlerts,
+    ManagePortal,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 25] = [
+    pub const ALL: [Operation; 27] = [
         Operation::ManageUsers,
         Operation::ReadClients,
         Operation::WriteClients,
@@ -58,6 +60,7 @@ impl Operation {
         Operation::WriteInvoices,
         Operation::ReadTickets,
         Operation::WriteTickets,
+        Operation::OpenTickets,
         Operation::ReadSoftware,
         Operation::ReadLicences,
         Operation::WriteLicences,
@@ -65,6 +68,7 @@ impl Operation {
         Operation::RevealLicenceKeys,
         Operation::ReadAlerts,
         Operation::HandleAlerts,
+        Operation::ManagePortal,
     ];
 
     fn describe(self) -> &'static str {
@@ -86,7 +90,8 @@ impl Operation {
             Operation::ReadInvoices => "read invoices",
             Operation::WriteInvoices => "create, finalise or change invoices",
             Operation::ReadTickets => "read tickets",
-            Operation::WriteTickets => "create or change tickets",
+            Operation::WriteTickets => "work on tickets (status, assignment, interventions, time)",
+            Operation::OpenTickets => "open tickets or reply to them",
             Operation::ReadSoftware => "read the software catalogue and installations",
             Operation::ReadLicences => "read licences",
             Operation::WriteLicences => "create or change licences",
@@ -94,6 +99,7 @@ impl Operation {
             Operation::RevealLicenceKeys => "reveal licence keys",
             Operation::ReadAlerts => "read alerts",
             Operation::HandleAlerts => "acknowledge or snooze alerts",
+            Operation::ManagePortal => "manage the client portal and its accounts",
         }
     }
 }
@@ -152,6 +158,7 @@ pub fn allowed(role: RoleKind, op: Operation) -> bool {
                 | ReadContracts
                 | ReadTickets
                 | WriteTickets
+                | OpenTickets
                 | ReadSoftware
                 | ReadLicences
                 | AssignLicences
@@ -161,7 +168,13 @@ pub fn allowed(role: RoleKind, op: Operation) -> bool {
         // Portal reads are narrowed to the contact's client by every query.
         RoleKind::Portal => matches!(
             op,
-            ReadClients | ReadEquipment | ReadContracts | ReadInvoices | ReadLicences
+            ReadClients
+                | ReadEquipment
+                | ReadContracts
+                | ReadInvoices
+                | ReadLicences
+                | ReadTickets
+                | OpenTickets
         ),
     }
 }
@@ -258,6 +271,7 @@ mod tests {
             contact_id: 1,
             client_id: 3,
             name: "Paul".into(),
+            tickets: parc_api::portal::TicketScope::Client,
         };
         for op in Operation::ALL {
             assert_eq!(
@@ -269,6 +283,8 @@ mod tests {
                         | Operation::ReadContracts
                         | Operation::ReadInvoices
                         | Operation::ReadLicences
+                        | Operation::ReadTickets
+                        | Operation::OpenTickets
                 ),
                 "{op:?}"
             );

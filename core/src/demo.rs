@@ -377,7 +377,41 @@ pub async fn fill<C: ConnectionTrait + TransactionTrait>(db: &C) -> CoreResult<V
     crate::demo_contracts::fill(db, &system, &fleet).await?;
     crate::demo_desk::fill(db, &system, &fleet).await?;
     crate::demo_licences::fill(db, &system, &fleet).await?;
+    accounts.extend(portal_accounts(db, &fleet).await?);
     Ok(accounts)
+}
+
+/// The portal contacts of the demo: each client's first contact, of the
+/// first two clients, sees all of their client's tickets.
+const PORTAL_PASSWORDS: [&str; 2] = ["demo-portal-acme-1", "demo-portal-boul-1"];
+
+async fn portal_accounts<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    fleet: &[(i64, Vec<i64>, Vec<i64>)],
+) -> CoreResult<Vec<DemoAccount>> {
+    use crate::portal::accounts;
+    use parc_api::portal::{LinkPurpose, PortalAccessInput, TicketScope};
+    let mut made = Vec::new();
+    for ((_, _, contacts), password) in fleet.iter().zip(PORTAL_PASSWORDS) {
+        let Some(&contact_id) = contacts.first() else {
+            continue;
+        };
+        let input = PortalAccessInput {
+            contact_id,
+            enabled: true,
+            ticket_scope: TicketScope::Client,
+        };
+        accounts::set_access(db, &Actor::System, &input).await?;
+        let (token, _) =
+            accounts::issue_link(db, &Actor::System, contact_id, LinkPurpose::Invitation).await?;
+        let email = accounts::choose_password(db, &token, password, password).await?;
+        made.push(DemoAccount {
+            role: "portal",
+            email,
+            password: password.to_owned(),
+        });
+    }
+    Ok(made)
 }
 
 /// Sets Parc up with the demo company and manager when it is not yet;

@@ -32,6 +32,7 @@ pub mod invoices;
 pub mod licences;
 pub mod mail;
 pub mod parts;
+pub mod portal;
 mod query;
 pub mod search;
 pub mod sequences;

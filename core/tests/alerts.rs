@@ -187,8 +187,8 @@ async fn the_alerts_migration_can_be_undone_and_redone() -> R {
     use parc_migrations::{Migrator, MigratorTrait};
     let db = fleet(1).await?;
     scan(&db, parc_core::clock::today()).await?;
-    // Migration 13 (mail) goes first, then the alerts'.
-    Migrator::down(&db, Some(2)).await?;
+    // Migrations 14 (portal) and 13 (mail) go first, then the alerts.
+    Migrator::down(&db, Some(3)).await?;
     assert!(db.execute_unprepared("SELECT 1 FROM alerts").await.is_err());
     Migrator::up(&db, None).await?;
     assert_eq!(numbers(&db, "SELECT COUNT(*) FROM alert_rules").await, [0]);
@@ -299,6 +299,7 @@ async fn the_centre_lists_acknowledges_and_snoozes() -> R {
         contact_id: 1,
         client_id: 1,
         name: "Client".into(),
+        tickets: parc_api::portal::TicketScope::Client,
     };
     assert!(centre::list(&db, &portal, &AlertQuery::default())
         .await

@@ -526,6 +526,7 @@ async fn a_portal_contact_sees_only_its_client_equipment() -> R {
         contact_id: w.boul_julien,
         client_id: w.boul,
         name: "Julien".into(),
+        tickets: parc_api::portal::TicketScope::Client,
     };
     let page = equipment::list_equipment(&w.db, &portal, &EquipmentQuery::default()).await?;
     assert_eq!(

@@ -760,6 +760,7 @@ async fn a_portal_contact_sees_only_its_clients_issued_invoices_and_contracts() 
         contact_id: 1,
         client_id: client,
         name: "Paul".into(),
+        tickets: parc_api::portal::TicketScope::Client,
     };
     // Client A's contact: its issued invoice, never the draft.
     let seen = invoices::list_invoices(&db, &portal(a), &InvoiceQuery::default()).await?;

@@ -759,8 +759,8 @@ async fn the_licences_migration_can_be_undone_and_redone() -> R {
     let f = fleet().await?;
     let office = f.software("Office").await;
     f.install(office, &[1]).await;
-    // Migrations 13 (mail) and 12 (alerts) go first, then the licences..
-    Migrator::down(&f.db, Some(3)).await?;
+    // Migrations 14 (portal), 13 (mail) and 12 (alerts) go first, then the licences.
+    Migrator::down(&f.db, Some(4)).await?;
     for table in [
         "software",
         "installations",

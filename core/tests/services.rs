@@ -568,6 +568,7 @@ async fn a_portal_contact_sees_only_its_own_client() -> R {
         contact_id: 1,
         client_id: acme.id,
         name: "Ann".into(),
+        tickets: parc_api::portal::TicketScope::Client,
     };
 
     let visible = clients::list_clients(&db, &portal, &ClientQuery::default()).await?;
@@ -638,7 +639,7 @@ async fn every_change_is_in_the_record_history() -> R {
 }
 
 #[tokio::test]
-async fn demo_fills_once_and_prints_both_roles() -> R {
+async fn demo_fills_once_and_prints_every_role() -> R {
     let db = db::open_in_memory().await?;
     let accounts = demo::fill(&db).await?;
     let lines: Vec<String> = accounts.iter().map(ToString::to_string).collect();
@@ -650,13 +651,19 @@ async fn demo_fills_once_and_prints_both_roles() -> R {
         lines.iter().any(|l| l.starts_with("login: technician ")),
         "{lines:?}"
     );
+    let portal: Vec<_> = accounts.iter().filter(|a| a.role == "portal").collect();
+    assert_eq!(portal.len(), 2, "two portal contacts: {lines:?}");
     for account in &accounts {
-        assert!(
+        let signs_in = if account.role == "portal" {
+            parc_core::portal::sessions::sign_in(&db, &account.email, &account.password, None)
+                .await?
+                .is_some()
+        } else {
             auth::login(&db, &account.email, &account.password)
                 .await
-                .is_ok(),
-            "{account}"
-        );
+                .is_ok()
+        };
+        assert!(signs_in, "{account}");
     }
     let all = clients::list_clients(&db, &Actor::System, &ClientQuery::default()).await?;
     assert!(all.total >= 8);
@@ -742,6 +749,7 @@ async fn only_unreferenced_records_are_deleted_the_rest_is_archived() -> R {
         contact_id: contact.id,
         client_id: acme.id,
         name: "Ann".into(),
+        tickets: parc_api::portal::TicketScope::Client,
     };
     assert!(sites::delete_site(&db, &portal, site.id).await.is_err());
 

@@ -20,6 +20,7 @@ mod m20261128_000010_bill_parts;
 mod m20261129_000011_create_licences;
 mod m20261130_000012_create_alerts;
 mod m20261201_000013_create_mail;
+mod m20261202_000014_create_portal;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000011_create_licences::Migration),
             Box::new(m20261130_000012_create_alerts::Migration),
             Box::new(m20261201_000013_create_mail::Migration),
+            Box::new(m20261202_000014_create_portal::Migration),
         ]
     }
 }

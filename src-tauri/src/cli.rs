@@ -70,6 +70,13 @@ pub enum Command {
     /// Interventions: their reports.
     #[command(subcommand)]
     Intervention(InterventionCommand),
+    /// Serve the client portal on the network without the desktop app,
+    /// until interrupted (Ctrl+C).
+    Portal {
+        /// Where to listen, e.g. 0.0.0.0:8470 (default: Settings → Portal).
+        #[arg(long, value_name = "ADDR:PORT")]
+        bind: Option<std::net::SocketAddr>,
+    },
     /// Write a PDF sheet of equipment labels with QR codes (A4, 3 x 8).
     Labels {
         /// The PDF file to write.
@@ -265,6 +272,9 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             client.as_deref(),
             site.as_deref(),
         )),
+        Command::Portal { bind } => {
+            tauri::async_runtime::block_on(crate::portal_cli::serve(&db, bind))
+        }
         Command::Migrate => {
             println!("{}", db_path.display());
             Ok(())

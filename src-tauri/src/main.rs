@@ -14,6 +14,7 @@ mod keychain;
 mod licences_cli;
 mod mail_settings;
 mod notifier;
+mod portal_cli;
 mod state;
 
 use clap::Parser;

@@ -5,6 +5,7 @@
 //! and launching again is a real restart on the same database file.
 //! The app binary comes from `PARC_BIN` (set by `cargo xtask test`).
 
+pub mod http;
 pub mod smtp_sink;
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::path::{Path, PathBuf};

@@ -109,12 +109,15 @@ pub async fn login(
     let user = users::Entity::find()
         .filter(users::Column::Email.eq(email.trim().to_lowercase()))
         .one(db)
-        .await?
-        .ok_or_else(wrong)?;
-    if !user.active || !password::verify(password_typed, &user.password_hash) {
-        return Err(wrong());
+        .await?;
+    let right = password::verify_or_waste(
+        password_typed,
+        user.as_ref().map(|u| u.password_hash.as_str()),
+    );
+    match user {
+        Some(user) if right && user.active => session_of(&user),
+        _ => Err(wrong()),
     }
-    session_of(&user)
 }
 
 /// Creates a "remember me" token for a user; only its digest is stored.

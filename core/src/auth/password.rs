@@ -4,13 +4,21 @@ use crate::error::{CoreError, CoreResult};
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
-use argon2::Argon2;
+use argon2::{Algorithm, Argon2, Params, Version};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
+/// Argon2id with OWASP's first recommended setting: 19 MiB, two passes,
+/// one lane. Stored hashes carry their own parameters, so raising these
+/// later still verifies the old ones.
+fn hasher() -> Argon2<'static> {
+    let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
 pub fn hash(password: &str) -> CoreResult<String> {
     let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
+    hasher()
         .hash_password(password.as_bytes(), &salt)
         .map(|h| h.to_string())
         .map_err(|e| CoreError::Internal(format!("cannot hash password: {e}")))
@@ -19,11 +27,27 @@ pub fn hash(password: &str) -> CoreResult<String> {
 pub fn verify(password: &str, stored_hash: &str) -> bool {
     PasswordHash::new(stored_hash)
         .map(|parsed| {
-            Argon2::default()
+            hasher()
                 .verify_password(password.as_bytes(), &parsed)
                 .is_ok()
         })
         .unwrap_or(false)
+}
+
+/// Verifies against the account's hash, or, when there is no such account,
+/// spends the same time on a hash of nothing and says no: a login answers
+/// an unknown address as slowly as a known one.
+pub fn verify_or_waste(password: &str, stored_hash: Option<&str>) -> bool {
+    static NOBODY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    match stored_hash {
+        Some(stored) => verify(password, stored),
+        None => {
+            let nobody =
+                NOBODY.get_or_init(|| hash("no account has this password").unwrap_or_default());
+            let _ = verify(password, nobody);
+            false
+        }
+    }
 }
 
 /// A fresh random token (hex, 256 bits) for "remember me on this computer".
@@ -52,6 +76,12 @@ mod tests {
         assert!(verify("correct horse", &stored));
         assert!(!verify("wrong horse", &stored));
         assert!(!verify("correct horse", "not a hash"));
+        assert!(
+            stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{stored}"
+        );
+        assert!(verify_or_waste("correct horse", Some(&stored)));
+        assert!(!verify_or_waste("correct horse", None));
     }
 
     #[test]

@@ -37,9 +37,9 @@ use parc_api::tickets::{
 };
 use parc_api::{Page, ValidationCode};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, JoinType,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set, TransactionSession,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
+    JoinType, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Set,
+    TransactionSession, TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -385,7 +385,8 @@ pub async fn create_ticket<C: ConnectionTrait + TransactionTrait>(
     actor: &Actor,
     input: &TicketInput,
 ) -> CoreResult<TicketDetail> {
-    require(actor, Operation::WriteTickets)?;
+    require(actor, Operation::OpenTickets)?;
+    let input = &as_sent_by(actor, input);
     let txn = db.begin().await?;
     let checked = check(&txn, actor, input).await?;
     let now = Utc::now();
@@ -431,7 +432,7 @@ pub async fn create_ticket<C: ConnectionTrait + TransactionTrait>(
     )
     .await?;
     mail_events::ticket(&txn, ticket.id, TicketNews::Created).await?;
-    let detail = detail_of(&txn, ticket, sla).await?;
+    let detail = detail_of(&txn, actor, ticket, sla).await?;
     txn.commit().await?;
     Ok(detail)
 }
@@ -463,8 +464,40 @@ async fn auto_assign(
 }
 
 /// The ticket `id` if the actor may see it (a portal contact: its client's only).
+/// A contact limited to their own tickets sees those they opened or were
+/// named on; any other is "not found", like one of another client.
 async fn find(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> CoreResult<tickets::Model> {
-    crate::query::find_in_scope::<tickets::Entity>(db, actor, id, "ticket", |t| t.client_id).await
+    let ticket =
+        crate::query::find_in_scope::<tickets::Entity>(db, actor, id, "ticket", |t| t.client_id)
+            .await?;
+    match actor.own_tickets_only() {
+        Some(contact) if !is_theirs(&ticket, contact) => Err(CoreError::not_found("ticket")),
+        _ => Ok(ticket),
+    }
+}
+
+fn is_theirs(ticket: &tickets::Model, contact: i64) -> bool {
+    let contact = i32::try_from(contact).ok();
+    contact.is_some() && (ticket.requester_id == contact || ticket.created_by_contact_id == contact)
+}
+
+/// What a portal contact may set on a new ticket: their own client, themselves
+/// as requester, the portal as channel, no category; whatever else was sent.
+fn as_sent_by(actor: &Actor, input: &TicketInput) -> TicketInput {
+    match actor {
+        Actor::Portal {
+            contact_id,
+            client_id,
+            ..
+        } => TicketInput {
+            client_id: *client_id,
+            requester_id: Some(*contact_id),
+            category_id: None,
+            channel: Channel::Portal,
+            ..input.clone()
+        },
+        _ => input.clone(),
+    }
 }
 
 pub async fn get_ticket(
@@ -478,10 +511,10 @@ pub async fn get_ticket(
     // Time alone may have changed its state: the row says it as the page does.
     if ticket.sla_review_at.is_some_and(|at| at <= now) {
         let (ticket, sla) = refresh_sla(db, ticket, now).await?;
-        return detail_of(db, ticket, sla).await;
+        return detail_of(db, actor, ticket, sla).await;
     }
     let sla = sla_of(db, &ticket, now).await?;
-    detail_of(db, ticket, sla).await
+    detail_of(db, actor, ticket, sla).await
 }
 
 pub async fn change_status<C: ConnectionTrait + TransactionTrait>(
@@ -525,7 +558,7 @@ pub async fn change_status<C: ConnectionTrait + TransactionTrait>(
     if input.status == TicketStatus::Resolved {
         mail_events::ticket(&txn, after.id, TicketNews::Resolved).await?;
     }
-    let detail = detail_of(&txn, after, sla).await?;
+    let detail = detail_of(&txn, actor, after, sla).await?;
     txn.commit().await?;
     Ok(detail)
 }
@@ -535,7 +568,7 @@ pub async fn add_message<C: ConnectionTrait + TransactionTrait>(
     actor: &Actor,
     input: &TicketMessageInput,
 ) -> CoreResult<TicketDetail> {
-    require(actor, Operation::WriteTickets)?;
+    require(actor, Operation::OpenTickets)?;
     let txn = db.begin().await?;
     let ticket = find(&txn, actor, input.ticket_id).await?;
     let body = validate::required("body", &input.body, 20_000)?;
@@ -571,7 +604,7 @@ pub async fn add_message<C: ConnectionTrait + TransactionTrait>(
         let sla = sla_of(&txn, &ticket, now).await?;
         (ticket, sla)
     };
-    let detail = detail_of(&txn, ticket, sla).await?;
+    let detail = detail_of(&txn, actor, ticket, sla).await?;
     txn.commit().await?;
     Ok(detail)
 }
@@ -604,7 +637,7 @@ pub async fn assign<C: ConnectionTrait + TransactionTrait>(
     }
     let (after, sla) = refresh_sla(&txn, after, now).await?;
     audit::record(&txn, actor, input.id, "assign", Some(&before), Some(&after)).await?;
-    let detail = detail_of(&txn, after, sla).await?;
+    let detail = detail_of(&txn, actor, after, sla).await?;
     txn.commit().await?;
     Ok(detail)
 }
@@ -661,8 +694,11 @@ async fn rows_of(
         .collect())
 }
 
+/// The ticket's page; a portal contact's leaves out the MSP's internal
+/// notes and its suggested technician.
 async fn detail_of(
     db: &impl ConnectionTrait,
+    actor: &Actor,
     ticket: tickets::Model,
     sla: Sla,
 ) -> CoreResult<TicketDetail> {
@@ -675,8 +711,13 @@ async fn detail_of(
         .await?
         .pop()
         .ok_or(CoreError::not_found("ticket"))?;
-    let conversation = messages::Entity::find()
-        .filter(messages::Column::TicketId.eq(ticket.id))
+    let portal = actor.client_scope().is_some();
+    let mut conversation =
+        messages::Entity::find().filter(messages::Column::TicketId.eq(ticket.id));
+    if portal {
+        conversation = conversation.filter(messages::Column::Public.eq(true));
+    }
+    let conversation = conversation
         .order_by_asc(messages::Column::At)
         .order_by_asc(messages::Column::Id)
         .all(db)
@@ -724,7 +765,7 @@ async fn detail_of(
         None => None,
     };
     let suggestion = match ticket.category_id {
-        Some(category) if status_of(&ticket).is_open() => {
+        Some(category) if status_of(&ticket).is_open() && !portal => {
             super::technicians::suggest_assignee(db, &Actor::System, i64::from(category)).await?
         }
         _ => None,
@@ -790,6 +831,14 @@ pub async fn list_tickets<C: ConnectionTrait + TransactionTrait>(
         tickets::Entity::find().join(JoinType::InnerJoin, tickets::Relation::Client.def());
     if let Some(client) = actor.client_scope() {
         select = select.filter(tickets::Column::ClientId.eq(id32(client, "client")?));
+    }
+    if let Some(contact) = actor.own_tickets_only() {
+        let contact = id32(contact, "contact")?;
+        select = select.filter(
+            Condition::any()
+                .add(tickets::Column::RequesterId.eq(contact))
+                .add(tickets::Column::CreatedByContactId.eq(contact)),
+        );
     }
     if let Some(client) = query.client_id {
         select = select.filter(tickets::Column::ClientId.eq(id32(client, "client")?));

@@ -319,3 +319,47 @@ pub async fn invoice_finalised(db: &impl ConnectionTrait, invoice_id: i32) -> Co
     .await?;
     Ok(())
 }
+
+/// Mails a portal contact their one-time link to choose a password; false
+/// when mail is not set up or the contact has no address (the manager then
+/// hands the link over another way).
+pub async fn portal_link(
+    db: &impl ConnectionTrait,
+    contact_id: i32,
+    link: &str,
+    expires_at: chrono::DateTime<Utc>,
+) -> CoreResult<bool> {
+    if !mailing(db).await? {
+        return Ok(false);
+    }
+    let Some(contact) = contacts::Entity::find_by_id(contact_id).one(db).await? else {
+        return Ok(false);
+    };
+    if contact.email.is_empty() {
+        return Ok(false);
+    }
+    let french = crate::settings::document_language(db).await? == Language::Fr;
+    let zone = crate::desk::local_time::CompanyZone::load(db).await?;
+    let expires = zone.display(expires_at, french);
+    let values = vec![
+        ("client", client_name(db, contact.client_id).await?),
+        ("contact", contact.name),
+        ("link", link.to_owned()),
+        ("expires", expires),
+    ];
+    let queued = queue(
+        db,
+        NewMail {
+            event: Some(MailEvent::PortalLink),
+            recipients: vec![contact.email],
+            values,
+            dedupe_key: Some(format!(
+                "portal_link:{contact_id}:{}",
+                expires_at.timestamp()
+            )),
+            ..Default::default()
+        },
+    )
+    .await?;
+    Ok(queued.is_some())
+}

@@ -149,9 +149,17 @@ pub(crate) async fn due(
 }
 
 /// Records a sent mail.
+/// What the log shows of a portal link's mail once it is sent.
+pub const SENT_LINK_REMOVED: &str = "(sent; the one-time link it carried is not kept)";
+
 pub(crate) async fn mark_sent(db: &impl ConnectionTrait, mail: outbox::Model) -> CoreResult<()> {
     let attempts = mail.attempts + 1;
+    // A portal link opens an account: once delivered, the log keeps no copy.
+    let secret = mail.event == MailEvent::PortalLink.code();
     let mut model: outbox::ActiveModel = mail.into();
+    if secret {
+        model.body = Set(SENT_LINK_REMOVED.to_owned());
+    }
     model.status = Set(OutboxStatus::Sent.code().to_owned());
     model.attempts = Set(attempts);
     model.sent_at = Set(Some(Utc::now()));

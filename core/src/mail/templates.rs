@@ -73,6 +73,14 @@ pub fn default_text(event: MailEvent, lang: Language) -> (&'static str, &'static
             "Facture {invoice} de {company}",
             "Bonjour {contact},\n\nVeuillez trouver ci-joint la facture {invoice} du {date}, d'un montant de {amount} TTC, à régler le {due_date}.\n\n{company}",
         ),
+        (PortalLink, Language::En) => (
+            "Your access to the {company} portal",
+            "Hello {contact},\n\nTo choose your password for the {company} client portal, open this link:\n\n{link}\n\nIt works once, until {expires}. If you did not ask for it, ignore this e-mail.\n\n{company}",
+        ),
+        (PortalLink, Language::Fr) => (
+            "Votre accès au portail {company}",
+            "Bonjour {contact},\n\nPour choisir votre mot de passe du portail client de {company}, ouvrez ce lien :\n\n{link}\n\nIl ne sert qu'une fois, jusqu'au {expires}. Si vous ne l'avez pas demandé, ignorez cet e-mail.\n\n{company}",
+        ),
         (Test, Language::En) => (
             "Parc test e-mail",
             "This test e-mail from {company} was sent on {date}: Parc can send mail.",

@@ -1,0 +1,393 @@
+//! Who may sign in to the portal, and the one-time links that let them
+//! choose a password.
+
+use super::account_entity as accounts;
+use super::link_entity as links;
+use super::session_entity as sessions;
+use crate::audit::{self, Audited};
+use crate::auth::password;
+use crate::authz::{require, Operation};
+use crate::clients::{client_entity as clients, contact_entity as contacts, id32};
+use crate::error::{CoreError, CoreResult};
+use crate::{validate, Actor};
+use chrono::{DateTime, Duration, Utc};
+use parc_api::portal::{LinkPurpose, PortalAccess, PortalAccessInput, TicketScope, LINK_HOURS};
+use parc_api::ValidationCode;
+use sea_orm::sea_query::Query;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, Set, TransactionSession, TransactionTrait,
+};
+
+/// ASVS level 2 asks for at least 12 characters and allows long passphrases.
+pub const MIN_PASSWORD_LEN: usize = 12;
+pub const MAX_PASSWORD_LEN: usize = 128;
+
+impl Audited for accounts::Model {
+    const ENTITY: &'static str = "portal_access";
+    fn audit_fields(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("enabled", self.enabled.to_string()),
+            ("ticket_scope", self.ticket_scope.clone()),
+            ("password_set", self.password_hash.is_some().to_string()),
+        ]
+    }
+}
+
+/// A contact's access as the contact's page shows it (off when never given).
+pub async fn access(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    contact_id: i64,
+) -> CoreResult<PortalAccess> {
+    require(actor, Operation::ManagePortal)?;
+    let contact = contact(db, contact_id).await?;
+    access_of(db, contact.id).await
+}
+
+async fn access_of(db: &impl ConnectionTrait, contact_id: i32) -> CoreResult<PortalAccess> {
+    let account = accounts::Entity::find_by_id(contact_id).one(db).await?;
+    let waiting = links::Entity::find()
+        .filter(links::Column::ContactId.eq(contact_id))
+        .filter(links::Column::UsedAt.is_null())
+        .filter(links::Column::ExpiresAt.gt(Utc::now()))
+        .order_by_desc(links::Column::ExpiresAt)
+        .one(db)
+        .await?;
+    Ok(PortalAccess {
+        contact_id: i64::from(contact_id),
+        enabled: account.as_ref().is_some_and(|a| a.enabled),
+        ticket_scope: account
+            .as_ref()
+            .and_then(|a| TicketScope::from_code(&a.ticket_scope))
+            .unwrap_or_default(),
+        password_set: account.as_ref().is_some_and(|a| a.password_hash.is_some()),
+        link_expires_at: waiting.map(|l| l.expires_at),
+    })
+}
+
+async fn contact(db: &impl ConnectionTrait, contact_id: i64) -> CoreResult<contacts::Model> {
+    contacts::Entity::find_by_id(id32(contact_id, "contact")?)
+        .one(db)
+        .await?
+        .ok_or(CoreError::not_found("contact"))
+}
+
+/// Switches a contact's access on or off and sets which tickets they see.
+/// Switching it off ends their sessions and voids their links at once.
+pub async fn set_access<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    input: &PortalAccessInput,
+) -> CoreResult<PortalAccess> {
+    require(actor, Operation::ManagePortal)?;
+    let txn = db.begin().await?;
+    let contact = contact(&txn, input.contact_id).await?;
+    if input.enabled {
+        may_sign_in(&txn, &contact).await?;
+    }
+    let now = Utc::now();
+    let before = accounts::Entity::find_by_id(contact.id).one(&txn).await?;
+    let after = match before.clone() {
+        Some(account) => {
+            let mut model = account.into_active_model();
+            model.enabled = Set(input.enabled);
+            model.ticket_scope = Set(input.ticket_scope.code().to_owned());
+            if !input.enabled {
+                model.sessions_valid_from = Set(now);
+            }
+            model.update(&txn).await?
+        }
+        None => {
+            accounts::ActiveModel {
+                contact_id: Set(contact.id),
+                enabled: Set(input.enabled),
+                ticket_scope: Set(input.ticket_scope.code().to_owned()),
+                password_hash: Set(None),
+                created_at: Set(now),
+                password_set_at: Set(None),
+                sessions_valid_from: Set(now),
+            }
+            .insert(&txn)
+            .await?
+        }
+    };
+    if !input.enabled {
+        end_sessions(&txn, contact.id).await?;
+        void_links(&txn, contact.id, now).await?;
+    }
+    audit::record(
+        &txn,
+        actor,
+        i64::from(contact.id),
+        "update",
+        before.as_ref(),
+        Some(&after),
+    )
+    .await?;
+    let access = access_of(&txn, contact.id).await?;
+    txn.commit().await?;
+    Ok(access)
+}
+
+/// A contact signs in with their e-mail: they need one, it must be theirs
+/// alone among the portal's accounts, and they must still be active.
+async fn may_sign_in(db: &impl ConnectionTrait, contact: &contacts::Model) -> CoreResult<()> {
+    if contact.archived {
+        return Err(CoreError::validation(
+            "enabled",
+            ValidationCode::Conflict,
+            "an archived contact cannot use the portal",
+        ));
+    }
+    let email = validate::email("email", &contact.email, true).map_err(|_| {
+        CoreError::validation(
+            "email",
+            ValidationCode::Required,
+            "the contact needs an e-mail address to sign in to the portal",
+        )
+    })?;
+    if let Some(other) = account_with_email(db, &email).await? {
+        if other.contact.id != contact.id {
+            return Err(CoreError::validation(
+                "email",
+                ValidationCode::Duplicate,
+                format!(
+                    "{} already signs in to the portal with {email}",
+                    other.contact.name
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// An enabled account and its contact, found by e-mail (whatever its case).
+pub(crate) struct Holder {
+    pub account: accounts::Model,
+    pub contact: contacts::Model,
+    pub client: clients::Model,
+}
+
+pub(crate) async fn account_with_email(
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> CoreResult<Option<Holder>> {
+    let wanted = email.trim().to_lowercase();
+    if wanted.is_empty() {
+        return Ok(None);
+    }
+    // Addresses are kept lower-cased (`validate::email`).
+    let with_access = Query::select()
+        .column(accounts::Column::ContactId)
+        .from(accounts::Entity)
+        .and_where(accounts::Column::Enabled.eq(true))
+        .to_owned();
+    let Some(contact) = contacts::Entity::find()
+        .filter(contacts::Column::Email.eq(wanted))
+        .filter(contacts::Column::Id.in_subquery(with_access))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let account = accounts::Entity::find_by_id(contact.id).one(db).await?;
+    holder_of(db, contact, account.into_iter().collect()).await
+}
+
+async fn holder_of(
+    db: &impl ConnectionTrait,
+    contact: contacts::Model,
+    accounts: Vec<accounts::Model>,
+) -> CoreResult<Option<Holder>> {
+    let Some(account) = accounts.into_iter().find(|a| a.contact_id == contact.id) else {
+        return Ok(None);
+    };
+    let Some(client) = clients::Entity::find_by_id(contact.client_id)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(Holder {
+        account,
+        contact,
+        client,
+    }))
+}
+
+/// A new one-time link for a contact whose access is on: the previous ones
+/// stop working. Returns the token the link carries (shown or mailed once,
+/// never stored) and its expiry.
+pub async fn issue_link<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    contact_id: i64,
+    purpose: LinkPurpose,
+) -> CoreResult<(String, DateTime<Utc>)> {
+    require(actor, Operation::ManagePortal)?;
+    let txn = db.begin().await?;
+    let contact = contact(&txn, contact_id).await?;
+    let enabled = accounts::Entity::find_by_id(contact.id)
+        .one(&txn)
+        .await?
+        .is_some_and(|a| a.enabled);
+    if !enabled {
+        return Err(CoreError::validation(
+            "enabled",
+            ValidationCode::Conflict,
+            "switch the contact's portal access on first",
+        ));
+    }
+    let issued = new_link(&txn, contact.id, purpose).await?;
+    txn.commit().await?;
+    Ok(issued)
+}
+
+pub(crate) async fn new_link(
+    db: &impl ConnectionTrait,
+    contact_id: i32,
+    purpose: LinkPurpose,
+) -> CoreResult<(String, DateTime<Utc>)> {
+    let now = Utc::now();
+    void_links(db, contact_id, now).await?;
+    let token = password::new_token();
+    let expires_at = now + Duration::hours(LINK_HOURS);
+    links::ActiveModel {
+        contact_id: Set(contact_id),
+        token_digest: Set(password::token_digest(&token)),
+        purpose: Set(purpose.code().to_owned()),
+        created_at: Set(now),
+        expires_at: Set(expires_at),
+        used_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok((token, expires_at))
+}
+
+async fn void_links(
+    db: &impl ConnectionTrait,
+    contact_id: i32,
+    now: DateTime<Utc>,
+) -> CoreResult<()> {
+    links::Entity::update_many()
+        .col_expr(links::Column::UsedAt, sea_orm::sea_query::Expr::value(now))
+        .filter(links::Column::ContactId.eq(contact_id))
+        .filter(links::Column::UsedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub(crate) async fn end_sessions(db: &impl ConnectionTrait, contact_id: i32) -> CoreResult<()> {
+    sessions::Entity::delete_many()
+        .filter(sessions::Column::ContactId.eq(contact_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The contact a link still open is for, to greet them on its page; `None`
+/// for a link unknown, used, expired or whose access was switched off.
+pub async fn link_holder(db: &impl ConnectionTrait, token: &str) -> CoreResult<Option<String>> {
+    Ok(open_link(db, token)
+        .await?
+        .map(|(_, holder)| holder.contact.name))
+}
+
+async fn open_link(
+    db: &impl ConnectionTrait,
+    token: &str,
+) -> CoreResult<Option<(links::Model, Holder)>> {
+    let Some(link) = links::Entity::find()
+        .filter(links::Column::TokenDigest.eq(password::token_digest(token)))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if link.used_at.is_some() || link.expires_at <= Utc::now() {
+        return Ok(None);
+    }
+    let Some(contact) = contacts::Entity::find_by_id(link.contact_id)
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let account = accounts::Entity::find_by_id(contact.id).one(db).await?;
+    let holder = holder_of(db, contact, account.into_iter().collect()).await?;
+    Ok(holder
+        .filter(|h| h.account.enabled && !h.contact.archived && !h.client.archived)
+        .map(|h| (link, h)))
+}
+
+/// Sets the password a link's holder chose; the link is spent, and every
+/// session they had is over. Returns the contact's e-mail, to sign in with.
+pub async fn choose_password<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    token: &str,
+    new_password: &str,
+    repeated: &str,
+) -> CoreResult<String> {
+    check_password(new_password, repeated)?;
+    let txn = db.begin().await?;
+    let Some((link, holder)) = open_link(&txn, token).await? else {
+        return Err(CoreError::validation(
+            "link",
+            ValidationCode::Unknown,
+            "this link has expired or was already used; ask for a new one",
+        ));
+    };
+    let now = Utc::now();
+    let before = holder.account.clone();
+    let mut model = holder.account.into_active_model();
+    model.password_hash = Set(Some(password::hash(new_password)?));
+    model.password_set_at = Set(Some(now));
+    model.sessions_valid_from = Set(now);
+    let after = model.update(&txn).await?;
+    let mut spent = link.into_active_model();
+    spent.used_at = Set(Some(now));
+    spent.update(&txn).await?;
+    end_sessions(&txn, holder.contact.id).await?;
+    let actor = super::sessions::actor_of(&holder.contact, &after);
+    audit::record(
+        &txn,
+        &actor,
+        i64::from(holder.contact.id),
+        "password",
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(holder.contact.email)
+}
+
+fn check_password(new_password: &str, repeated: &str) -> CoreResult<()> {
+    let length = new_password.chars().count();
+    if length < MIN_PASSWORD_LEN {
+        return Err(CoreError::validation(
+            "password",
+            ValidationCode::TooShort,
+            format!("must be at least {MIN_PASSWORD_LEN} characters"),
+        ));
+    }
+    if length > MAX_PASSWORD_LEN {
+        return Err(CoreError::validation(
+            "password",
+            ValidationCode::TooLong,
+            format!("must be at most {MAX_PASSWORD_LEN} characters"),
+        ));
+    }
+    if new_password != repeated {
+        return Err(CoreError::validation(
+            "repeat",
+            ValidationCode::Conflict,
+            "the two passwords differ",
+        ));
+    }
+    Ok(())
+}

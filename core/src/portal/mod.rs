@@ -1,0 +1,21 @@
+//! The client portal's accounts and sessions, for the `parc-portal` door.
+//!
+//! A manager lets a contact in (`accounts`): the contact gets a one-time
+//! link, valid 48 hours, to choose a password; a forgotten password is
+//! reset the same way. Signing in (`sessions`) checks the password with
+//! Argon2id and opens a session whose random id only the browser holds —
+//! the database keeps its digest. Every request asks `sessions::resume`,
+//! which ends a session idle for 30 minutes, older than 12 hours, begun
+//! before the password changed, or whose contact, client or access was
+//! switched off since. What a signed-in contact may see is then decided by
+//! the same services the desktop uses, with an `Actor::Portal`.
+//!
+//! The portal's own settings (address, port, HTTPS, the links' base URL)
+//! live in `settings`.
+
+pub mod account_entity;
+pub mod accounts;
+pub mod link_entity;
+pub mod session_entity;
+pub mod sessions;
+pub mod settings;

@@ -1,0 +1,73 @@
+//! The client portal: server-rendered pages on the local network where a
+//! client's contacts see their own equipment, contracts, invoices,
+//! licences and tickets, and open tickets.
+//!
+//! A door over `parc-core`, like the desktop's commands: every page asks
+//! the same services with an `Actor::Portal`, so a record of another client
+//! is "not found" there, and here a 404 exactly like a missing one. The
+//! portal adds only what the web needs: sessions in HttpOnly SameSite=Strict
+//! cookies, a CSRF token and an Origin check on every form (`web`), sign-in
+//! throttling (`throttle`), security headers on every answer (`headers`),
+//! and auto-escaping templates (askama) with no script at all.
+
+// Handlers answer `Result<Response, Response>`: a failure is already the
+// page to send, made once per request, so its size does not matter.
+#![allow(clippy::result_large_err)]
+
+mod headers;
+mod pages;
+mod throttle;
+mod web;
+mod words;
+
+use axum::Router;
+use parc_core::desk::local_time::CompanyZone;
+use parc_core::DatabaseConnection;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+
+/// What every request handler shares.
+#[derive(Clone)]
+pub struct Portal {
+    pub db: DatabaseConnection,
+    /// Served over HTTPS: cookies are Secure, HSTS is sent.
+    pub https: bool,
+    throttle: Arc<throttle::Throttle>,
+    /// The company's time zone, in which times are shown.
+    zone: Arc<CompanyZone>,
+}
+
+impl Portal {
+    pub async fn new(db: DatabaseConnection, https: bool) -> parc_core::CoreResult<Self> {
+        let zone = CompanyZone::load(&db).await?;
+        Ok(Portal {
+            db,
+            https,
+            throttle: Arc::default(),
+            zone: Arc::new(zone),
+        })
+    }
+
+    /// An instant as the visitor's language writes it, in the company's zone.
+    pub(crate) fn time(&self, at: chrono::DateTime<chrono::Utc>, words: &words::Words) -> String {
+        self.zone
+            .display(at, words.lang == parc_api::auth::Language::Fr)
+    }
+}
+
+/// Every route of the portal, with its security headers.
+pub fn router(portal: Portal) -> Router {
+    pages::routes()
+        .layer(axum::middleware::from_fn_with_state(
+            portal.clone(),
+            headers::secure,
+        ))
+        .with_state(portal)
+}
+
+/// Serves the portal over plain HTTP on `listener` until the task is dropped.
+pub async fn serve(portal: Portal, listener: TcpListener) -> std::io::Result<()> {
+    let app = router(portal).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app).await
+}

@@ -1,0 +1,317 @@
+//! Signing in and out, choosing a password from a one-time link, asking
+//! for a new link, and the language switch.
+
+use super::Shell;
+use crate::web::{
+    render, set_cookie, Posted, Visitor, FORM_COOKIE, LANGUAGE_COOKIE, SESSION_COOKIE,
+};
+use crate::Portal;
+use askama::Template;
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use parc_core::auth::password::new_token;
+use parc_core::mail::events as mail_events;
+use parc_core::portal::{accounts, sessions, settings};
+use parc_core::CoreError;
+use serde::Deserialize;
+use std::net::SocketAddr;
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct SignInPage {
+    shell: Shell,
+    email: String,
+    notice: Option<&'static str>,
+    problem: Option<&'static str>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct SignInNotice {
+    #[serde(default)]
+    ended: Option<String>,
+    #[serde(default)]
+    saved: Option<String>,
+    #[serde(default)]
+    out: Option<String>,
+}
+
+/// An anonymous page's form token: the visitor's cookie, or a new one set
+/// with this answer.
+fn anonymous_token(portal: &Portal, visitor: &mut Visitor) -> Option<axum::http::HeaderValue> {
+    if visitor.signed.is_some() || visitor.form_cookie.is_some() {
+        return None;
+    }
+    let token = new_token();
+    visitor.form_cookie = Some(token.clone());
+    Some(set_cookie(portal, FORM_COOKIE, &token, None))
+}
+
+fn with_cookie(response: Response, cookie: Option<axum::http::HeaderValue>) -> Response {
+    let mut response = response;
+    if let Some(cookie) = cookie {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    response
+}
+
+pub async fn sign_in_page(
+    State(portal): State<Portal>,
+    mut visitor: Visitor,
+    Query(notice): Query<SignInNotice>,
+) -> Response {
+    if visitor.signed.is_some() {
+        return Redirect::to("/").into_response();
+    }
+    let cookie = anonymous_token(&portal, &mut visitor);
+    let t = visitor.words;
+    let notice = if notice.saved.is_some() {
+        Some(t.password_saved)
+    } else if notice.ended.is_some() {
+        Some(t.session_over)
+    } else if notice.out.is_some() {
+        Some(t.signed_out)
+    } else {
+        None
+    };
+    let page = SignInPage {
+        shell: Shell::new(&visitor, ""),
+        email: String::new(),
+        notice,
+        problem: None,
+    };
+    with_cookie(render(&page), cookie)
+}
+
+#[derive(Deserialize, Default)]
+pub struct SignInForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn sign_in(
+    State(portal): State<Portal>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Posted { visitor, form }: Posted<SignInForm>,
+) -> Response {
+    let again = |problem: &'static str, status: StatusCode| {
+        let page = SignInPage {
+            shell: Shell::new(&visitor, ""),
+            email: form.email.clone(),
+            notice: None,
+            problem: Some(problem),
+        };
+        (status, render(&page)).into_response()
+    };
+    if !portal.throttle.allows(&form.email, peer.ip()) {
+        return again(visitor.words.throttled, StatusCode::TOO_MANY_REQUESTS);
+    }
+    let opened = sessions::sign_in(
+        &portal.db,
+        &form.email,
+        &form.password,
+        visitor.session_cookie.as_deref(),
+    )
+    .await;
+    match opened {
+        Ok(Some(opened)) => {
+            portal.throttle.succeeded(&form.email);
+            let mut response = Redirect::to("/").into_response();
+            response.headers_mut().append(
+                header::SET_COOKIE,
+                set_cookie(&portal, SESSION_COOKIE, &opened.session_id, None),
+            );
+            response
+        }
+        Ok(None) => {
+            portal.throttle.failed(&form.email, peer.ip());
+            again(visitor.words.wrong_credentials, StatusCode::OK)
+        }
+        Err(error) => visitor.failure(error),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct Nothing {}
+
+pub async fn sign_out(
+    State(portal): State<Portal>,
+    Posted { visitor, .. }: Posted<Nothing>,
+) -> Response {
+    if let Some(id) = &visitor.session_cookie {
+        if let Err(error) = sessions::sign_out(&portal.db, id).await {
+            return visitor.failure(error);
+        }
+    }
+    let mut response = Redirect::to("/login?out=1").into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(&portal, SESSION_COOKIE, "", Some(0)),
+    );
+    response
+}
+
+#[derive(Template)]
+#[template(path = "reset.html")]
+struct ResetPage {
+    shell: Shell,
+    sent: bool,
+    dead_link: bool,
+}
+
+pub async fn reset_page(State(portal): State<Portal>, mut visitor: Visitor) -> Response {
+    let cookie = anonymous_token(&portal, &mut visitor);
+    let page = ResetPage {
+        shell: Shell::new(&visitor, ""),
+        sent: false,
+        dead_link: false,
+    };
+    with_cookie(render(&page), cookie)
+}
+
+#[derive(Deserialize, Default)]
+pub struct ResetForm {
+    #[serde(default)]
+    email: String,
+}
+
+/// Answers at once and the same for every address; the link is made and
+/// mailed afterwards, so the answer's timing tells nothing either.
+pub async fn reset(
+    State(portal): State<Portal>,
+    Posted { visitor, form }: Posted<ResetForm>,
+) -> Response {
+    let db = portal.db.clone();
+    tokio::spawn(async move {
+        if let Err(error) = mail_reset_link(&db, &form.email).await {
+            tracing::warn!("portal password reset not mailed: {error}");
+        }
+    });
+    let page = ResetPage {
+        shell: Shell::new(&visitor, ""),
+        sent: true,
+        dead_link: false,
+    };
+    render(&page)
+}
+
+async fn mail_reset_link(db: &parc_core::DatabaseConnection, email: &str) -> Result<(), CoreError> {
+    let Some(link) = sessions::ask_reset(db, email).await? else {
+        return Ok(());
+    };
+    let url = settings::link_url(db, &link.token).await?;
+    mail_events::portal_link(db, link.contact_id, &url, link.expires_at).await?;
+    Ok(())
+}
+
+#[derive(Template)]
+#[template(path = "password.html")]
+struct PasswordPage {
+    shell: Shell,
+    name: String,
+    token: String,
+    problem: Option<String>,
+}
+
+pub async fn password_page(
+    State(portal): State<Portal>,
+    mut visitor: Visitor,
+    Path(token): Path<String>,
+) -> Response {
+    let holder = match accounts::link_holder(&portal.db, &token).await {
+        Ok(holder) => holder,
+        Err(error) => return visitor.failure(error),
+    };
+    let cookie = anonymous_token(&portal, &mut visitor);
+    let response = match holder {
+        Some(name) => render(&PasswordPage {
+            shell: Shell::new(&visitor, ""),
+            name,
+            token,
+            problem: None,
+        }),
+        None => dead_link(&visitor),
+    };
+    with_cookie(response, cookie)
+}
+
+fn dead_link(visitor: &Visitor) -> Response {
+    let page = ResetPage {
+        shell: Shell::new(visitor, ""),
+        sent: false,
+        dead_link: true,
+    };
+    (StatusCode::NOT_FOUND, render(&page)).into_response()
+}
+
+#[derive(Deserialize, Default)]
+pub struct PasswordForm {
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    repeat: String,
+}
+
+pub async fn choose_password(
+    State(portal): State<Portal>,
+    Path(token): Path<String>,
+    Posted { visitor, form }: Posted<PasswordForm>,
+) -> Response {
+    match accounts::choose_password(&portal.db, &token, &form.password, &form.repeat).await {
+        Ok(_) => Redirect::to("/login?saved=1").into_response(),
+        Err(CoreError::Validation { field, message, .. }) if field != "link" => {
+            let name = accounts::link_holder(&portal.db, &token)
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_default();
+            let label = if field == "repeat" {
+                visitor.words.repeat_password
+            } else {
+                visitor.words.new_password
+            };
+            let page = PasswordPage {
+                shell: Shell::new(&visitor, ""),
+                name,
+                token,
+                problem: Some(format!("{label}: {message}")),
+            };
+            (StatusCode::BAD_REQUEST, render(&page)).into_response()
+        }
+        Err(CoreError::Validation { .. }) => dead_link(&visitor),
+        Err(error) => visitor.failure(error),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct LanguageForm {
+    #[serde(default)]
+    lang: String,
+    #[serde(default)]
+    back: String,
+}
+
+/// Keeps the chosen language in a cookie and goes back to the page it was
+/// chosen on (a path of this site only).
+pub async fn language(
+    State(portal): State<Portal>,
+    Posted { form, .. }: Posted<LanguageForm>,
+) -> Response {
+    let lang = parc_api::auth::Language::from_code(&form.lang).unwrap_or_default();
+    let back = if form.back.starts_with('/')
+        && !form.back.starts_with("//")
+        && !form.back.contains('\\')
+    {
+        form.back
+    } else {
+        "/".to_owned()
+    };
+    let mut response = Redirect::to(&back).into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(&portal, LANGUAGE_COOKIE, lang.code(), Some(365 * 24 * 3600)),
+    );
+    response
+}
