@@ -1,6 +1,8 @@
 //! The headers every answer carries: no script, style or frame from
-//! anywhere else, no content sniffing, no referrer (a link's token must not
-//! leak to another site), no caching of pages that show a client's data.
+//! anywhere else, no content sniffing, no referrer to other sites (a link's
+//! token must not leak; "no-referrer" would also make browsers send
+//! `Origin: null` on the portal's own forms), no caching of pages that show
+//! a client's data.
 
 use crate::Portal;
 use axum::extract::{Request, State};
@@ -18,7 +20,7 @@ pub async fn secure(State(portal): State<Portal>, request: Request, next: Next) 
         (header::CONTENT_SECURITY_POLICY, CSP),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),
-        (header::REFERRER_POLICY, "no-referrer"),
+        (header::REFERRER_POLICY, "same-origin"),
         (
             header::HeaderName::from_static("cross-origin-opener-policy"),
             "same-origin",

@@ -6,6 +6,7 @@
 //! The app binary comes from `PARC_BIN` (set by `cargo xtask test`).
 
 pub mod http;
+pub mod portal;
 pub mod smtp_sink;
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::path::{Path, PathBuf};

@@ -12,42 +12,18 @@ use parc_api::mail::{MailSettingsInput, SmtpSecurity};
 use parc_api::portal::{PortalAccessInput, PortalSettings, TicketScope};
 use parc_core::portal::session_entity as portal_sessions;
 use parc_core::Actor;
-use parc_tests::http::{send, Reply, Visitor, R};
+use parc_tests::http::{send, Reply, Visitor};
+use parc_tests::portal::{PortalSite, JULIEN, R, SOPHIE};
 use parc_tests::smtp_sink::Sink;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Statement,
 };
-use std::net::SocketAddr;
 
-const SOPHIE: (&str, &str) = ("sophie.durand@acme-logistique.fr", "demo-portal-acme-1");
-const JULIEN: (&str, &str) = ("julien@fournier-boulangeries.fr", "demo-portal-boul-1");
-
-struct Site {
-    db: DatabaseConnection,
-    addr: SocketAddr,
-    _dir: tempfile::TempDir,
-}
+type Site = PortalSite;
 
 async fn site() -> R<Site> {
-    let dir = tempfile::tempdir()?;
-    let db = parc_core::db::open(&dir.path().join("parc.db")).await?;
-    let accounts = parc_core::demo::fill(&db).await?;
-    assert!(
-        accounts
-            .iter()
-            .any(|a| a.to_string() == format!("login: portal {} {}", SOPHIE.0, SOPHIE.1)),
-        "the demo prints the portal contacts"
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let addr = listener.local_addr()?;
-    let portal = parc_portal::Portal::new(db.clone(), false).await?;
-    tokio::spawn(parc_portal::serve(portal, listener));
-    Ok(Site {
-        db,
-        addr,
-        _dir: dir,
-    })
+    PortalSite::start().await
 }
 
 fn manager() -> Actor {
@@ -888,7 +864,7 @@ async fn every_answer_carries_the_security_headers() -> R {
         );
         assert_eq!(
             reply.header("referrer-policy"),
-            Some("no-referrer"),
+            Some("same-origin"),
             "{path}"
         );
     }
