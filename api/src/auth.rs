@@ -133,6 +133,8 @@ pub struct Permissions {
     pub assign_licences: bool,
     /// See a licence key in clear.
     pub reveal_licence_keys: bool,
+    /// Run the client portal and let contacts into it.
+    pub manage_portal: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

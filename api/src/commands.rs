@@ -278,6 +278,11 @@ pub const ALL: &[&str] = &[
     RESET_MAIL_TEMPLATE,
     LIST_OUTBOX,
     RETRY_MAIL,
+    GET_PORTAL_STATUS,
+    SAVE_PORTAL_SETTINGS,
+    GET_PORTAL_ACCESS,
+    SET_PORTAL_ACCESS,
+    SEND_PORTAL_LINK,
 ];
 
 pub const LIST_ALERTS: &str = "list_alerts";
@@ -295,3 +300,9 @@ pub const SAVE_MAIL_TEMPLATE: &str = "save_mail_template";
 pub const RESET_MAIL_TEMPLATE: &str = "reset_mail_template";
 pub const LIST_OUTBOX: &str = "list_outbox";
 pub const RETRY_MAIL: &str = "retry_mail";
+
+pub const GET_PORTAL_STATUS: &str = "get_portal_status";
+pub const SAVE_PORTAL_SETTINGS: &str = "save_portal_settings";
+pub const GET_PORTAL_ACCESS: &str = "get_portal_access";
+pub const SET_PORTAL_ACCESS: &str = "set_portal_access";
+pub const SEND_PORTAL_LINK: &str = "send_portal_link";

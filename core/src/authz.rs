@@ -199,6 +199,7 @@ pub fn permissions(role: Role) -> Permissions {
         write_licences: allowed(kind, Operation::WriteLicences),
         assign_licences: allowed(kind, Operation::AssignLicences),
         reveal_licence_keys: allowed(kind, Operation::RevealLicenceKeys),
+        manage_portal: allowed(kind, Operation::ManagePortal),
     }
 }
 

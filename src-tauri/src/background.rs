@@ -137,3 +137,17 @@ pub fn start_daily_work(handle: AppHandle, db: DatabaseConnection) {
         }
     });
 }
+
+/// Starts the client portal with the app when its settings say so.
+pub fn start_portal(handle: AppHandle, db: DatabaseConnection) {
+    tauri::async_runtime::spawn(async move {
+        match parc_core::portal::settings::read(&db).await {
+            Ok(settings) if settings.enabled => {
+                let app = handle.state::<crate::state::App>();
+                app.portal.apply(&db, &settings).await;
+            }
+            Ok(_) => {}
+            Err(error) => eprintln!("parc: cannot read the portal's settings: {error}"),
+        }
+    });
+}

@@ -15,6 +15,7 @@ mod licences_cli;
 mod mail_settings;
 mod notifier;
 mod portal_cli;
+mod portal_server;
 mod state;
 
 use clap::Parser;
@@ -45,7 +46,8 @@ fn run_desktop(app_state: state::App) -> anyhow::Result<()> {
         .setup(move |app| {
             background::start_alert_scans(app.handle().clone(), db.clone());
             background::start_mail_sender(db.clone(), keychain);
-            background::start_daily_work(app.handle().clone(), db);
+            background::start_daily_work(app.handle().clone(), db.clone());
+            background::start_portal(app.handle().clone(), db);
             Ok(())
         })
         .invoke_handler(all_commands!())

@@ -8,10 +8,13 @@ use std::path::Path;
 use std::sync::Mutex;
 
 use crate::keychain::Keychain;
+use crate::portal_server::PortalServer;
 
 pub struct App {
     pub db: DatabaseConnection,
     pub keychain: Keychain,
+    /// The client portal, when it runs inside the app.
+    pub portal: PortalServer,
     session: Mutex<Option<SessionInfo>>,
 }
 
@@ -20,6 +23,7 @@ impl App {
         App {
             keychain: Keychain::for_database(db_path),
             db,
+            portal: PortalServer::default(),
             session: Mutex::new(None),
         }
     }

@@ -83,13 +83,23 @@ fn bench(args: &[String]) -> Result<(), String> {
         cargo_args.push("--");
         cargo_args.extend(extra);
     }
-    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
-    command
-        .args(&cargo_args)
-        .current_dir(root())
-        .env("CARGO_TARGET_DIR", target_dir())
-        .env("PARC_BENCH_DIR", target_dir().join("bench-data"));
-    run_checked(&mut command)
+    let bench = |args: &[&str]| {
+        let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+        command
+            .args(args)
+            .current_dir(root())
+            .env("CARGO_TARGET_DIR", target_dir())
+            .env("PARC_BENCH_DIR", target_dir().join("bench-data"));
+        run_checked(&mut command)
+    };
+    bench(&cargo_args)?;
+    // The portal under load from wrk (a Debian package).
+    setup::ensure_bench_tools()?;
+    let mut load_args = vec!["bench", "-p", "parc-portal", "--bench", "load"];
+    if cargo_args.contains(&"--") {
+        load_args.extend(cargo_args.iter().skip_while(|a| **a != "--"));
+    }
+    bench(&load_args)
 }
 
 /// The workspace root (the parent of this crate's folder). Read from the

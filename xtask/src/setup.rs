@@ -61,6 +61,11 @@ pub fn ensure(purpose: Purpose) -> Result<(), String> {
     Ok(())
 }
 
+/// What `cargo xtask bench` needs besides the build: the load generator.
+pub fn ensure_bench_tools() -> Result<(), String> {
+    ensure_debian_packages(&["wrk"])
+}
+
 fn ensure_debian_packages(packages: &[&str]) -> Result<(), String> {
     if Command::new("dpkg-query")
         .arg("--version")

@@ -11,7 +11,9 @@ use crate::clients::{client_entity as clients, contact_entity as contacts, id32}
 use crate::error::{CoreError, CoreResult};
 use crate::{validate, Actor};
 use chrono::{DateTime, Duration, Utc};
-use parc_api::portal::{LinkPurpose, PortalAccess, PortalAccessInput, TicketScope, LINK_HOURS};
+use parc_api::portal::{
+    LinkPurpose, PortalAccess, PortalAccessInput, PortalLink, TicketScope, LINK_HOURS,
+};
 use parc_api::ValidationCode;
 use sea_orm::sea_query::Query;
 use sea_orm::{
@@ -242,6 +244,53 @@ pub async fn issue_link<C: ConnectionTrait + TransactionTrait>(
     let issued = new_link(&txn, contact.id, purpose).await?;
     txn.commit().await?;
     Ok(issued)
+}
+
+/// Makes a contact's link — an invitation until they have a password, a
+/// reset after — with the portal's configured address, and mails it when
+/// e-mail is set up. The manager is shown the link either way, once.
+pub async fn send_link<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    contact_id: i64,
+) -> CoreResult<PortalLink> {
+    require(actor, Operation::ManagePortal)?;
+    let txn = db.begin().await?;
+    let contact = contact(&txn, contact_id).await?;
+    let account = accounts::Entity::find_by_id(contact.id)
+        .one(&txn)
+        .await?
+        .filter(|a| a.enabled)
+        .ok_or_else(|| {
+            CoreError::validation(
+                "enabled",
+                ValidationCode::Conflict,
+                "switch the contact's portal access on first",
+            )
+        })?;
+    let purpose = if account.password_hash.is_some() {
+        LinkPurpose::Reset
+    } else {
+        LinkPurpose::Invitation
+    };
+    let (token, expires_at) = new_link(&txn, contact.id, purpose).await?;
+    let url = super::settings::link_url(&txn, &token).await?;
+    let mailed = crate::mail::events::portal_link(&txn, contact.id, &url, expires_at).await?;
+    audit::record(
+        &txn,
+        actor,
+        i64::from(contact.id),
+        purpose.code(),
+        Some(&account),
+        Some(&account),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(PortalLink {
+        url,
+        expires_at,
+        mailed,
+    })
 }
 
 pub(crate) async fn new_link(

@@ -11,6 +11,7 @@ pub mod equipment;
 pub mod files;
 pub mod licences;
 pub mod mail;
+pub mod portal;
 pub mod session;
 pub mod sites;
 pub mod users;
@@ -158,6 +159,11 @@ macro_rules! all_commands {
             $crate::commands::mail::reset_mail_template,
             $crate::commands::mail::list_outbox,
             $crate::commands::mail::retry_mail,
+            $crate::commands::portal::get_portal_status,
+            $crate::commands::portal::save_portal_settings,
+            $crate::commands::portal::get_portal_access,
+            $crate::commands::portal::set_portal_access,
+            $crate::commands::portal::send_portal_link,
         ]
     };
 }

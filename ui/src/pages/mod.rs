@@ -28,6 +28,7 @@ pub mod login;
 pub mod mail_settings;
 pub mod parts;
 pub mod planning;
+pub mod portal_settings;
 pub mod settings;
 pub mod shell;
 pub mod sites;

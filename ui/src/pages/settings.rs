@@ -50,6 +50,7 @@ pub fn settings() -> Html {
                 <SlaSettingsCard />
                 <crate::pages::alerts::AlertRulesCard />
                 <crate::pages::mail_settings::MailSettingsCards />
+                <crate::pages::portal_settings::PortalSettingsCard />
                 <ReportLayoutCard />
             }
         </section>

@@ -458,7 +458,10 @@ pub struct ContactPageProps {
 /// equipment they use.
 #[function_component(ContactPage)]
 pub fn contact_page(props: &ContactPageProps) -> Html {
-    let lang = use_app().lang;
+    let app = use_app();
+    let lang = app.lang;
+    let manages_portal =
+        crate::state::session_of(&app).is_some_and(|s| s.permissions.manage_portal);
     let client: Loaded<ClientDetail> = use_state(|| None);
     {
         let client = client.clone();
@@ -496,6 +499,7 @@ pub fn contact_page(props: &ContactPageProps) -> Html {
                 <dt>{ T::Email.text(lang) }</dt><dd>{ person.email.clone() }</dd>
                 <dt>{ T::Phone.text(lang) }</dt><dd>{ person.phone.clone() }</dd>
             </dl></div>
+            if manages_portal { <crate::pages::portal_settings::PortalAccessCard contact_id={id} /> }
             <h2>{ T::LicencesTitle.text(lang) }</h2>
             <LicencesList key={format!("contact-{id}")} query={LicenceQuery { contact_id: Some(id), client_id: Some(client_id), page: 1, ..Default::default() }} embedded=true />
             <h2>{ T::SoftwareOnTheirEquipment.text(lang) }</h2>
