@@ -1,6 +1,6 @@
 //! The names an equipment row shows (type, manufacturer, model, client,
-//! site, assigned user, parent), fetched with one query per table for a whole
-//! page or batch, never one per row. The same book turns a record into the
+//! site, assigned user, parent), fetched for a whole page or batch in one
+//! query, never one per row. The same book turns a record into the
 //! readable snapshot the audit log stores, so the timeline says
 //! "Site: Lyon → Annecy" rather than two ids.
 
@@ -12,7 +12,8 @@ use crate::clients::{client_entity as clients, contact_entity as contacts};
 use crate::error::CoreResult;
 use crate::sites::site_entity as sites;
 use parc_api::equipment::{EquipmentRow, EquipmentStatus};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::sea_query::{Expr, Query, SelectStatement, UnionType};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait};
 use std::collections::{HashMap, HashSet};
 
 pub(crate) struct ClientNames {
@@ -33,107 +34,139 @@ pub(crate) struct NameBook {
     pub parents: HashMap<i32, String>,
 }
 
-async fn id_names<E>(
-    db: &impl ConnectionTrait,
+/// One branch of the names query: `kind`, then id, name, sort key and
+/// code of the rows of `E` whose `id` is among `ids` (the last two only
+/// for clients).
+fn names_of<E: EntityTrait>(
+    kind: i32,
     id: E::Column,
     name: E::Column,
-    ids: HashSet<i32>,
-) -> CoreResult<HashMap<i32, String>>
-where
-    E: EntityTrait,
-{
+    extra: Option<(E::Column, E::Column)>,
+    ids: &HashSet<i32>,
+) -> Option<SelectStatement> {
     if ids.is_empty() {
-        return Ok(HashMap::new());
+        return None;
     }
-    Ok(E::find()
-        .select_only()
+    let mut select = Query::select();
+    select
+        .expr(Expr::val(kind))
         .column(id)
         .column(name)
-        .filter(id.is_in(ids))
-        .into_tuple::<(i32, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect())
+        .from(E::default())
+        .and_where(id.is_in(ids.iter().copied()));
+    match extra {
+        Some((sort_key, code)) => select.column(sort_key).column(code),
+        None => select
+            .expr(Expr::val(None::<String>))
+            .expr(Expr::val(None::<String>)),
+    };
+    Some(select.to_owned())
 }
 
+const TYPE: i32 = 0;
+const MANUFACTURER: i32 = 1;
+const MODEL: i32 = 2;
+const CLIENT: i32 = 3;
+const SITE: i32 = 4;
+const CONTACT: i32 = 5;
+const PARENT: i32 = 6;
+
 impl NameBook {
+    /// Every name a batch of rows shows, in one query (a `UNION ALL` of a
+    /// branch per table): a page costs one round trip to the database for
+    /// its names, not seven.
     pub async fn load(db: &impl ConnectionTrait, rows: &[entity::Model]) -> CoreResult<Self> {
         let ids = |pick: fn(&entity::Model) -> Option<i32>| -> HashSet<i32> {
             rows.iter().filter_map(pick).collect()
         };
-        let client_ids = ids(|m| Some(m.client_id));
-        let clients = if client_ids.is_empty() {
-            HashMap::new()
-        } else {
-            clients::Entity::find()
-                .select_only()
-                .column(clients::Column::Id)
-                .column(clients::Column::Name)
-                .column(clients::Column::SortKey)
-                .column(clients::Column::Code)
-                .filter(clients::Column::Id.is_in(client_ids))
-                .into_tuple::<(i32, String, String, String)>()
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|(id, name, sort_key, code)| {
-                    (
+        let branches = [
+            names_of::<types::Entity>(
+                TYPE,
+                types::Column::Id,
+                types::Column::Name,
+                None,
+                &ids(|m| Some(m.type_id)),
+            ),
+            names_of::<manufacturers::Entity>(
+                MANUFACTURER,
+                manufacturers::Column::Id,
+                manufacturers::Column::Name,
+                None,
+                &ids(|m| m.manufacturer_id),
+            ),
+            names_of::<models::Entity>(
+                MODEL,
+                models::Column::Id,
+                models::Column::Name,
+                None,
+                &ids(|m| m.model_id),
+            ),
+            names_of::<clients::Entity>(
+                CLIENT,
+                clients::Column::Id,
+                clients::Column::Name,
+                Some((clients::Column::SortKey, clients::Column::Code)),
+                &ids(|m| Some(m.client_id)),
+            ),
+            names_of::<sites::Entity>(
+                SITE,
+                sites::Column::Id,
+                sites::Column::Name,
+                None,
+                &ids(|m| m.site_id),
+            ),
+            names_of::<contacts::Entity>(
+                CONTACT,
+                contacts::Column::Id,
+                contacts::Column::Name,
+                None,
+                &ids(|m| m.contact_id),
+            ),
+            names_of::<entity::Entity>(
+                PARENT,
+                entity::Column::Id,
+                entity::Column::Reference,
+                None,
+                &ids(|m| m.parent_id),
+            ),
+        ];
+        let mut branches = branches.into_iter().flatten();
+        let mut book = NameBook::default();
+        let Some(mut query) = branches.next() else {
+            return Ok(book);
+        };
+        for branch in branches {
+            query.union(UnionType::All, branch);
+        }
+        let statement = db.get_database_backend().build(&query);
+        for row in db.query_all_raw(statement).await? {
+            let kind: i32 = row.try_get_by_index(0)?;
+            let id: i32 = row.try_get_by_index(1)?;
+            let name: String = row.try_get_by_index(2)?;
+            let map = match kind {
+                TYPE => &mut book.types,
+                MANUFACTURER => &mut book.manufacturers,
+                MODEL => &mut book.models,
+                SITE => &mut book.sites,
+                CONTACT => &mut book.contacts,
+                PARENT => &mut book.parents,
+                _ => {
+                    let sort_key: Option<String> = row.try_get_by_index(3)?;
+                    let code: Option<String> = row.try_get_by_index(4)?;
+                    book.clients.insert(
                         id,
                         ClientNames {
                             name,
-                            sort_key,
-                            code,
+                            sort_key: sort_key.unwrap_or_default(),
+                            code: code.unwrap_or_default(),
                         },
-                    )
-                })
-                .collect()
-        };
-        Ok(NameBook {
-            types: id_names::<types::Entity>(
-                db,
-                types::Column::Id,
-                types::Column::Name,
-                ids(|m| Some(m.type_id)),
-            )
-            .await?,
-            manufacturers: id_names::<manufacturers::Entity>(
-                db,
-                manufacturers::Column::Id,
-                manufacturers::Column::Name,
-                ids(|m| m.manufacturer_id),
-            )
-            .await?,
-            models: id_names::<models::Entity>(
-                db,
-                models::Column::Id,
-                models::Column::Name,
-                ids(|m| m.model_id),
-            )
-            .await?,
-            clients,
-            sites: id_names::<sites::Entity>(
-                db,
-                sites::Column::Id,
-                sites::Column::Name,
-                ids(|m| m.site_id),
-            )
-            .await?,
-            contacts: id_names::<contacts::Entity>(
-                db,
-                contacts::Column::Id,
-                contacts::Column::Name,
-                ids(|m| m.contact_id),
-            )
-            .await?,
-            parents: id_names::<entity::Entity>(
-                db,
-                entity::Column::Id,
-                entity::Column::Reference,
-                ids(|m| m.parent_id),
-            )
-            .await?,
-        })
+                    );
+                    continue;
+                }
+            };
+            map.insert(id, name);
+        }
+        Ok(book)
     }
 
     pub fn name(map: &HashMap<i32, String>, id: Option<i32>) -> String {
