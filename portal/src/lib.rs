@@ -17,6 +17,7 @@
 mod headers;
 mod pages;
 mod throttle;
+pub mod tls;
 mod web;
 mod words;
 

@@ -144,7 +144,7 @@ pub fn start_portal(handle: AppHandle, db: DatabaseConnection) {
         match parc_core::portal::settings::read(&db).await {
             Ok(settings) if settings.enabled => {
                 let app = handle.state::<crate::state::App>();
-                app.portal.apply(&db, &settings).await;
+                app.portal.apply(&db, &app.keychain, &settings).await;
             }
             Ok(_) => {}
             Err(error) => eprintln!("parc: cannot read the portal's settings: {error}"),

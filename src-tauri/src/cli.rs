@@ -273,7 +273,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             site.as_deref(),
         )),
         Command::Portal { bind } => {
-            tauri::async_runtime::block_on(crate::portal_cli::serve(&db, bind))
+            let keychain = crate::keychain::Keychain::for_database(&db_path);
+            tauri::async_runtime::block_on(crate::portal_cli::serve(&db, &keychain, bind))
         }
         Command::Migrate => {
             println!("{}", db_path.display());

@@ -1,5 +1,6 @@
 //! Secrets kept in the OS keyring: the "remember me on this computer" login
-//! token and the SMTP password, one entry each per database file.
+//! token, the SMTP password and the portal certificate's private key, one
+//! entry each per database file.
 //!
 //! The keyring may be missing (no Secret Service, a locked store, no session
 //! bus): every call then returns a sentence for the user, and the app goes on
@@ -22,6 +23,13 @@ impl Keychain {
     pub fn for_database(path: &Path) -> Self {
         Keychain {
             account: format!("remember-me:{}", short_digest(path)),
+        }
+    }
+
+    /// The private key of the portal's HTTPS certificate, same database.
+    pub fn portal_key(&self) -> Self {
+        Keychain {
+            account: self.account.replacen("remember-me:", "portal-key:", 1),
         }
     }
 

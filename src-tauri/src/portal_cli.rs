@@ -1,28 +1,50 @@
 //! `parc portal`: the client portal without the desktop, until interrupted.
+//! It speaks HTTPS when Settings → Portal says so, with the certificate
+//! the app made (its key from the OS keyring).
 
+use crate::keychain::Keychain;
+use crate::portal_server;
 use anyhow::Context;
 use parc_core::DatabaseConnection;
 use std::net::SocketAddr;
 
 /// Serves the portal on `bind` (default: the address and port in its
 /// settings) and prints where, once listening.
-pub async fn serve(db: &DatabaseConnection, bind: Option<SocketAddr>) -> anyhow::Result<()> {
+pub async fn serve(
+    db: &DatabaseConnection,
+    keychain: &Keychain,
+    bind: Option<SocketAddr>,
+) -> anyhow::Result<()> {
     let settings = parc_core::portal::settings::read(db).await?;
-    let address = match bind {
-        Some(address) => address,
-        None => format!("{}:{}", settings.bind_address, settings.port)
-            .parse()
-            .context("the portal's address in the settings is not valid")?,
+    let listener = match bind {
+        Some(address) => tokio::net::TcpListener::bind(address)
+            .await
+            .with_context(|| format!("cannot listen on {address}"))?,
+        None => portal_server::listen(&settings)
+            .await
+            .map_err(anyhow::Error::msg)?,
     };
-    let listener = tokio::net::TcpListener::bind(address)
-        .await
-        .with_context(|| format!("cannot listen on {address}"))?;
     let local = listener.local_addr()?;
-    let portal = parc_portal::Portal::new(db.clone(), false).await?;
-    println!("portal: listening on http://{local}");
-    tokio::select! {
-        served = parc_portal::serve(portal, listener) => served.context("the portal stopped")?,
-        _ = tokio::signal::ctrl_c() => println!("portal: stopped"),
-    }
+    let portal = parc_portal::Portal::new(db.clone(), settings.https).await?;
+    let served = if settings.https {
+        let identity = portal_server::identity(db, keychain, &settings)
+            .await
+            .map_err(anyhow::Error::msg)?;
+        let fingerprint =
+            parc_portal::tls::fingerprint(&identity.certificate_pem).map_err(anyhow::Error::msg)?;
+        println!("portal: listening on https://{local} (certificate SHA-256 {fingerprint})");
+        tokio::select! {
+            served = parc_portal::tls::serve_tls(portal, listener, &identity) => served,
+            _ = tokio::signal::ctrl_c() => Ok(()),
+        }
+    } else {
+        println!("portal: listening on http://{local}");
+        tokio::select! {
+            served = parc_portal::serve(portal, listener) => served,
+            _ = tokio::signal::ctrl_c() => Ok(()),
+        }
+    };
+    served.context("the portal stopped")?;
+    println!("portal: stopped");
     Ok(())
 }

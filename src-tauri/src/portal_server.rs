@@ -2,8 +2,11 @@
 //! settings say so, started again on the new address when they change,
 //! stopped when switched off — on Tauri's own runtime, beside the window.
 
+use crate::keychain::Keychain;
 use parc_api::portal::{PortalSettings, PortalStatus};
+use parc_core::portal::settings as portal_settings;
 use parc_core::DatabaseConnection;
+use parc_portal::tls::Identity;
 use std::sync::Mutex;
 use tauri::async_runtime::JoinHandle;
 
@@ -21,12 +24,17 @@ struct Running {
 
 impl PortalServer {
     /// Stops the portal if it runs, then starts it as `settings` say.
-    pub async fn apply(&self, db: &DatabaseConnection, settings: &PortalSettings) {
-        self.stop();
+    pub async fn apply(
+        &self,
+        db: &DatabaseConnection,
+        keychain: &Keychain,
+        settings: &PortalSettings,
+    ) {
+        self.stop().await;
         if !settings.enabled {
             return;
         }
-        let started = start(db, settings).await;
+        let started = start(db, keychain, settings).await;
         if let Ok(mut state) = self.state.lock() {
             match started {
                 Ok((task, listening)) => {
@@ -42,12 +50,15 @@ impl PortalServer {
         }
     }
 
-    fn stop(&self) {
-        if let Ok(mut state) = self.state.lock() {
-            if let Some(task) = state.task.take() {
-                task.abort();
-            }
-            *state = Running::default();
+    /// Stops the portal and waits until its address is free again.
+    async fn stop(&self) {
+        let task = match self.state.lock() {
+            Ok(mut state) => std::mem::take(&mut *state).task,
+            Err(_) => None,
+        };
+        if let Some(task) = task {
+            task.abort();
+            let _ = task.await;
         }
     }
 
@@ -67,22 +78,105 @@ impl PortalServer {
 
 async fn start(
     db: &DatabaseConnection,
+    keychain: &Keychain,
     settings: &PortalSettings,
 ) -> Result<(JoinHandle<()>, String), String> {
-    let address = format!("{}:{}", settings.bind_address, settings.port);
-    let listener = tokio::net::TcpListener::bind(&address)
-        .await
-        .map_err(|e| format!("cannot listen on {address}: {e}"))?;
-    let local = listener
-        .local_addr()
-        .map_err(|e| format!("cannot listen on {address}: {e}"))?;
-    let portal = parc_portal::Portal::new(db.clone(), false)
+    let listener = listen(settings).await?;
+    let local = listener.local_addr().map_err(|e| e.to_string())?;
+    let identity = match settings.https {
+        true => Some(identity(db, keychain, settings).await?),
+        false => None,
+    };
+    let portal = parc_portal::Portal::new(db.clone(), settings.https)
         .await
         .map_err(|e| e.to_string())?;
+    let scheme = if settings.https { "https" } else { "http" };
     let task = tauri::async_runtime::spawn(async move {
-        if let Err(error) = parc_portal::serve(portal, listener).await {
+        let served = match identity {
+            Some(identity) => parc_portal::tls::serve_tls(portal, listener, &identity).await,
+            None => parc_portal::serve(portal, listener).await,
+        };
+        if let Err(error) = served {
             eprintln!("parc: the portal stopped: {error}");
         }
     });
-    Ok((task, format!("http://{local}")))
+    Ok((task, format!("{scheme}://{local}")))
+}
+
+/// Listens where the settings say.
+pub async fn listen(settings: &PortalSettings) -> Result<tokio::net::TcpListener, String> {
+    let address = format!("{}:{}", settings.bind_address, settings.port);
+    tokio::net::TcpListener::bind(&address)
+        .await
+        .map_err(|e| format!("cannot listen on {address}: {e}"))
+}
+
+/// The portal's certificate and key: made on the first HTTPS start (for
+/// this computer's names and the base URL's host), the key kept in the OS
+/// keyring and the certificate and its fingerprint in the settings.
+pub async fn identity(
+    db: &DatabaseConnection,
+    keychain: &Keychain,
+    settings: &PortalSettings,
+) -> Result<Identity, String> {
+    let keyring = keychain.portal_key();
+    let kept_key = keyring
+        .load()
+        .await
+        .map_err(|e| format!("HTTPS needs the OS keyring to keep the certificate's key: {e}"))?;
+    let kept_certificate = portal_settings::certificate(db)
+        .await
+        .map_err(|e| e.to_string())?;
+    if let (Some(key_pem), Some(certificate_pem)) = (kept_key, kept_certificate) {
+        return Ok(Identity {
+            certificate_pem,
+            key_pem,
+        });
+    }
+    let mut names = vec!["localhost".to_owned(), "127.0.0.1".to_owned()];
+    if let Some(host) = host_of(&settings.base_url) {
+        names.push(host);
+    }
+    let made = parc_portal::tls::make_identity(names)?;
+    let fingerprint = parc_portal::tls::fingerprint(&made.certificate_pem)?;
+    keyring
+        .store(made.key_pem.clone())
+        .await
+        .map_err(|e| format!("HTTPS needs the OS keyring to keep the certificate's key: {e}"))?;
+    portal_settings::record_certificate(db, &made.certificate_pem, &fingerprint)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(made)
+}
+
+/// The host of `http(s)://host[:port]`.
+fn host_of(base_url: &str) -> Option<String> {
+    let rest = base_url.split_once("://")?.1;
+    let host = match rest.strip_prefix('[') {
+        Some(v6) => v6.split(']').next()?,
+        None => rest.split(':').next()?,
+    };
+    (!host.is_empty()).then(|| host.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::host_of;
+
+    #[test]
+    fn the_base_urls_host_goes_in_the_certificate() {
+        assert_eq!(
+            host_of("https://parc.lan:8470").as_deref(),
+            Some("parc.lan")
+        );
+        assert_eq!(
+            host_of("http://192.168.1.5").as_deref(),
+            Some("192.168.1.5")
+        );
+        assert_eq!(
+            host_of("https://[fe80::1]:8470").as_deref(),
+            Some("fe80::1")
+        );
+        assert_eq!(host_of(""), None);
+    }
 }

@@ -127,3 +127,61 @@ async fn manager_runs_the_portal_and_lets_a_contact_in() -> TestResult {
         .contains("Make a sign-in link"));
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn manager_switches_the_portal_to_https_with_a_certificate_of_its_own() -> TestResult {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let (desktop, accounts) = demo_desktop()?;
+    let manager = account(&accounts, "manager")?;
+    let app = desktop.launch().await?;
+    log_in(&app, &manager.email, &manager.password).await?;
+    wait_text(&app, "#clients-table", "Acme Logistique").await?;
+    click(&app, "#nav-settings").await?;
+    scroll_to(&app, "#portal-form").await?;
+    let port = free_port()?;
+    type_into(&app, "#portal-form #field-port", &port.to_string()).await?;
+    let base = format!("https://127.0.0.1:{port}");
+    type_into(&app, "#portal-form #field-base_url", &base).await?;
+    click(&app, "#portal-enabled").await?;
+    click(&app, "#portal-https").await?;
+    click(&app, "#portal-save").await?;
+    wait_text(&app, "#portal-status", &format!("Running at {base}")).await?;
+    // The certificate made on this first start: its fingerprint is shown,
+    // and it is the one the portal presents.
+    let fingerprint = wait_text(&app, "#portal-fingerprint", ":").await?;
+    assert_eq!(fingerprint.trim().len(), 32 * 3 - 1, "{fingerprint}");
+    dismiss_toasts(&app).await?;
+    screenshot(&app, "portal-settings-https").await?;
+    let addr: SocketAddr = format!("127.0.0.1:{port}").parse()?;
+    let login =
+        parc_tests::http::send_tls(addr, fingerprint.trim(), "GET", "/login", &[], None).await?;
+    assert_eq!(login.status, 200);
+    assert!(login.text().contains("Sign in to your portal"));
+    assert!(login.header("strict-transport-security").is_some());
+    let form_cookie = login
+        .set_cookies()
+        .into_iter()
+        .find(|(name, ..)| name == "parc_form")
+        .ok_or("no form cookie")?;
+    assert!(form_cookie.2.contains("Secure"), "{}", form_cookie.2);
+    // Another certificate is not accepted for it.
+    let wrong = "00:".repeat(31) + "00";
+    assert!(
+        parc_tests::http::send_tls(addr, &wrong, "GET", "/login", &[], None)
+            .await
+            .is_err()
+    );
+    // Plain HTTP on that port gets no page.
+    let plain = send(addr, "GET", "/login", &[], None).await;
+    assert!(plain.map(|r| r.status != 200).unwrap_or(true));
+    // Saved again (restarted), the portal keeps its certificate.
+    click(&app, "#portal-save").await?;
+    wait_text(&app, ".toast", "Saved").await?;
+    wait_text(&app, "#portal-status", &format!("Running at {base}")).await?;
+    let again = text_of(&app, "#portal-fingerprint").await?;
+    assert_eq!(again.trim(), fingerprint.trim());
+    let login =
+        parc_tests::http::send_tls(addr, fingerprint.trim(), "GET", "/login", &[], None).await?;
+    assert_eq!(login.status, 200);
+    Ok(())
+}

@@ -17,6 +17,7 @@ const PORT: &str = "portal.port";
 const HTTPS: &str = "portal.https";
 const BASE_URL: &str = "portal.base_url";
 const FINGERPRINT: &str = "portal.certificate_fingerprint";
+const CERTIFICATE: &str = "portal.certificate";
 
 /// The settings as stored, defaults where none was saved (for the doors).
 pub async fn read(db: &impl ConnectionTrait) -> CoreResult<PortalSettings> {
@@ -73,8 +74,20 @@ pub async fn save(
     read(db).await
 }
 
-/// Where the portal's certificate was first made, its SHA-256 fingerprint.
-pub async fn record_fingerprint(db: &impl ConnectionTrait, fingerprint: &str) -> CoreResult<()> {
+/// The portal's HTTPS certificate (public, PEM), once made.
+pub async fn certificate(db: &impl ConnectionTrait) -> CoreResult<Option<String>> {
+    Ok(get(db, CERTIFICATE).await?.filter(|c| !c.is_empty()))
+}
+
+/// Keeps the certificate the portal made on its first HTTPS start, and its
+/// SHA-256 fingerprint for Settings to show (its private key is the
+/// caller's to keep, in the OS keyring).
+pub async fn record_certificate(
+    db: &impl ConnectionTrait,
+    certificate_pem: &str,
+    fingerprint: &str,
+) -> CoreResult<()> {
+    put(db, CERTIFICATE, certificate_pem).await?;
     put(db, FINGERPRINT, fingerprint).await
 }
 

@@ -23,8 +23,10 @@ pub async fn save_portal_settings(
     let saved = settings::save(&app.db, &app.actor()?, &input)
         .await
         .map_err(ipc)?;
-    app.portal.apply(&app.db, &saved).await;
-    Ok(app.portal.status(saved))
+    app.portal.apply(&app.db, &app.keychain, &saved).await;
+    // A certificate made on this start is now in the settings.
+    let current = settings::read(&app.db).await.map_err(ipc)?;
+    Ok(app.portal.status(current))
 }
 
 #[tauri::command]

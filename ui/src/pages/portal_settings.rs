@@ -137,7 +137,7 @@ pub fn portal_settings_card() -> Html {
             <Field label={T::PortalBaseUrl.text(lang)} name="base_url" value={current.base_url.clone()} hint={T::PortalBaseUrlHint.text(lang)} error={errors.field("base_url")} oninput={edit(|f, v| f.base_url = v)} />
             <label class="check"><input id="portal-https" type="checkbox" checked={current.https} onchange={check(|f, v| f.https = v)} />{ T::PortalHttps.text(lang) }</label>
             if let Some(fingerprint) = &shown.settings.certificate_fingerprint {
-                <p>{ T::PortalFingerprint.text(lang) }{ " " }<code id="portal-fingerprint">{ fingerprint.clone() }</code></p>
+                <p>{ T::PortalFingerprint.text(lang) }{ " " }<code id="portal-fingerprint" class="selectable">{ fingerprint.clone() }</code></p>
             }
             <p id="portal-status">
                 if let Some(address) = &shown.listening {
