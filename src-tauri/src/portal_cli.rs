@@ -6,6 +6,7 @@ use crate::keychain::Keychain;
 use crate::portal_server;
 use anyhow::Context;
 use parc_core::DatabaseConnection;
+use std::io::Write;
 use std::net::SocketAddr;
 
 /// Serves the portal on `bind` (default: the address and port in its
@@ -45,6 +46,7 @@ pub async fn serve(
         }
     };
     served.context("the portal stopped")?;
-    println!("portal: stopped");
+    // Whoever read the address may be gone by now: a closed output is no error.
+    let _ = writeln!(std::io::stdout(), "portal: stopped");
     Ok(())
 }

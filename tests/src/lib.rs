@@ -42,7 +42,7 @@ fn free_port() -> TestResult<u16> {
         .port())
 }
 
-fn required_env(name: &str) -> TestResult<String> {
+pub fn required_env(name: &str) -> TestResult<String> {
     std::env::var(name).map_err(|_| {
         format!("{name} is not set: run the end-to-end tests through `cargo xtask test`, which builds the app and provides a display").into()
     })
