@@ -52,7 +52,7 @@ pub fn bounds(page: u64, page_size: u64) -> (u64, u64, u64) {
     } else {
         Ord::min(page_size, MAX_PAGE_SIZE)
     };
-    (page, size, (page - 1) * size)
+    (page, size, (page - 1).saturating_mul(size))
 }
 
 pub fn order(dir: SortDir) -> Order {

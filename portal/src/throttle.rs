@@ -28,37 +28,52 @@ fn address_key(address: IpAddr) -> String {
     format!("address:{address}")
 }
 
+/// The most keys kept: past it, only failures still in the window stay.
+const MAX_KEYS: usize = 100_000;
+
 impl Throttle {
-    /// Whether an attempt for `email` from `address` may be checked now.
-    pub fn allows(&self, email: &str, address: IpAddr) -> bool {
+    /// Whether an attempt for `email` from `address` may be checked now; if
+    /// so it is counted at once, as a failure until `succeeded` says
+    /// otherwise, so attempts sent together cannot all slip through.
+    pub fn attempt(&self, email: &str, address: IpAddr) -> bool {
         let now = Instant::now();
         let Ok(mut failures) = self.failures.lock() else {
             return false;
         };
-        let mut recent = |key: String| {
-            let list = failures.entry(key).or_default();
-            list.retain(|at| now.duration_since(*at) < WINDOW);
-            list.len()
+        let recent = |failures: &HashMap<String, Vec<Instant>>, key: &str| {
+            failures.get(key).map_or(0, |list| {
+                list.iter()
+                    .filter(|at| now.duration_since(**at) < WINDOW)
+                    .count()
+            })
         };
-        recent(account_key(email)) < PER_ACCOUNT && recent(address_key(address)) < PER_ADDRESS
-    }
-
-    pub fn failed(&self, email: &str, address: IpAddr) {
-        let now = Instant::now();
-        if let Ok(mut failures) = self.failures.lock() {
-            failures.entry(account_key(email)).or_default().push(now);
-            failures.entry(address_key(address)).or_default().push(now);
-            // Keep the table from growing without end under a spray of addresses.
-            if failures.len() > 100_000 {
-                failures.retain(|_, list| list.iter().any(|at| now.duration_since(*at) < WINDOW));
+        let (account, place) = (account_key(email), address_key(address));
+        if recent(&failures, &account) >= PER_ACCOUNT || recent(&failures, &place) >= PER_ADDRESS {
+            return false;
+        }
+        if failures.len() >= MAX_KEYS {
+            failures.retain(|_, list| list.iter().any(|at| now.duration_since(*at) < WINDOW));
+            if failures.len() >= MAX_KEYS {
+                // Sprayed from everywhere: refuse rather than grow without end.
+                return false;
             }
         }
+        for key in [account, place] {
+            let list = failures.entry(key).or_default();
+            list.retain(|at| now.duration_since(*at) < WINDOW);
+            list.push(now);
+        }
+        true
     }
 
-    /// A successful sign-in clears the account's failures (not the address's).
-    pub fn succeeded(&self, email: &str) {
+    /// A successful sign-in: the account's failures are forgotten and the
+    /// attempt is not held against the address.
+    pub fn succeeded(&self, email: &str, address: IpAddr) {
         if let Ok(mut failures) = self.failures.lock() {
             failures.remove(&account_key(email));
+            if let Some(list) = failures.get_mut(&address_key(address)) {
+                list.pop();
+            }
         }
     }
 }
@@ -68,25 +83,43 @@ mod tests {
     use super::*;
 
     #[test]
-    fn five_failures_lock_the_account_not_the_others() {
+    fn five_attempts_lock_the_account_not_the_others() {
         let throttle = Throttle::default();
         let here: IpAddr = [127, 0, 0, 1].into();
         for _ in 0..PER_ACCOUNT {
-            assert!(throttle.allows("ann@acme.fr", here));
-            throttle.failed("Ann@acme.fr ", here);
+            assert!(throttle.attempt("Ann@acme.fr ", here));
         }
-        assert!(!throttle.allows("ann@acme.fr", here));
-        assert!(throttle.allows("bob@acme.fr", here));
+        assert!(!throttle.attempt("ann@acme.fr", here));
+        assert!(throttle.attempt("bob@acme.fr", here));
+        throttle.succeeded("bob@acme.fr", here);
+        assert!(throttle.attempt("bob@acme.fr", here));
     }
 
     #[test]
-    fn many_failures_from_one_address_lock_it() {
+    fn many_attempts_from_one_address_lock_it() {
         let throttle = Throttle::default();
         let there: IpAddr = [10, 0, 0, 9].into();
         for n in 0..PER_ADDRESS {
-            throttle.failed(&format!("user{n}@x.fr"), there);
+            assert!(throttle.attempt(&format!("user{n}@x.fr"), there));
         }
-        assert!(!throttle.allows("new@x.fr", there));
-        assert!(throttle.allows("new@x.fr", [10, 0, 0, 8].into()));
+        assert!(!throttle.attempt("new@x.fr", there));
+        assert!(throttle.attempt("new@x.fr", [10, 0, 0, 8].into()));
+    }
+
+    #[test]
+    fn refused_attempts_add_nothing() {
+        let throttle = Throttle::default();
+        let there: IpAddr = [10, 0, 0, 7].into();
+        for n in 0..PER_ADDRESS {
+            throttle.attempt(&format!("user{n}@x.fr"), there);
+        }
+        let before = throttle.failures.lock().map(|f| f.len()).unwrap_or(0);
+        for n in 0..1000 {
+            assert!(!throttle.attempt(&format!("spray{n}@x.fr"), there));
+        }
+        assert_eq!(
+            throttle.failures.lock().map(|f| f.len()).unwrap_or(0),
+            before
+        );
     }
 }

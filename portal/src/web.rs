@@ -222,6 +222,14 @@ impl<T: DeserializeOwned + Default> FromRequest<Portal> for Posted<T> {
         if !same_origin(&parts.headers, portal) {
             return Err(visitor.refused());
         }
+        // A session that ended while the page was open: sign in again,
+        // rather than a refusal (the form's token was the session's).
+        let path = parts.uri.path();
+        let anonymous_form =
+            matches!(path, "/login" | "/reset" | "/language") || path.starts_with("/password/");
+        if visitor.session_cookie.is_some() && visitor.signed.is_none() && !anonymous_form {
+            return Err(Redirect::to("/login?ended=1").into_response());
+        }
         let bytes = axum::body::to_bytes(body, FORM_LIMIT)
             .await
             .unwrap_or_else(|_| Bytes::new());

@@ -260,6 +260,43 @@ async fn another_clients_records_answer_exactly_like_missing_ones() -> R {
         numbers(db, "SELECT COUNT(*) FROM tickets WHERE title = 'Sneaky'").await,
         [0]
     );
+    // A contract still being prepared is not shown.
+    let draft = texts(
+        db,
+        &format!("SELECT reference FROM contracts WHERE client_id = {acme} ORDER BY id LIMIT 1"),
+    )
+    .await;
+    db.execute_unprepared(&format!(
+        "UPDATE contracts SET status = 'draft' WHERE reference = '{}'",
+        draft[0]
+    ))
+    .await?;
+    let contracts = sophie.get("/contracts").await?.text();
+    assert!(!contracts.contains(&draft[0]), "a draft contract is shown");
+    // A ticket whose machine went to another client does not name it.
+    let ours = numbers(
+        db,
+        &format!("SELECT id FROM tickets WHERE client_id = {acme} ORDER BY id LIMIT 1"),
+    )
+    .await[0];
+    let their_machine = texts(
+        db,
+        &format!("SELECT reference FROM equipment WHERE id = {their_item}"),
+    )
+    .await;
+    db.execute_unprepared(&format!(
+        "UPDATE tickets SET equipment_id = {their_item} WHERE id = {ours}"
+    ))
+    .await?;
+    let page = sophie.get(&format!("/tickets/{ours}")).await?;
+    assert_eq!(page.status, 200);
+    assert!(
+        !page.text().contains(&their_machine[0]),
+        "another client's machine named"
+    );
+    // A page number past any list is the empty last page, not a failure.
+    let far = sophie.get("/contracts?page=18446744073709551615").await?;
+    assert_eq!(far.status, 200);
     Ok(())
 }
 
@@ -607,6 +644,11 @@ async fn sessions_are_renewed_at_sign_in_and_end_when_they_should() -> R {
     assert!(!sophie.cookies.contains_key("parc_session"));
     sophie.cookies.insert("parc_session".into(), id);
     assert!(!still_in(&mut sophie).await?);
+    // A form sent with the ended session: back to sign-in, not a refusal.
+    let reply = sophie
+        .post("/tickets", &[("title", "After the end")])
+        .await?;
+    assert_eq!(reply.header("location"), Some("/login?ended=1"));
     // Idle for 29 minutes: still in; 31: out.
     let mut sophie = signed_in(&site, SOPHIE).await?;
     age_sessions(
@@ -665,6 +707,37 @@ async fn sessions_are_renewed_at_sign_in_and_end_when_they_should() -> R {
     assert!(!still_in(&mut sophie).await?);
     let reply = Visitor::new(site.addr).sign_in(SOPHIE.0, SOPHIE.1).await?;
     assert!(reply.text().contains("Wrong e-mail or password."));
+    // Julien cannot take Sophie's address while both may sign in.
+    let on = PortalAccessInput {
+        contact_id: sophie_id,
+        enabled: true,
+        ticket_scope: TicketScope::Client,
+    };
+    parc_core::portal::accounts::set_access(db, &manager(), &on).await?;
+    let julien_id = numbers(
+        db,
+        "SELECT id FROM contacts WHERE email = 'julien@fournier-boulangeries.fr'",
+    )
+    .await[0];
+    let boul = client_id(db, "BOUL").await;
+    let taken = parc_core::clients::update_contact(
+        db,
+        &manager(),
+        julien_id,
+        &parc_api::clients::ContactInput {
+            client_id: boul,
+            name: "Julien Fournier".into(),
+            job_title: "Gérant".into(),
+            email: SOPHIE.0.into(),
+            phone: String::new(),
+            primary: true,
+        },
+    )
+    .await;
+    match taken {
+        Err(parc_core::CoreError::Validation { field, .. }) => assert_eq!(field, "email"),
+        other => panic!("taking another portal account's address: {other:?}"),
+    }
     Ok(())
 }
 
@@ -691,6 +764,7 @@ async fn a_reset_link_uses_the_configured_address_whatever_the_host_header() -> 
         ..Default::default()
     };
     parc_core::portal::settings::save(db, &manager(), &settings).await?;
+    let mut signed = signed_in(&site, SOPHIE).await?;
     // The attacker asks for Sophie's reset, telling the portal it is evil.example.
     let evil = vec![("Host", "evil.example".to_owned())];
     let page = send(site.addr, "GET", "/reset", &evil, None).await?;
@@ -713,6 +787,12 @@ async fn a_reset_link_uses_the_configured_address_whatever_the_host_header() -> 
     let body = format!("csrf={form_cookie}&email=nobody@nowhere.example");
     let unknown = send(site.addr, "POST", "/reset", &headers, Some(&body)).await?;
     assert_eq!(unknown.text(), reply.text());
+    // Asked again at once: the same answer, but no second link nor mail;
+    // and asking signs nobody out.
+    let body = format!("csrf={form_cookie}&email={}", SOPHIE.0);
+    let again = send(site.addr, "POST", "/reset", &headers, Some(&body)).await?;
+    assert_eq!(again.text(), reply.text());
+    assert_eq!(signed.get("/").await?.status, 200);
     let mut mail = None;
     for _ in 0..50 {
         parc_core::mail::send::deliver_due(db, None, Utc::now()).await?;
@@ -887,5 +967,37 @@ async fn every_answer_carries_the_security_headers() -> R {
         .unwrap_or_default()
         .starts_with("attachment; filename=\"FA-"));
     assert!(pdf.body.starts_with(b"%PDF"));
+    Ok(())
+}
+
+#[tokio::test]
+async fn sign_in_attempts_sent_together_are_counted_together() -> R {
+    let site = site().await?;
+    let mut visitors = Vec::new();
+    for _ in 0..12 {
+        let mut visitor = Visitor::new(site.addr);
+        visitor.get("/login").await?;
+        visitors.push(visitor);
+    }
+    let mut tasks = Vec::new();
+    for mut visitor in visitors {
+        tasks.push(tokio::spawn(async move {
+            visitor
+                .post(
+                    "/login",
+                    &[("email", JULIEN.0), ("password", "a-guess-in-parallel")],
+                )
+                .await
+                .map(|reply| reply.status)
+                .map_err(|e| e.to_string())
+        }));
+    }
+    let mut statuses = Vec::new();
+    for task in tasks {
+        statuses.push(task.await??);
+    }
+    let checked = statuses.iter().filter(|s| **s == 200).count();
+    let refused = statuses.iter().filter(|s| **s == 429).count();
+    assert_eq!((checked, refused), (5, 7), "five checked, the rest refused");
     Ok(())
 }

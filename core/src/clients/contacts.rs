@@ -163,6 +163,9 @@ pub async fn update_contact<C: ConnectionTrait + TransactionTrait>(
     if after.is_primary {
         clear_other_primaries(&txn, after.client_id, after.id).await?;
     }
+    if after.email != before.email {
+        crate::portal::accounts::address_changed(&txn, &after).await?;
+    }
     audit::record(&txn, actor, id, "update", Some(&before), Some(&after)).await?;
     txn.commit().await?;
     Ok(contact_row(after))

@@ -178,7 +178,10 @@ pub async fn list_contracts(
     let mut select =
         contracts::Entity::find().join(JoinType::InnerJoin, contracts::Relation::Client.def());
     if let Some(client) = actor.client_scope() {
-        select = select.filter(contracts::Column::ClientId.eq(id32(client, "client")?));
+        // A contract being prepared is the MSP's until it is activated.
+        select = select
+            .filter(contracts::Column::ClientId.eq(id32(client, "client")?))
+            .filter(contracts::Column::Status.ne(ContractStatus::Draft.code()));
     }
     if let Some(client) = query.client_id {
         select = select.filter(contracts::Column::ClientId.eq(id32(client, "client")?));

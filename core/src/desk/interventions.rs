@@ -619,6 +619,18 @@ pub async fn list_interventions(
     if let Some(client) = client_scope {
         select = select.filter(interventions::Column::ClientId.eq(id32(client, "client")?));
     }
+    if let Some(contact) = actor.own_tickets_only() {
+        // A contact who sees only their own tickets sees the work done for
+        // them, or for nobody's ticket (maintenance), not for colleagues'.
+        select = select.filter(
+            Condition::any()
+                .add(interventions::Column::TicketId.is_null())
+                .add(
+                    interventions::Column::TicketId
+                        .in_subquery(crate::desk::tickets::theirs(id32(contact, "contact")?)),
+                ),
+        );
+    }
     if let Some(technician) = query.technician_id {
         select =
             select.filter(interventions::Column::TechnicianId.eq(id32(technician, "technician")?));

@@ -476,6 +476,19 @@ async fn find(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> CoreResult<t
     }
 }
 
+/// The ids of the tickets a contact opened or was named on.
+pub(crate) fn theirs(contact: i32) -> sea_orm::sea_query::SelectStatement {
+    sea_orm::sea_query::Query::select()
+        .column(tickets::Column::Id)
+        .from(tickets::Entity)
+        .cond_where(
+            Condition::any()
+                .add(tickets::Column::RequesterId.eq(contact))
+                .add(tickets::Column::CreatedByContactId.eq(contact)),
+        )
+        .to_owned()
+}
+
 fn is_theirs(ticket: &tickets::Model, contact: i64) -> bool {
     let contact = i32::try_from(contact).ok();
     contact.is_some() && (ticket.requester_id == contact || ticket.created_by_contact_id == contact)
@@ -746,14 +759,20 @@ async fn detail_of(
         (None, Some(c)) => people.get(&c).cloned().unwrap_or_default(),
         (None, None) => "system".to_owned(),
     };
+    // A site or machine since given to another client is not named here.
     let site_name = match ticket.site_id {
-        Some(id) => sites::Entity::find_by_id(id).one(db).await?.map(|s| s.name),
+        Some(id) => sites::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .filter(|s| s.client_id == ticket.client_id)
+            .map(|s| s.name),
         None => None,
     };
     let equipment_name = match ticket.equipment_id {
         Some(id) => equipment::Entity::find_by_id(id)
             .one(db)
             .await?
+            .filter(|e| e.client_id == ticket.client_id)
             .map(|e| format!("{} — {}", e.reference, e.name)),
         None => None,
     };

@@ -480,6 +480,7 @@ pub async fn get_equipment(
     id: i64,
 ) -> CoreResult<EquipmentDetail> {
     require(actor, Operation::ReadEquipment)?;
+    let portal = actor.client_scope().is_some();
     let model = find_equipment(db, actor, id).await?;
     let components = entity::Entity::find()
         .filter(entity::Column::ParentId.eq(model.id))
@@ -505,11 +506,20 @@ pub async fn get_equipment(
         }),
         status_since: model.status_since,
         purchase_date: model.purchase_date,
-        supplier: model.supplier.clone(),
-        purchase_price_cents: model.purchase_price_cents,
+        // The MSP's own notes and buying terms are not the client's to read.
+        supplier: if portal {
+            String::new()
+        } else {
+            model.supplier.clone()
+        },
+        purchase_price_cents: model.purchase_price_cents.filter(|_| !portal),
         last_maintenance: model.last_maintenance,
         next_maintenance: model.next_maintenance,
-        notes: model.notes.clone(),
+        notes: if portal {
+            String::new()
+        } else {
+            model.notes.clone()
+        },
         components: components.iter().map(|c| book.row(c)).collect(),
     })
 }

@@ -800,7 +800,9 @@ pub(crate) async fn rows_of(
                 site_name: l.site_id.and_then(|s| site_names.get(&s).cloned()),
                 expires_on: l.expires_on,
                 auto_renew: l.auto_renew,
-                renewal_price_cents: l.renewal_price_cents,
+                renewal_price_cents: l
+                    .renewal_price_cents
+                    .filter(|_| actor.client_scope().is_none()),
                 state: state_of(&l, seats_used, today, within),
                 masked_key: if actor.client_scope().is_some() {
                     String::new()

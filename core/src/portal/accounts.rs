@@ -164,6 +164,23 @@ async fn may_sign_in(db: &impl ConnectionTrait, contact: &contacts::Model) -> Co
     Ok(())
 }
 
+/// A contact's address changed: if they may sign in, the new address must
+/// be theirs alone among the portal's accounts; links sent to the old one
+/// stop working and their sessions end (they sign in with the new one).
+pub(crate) async fn address_changed(
+    db: &impl ConnectionTrait,
+    contact: &contacts::Model,
+) -> CoreResult<()> {
+    let Some(account) = accounts::Entity::find_by_id(contact.id).one(db).await? else {
+        return Ok(());
+    };
+    if account.enabled {
+        may_sign_in(db, contact).await?;
+    }
+    void_links(db, contact.id, Utc::now()).await?;
+    end_sessions(db, contact.id).await
+}
+
 /// An enabled account and its contact, found by e-mail (whatever its case).
 pub(crate) struct Holder {
     pub account: accounts::Model,
@@ -273,8 +290,9 @@ pub async fn send_link<C: ConnectionTrait + TransactionTrait>(
     } else {
         LinkPurpose::Invitation
     };
+    let base = super::settings::base_url_for_links(&txn).await?;
     let (token, expires_at) = new_link(&txn, contact.id, purpose).await?;
-    let url = super::settings::link_url(&txn, &token).await?;
+    let url = super::settings::link_at(&base, &token);
     let mailed = crate::mail::events::portal_link(&txn, contact.id, &url, expires_at).await?;
     audit::record(
         &txn,
@@ -381,25 +399,35 @@ pub async fn choose_password<C: ConnectionTrait + TransactionTrait>(
     new_password: &str,
     repeated: &str,
 ) -> CoreResult<String> {
-    check_password(new_password, repeated)?;
-    let txn = db.begin().await?;
-    let Some((link, holder)) = open_link(&txn, token).await? else {
-        return Err(CoreError::validation(
+    let dead = || {
+        CoreError::validation(
             "link",
             ValidationCode::Unknown,
             "this link has expired or was already used; ask for a new one",
-        ));
+        )
     };
+    let txn = db.begin().await?;
+    let Some((link, holder)) = open_link(&txn, token).await? else {
+        return Err(dead());
+    };
+    check_password(new_password, repeated)?;
     let now = Utc::now();
+    // Spent here and only once: of two uses racing, one changes the row.
+    let spent = links::Entity::update_many()
+        .col_expr(links::Column::UsedAt, sea_orm::sea_query::Expr::value(now))
+        .filter(links::Column::Id.eq(link.id))
+        .filter(links::Column::UsedAt.is_null())
+        .exec(&txn)
+        .await?;
+    if spent.rows_affected != 1 {
+        return Err(dead());
+    }
     let before = holder.account.clone();
     let mut model = holder.account.into_active_model();
     model.password_hash = Set(Some(password::hash(new_password)?));
     model.password_set_at = Set(Some(now));
     model.sessions_valid_from = Set(now);
     let after = model.update(&txn).await?;
-    let mut spent = link.into_active_model();
-    spent.used_at = Set(Some(now));
-    spent.update(&txn).await?;
     end_sessions(&txn, holder.contact.id).await?;
     let actor = super::sessions::actor_of(&holder.contact, &after);
     audit::record(

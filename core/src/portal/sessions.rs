@@ -1,7 +1,8 @@
 //! Signing in to the portal, and the session each request resumes.
 
 use super::account_entity as accounts;
-use super::accounts::{account_with_email, end_sessions, new_link};
+use super::accounts::{account_with_email, new_link};
+use super::link_entity as links;
 use super::session_entity as sessions;
 use crate::auth::password;
 use crate::clients::contact_entity as contacts;
@@ -54,6 +55,22 @@ pub(crate) fn actor_of(contact: &contacts::Model, account: &accounts::Model) -> 
     }
 }
 
+/// How many password checks run at once: each takes 19 MiB and tens of
+/// milliseconds of a core, and a burst of sign-ins must not take the
+/// server's (or the desktop app's) threads from everything else.
+static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
+async fn verify_off_the_runtime(typed: &str, stored: Option<String>) -> CoreResult<bool> {
+    let _turn = HASHING
+        .acquire()
+        .await
+        .map_err(|e| crate::error::CoreError::Internal(e.to_string()))?;
+    let typed = typed.to_owned();
+    tokio::task::spawn_blocking(move || password::verify_or_waste(&typed, stored.as_deref()))
+        .await
+        .map_err(|e| crate::error::CoreError::Internal(e.to_string()))
+}
+
 /// Checks an e-mail and password and opens a session; `None` for any
 /// failure, after the same work whether the address is known or not.
 /// `previous`, the session the browser came with, is ended: a sign-in
@@ -70,8 +87,8 @@ pub async fn sign_in(
     let holder = account_with_email(db, email).await?;
     let stored = holder
         .as_ref()
-        .and_then(|h| h.account.password_hash.as_deref());
-    let right = password::verify_or_waste(password_typed, stored);
+        .and_then(|h| h.account.password_hash.clone());
+    let right = verify_off_the_runtime(password_typed, stored).await?;
     let Some(holder) = holder.filter(|h| right && !h.contact.archived && !h.client.archived) else {
         return Ok(None);
     };
@@ -170,34 +187,43 @@ pub async fn sign_out(db: &impl ConnectionTrait, session_id: &str) -> CoreResult
     end(db, &password::token_digest(session_id)).await
 }
 
-/// A password reset asked on the portal's sign-in page: a new link for an
-/// active account with that address, with its holder's name and address
-/// for the mail; `None` (and nothing done) for any other address. The page
-/// answers the same either way.
+/// No new reset link for an account while one made this recently is still
+/// unused: the reset page cannot be used to flood a mailbox.
+const RESET_EVERY: Duration = Duration::minutes(10);
+
+/// A password reset asked on the portal's sign-in page: for an active
+/// account with that address, a new link (none while one made in the last
+/// ten minutes waits),
+/// with the configured address, mailed. Nothing for any other address,
+/// and the page answers the same either way; the contact's sessions go on
+/// until a new password is chosen. Whether a mail was queued.
 pub async fn ask_reset<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     email: &str,
-) -> CoreResult<Option<ResetLink>> {
+) -> CoreResult<bool> {
     let txn = db.begin().await?;
     let Some(holder) = account_with_email(&txn, email)
         .await?
         .filter(|h| !h.contact.archived && !h.client.archived)
     else {
-        return Ok(None);
+        return Ok(false);
     };
+    let recent = links::Entity::find()
+        .filter(links::Column::ContactId.eq(holder.contact.id))
+        .filter(links::Column::Purpose.eq(LinkPurpose::Reset.code()))
+        .filter(links::Column::UsedAt.is_null())
+        .filter(links::Column::CreatedAt.gt(Utc::now() - RESET_EVERY))
+        .one(&txn)
+        .await?;
+    if recent.is_some() {
+        return Ok(false);
+    }
+    // Checked before anything changes: no address, no link.
+    let base = super::settings::base_url_for_links(&txn).await?;
     let (token, expires_at) = new_link(&txn, holder.contact.id, LinkPurpose::Reset).await?;
-    end_sessions(&txn, holder.contact.id).await?;
+    let url = super::settings::link_at(&base, &token);
+    let mailed =
+        crate::mail::events::portal_link(&txn, holder.contact.id, &url, expires_at).await?;
     txn.commit().await?;
-    Ok(Some(ResetLink {
-        token,
-        expires_at,
-        contact_id: holder.contact.id,
-    }))
-}
-
-/// A reset link made for a contact: the token travels in the mail only.
-pub struct ResetLink {
-    pub token: String,
-    pub expires_at: DateTime<Utc>,
-    pub contact_id: i32,
+    Ok(mailed)
 }

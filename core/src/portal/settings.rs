@@ -119,9 +119,8 @@ fn base_url(typed: &str) -> CoreResult<String> {
     Ok(url.to_owned())
 }
 
-/// The address of a one-time link: the configured base URL, never the
-/// request's Host header.
-pub async fn link_url(db: &impl ConnectionTrait, token: &str) -> CoreResult<String> {
+/// The configured address links start with, refused while none is set.
+pub async fn base_url_for_links(db: &impl ConnectionTrait) -> CoreResult<String> {
     let base = read(db).await?.base_url;
     if base.is_empty() {
         return Err(CoreError::validation(
@@ -130,7 +129,13 @@ pub async fn link_url(db: &impl ConnectionTrait, token: &str) -> CoreResult<Stri
             "set the portal's address (Settings → Portal) before sending links",
         ));
     }
-    Ok(format!("{base}/password/{token}"))
+    Ok(base)
+}
+
+/// The address of a one-time link: the configured base URL, never the
+/// request's Host header.
+pub fn link_at(base_url: &str, token: &str) -> String {
+    format!("{base_url}/password/{token}")
 }
 
 #[cfg(test)]

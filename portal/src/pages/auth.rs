@@ -11,8 +11,7 @@ use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use parc_core::auth::password::new_token;
-use parc_core::mail::events as mail_events;
-use parc_core::portal::{accounts, sessions, settings};
+use parc_core::portal::{accounts, sessions};
 use parc_core::CoreError;
 use serde::Deserialize;
 use std::net::SocketAddr;
@@ -105,7 +104,11 @@ pub async fn sign_in(
         };
         (status, render(&page)).into_response()
     };
-    if !portal.throttle.allows(&form.email, peer.ip()) {
+    // No address is that long: answered as a wrong one, nothing kept.
+    if form.email.len() > 254 || form.password.len() > 1024 {
+        return again(visitor.words.wrong_credentials, StatusCode::OK);
+    }
+    if !portal.throttle.attempt(&form.email, peer.ip()) {
         return again(visitor.words.throttled, StatusCode::TOO_MANY_REQUESTS);
     }
     let opened = sessions::sign_in(
@@ -117,7 +120,7 @@ pub async fn sign_in(
     .await;
     match opened {
         Ok(Some(opened)) => {
-            portal.throttle.succeeded(&form.email);
+            portal.throttle.succeeded(&form.email, peer.ip());
             let mut response = Redirect::to("/").into_response();
             response.headers_mut().append(
                 header::SET_COOKIE,
@@ -125,10 +128,7 @@ pub async fn sign_in(
             );
             response
         }
-        Ok(None) => {
-            portal.throttle.failed(&form.email, peer.ip());
-            again(visitor.words.wrong_credentials, StatusCode::OK)
-        }
+        Ok(None) => again(visitor.words.wrong_credentials, StatusCode::OK),
         Err(error) => visitor.failure(error),
     }
 }
@@ -198,12 +198,7 @@ pub async fn reset(
 }
 
 async fn mail_reset_link(db: &parc_core::DatabaseConnection, email: &str) -> Result<(), CoreError> {
-    let Some(link) = sessions::ask_reset(db, email).await? else {
-        return Ok(());
-    };
-    let url = settings::link_url(db, &link.token).await?;
-    mail_events::portal_link(db, link.contact_id, &url, link.expires_at).await?;
-    Ok(())
+    sessions::ask_reset(db, email).await.map(|_| ())
 }
 
 #[derive(Template)]
@@ -302,7 +297,10 @@ pub async fn language(
     let lang = parc_api::auth::Language::from_code(&form.lang).unwrap_or_default();
     let back = if form.back.starts_with('/')
         && !form.back.starts_with("//")
-        && !form.back.contains('\\')
+        && !form
+            .back
+            .chars()
+            .any(|c| c == '\\' || c.is_whitespace() || c.is_control())
     {
         form.back
     } else {

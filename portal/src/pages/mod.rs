@@ -88,14 +88,18 @@ async fn stylesheet() -> impl IntoResponse {
     )
 }
 
-/// A page number from the query string: 1 for anything not a positive number.
+/// The highest page number asked for (beyond it, the last rows are far).
+const LAST_PAGE: u64 = 1_000_000;
+
+/// A page number from the query string: 1 for anything not a positive
+/// number, at most `LAST_PAGE`.
 pub fn page_number(typed: &str) -> u64 {
     typed
         .trim()
         .parse::<u64>()
         .ok()
         .filter(|p| *p >= 1)
-        .unwrap_or(1)
+        .map_or(1, |p| p.min(LAST_PAGE))
 }
 
 /// A record id from the path; `None` (a 404) for anything but digits
