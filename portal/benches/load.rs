@@ -167,7 +167,7 @@ fn main() {
     println!("portal load on {cores} cores, wrk -t2 -c{CONNECTIONS} -d{SECONDS}s, the server in this process (2 workers):");
     for (name, load) in [
         (
-            "signed-in equipment list page (50 of a client's ~200 equipment)",
+            "signed-in equipment list page (25 of a client's ~200 equipment)",
             &list,
         ),
         ("static file of the same server (portal.css)", &stylesheet),
