@@ -226,6 +226,24 @@ pub async fn find(client: &Client, css: &str) -> TestResult<fantoccini::elements
         .map_err(|e| format!("no element {css}: {e}").into())
 }
 
+/// Clicks the button matching `css` once it is enabled (a button the page
+/// enables after some work of its own — a chosen file read — ignores a
+/// click that comes before).
+pub async fn click_when_enabled(client: &Client, css: &str) -> TestResult {
+    let started = Instant::now();
+    loop {
+        let element = find(client, css).await?;
+        if element.prop("disabled").await?.as_deref() == Some("false") {
+            element.click().await?;
+            return Ok(());
+        }
+        if started.elapsed() > TIMEOUT {
+            return Err(format!("{css} stayed disabled").into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// Waits until the text of the element matching `css` contains `expected`.
 pub async fn wait_text(client: &Client, css: &str, expected: &str) -> TestResult<String> {
     let started = Instant::now();

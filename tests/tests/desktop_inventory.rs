@@ -7,8 +7,8 @@
 //! page of Equipment must show within 300 ms of the click.
 
 use parc_tests::{
-    account, click, click_xpath, demo_desktop, demo_desktop_sized, find, log_in, screenshot,
-    text_of, type_into, wait_text, TestResult, ONE_AT_A_TIME,
+    account, click, click_when_enabled, click_xpath, demo_desktop, demo_desktop_sized, find,
+    log_in, screenshot, text_of, type_into, wait_text, TestResult, ONE_AT_A_TIME,
 };
 use std::time::Duration;
 
@@ -272,7 +272,7 @@ async fn technician_imports_a_csv_prints_labels_exports_and_keeps_the_stock() ->
         .await?
         .send_keys(&file.display().to_string())
         .await?;
-    click(&app, "#import-check").await?;
+    click_when_enabled(&app, "#import-check").await?;
     let errors = wait_text(&app, "#import-errors", "Nowhere").await?;
     assert!(errors.contains('3') && errors.contains("site"), "{errors}");
     screenshot(&app, "import-errors").await?;
@@ -284,9 +284,9 @@ async fn technician_imports_a_csv_prints_labels_exports_and_keeps_the_stock() ->
         .await?
         .send_keys(&fixed.display().to_string())
         .await?;
-    click(&app, "#import-check").await?;
+    click_when_enabled(&app, "#import-check").await?;
     wait_text(&app, "#import-counts", "2 to create").await?;
-    click(&app, "#import-run").await?;
+    click_when_enabled(&app, "#import-run").await?;
     wait_text(&app, "#import-done", "Import saved").await?;
 
     // The imported equipment is in the list; its label sheet and the export are saved.

@@ -10,8 +10,8 @@
 //! keys masked with no way to reveal them.
 
 use parc_tests::{
-    account, click, click_xpath, demo_desktop, dismiss_toasts, find, log_in, saved_file,
-    screenshot, set_value, text_of, type_into, wait_text, wait_text_gone, TestResult,
+    account, click, click_when_enabled, click_xpath, demo_desktop, dismiss_toasts, find, log_in,
+    saved_file, screenshot, set_value, text_of, type_into, wait_text, wait_text_gone, TestResult,
     ONE_AT_A_TIME,
 };
 
@@ -205,7 +205,7 @@ async fn manager_creates_buys_renews_records_imports_and_exports() -> TestResult
         .await?
         .send_keys(&csv.display().to_string())
         .await?;
-    click(&app, "#import-check").await?;
+    click_when_enabled(&app, "#import-check").await?;
     wait_text(&app, "#import-errors", "PC-NOWHERE").await?;
     let fixed = desktop.home().join("installs-fixed.csv");
     std::fs::write(
@@ -216,9 +216,9 @@ async fn manager_creates_buys_renews_records_imports_and_exports() -> TestResult
         .await?
         .send_keys(&fixed.display().to_string())
         .await?;
-    click(&app, "#import-check").await?;
+    click_when_enabled(&app, "#import-check").await?;
     wait_text(&app, "#import-counts", "2 to create").await?;
-    click(&app, "#import-run").await?;
+    click_when_enabled(&app, "#import-run").await?;
     wait_text(&app, "#import-done", "Import saved").await?;
 
     // A licence for it: the form refuses a per-device licence without seats.
