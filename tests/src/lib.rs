@@ -226,6 +226,35 @@ pub async fn find(client: &Client, css: &str) -> TestResult<fantoccini::elements
         .map_err(|e| format!("no element {css}: {e}").into())
 }
 
+/// Chooses the option labelled `label` in the select matching `css`, again
+/// until it holds (a form whose options arrive after it opens may redraw
+/// the select, putting back the value it had).
+pub async fn choose(client: &Client, css: &str, label: &str) -> TestResult {
+    let started = Instant::now();
+    let option = format!("{css} option");
+    loop {
+        for element in client.find_all(Locator::Css(&option)).await? {
+            if element.text().await?.trim() == label {
+                element.click().await?;
+                break;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let chosen = client
+            .execute(
+                "const s = document.querySelector(arguments[0]); return s && s.selectedOptions.length ? s.selectedOptions[0].text : '';",
+                vec![css.into()],
+            )
+            .await?;
+        if chosen.as_str().map(str::trim) == Some(label) {
+            return Ok(());
+        }
+        if started.elapsed() > TIMEOUT {
+            return Err(format!("{css} holds {chosen}, not {label:?}").into());
+        }
+    }
+}
+
 /// Clicks the button matching `css` once it is enabled (a button the page
 /// enables after some work of its own — a chosen file read — ignores a
 /// click that comes before).

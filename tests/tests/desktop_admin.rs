@@ -3,8 +3,8 @@
 //! switching the language, which survives a restart.
 
 use parc_tests::{
-    account, click, click_xpath, demo_desktop, find, log_in, screenshot, type_into, wait_text,
-    TestResult, ONE_AT_A_TIME,
+    account, choose, click, click_xpath, demo_desktop, find, log_in, screenshot, type_into,
+    wait_text, TestResult, ONE_AT_A_TIME,
 };
 
 #[tokio::test(flavor = "multi_thread")]
@@ -45,11 +45,7 @@ async fn manager_runs_zones_sites_users_archive_and_language() -> TestResult {
         "//table[@id='sites-table']//tr[td[.='Siège']]//button[1]",
     )
     .await?;
-    click_xpath(
-        &app,
-        "//select[@id='field-zone_id']/option[.=\"Nice Côte d'Azur\"]",
-    )
-    .await?;
+    choose(&app, "#field-zone_id", "Nice Côte d'Azur").await?;
     click(&app, "#site-save").await?;
     wait_text(&app, "#sites-table", "Nice Côte d'Azur").await?;
     click(&app, "#nav-zones").await?;
