@@ -255,6 +255,26 @@ pub async fn choose(client: &Client, css: &str, label: &str) -> TestResult {
     }
 }
 
+/// Ticks the checkbox matching `css`, again until it stays ticked (a card
+/// that loads its saved values after it shows may redraw the box unticked).
+pub async fn tick(client: &Client, css: &str) -> TestResult {
+    let started = Instant::now();
+    loop {
+        let element = find(client, css).await?;
+        if element.prop("checked").await?.as_deref() != Some("true") {
+            element.click().await?;
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let element = find(client, css).await?;
+        if element.prop("checked").await?.as_deref() == Some("true") {
+            return Ok(());
+        }
+        if started.elapsed() > TIMEOUT {
+            return Err(format!("{css} does not stay ticked").into());
+        }
+    }
+}
+
 /// Clicks the button matching `css` once it is enabled (a button the page
 /// enables after some work of its own — a chosen file read — ignores a
 /// click that comes before).

@@ -9,7 +9,7 @@
 use parc_tests::http::{send, Visitor};
 use parc_tests::{
     account, click, click_xpath, demo_desktop, dismiss_toasts, find, log_in, screenshot, text_of,
-    type_into, wait_text, TestResult, ONE_AT_A_TIME,
+    tick, type_into, wait_text, TestResult, ONE_AT_A_TIME,
 };
 use std::net::SocketAddr;
 
@@ -45,7 +45,7 @@ async fn manager_runs_the_portal_and_lets_a_contact_in() -> TestResult {
     let port = free_port()?;
     type_into(&app, "#portal-form #field-port", &port.to_string()).await?;
     type_into(&app, "#portal-form #field-base_url", "parc.lan").await?;
-    click(&app, "#portal-enabled").await?;
+    tick(&app, "#portal-enabled").await?;
     click(&app, "#portal-save").await?;
     find(&app, "[data-error-for=base_url]").await?;
     let base = format!("http://127.0.0.1:{port}");
@@ -142,8 +142,8 @@ async fn manager_switches_the_portal_to_https_with_a_certificate_of_its_own() ->
     type_into(&app, "#portal-form #field-port", &port.to_string()).await?;
     let base = format!("https://127.0.0.1:{port}");
     type_into(&app, "#portal-form #field-base_url", &base).await?;
-    click(&app, "#portal-enabled").await?;
-    click(&app, "#portal-https").await?;
+    tick(&app, "#portal-enabled").await?;
+    tick(&app, "#portal-https").await?;
     click(&app, "#portal-save").await?;
     wait_text(&app, "#portal-status", &format!("Running at {base}")).await?;
     // The certificate made on this first start: its fingerprint is shown,

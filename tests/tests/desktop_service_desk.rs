@@ -9,7 +9,7 @@
 
 use parc_tests::{
     account, click, click_xpath, demo_desktop, dismiss_toasts, find, log_in, saved_file,
-    screenshot, set_value, text_of, type_into, wait_text, wait_text_gone, TestResult,
+    screenshot, set_value, text_of, tick, type_into, wait_text, wait_text_gone, TestResult,
     ONE_AT_A_TIME,
 };
 use std::process::Command;
@@ -276,7 +276,7 @@ async fn manager_sets_up_skills_sla_and_auto_assignment() -> TestResult {
 
     // Settings: auto-assignment on; the SLA matrix refuses a bad cell.
     click(&app, "#nav-settings").await?;
-    click(&app, "#field-auto_assign").await?;
+    tick(&app, "#field-auto_assign").await?;
     click(&app, "#desk-save").await?;
     wait_text(&app, ".toast", "Saved").await?;
     dismiss_toasts(&app).await?;
