@@ -36,7 +36,7 @@ fn quiet_notifications() {
         .status();
 }
 
-fn free_port() -> TestResult<u16> {
+pub fn free_port() -> TestResult<u16> {
     Ok(std::net::TcpListener::bind("127.0.0.1:0")?
         .local_addr()?
         .port())
@@ -273,6 +273,18 @@ pub async fn tick(client: &Client, css: &str) -> TestResult {
             return Err(format!("{css} does not stay ticked").into());
         }
     }
+}
+
+/// Scrolls the element matching `css` into view (a long settings page).
+pub async fn scroll_to(client: &Client, css: &str) -> TestResult {
+    find(client, css).await?;
+    client
+        .execute(
+            "document.querySelector(arguments[0]).scrollIntoView()",
+            vec![css.into()],
+        )
+        .await?;
+    Ok(())
 }
 
 /// Clicks the button matching `css` once it is enabled (a button the page

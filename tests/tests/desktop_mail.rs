@@ -9,19 +9,9 @@
 use mail_parser::MessageParser;
 use parc_tests::smtp_sink::Sink;
 use parc_tests::{
-    account, click, demo_desktop, dismiss_toasts, find, log_in, screenshot, text_of, type_into,
-    wait_text, TestResult, ONE_AT_A_TIME,
+    account, click, demo_desktop, dismiss_toasts, find, log_in, screenshot, scroll_to, text_of,
+    type_into, wait_text, TestResult, ONE_AT_A_TIME,
 };
-
-async fn scroll_to(app: &fantoccini::Client, css: &str) -> TestResult {
-    find(app, css).await?;
-    app.execute(
-        "document.querySelector(arguments[0]).scrollIntoView()",
-        vec![css.into()],
-    )
-    .await?;
-    Ok(())
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn manager_sets_the_smtp_server_sends_a_test_and_edits_a_template() -> TestResult {

@@ -8,26 +8,10 @@
 
 use parc_tests::http::{send, Visitor};
 use parc_tests::{
-    account, click, click_xpath, demo_desktop, dismiss_toasts, find, log_in, screenshot, text_of,
-    tick, type_into, wait_text, TestResult, ONE_AT_A_TIME,
+    account, click, click_xpath, demo_desktop, dismiss_toasts, find, free_port, log_in, screenshot,
+    scroll_to, text_of, tick, type_into, wait_text, TestResult, ONE_AT_A_TIME,
 };
 use std::net::SocketAddr;
-
-async fn scroll_to(app: &fantoccini::Client, css: &str) -> TestResult {
-    find(app, css).await?;
-    app.execute(
-        "document.querySelector(arguments[0]).scrollIntoView()",
-        vec![css.into()],
-    )
-    .await?;
-    Ok(())
-}
-
-fn free_port() -> TestResult<u16> {
-    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port())
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn manager_runs_the_portal_and_lets_a_contact_in() -> TestResult {

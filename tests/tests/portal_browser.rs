@@ -7,6 +7,7 @@
 use fantoccini::{Client, ClientBuilder, Locator};
 use parc_api::tickets::{Channel, QueueView, TicketQuery};
 use parc_core::Actor;
+use parc_tests::free_port;
 use parc_tests::portal::{PortalSite, R, SOPHIE};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -23,12 +24,6 @@ impl Drop for Driver {
         let _ = self.process.kill();
         let _ = self.process.wait();
     }
-}
-
-fn free_port() -> R<u16> {
-    Ok(std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port())
 }
 
 fn start_driver() -> R<Driver> {

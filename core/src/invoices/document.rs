@@ -338,6 +338,19 @@ pub async fn invoice_pdf(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> C
     pdf_of(db, &model).await
 }
 
+/// The PDF of invoice `id` with its number (none for a draft), read once:
+/// what a door needs to name the file it hands over.
+pub async fn numbered_invoice_pdf(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: i64,
+) -> CoreResult<(Option<String>, Vec<u8>)> {
+    require(actor, Operation::ReadInvoices)?;
+    let model = find_visible(db, actor, id).await?;
+    let pdf = pdf_of(db, &model).await?;
+    Ok((model.number, pdf))
+}
+
 /// The PDF of the invoice or credit note numbered `number`.
 pub async fn invoice_pdf_by_number(
     db: &impl ConnectionTrait,

@@ -278,15 +278,10 @@ pub async fn invoice_pdf(
     let Some(id) = record_id(&id) else {
         return Err(visitor.not_found());
     };
-    let invoice = invoices::get_invoice(&portal.db, actor, id)
+    let (number, bytes) = invoices::document::numbered_invoice_pdf(&portal.db, actor, id)
         .await
         .or_page(&visitor)?;
-    let bytes = invoices::document::invoice_pdf(&portal.db, actor, id)
-        .await
-        .or_page(&visitor)?;
-    let number: String = invoice
-        .row
-        .number
+    let number: String = number
         .unwrap_or_else(|| id.to_string())
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))

@@ -154,16 +154,10 @@ pub async fn save_invoice_pdf(
     open: bool,
 ) -> Result<SavedFile, IpcError> {
     let actor = app.actor()?;
-    let detail = invoices::get_invoice(&app.db, &actor, id)
+    let (number, pdf) = invoices::document::numbered_invoice_pdf(&app.db, &actor, id)
         .await
         .map_err(ipc)?;
-    let pdf = invoices::document::invoice_pdf(&app.db, &actor, id)
-        .await
-        .map_err(ipc)?;
-    let stem = detail
-        .row
-        .number
-        .map_or_else(|| format!("parc-draft-{id}"), |n| format!("parc-{n}"));
+    let stem = number.map_or_else(|| format!("parc-draft-{id}"), |n| format!("parc-{n}"));
     let path = new_file(&stem, "pdf")?;
     let written = std::fs::write(partial(&path), pdf).map_err(|e| write_error(&path, e));
     finish(&path, written)?;
