@@ -51,8 +51,21 @@ async fn connect(
                 .pragma("cache_size", "-65536")
                 .pragma("temp_store", "memory")
         });
-    let db = Database::connect(options).await?;
-    Migrator::up(&db, None).await?;
+    // SeaORM runs SQLite migrations outside a transaction, one statement at
+    // a time on whichever pooled connection is free. A connection checks a
+    // CREATE against the schema it cached earlier, so one that had not seen
+    // another connection's DROP refused the CREATE: under load, `parc demo`
+    // on a new file failed about once in a hundred with "trigger
+    // equipment_fts_insert already exists". So the migrations go through one
+    // connection, and the pool opens after them.
+    let one = Database::connect(options.clone().max_connections(1).to_owned()).await?;
+    Migrator::up(&one, None).await?;
+    let db = if max_connections == 1 {
+        one
+    } else {
+        one.close().await?;
+        Database::connect(options).await?
+    };
     refresh_statistics(&db).await?;
     Ok(db)
 }
