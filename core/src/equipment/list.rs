@@ -7,20 +7,22 @@
 //! searched). Export and label sheets walk the same query in
 //! chunks, so what they contain is exactly what the list shows.
 
-use super::{entity, search_index, NameBook};
+use super::{entity, list_rows, search_index, NameBook};
 use crate::actor::Actor;
 use crate::authz::{require, Operation};
 use crate::clients::{client_entity as clients, id32};
 use crate::error::{CoreError, CoreResult};
 use crate::query::order;
 use chrono::NaiveDate;
-use parc_api::equipment::{Cursor, EquipmentFilter, EquipmentPage, EquipmentQuery, EquipmentSort};
+use parc_api::equipment::{
+    Cursor, EquipmentFilter, EquipmentPage, EquipmentQuery, EquipmentRow, EquipmentSort,
+};
 use parc_api::page::MAX_PAGE_SIZE;
 use parc_api::{SortDir, ValidationCode};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, RelationTrait, Select,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, JoinType, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait, RelationTrait, Select,
 };
 
 pub const DEFAULT_PAGE_SIZE: u64 = 50;
@@ -65,6 +67,23 @@ fn sort_value(sort: EquipmentSort, row: &entity::Model, book: &NameBook) -> Stri
             .map(|c| c.sort_key.clone())
             .unwrap_or_default(),
         EquipmentSort::Status => row.status.clone(),
+        EquipmentSort::WarrantyEnd => row.warranty_end.unwrap_or_else(far_future).to_string(),
+    }
+}
+
+/// The sort value of a list page's row, as the cursor carries it.
+fn row_sort_value(
+    sort: EquipmentSort,
+    row: &EquipmentRow,
+    sort_key: String,
+    client_sort_key: String,
+) -> String {
+    match sort {
+        EquipmentSort::Reference => row.id.to_string(),
+        EquipmentSort::Name => sort_key,
+        EquipmentSort::Serial => row.serial.clone(),
+        EquipmentSort::Client => client_sort_key,
+        EquipmentSort::Status => row.status.code().to_owned(),
         EquipmentSort::WarrantyEnd => row.warranty_end.unwrap_or_else(far_future).to_string(),
     }
 }
@@ -157,24 +176,16 @@ fn only_search<'a>(actor: &Actor, filter: &'a EquipmentFilter) -> Option<&'a str
     (actor.client_scope().is_none() && *filter == bare && !search.is_empty()).then_some(search)
 }
 
-/// One keyset page of `select` in the given order, with the next cursor.
-async fn page_of(
+/// One keyset chunk of whole records of `select` in the given order, with
+/// their names and the next cursor (export and label sheets).
+async fn chunk_of(
     db: &impl ConnectionTrait,
     mut select: Select<entity::Entity>,
     sort: EquipmentSort,
     dir: SortDir,
     cursor: Option<&Cursor>,
     size: u64,
-    total: Total<'_>,
-) -> CoreResult<(Vec<entity::Model>, NameBook, Option<Cursor>, Option<u64>)> {
-    let counted = match total {
-        Total::None => None,
-        Total::Count(Some(text)) => match search_index::count(db, text).await? {
-            Some(n) => Some(n),
-            None => Some(select.clone().count(db).await?),
-        },
-        Total::Count(None) => Some(select.clone().count(db).await?),
-    };
+) -> CoreResult<(Vec<entity::Model>, NameBook, Option<Cursor>)> {
     if sort == EquipmentSort::Client {
         select = select.join(JoinType::InnerJoin, entity::Relation::Client.def());
     }
@@ -196,7 +207,78 @@ async fn page_of(
         }),
         _ => None,
     };
-    Ok((rows, book, next, counted))
+    Ok((rows, book, next))
+}
+
+/// One list page in one round trip: only the columns a row shows, its names
+/// joined (see `list_rows`), and on a first page the total as a scalar
+/// subquery (SQLite runs an uncorrelated one once). The portal's equipment page under load spent
+/// its time passing queries and rows to SQLite's worker threads: four
+/// queries a page (count, rows, names, session) became two.
+async fn list_page(
+    db: &impl ConnectionTrait,
+    select: Select<entity::Entity>,
+    sort: EquipmentSort,
+    dir: SortDir,
+    cursor: Option<&Cursor>,
+    size: u64,
+    total: Total<'_>,
+) -> CoreResult<(Vec<EquipmentRow>, Option<Cursor>, Option<u64>)> {
+    let counted_apart = match total {
+        Total::Count(Some(text)) => search_index::count(db, text).await?,
+        _ => None,
+    };
+    let count_inline = total != Total::None && counted_apart.is_none();
+    let mut page = select.clone().select_only().column(entity::Column::Id);
+    if sort == EquipmentSort::Client {
+        page = page.join(JoinType::InnerJoin, entity::Relation::Client.def());
+    }
+    if let Some(cursor) = cursor {
+        page = page.filter(after(sort, dir, cursor)?);
+    }
+    let page = page
+        .order_by(sort_expr(sort), order(dir))
+        .order_by(entity::Column::Id, order(dir))
+        .limit(size + 1)
+        .into_query();
+    let mut query = list_rows::statement(page);
+    if count_inline {
+        query.expr_as(list_rows::count_of(select), list_rows::TOTAL);
+    }
+    query
+        .order_by_expr(sort_expr(sort), order(dir))
+        .order_by((entity::Entity, entity::Column::Id), order(dir));
+    let found = db
+        .query_all_raw(db.get_database_backend().build(&query))
+        .await?;
+    let inline_total = match found.first() {
+        Some(first) if count_inline => Some(first.try_get::<i64>("", list_rows::TOTAL)?),
+        _ => None,
+    };
+    let more = found.len() as u64 > size;
+    let mut items = Vec::with_capacity(found.len());
+    let mut next = None;
+    for (n, row) in found.iter().enumerate() {
+        if n as u64 == size {
+            break;
+        }
+        let item = list_rows::read(row)?;
+        if more && n as u64 + 1 == size {
+            let (sort_key, client_sort_key) = list_rows::sort_keys(row)?;
+            next = Some(Cursor {
+                value: row_sort_value(sort, &item, sort_key, client_sort_key),
+                id: item.id,
+            });
+        }
+        items.push(item);
+    }
+    let total = match (counted_apart, count_inline) {
+        (Some(n), _) => Some(n),
+        // An empty first page: nothing matches.
+        (None, true) => Some(inline_total.map_or(0, |n| u64::try_from(n).unwrap_or(0))),
+        (None, false) => None,
+    };
+    Ok((items, next, total))
 }
 
 pub async fn list_equipment(
@@ -215,7 +297,7 @@ pub async fn list_equipment(
         0 => DEFAULT_PAGE_SIZE,
         n => Ord::min(n, MAX_PAGE_SIZE),
     };
-    let (rows, book, next, total) = page_of(
+    let (items, next, total) = list_page(
         db,
         select,
         query.sort,
@@ -225,11 +307,7 @@ pub async fn list_equipment(
         total,
     )
     .await?;
-    Ok(EquipmentPage {
-        items: rows.iter().map(|row| book.row(row)).collect(),
-        total,
-        next,
-    })
+    Ok(EquipmentPage { items, total, next })
 }
 
 /// The first `limit` equipment matching `filter` by reference, without the
@@ -243,7 +321,7 @@ pub(crate) async fn first_matches(
     require(actor, Operation::ReadEquipment)?;
     let today = crate::clock::today();
     let select = filtered(db.get_database_backend(), actor, filter, today)?;
-    let (rows, book, _, _) = page_of(
+    let (rows, _, _) = list_page(
         db,
         select,
         EquipmentSort::Reference,
@@ -253,7 +331,7 @@ pub(crate) async fn first_matches(
         Total::None,
     )
     .await?;
-    Ok(rows.iter().map(|row| book.row(row)).collect())
+    Ok(rows)
 }
 
 /// Walks every equipment matching `filter`, in list order, a chunk at a time
@@ -274,16 +352,8 @@ where
     let select = filtered(db.get_database_backend(), actor, filter, today)?;
     let mut cursor: Option<Cursor> = None;
     loop {
-        let (rows, book, next, _) = page_of(
-            db,
-            select.clone(),
-            sort,
-            dir,
-            cursor.as_ref(),
-            CHUNK,
-            Total::None,
-        )
-        .await?;
+        let (rows, book, next) =
+            chunk_of(db, select.clone(), sort, dir, cursor.as_ref(), CHUNK).await?;
         visit(book, rows)?;
         match next {
             Some(next) => cursor = Some(next),

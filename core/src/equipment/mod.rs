@@ -15,6 +15,7 @@ pub mod export;
 pub mod import;
 pub mod labels;
 mod list;
+mod list_rows;
 mod names;
 pub(crate) mod search_index;
 
