@@ -6,15 +6,17 @@
 //! the same services with an `Actor::Portal`, so a record of another client
 //! is "not found" there, and here a 404 exactly like a missing one. The
 //! portal adds only what the web needs: sessions in HttpOnly SameSite=Strict
-//! cookies, a CSRF token and an Origin check on every form (`web`), sign-in
-//! throttling (`throttle`), security headers on every answer (`headers`),
-//! and auto-escaping templates (askama) with no script at all.
+//! cookies, a CSRF token and an Origin check on every form (`web`), only its
+//! own host names (`hosts`), sign-in throttling (`throttle`), security
+//! headers on every answer (`headers`), and auto-escaping templates (askama)
+//! with no script at all.
 
 // Handlers answer `Result<Response, Response>`: a failure is already the
 // page to send, made once per request, so its size does not matter.
 #![allow(clippy::result_large_err)]
 
 mod headers;
+mod hosts;
 mod pages;
 mod throttle;
 pub mod tls;
@@ -37,16 +39,21 @@ pub struct Portal {
     throttle: Arc<throttle::Throttle>,
     /// The company's time zone, in which times are shown.
     zone: Arc<CompanyZone>,
+    /// The host names answered (the base URL's, read at start like the rest
+    /// of the settings: the app restarts the portal when they are saved).
+    hosts: Arc<hosts::KnownHosts>,
 }
 
 impl Portal {
     pub async fn new(db: DatabaseConnection, https: bool) -> parc_core::CoreResult<Self> {
         let zone = CompanyZone::load(&db).await?;
+        let settings = parc_core::portal::settings::read(&db).await?;
         Ok(Portal {
             db,
             https,
             throttle: Arc::default(),
             zone: Arc::new(zone),
+            hosts: Arc::new(hosts::KnownHosts::from_base_url(&settings.base_url)),
         })
     }
 
@@ -57,9 +64,14 @@ impl Portal {
     }
 }
 
-/// Every route of the portal, with its security headers.
+/// Every route of the portal, for the host names it goes by, with its
+/// security headers.
 pub fn router(portal: Portal) -> Router {
     pages::routes()
+        .layer(axum::middleware::from_fn_with_state(
+            portal.clone(),
+            hosts::admit_known_hosts,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             portal.clone(),
             headers::secure,

@@ -37,6 +37,16 @@ impl PortalSite {
         })
     }
 
+    /// Another portal on the same file, started now (as the app restarts
+    /// it when its settings are saved): its address.
+    pub async fn restart(&self) -> R<SocketAddr> {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let addr = listener.local_addr()?;
+        let portal = parc_portal::Portal::new(self.db.clone(), false).await?;
+        tokio::spawn(parc_portal::serve(portal, listener));
+        Ok(addr)
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
     }

@@ -742,6 +742,42 @@ async fn sessions_are_renewed_at_sign_in_and_end_when_they_should() -> R {
 }
 
 #[tokio::test]
+async fn the_portal_answers_its_own_names_and_addresses_only() -> R {
+    let site = site().await?;
+    let settings = PortalSettings {
+        base_url: "https://Portal.Parc-Demo.lan:8470".into(),
+        ..Default::default()
+    };
+    parc_core::portal::settings::save(&site.db, &manager(), &settings).await?;
+    let addr = site.restart().await?;
+    for host in [
+        "portal.parc-demo.lan:8470",
+        "PORTAL.parc-demo.lan",
+        "localhost:8470",
+        "192.168.1.20:8470",
+        "[::1]:8470",
+    ] {
+        let page = send(addr, "GET", "/login", &[("Host", host.into())], None).await?;
+        assert_eq!(page.status, 200, "Host {host}");
+    }
+    for host in [
+        "evil.example",
+        "portal.parc-demo.lan.evil.example:8470",
+        "192.168.1.20.nip.io",
+    ] {
+        let page = send(addr, "GET", "/login", &[("Host", host.into())], None).await?;
+        assert_eq!(page.status, 421, "Host {host}");
+        assert!(!page.text().contains("<form"), "no page for Host {host}");
+        assert_eq!(
+            page.header("x-frame-options"),
+            Some("DENY"),
+            "the security headers on a refusal too"
+        );
+    }
+    Ok(())
+}
+
+#[tokio::test]
 async fn a_reset_link_uses_the_configured_address_whatever_the_host_header() -> R {
     let site = site().await?;
     let db = &site.db;
@@ -765,9 +801,18 @@ async fn a_reset_link_uses_the_configured_address_whatever_the_host_header() -> 
     };
     parc_core::portal::settings::save(db, &manager(), &settings).await?;
     let mut signed = signed_in(&site, SOPHIE).await?;
-    // The attacker asks for Sophie's reset, telling the portal it is evil.example.
+    // A name the portal does not go by is refused before any page (DNS
+    // rebinding), and asks for nothing.
     let evil = vec![("Host", "evil.example".to_owned())];
-    let page = send(site.addr, "GET", "/reset", &evil, None).await?;
+    for path in ["/reset", "/login", "/"] {
+        let refused = send(site.addr, "GET", path, &evil, None).await?;
+        assert_eq!(refused.status, 421, "{path} for Host evil.example");
+        assert!(refused.set_cookies().is_empty());
+    }
+    // The attacker asks for Sophie's reset, telling the portal it is at an
+    // address of theirs (an address is answered: it cannot be rebound).
+    let forged = vec![("Host", "10.66.66.66".to_owned())];
+    let page = send(site.addr, "GET", "/reset", &forged, None).await?;
     let form_cookie = page
         .set_cookies()
         .into_iter()
@@ -776,8 +821,8 @@ async fn a_reset_link_uses_the_configured_address_whatever_the_host_header() -> 
         .1;
     let body = format!("csrf={form_cookie}&email={}", SOPHIE.0);
     let headers = vec![
-        ("Host", "evil.example".to_owned()),
-        ("Origin", "http://evil.example".to_owned()),
+        ("Host", "10.66.66.66".to_owned()),
+        ("Origin", "http://10.66.66.66".to_owned()),
         ("Cookie", format!("parc_form={form_cookie}")),
     ];
     let reply = send(site.addr, "POST", "/reset", &headers, Some(&body)).await?;
@@ -818,7 +863,7 @@ async fn a_reset_link_uses_the_configured_address_whatever_the_host_header() -> 
     }
     let mail = mail.ok_or("no reset mail arrived")?;
     assert!(
-        !mail.contains("evil.example"),
+        !mail.contains("10.66.66.66"),
         "the forged host is not in the mail"
     );
     let start = mail
