@@ -29,46 +29,45 @@ pub fn default_rule(code: AlertRuleCode) -> AlertRule {
     }
 }
 
-/// Thresholds as stored ("90,30,7"), largest first; what does not read as
-/// days is left out.
-pub fn parse_thresholds(text: &str) -> Vec<i64> {
-    let mut days: Vec<i64> = text
-        .split(',')
-        .filter_map(|d| d.trim().parse().ok())
-        .filter(|d| (0..=MAX_THRESHOLD_DAYS).contains(d))
-        .collect();
+/// Each threshold of a text ("90, 30, 7"; commas, semicolons or spaces
+/// between): its days, or why that part is not a threshold. The one rule
+/// for a threshold, for typed and for stored texts.
+fn each_threshold(text: &str) -> impl Iterator<Item = Result<i64, String>> + '_ {
+    text.split([',', ';', ' '])
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .map(|part| match part.parse::<i64>() {
+            Ok(day) if (0..=MAX_THRESHOLD_DAYS).contains(&day) => Ok(day),
+            Ok(day) => Err(format!(
+                "{day} days: a threshold is between 0 and {MAX_THRESHOLD_DAYS} days"
+            )),
+            Err(_) => Err(format!(
+                "\"{part}\" is not a number of days: write days separated by commas, e.g. 90, 30, 7"
+            )),
+        })
+}
+
+/// Largest first, without repeats: the order the scan raises them in.
+fn largest_first(mut days: Vec<i64>) -> Vec<i64> {
     days.sort_unstable_by(|a, b| b.cmp(a));
     days.dedup();
     days
+}
+
+/// Thresholds as stored ("90,30,7"), largest first; what does not read as
+/// days is left out.
+pub fn parse_thresholds(text: &str) -> Vec<i64> {
+    largest_first(each_threshold(text).filter_map(Result::ok).collect())
 }
 
 /// Reads typed thresholds ("90, 30, 7"), refusing what is not a whole
 /// number of days, naming it; largest first, without repeats.
 pub fn read_thresholds(typed: &str) -> CoreResult<Vec<i64>> {
     let field = "thresholds";
-    let mut days = Vec::new();
-    for part in typed
-        .split([',', ';', ' '])
-        .filter(|p| !p.trim().is_empty())
-    {
-        let day: i64 = part.trim().parse().map_err(|_| {
-            CoreError::validation(
-                field,
-                ValidationCode::InvalidFormat,
-                format!("\"{}\" is not a number of days: write days separated by commas, e.g. 90, 30, 7", part.trim()),
-            )
-        })?;
-        if !(0..=MAX_THRESHOLD_DAYS).contains(&day) {
-            return Err(CoreError::validation(
-                field,
-                ValidationCode::InvalidFormat,
-                format!("{day} days: a threshold is between 0 and {MAX_THRESHOLD_DAYS} days"),
-            ));
-        }
-        days.push(day);
-    }
-    days.sort_unstable_by(|a, b| b.cmp(a));
-    days.dedup();
+    let days = each_threshold(typed)
+        .collect::<Result<Vec<i64>, String>>()
+        .map_err(|why| CoreError::validation(field, ValidationCode::InvalidFormat, why))?;
+    let days = largest_first(days);
     if days.len() > MAX_THRESHOLDS {
         return Err(CoreError::validation(
             field,
