@@ -176,27 +176,38 @@ fn only_search<'a>(actor: &Actor, filter: &'a EquipmentFilter) -> Option<&'a str
     (actor.client_scope().is_none() && *filter == bare && !search.is_empty()).then_some(search)
 }
 
-/// One keyset chunk of whole records of `select` in the given order, with
-/// their names and the next cursor (export and label sheets).
-async fn chunk_of(
-    db: &impl ConnectionTrait,
+/// `select` in keyset order from `cursor` on, `limit` rows at most: sorted
+/// by the sort's value then id (the clients joined to sort by their name).
+fn keyset(
     mut select: Select<entity::Entity>,
     sort: EquipmentSort,
     dir: SortDir,
     cursor: Option<&Cursor>,
-    size: u64,
-) -> CoreResult<(Vec<entity::Model>, NameBook, Option<Cursor>)> {
+    limit: u64,
+) -> CoreResult<Select<entity::Entity>> {
     if sort == EquipmentSort::Client {
         select = select.join(JoinType::InnerJoin, entity::Relation::Client.def());
     }
     if let Some(cursor) = cursor {
         select = select.filter(after(sort, dir, cursor)?);
     }
-    let ordered = select
+    Ok(select
         .order_by(sort_expr(sort), order(dir))
         .order_by(entity::Column::Id, order(dir))
-        .limit(size + 1);
-    let mut rows = ordered.all(db).await?;
+        .limit(limit))
+}
+
+/// One keyset chunk of whole records of `select` in the given order, with
+/// their names and the next cursor (export and label sheets).
+async fn chunk_of(
+    db: &impl ConnectionTrait,
+    select: Select<entity::Entity>,
+    sort: EquipmentSort,
+    dir: SortDir,
+    cursor: Option<&Cursor>,
+    size: u64,
+) -> CoreResult<(Vec<entity::Model>, NameBook, Option<Cursor>)> {
+    let mut rows = keyset(select, sort, dir, cursor, size + 1)?.all(db).await?;
     let more = rows.len() as u64 > size;
     rows.truncate(usize::try_from(size).unwrap_or(usize::MAX));
     let book = NameBook::load(db, &rows).await?;
@@ -212,9 +223,10 @@ async fn chunk_of(
 
 /// One list page in one round trip: only the columns a row shows, its names
 /// joined (see `list_rows`), and on a first page the total as a scalar
-/// subquery (SQLite runs an uncorrelated one once). The portal's equipment page under load spent
-/// its time passing queries and rows to SQLite's worker threads: four
-/// queries a page (count, rows, names, session) became two.
+/// subquery (SQLite runs an uncorrelated one once). The portal's equipment
+/// page under load spent its time passing queries and rows to SQLite's
+/// worker threads: four queries a page (count, rows, names, session) became
+/// two.
 async fn list_page(
     db: &impl ConnectionTrait,
     select: Select<entity::Entity>,
@@ -229,18 +241,8 @@ async fn list_page(
         _ => None,
     };
     let count_inline = total != Total::None && counted_apart.is_none();
-    let mut page = select.clone().select_only().column(entity::Column::Id);
-    if sort == EquipmentSort::Client {
-        page = page.join(JoinType::InnerJoin, entity::Relation::Client.def());
-    }
-    if let Some(cursor) = cursor {
-        page = page.filter(after(sort, dir, cursor)?);
-    }
-    let page = page
-        .order_by(sort_expr(sort), order(dir))
-        .order_by(entity::Column::Id, order(dir))
-        .limit(size + 1)
-        .into_query();
+    let ids = select.clone().select_only().column(entity::Column::Id);
+    let page = keyset(ids, sort, dir, cursor, size + 1)?.into_query();
     let mut query = list_rows::statement(page);
     if count_inline {
         query.expr_as(list_rows::count_of(select), list_rows::TOTAL);
