@@ -241,34 +241,40 @@ pub(crate) async fn generate<C: ConnectionTrait + TransactionTrait>(
         }
         // The SLA cache: evaluated for what the queue shows, assumed met
         // (one in twelve breached) for tickets closed long ago.
-        let (first_due, resolution_due, state, review_at) = if recent {
-            let policy = &policies[&(level, priority)];
-            let statuses: Vec<(Instant, TicketStatus)> = history
-                .iter()
-                .map(|(at, s, _)| (instant(*at), *s))
-                .collect();
-            let answered = answered_at(first_response.map(instant), &statuses);
-            let first = first_response_history(instant(created), answered);
-            let evaluation = sla_policy::evaluate(
-                policy,
-                (&first, answered.is_some()),
-                (&resolution_history(&statuses), !status.is_open()),
-                instant(now),
-            );
-            (
-                evaluation.first_response.due.map(utc),
-                evaluation.resolution.due.map(utc),
-                evaluation.overall(),
-                evaluation.review_at.map(utc),
-            )
-        } else {
-            let state = if rng.gen_range(0..12) == 0 {
-                SlaState::Breached
+        let (first_due, resolution_due, (state, first_state, resolution_state), review_at) =
+            if recent {
+                let policy = &policies[&(level, priority)];
+                let statuses: Vec<(Instant, TicketStatus)> = history
+                    .iter()
+                    .map(|(at, s, _)| (instant(*at), *s))
+                    .collect();
+                let answered = answered_at(first_response.map(instant), &statuses);
+                let first = first_response_history(instant(created), answered);
+                let evaluation = sla_policy::evaluate(
+                    policy,
+                    (&first, answered.is_some()),
+                    (&resolution_history(&statuses), !status.is_open()),
+                    instant(now),
+                );
+                (
+                    evaluation.first_response.due.map(utc),
+                    evaluation.resolution.due.map(utc),
+                    (
+                        evaluation.overall(),
+                        evaluation.first_response_state,
+                        evaluation.resolution_state,
+                    ),
+                    evaluation.review_at.map(utc),
+                )
             } else {
-                SlaState::Met
+                // Breached ones missed their resolution, answered in time.
+                let states = if rng.gen_range(0..12) == 0 {
+                    (SlaState::Breached, SlaState::Met, SlaState::Breached)
+                } else {
+                    (SlaState::Met, SlaState::Met, SlaState::Met)
+                };
+                (None, None, states, None)
             };
-            (None, None, state, None)
-        };
         let subject = SUBJECTS[rng.gen_range(0..SUBJECTS.len())];
         let title = format!("{subject} ({})", client.code);
         let equipment_id = fleet
@@ -307,6 +313,8 @@ pub(crate) async fn generate<C: ConnectionTrait + TransactionTrait>(
             sla_review_at: Set(review_at),
             resolution_due: Set(resolution_due),
             sla_state: Set(state.code().to_owned()),
+            first_response_state: Set(Some(first_state.code().to_owned())),
+            resolution_state: Set(Some(resolution_state.code().to_owned())),
         });
         histories.push(history);
         if rows.len() == BATCH {

@@ -187,8 +187,14 @@ async fn the_alerts_migration_can_be_undone_and_redone() -> R {
     use parc_migrations::{Migrator, MigratorTrait};
     let db = fleet(1).await?;
     scan(&db, parc_core::clock::today()).await?;
-    // Migrations 14 (portal) and 13 (mail) go first, then the alerts.
-    Migrator::down(&db, Some(3)).await?;
+    // Every later migration goes first, then this one.
+    let steps = Migrator::migrations()
+        .iter()
+        .rev()
+        .position(|m| m.name() == "m20261130_000012_create_alerts")
+        .expect("the migration")
+        + 1;
+    Migrator::down(&db, Some(steps as u32)).await?;
     assert!(db.execute_unprepared("SELECT 1 FROM alerts").await.is_err());
     Migrator::up(&db, None).await?;
     assert_eq!(numbers(&db, "SELECT COUNT(*) FROM alert_rules").await, [0]);

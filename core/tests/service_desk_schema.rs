@@ -113,10 +113,14 @@ async fn a_tickets_history_and_conversation_go_with_it() -> R {
 #[tokio::test]
 async fn the_service_desk_migration_can_be_undone_and_redone() -> R {
     let db = with_a_ticket().await?;
-    // Migrations 14 (portal), 13 (mail), 12 (alerts), 11 (licences), 10 (billed parts), 9 (the
-    // tickets' text index) and 8 (their review time) go first, then the
-    // service desk's tables.
-    Migrator::down(&db, Some(8)).await?;
+    // Every later migration goes first, then this one.
+    let steps = Migrator::migrations()
+        .iter()
+        .rev()
+        .position(|m| m.name() == "m20261127_000007_create_service_desk")
+        .expect("the migration")
+        + 1;
+    Migrator::down(&db, Some(steps as u32)).await?;
     assert!(db
         .execute_unprepared("SELECT 1 FROM tickets")
         .await
@@ -213,5 +217,73 @@ async fn the_entities_read_what_the_schema_holds() -> R {
     ] {
         assert_eq!(empty, 0);
     }
+    Ok(())
+}
+
+/// Each ticket's (first response, resolution) states as migration 15 left them.
+async fn outcomes(db: &DatabaseConnection) -> Vec<(String, Option<String>, Option<String>)> {
+    use sea_orm::Statement;
+    db.query_all_raw(Statement::from_string(
+        db.get_database_backend(),
+        "SELECT reference, first_response_state, resolution_state FROM tickets ORDER BY reference",
+    ))
+    .await
+    .unwrap()
+    .iter()
+    .map(|row| {
+        (
+            row.try_get_by_index(0).unwrap(),
+            row.try_get_by_index(1).unwrap(),
+            row.try_get_by_index(2).unwrap(),
+        )
+    })
+    .collect()
+}
+
+#[tokio::test]
+async fn tickets_settled_before_the_upgrade_keep_the_outcomes_their_rows_tell(
+) -> Result<(), Box<dyn std::error::Error>> {
+    let db = with_a_ticket().await?;
+    Migrator::down(&db, Some(1)).await?;
+    // T2 met overall; T3 answered late and resolved in time, both due
+    // times kept; T4 breached with nothing kept; T1 still open.
+    db.execute_unprepared(
+        "INSERT INTO tickets (reference, client_id, title, description, priority, status, \
+           channel, created_at, updated_at, sla_state, search_text, first_response_at, \
+           first_response_due, resolved_at, resolution_due) \
+         SELECT v.reference, t.client_id, 'Old', '', 'normal', 'closed', 'phone', \
+           t.created_at, t.updated_at, v.sla_state, '', v.answered, v.answer_due, \
+           v.resolved, v.resolution_due \
+         FROM tickets t, (SELECT 'T000002' AS reference, 'met' AS sla_state, \
+             NULL AS answered, NULL AS answer_due, NULL AS resolved, NULL AS resolution_due \
+           UNION ALL SELECT 'T000003', 'breached', '2026-01-05T10:00:00+00:00', \
+             '2026-01-05T09:00:00+00:00', '2026-01-06T12:00:00+00:00', \
+             '2026-01-06T13:00:00+00:00' \
+           UNION ALL SELECT 'T000004', 'breached', NULL, NULL, NULL, NULL) v",
+    )
+    .await?;
+    Migrator::up(&db, None).await?;
+    let met = || Some("met".to_owned());
+    assert_eq!(
+        outcomes(&db).await,
+        [
+            ("T000001".to_owned(), None, None),
+            ("T000002".to_owned(), met(), met()),
+            ("T000003".to_owned(), Some("breached".to_owned()), met()),
+            ("T000004".to_owned(), None, None),
+        ]
+    );
+    // The open one is evaluated again at the next read, which fills its own.
+    let reviewed = parc_core::desk::tickets::refresh_due(&db, chrono::Utc::now()).await?;
+    assert_eq!(reviewed, 1);
+    let open = &outcomes(&db).await[0];
+    let state = |code: &Option<String>| {
+        code.as_deref()
+            .and_then(parc_api::tickets::SlaState::from_code)
+    };
+    assert!(
+        state(&open.1).is_some() && state(&open.2).is_some(),
+        "{open:?}"
+    );
     Ok(())
 }

@@ -21,6 +21,7 @@ mod m20261129_000011_create_licences;
 mod m20261130_000012_create_alerts;
 mod m20261201_000013_create_mail;
 mod m20261202_000014_create_portal;
+mod m20261203_000015_keep_sla_outcomes;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000012_create_alerts::Migration),
             Box::new(m20261201_000013_create_mail::Migration),
             Box::new(m20261202_000014_create_portal::Migration),
+            Box::new(m20261203_000015_keep_sla_outcomes::Migration),
         ]
     }
 }

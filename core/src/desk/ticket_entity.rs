@@ -35,6 +35,10 @@ pub struct Model {
     pub resolution_due: Option<DateTimeUtc>,
     /// A `parc_api::tickets::SlaState` code.
     pub sla_state: String,
+    /// Each target's own state (migration 15): what compliance counts;
+    /// unknown for tickets settled before it kept them.
+    pub first_response_state: Option<String>,
+    pub resolution_state: Option<String>,
     pub search_text: String,
 }
 

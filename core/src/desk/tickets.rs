@@ -161,6 +161,8 @@ async fn refresh_sla(
     model.first_response_due = Set(sla.evaluation.first_response.due.map(utc));
     model.resolution_due = Set(sla.evaluation.resolution.due.map(utc));
     model.sla_state = Set(sla.evaluation.overall().code().to_owned());
+    model.first_response_state = Set(Some(sla.evaluation.first_response_state.code().to_owned()));
+    model.resolution_state = Set(Some(sla.evaluation.resolution_state.code().to_owned()));
     model.sla_review_at = Set(sla.evaluation.review_at.map(utc));
     Ok((model.update(db).await?, sla))
 }
