@@ -16,6 +16,7 @@ pub mod error;
 pub mod history;
 pub mod interventions;
 pub mod invoices;
+pub mod kpi;
 pub mod licences;
 pub mod mail;
 pub mod money;

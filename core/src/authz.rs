@@ -38,10 +38,11 @@ pub enum Operation {
     ReadAlerts,
     HandleAlerts,
     ManagePortal,
+    ReadStatistics,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 27] = [
+    pub const ALL: [Operation; 28] = [
         Operation::ManageUsers,
         Operation::ReadClients,
         Operation::WriteClients,
@@ -69,6 +70,7 @@ impl Operation {
         Operation::ReadAlerts,
         Operation::HandleAlerts,
         Operation::ManagePortal,
+        Operation::ReadStatistics,
     ];
 
     fn describe(self) -> &'static str {
@@ -100,6 +102,7 @@ impl Operation {
             Operation::ReadAlerts => "read alerts",
             Operation::HandleAlerts => "acknowledge or snooze alerts",
             Operation::ManagePortal => "manage the client portal and its accounts",
+            Operation::ReadStatistics => "read the business's figures (dashboards, statistics)",
         }
     }
 }

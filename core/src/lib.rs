@@ -29,6 +29,7 @@ pub mod equipment;
 pub mod error;
 mod fulltext;
 pub mod invoices;
+pub mod kpi;
 pub mod licences;
 pub mod mail;
 pub mod parts;

@@ -5,7 +5,8 @@
 //! many first responses, and how many resolutions, were on time over 30
 //! days" — needs each target's outcome, counted in the database. So the
 //! evaluation now also caches `first_response_state` and `resolution_state`
-//! (a `SlaState` code), and an index on the creation time covers the count.
+//! (a `SlaState` code); an index on the creation time covers that count,
+//! and one on the resolution time the time to resolve and the backlog.
 //!
 //! Tickets settled before this upgrade get what their row still tells: a
 //! ticket met overall met both targets; a target whose answer time and due
@@ -27,6 +28,7 @@ enum Tickets {
 }
 
 const NAME: &str = "idx_tickets_outcomes";
+const RESOLVED: &str = "idx_tickets_resolved";
 
 const BACKFILL: &[&str] = &[
     "UPDATE tickets SET first_response_state = 'met', resolution_state = 'met' \
@@ -67,13 +69,22 @@ impl MigrationTrait for Migration {
                 Tickets::Table,
                 &["created_at", "first_response_state", "resolution_state"],
             ))
+            .await?;
+        manager
+            .create_index(index(
+                RESOLVED,
+                Tickets::Table,
+                &["resolved_at", "created_at"],
+            ))
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_index(Index::drop().name(NAME).table(Tickets::Table).to_owned())
-            .await?;
+        for name in [RESOLVED, NAME] {
+            manager
+                .drop_index(Index::drop().name(name).table(Tickets::Table).to_owned())
+                .await?;
+        }
         for column in [Tickets::FirstResponseState, Tickets::ResolutionState] {
             manager
                 .alter_table(

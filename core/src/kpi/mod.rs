@@ -1,0 +1,41 @@
+//! The business's figures for dashboards and statistics, each one an
+//! aggregate asked of the database (no rows are loaded to be counted here),
+//! narrowed by a `KpiFilter`. Periods are whole days of the company's time
+//! zone; weeks start on Monday.
+
+pub mod tickets;
+
+use crate::authz::{require, Operation};
+use crate::clients::id32;
+use crate::desk::local_time::CompanyZone;
+use crate::error::{CoreError, CoreResult};
+use crate::Actor;
+use chrono::{DateTime, NaiveDate, Utc};
+use parc_api::kpi::KpiFilter;
+
+/// Figures are the managers' (and the system's: the command line).
+fn may_read(actor: &Actor) -> CoreResult<()> {
+    require(actor, Operation::ReadStatistics)
+}
+
+/// The filter's ids as the tables hold them.
+struct Narrowed {
+    client_id: Option<i32>,
+    technician_id: Option<i32>,
+}
+
+fn narrowed(filter: &KpiFilter) -> CoreResult<Narrowed> {
+    Ok(Narrowed {
+        client_id: filter.client_id.map(|id| id32(id, "client")).transpose()?,
+        technician_id: filter
+            .technician_id
+            .map(|id| id32(id, "technician"))
+            .transpose()?,
+    })
+}
+
+/// The instant a company day starts.
+fn day_start(zone: &CompanyZone, day: NaiveDate) -> CoreResult<DateTime<Utc>> {
+    zone.start_of(day)
+        .ok_or_else(|| CoreError::Internal(format!("no start of day for {day}")))
+}
