@@ -2,14 +2,20 @@
 //! years): the ticket queue's first page in each view a technician opens —
 //! open tickets (the most urgent deadline first), at risk, breached,
 //! unassigned, a client's tickets and a search. Target: ≤ 300 ms each.
+//! And the manager dashboard's ticket figures (issue 9: the whole
+//! dashboard's data ≤ 200 ms).
 //! Run by `cargo xtask bench`; p95 lines as in the other benchmarks.
 
 mod common;
 
+use chrono::Utc;
 use common::{large_db, p95};
 use criterion::{criterion_group, criterion_main, Criterion};
+use parc_api::kpi::KpiFilter;
 use parc_api::tickets::{QueueView, TicketQuery};
+use parc_core::desk::local_time::CompanyZone;
 use parc_core::desk::tickets;
+use parc_core::kpi::tickets::ticket_kpis;
 use parc_core::Actor;
 use std::time::{Duration, Instant};
 use tokio::runtime::Runtime;
@@ -83,5 +89,42 @@ fn queue(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, queue);
+/// The manager dashboard's ticket figures over the 200,000 tickets (part
+/// of the dashboard's 200 ms budget).
+fn figures(c: &mut Criterion) {
+    let rt = Runtime::new().expect("runtime");
+    let (db, _) = large_db(&rt);
+    let manager = Actor::manager(1, "Bench");
+    let zone = rt.block_on(CompanyZone::load(&db)).expect("zone");
+    let name = "dashboard: ticket figures (open, compliance, time to resolve, backlog)";
+    let mut timings = Vec::new();
+    let mut group = c.benchmark_group("kpi");
+    group.sample_size(30);
+    group.bench_function(name, |b| {
+        b.iter_custom(|iterations| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iterations {
+                let started = Instant::now();
+                let kpis = rt
+                    .block_on(ticket_kpis(
+                        &db,
+                        &manager,
+                        &KpiFilter::default(),
+                        &zone,
+                        Utc::now(),
+                    ))
+                    .expect("figures");
+                let spent = started.elapsed();
+                assert!(!kpis.open.is_empty(), "no open tickets counted");
+                timings.push(spent);
+                total += spent;
+            }
+            total
+        })
+    });
+    p95(name, &mut timings);
+    group.finish();
+}
+
+criterion_group!(benches, queue, figures);
 criterion_main!(benches);
