@@ -383,16 +383,22 @@ pub async fn click_xpath(client: &Client, xpath: &str) -> TestResult {
 
 /// Types into a field (after clearing it).
 pub async fn type_into(client: &Client, css: &str, text: &str) -> TestResult {
-    let element = find(client, css).await?;
-    element
-        .clear()
-        .await
-        .map_err(|e| format!("cannot clear {css}: {e}"))?;
-    element
-        .send_keys(text)
-        .await
-        .map_err(|e| format!("cannot type into {css}: {e}"))?;
-    Ok(())
+    // WebKit's driver refuses a field the page is redrawing ("Could not
+    // parse element editable state", seen in a full run on the wizard's
+    // first field): the field is found again and the typing tried again.
+    let mut refused = String::new();
+    for _ in 0..30 {
+        let element = find(client, css).await?;
+        if let Err(e) = element.clear().await {
+            refused = format!("cannot clear {css}: {e}");
+        } else if let Err(e) = element.send_keys(text).await {
+            refused = format!("cannot type into {css}: {e}");
+        } else {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Err(refused.into())
 }
 
 /// Reads the text of an element.
