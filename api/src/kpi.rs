@@ -68,3 +68,53 @@ pub struct TicketKpis {
     /// The last 12 weeks, oldest first, the current week last.
     pub backlog: Vec<BacklogWeek>,
 }
+
+/// Invoices awaiting payment, and those of them past their due date.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receivables {
+    pub unpaid_count: u64,
+    /// Including VAT, in cents.
+    pub unpaid_cents: i64,
+    pub overdue_count: u64,
+    pub overdue_cents: i64,
+}
+
+/// The recurring revenue of one month: what the contract invoices covering
+/// it bill for it, pro rata of their period (excluding VAT, cents).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthlyRevenue {
+    /// The month's first day.
+    pub month: NaiveDate,
+    pub cents: i64,
+}
+
+/// Time one person recorded over the last 30 days, in minutes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TechnicianTime {
+    pub user_id: i64,
+    pub name: String,
+    pub billable_minutes: i64,
+    pub non_billable_minutes: i64,
+}
+
+/// How many things end within 30, 60 and 90 days (each count includes the
+/// shorter windows').
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Expiring {
+    pub within_30: u64,
+    pub within_60: u64,
+    pub within_90: u64,
+}
+
+/// The business's money and what runs out.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BusinessKpis {
+    pub receivables: Receivables,
+    /// The last 12 months, oldest first, this month last.
+    pub recurring_revenue: Vec<MonthlyRevenue>,
+    /// Over the last 30 days, by name.
+    pub time: Vec<TechnicianTime>,
+    pub contracts_ending: Expiring,
+    pub warranties_ending: Expiring,
+    pub licences_ending: Expiring,
+}

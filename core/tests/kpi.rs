@@ -4,11 +4,15 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use parc_api::auth::Role;
-use parc_api::kpi::{BacklogWeek, Compliance, KpiFilter, OpenTicketCount, SlaCompliance};
+use parc_api::kpi::{
+    BacklogWeek, Compliance, Expiring, KpiFilter, OpenTicketCount, Receivables, SlaCompliance,
+    TechnicianTime,
+};
 use parc_api::tickets::{Priority, SlaState};
 use parc_api::users::NewUser;
 use parc_core::dataset::{self, Size};
 use parc_core::desk::local_time::CompanyZone;
+use parc_core::kpi::business::business_kpis;
 use parc_core::kpi::tickets::ticket_kpis;
 use parc_core::{auth, db::open_in_memory, Actor, CoreError};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
@@ -291,5 +295,251 @@ async fn figures_are_the_managers() -> R {
     );
     let manager = Actor::manager(1, "Mia");
     ticket_kpis(&db, &manager, &KpiFilter::default(), &utc(), now()).await?;
+    Ok(())
+}
+
+/// Money and what ends, at the same "now" (Friday 2026-11-27):
+///
+/// | invoice | client | contract, period | excl. VAT | incl. VAT | status, due |
+/// |---|---|---|---|---|---|
+/// | I1 | A | C1, Nov 2026 (1 month) | 300.00 | 360.00 | finalised, due 11-10 (overdue) |
+/// | I2 | A | C1, Oct 2026 | 310.00 | 372.00 | paid |
+/// | I3 | B | C2, Oct–Dec 2026 (3 months) | 900.00 | 1,080.00 | sent, due 12-15 |
+/// | I4 | B | none (time and materials) | 50.00 | 60.00 | finalised, due 11-01 (overdue) |
+/// | I5 | A | C1, Sep 2026 | 300.00 | 360.00 | cancelled |
+/// | I6 | A | C1, Dec 2026 | 300.00 | 360.00 | draft |
+///
+/// Receivables: I1, I3, I4 unpaid (1,500.00), I1 and I4 overdue (420.00).
+/// Recurring revenue: November I1 300 + I3 900/3 = 600.00; October I2 310
+/// + I3 300 = 610.00; September nothing (I5 cancelled); earlier nothing.
+async fn business() -> Result<(DatabaseConnection, i64, i64, i64), Box<dyn std::error::Error>> {
+    let (db, a, b, tom) = desk().await?;
+    let ana = auth::create_user(
+        &db,
+        &Actor::System,
+        &NewUser {
+            name: "Ana Admin".into(),
+            email: "ana@helios.fr".into(),
+            role: Role::Technician,
+            password: "ana-password".into(),
+        },
+    )
+    .await?
+    .id;
+    let contracts = [
+        // C1 ends in 13 days, C2 in 54; C3 is expired, C4 ends in
+        // 186 days, C5 never, C6 ended yesterday.
+        ("C1", a, "active", Some("2026-12-10")),
+        ("C2", b, "active", Some("2027-01-20")),
+        ("C3", a, "expired", Some("2026-12-01")),
+        ("C4", a, "active", Some("2027-06-01")),
+        ("C5", a, "active", None),
+        ("C6", a, "active", Some("2026-11-26")),
+    ];
+    for (reference, client, status, end) in contracts {
+        db.execute_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            "INSERT INTO contracts (reference, client_id, kind, status, status_since, \
+               start_date, end_date, periodicity, billed_in_advance, covers_all_equipment, \
+               included_minutes, auto_renew, renewal_months, notice_days, notes, created_at, \
+               updated_at) \
+             VALUES (?, ?, 'maintenance', ?, '2026-01-01', '2026-01-01', ?, 'monthly', 1, 1, \
+               0, 0, 12, 30, '', '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00')",
+            [reference.into(), client.into(), status.into(), end.into()],
+        ))
+        .await?;
+    }
+    let contract =
+        |reference: &str| format!("(SELECT id FROM contracts WHERE reference = '{reference}')");
+    let invoices = [
+        (
+            a,
+            Some("C1"),
+            Some(("2026-11-01", "2026-11-30")),
+            30_000,
+            36_000,
+            "finalised",
+            Some("2026-11-10"),
+        ),
+        (
+            a,
+            Some("C1"),
+            Some(("2026-10-01", "2026-10-31")),
+            31_000,
+            37_200,
+            "paid",
+            Some("2026-10-10"),
+        ),
+        (
+            b,
+            Some("C2"),
+            Some(("2026-10-01", "2026-12-31")),
+            90_000,
+            108_000,
+            "sent",
+            Some("2026-12-15"),
+        ),
+        (b, None, None, 5_000, 6_000, "finalised", Some("2026-11-01")),
+        (
+            a,
+            Some("C1"),
+            Some(("2026-09-01", "2026-09-30")),
+            30_000,
+            36_000,
+            "cancelled",
+            Some("2026-09-10"),
+        ),
+        (
+            a,
+            Some("C1"),
+            Some(("2026-12-01", "2026-12-31")),
+            30_000,
+            36_000,
+            "draft",
+            None,
+        ),
+    ];
+    for (client, on, period, excluding, including, status, due) in invoices {
+        let contract_id = on.map_or("NULL".to_owned(), contract);
+        db.execute_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            format!(
+                "INSERT INTO invoices (kind, status, client_id, contract_id, period_start, \
+                   period_end, due_date, excluding_vat_cents, vat_cents, including_vat_cents, \
+                   created_at, updated_at) \
+                 VALUES ('invoice', ?, ?, {contract_id}, ?, ?, ?, ?, ?, ?, \
+                   '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00')"
+            ),
+            [
+                status.into(),
+                client.into(),
+                period.map(|p| p.0).into(),
+                period.map(|p| p.1).into(),
+                due.into(),
+                excluding.into(),
+                (including - excluding).into(),
+                including.into(),
+            ],
+        ))
+        .await?;
+    }
+    // Time: Tom 90 billable + 30 not on A in the window, 600 before it;
+    // Ana 45 billable on B.
+    let entries = [
+        (tom, a, "2026-11-20T09:00:00+00:00", 90, true),
+        (tom, a, "2026-11-21T09:00:00+00:00", 30, false),
+        (tom, a, "2026-10-01T09:00:00+00:00", 600, true),
+        (ana, b, "2026-11-25T09:00:00+00:00", 45, true),
+    ];
+    for (user, client, started, minutes, billable) in entries {
+        db.execute_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            "INSERT INTO time_entries (user_id, client_id, started_at, ended_at, minutes, \
+               billable, note, created_at) VALUES (?, ?, ?, ?, ?, ?, '', ?)",
+            [
+                user.into(),
+                client.into(),
+                started.into(),
+                started.into(),
+                minutes.into(),
+                billable.into(),
+                started.into(),
+            ],
+        ))
+        .await?;
+    }
+    // Warranties: one ends in 10 days, one in 75. Licences: one in 39 days,
+    // one ended last week.
+    db.execute_unprepared(
+        "UPDATE equipment SET status = 'deployed', warranty_end = CASE WHEN id = (SELECT MIN(id) FROM equipment) \
+           THEN '2026-12-07' ELSE '2027-02-10' END; \
+         INSERT INTO software (name, publisher, category, sort_key, search_text, notes, created_at) \
+           VALUES ('Office', 'Microsoft', 'office', 'office', '', '', '2026-01-01T00:00:00+00:00');",
+    )
+    .await?;
+    for (reference, expires) in [("L1", "2027-01-05"), ("L2", "2026-11-20")] {
+        db.execute_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            "INSERT INTO licences (reference, software_id, client_id, kind, licence_key, \
+               expires_on, auto_renew, notes, search_text, created_at, updated_at) \
+             VALUES (?, (SELECT MIN(id) FROM software), ?, 'subscription', '', ?, 0, '', '', \
+               '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00')",
+            [reference.into(), a.into(), expires.into()],
+        ))
+        .await?;
+    }
+    Ok((db, a, tom, ana))
+}
+
+#[tokio::test]
+async fn business_figures_match_the_hand_count() -> R {
+    let (db, _, tom, ana) = business().await?;
+    let kpis = business_kpis(&db, &manager(), &KpiFilter::default(), &utc(), now()).await?;
+    assert_eq!(
+        kpis.receivables,
+        Receivables {
+            unpaid_count: 3,
+            unpaid_cents: 150_000,
+            overdue_count: 2,
+            overdue_cents: 42_000,
+        }
+    );
+    let month = |y, m| NaiveDate::from_ymd_opt(y, m, 1).unwrap();
+    assert_eq!(kpis.recurring_revenue.len(), 12);
+    assert_eq!(kpis.recurring_revenue[0].month, month(2025, 12));
+    let last: Vec<(NaiveDate, i64)> = kpis.recurring_revenue[9..]
+        .iter()
+        .map(|m| (m.month, m.cents))
+        .collect();
+    assert_eq!(
+        last,
+        [
+            (month(2026, 9), 0),
+            (month(2026, 10), 61_000),
+            (month(2026, 11), 60_000)
+        ]
+    );
+    assert_eq!(
+        kpis.time,
+        [
+            TechnicianTime {
+                user_id: ana,
+                name: "Ana Admin".into(),
+                billable_minutes: 45,
+                non_billable_minutes: 0,
+            },
+            TechnicianTime {
+                user_id: tom,
+                name: "Tom Tech".into(),
+                billable_minutes: 90,
+                non_billable_minutes: 30,
+            },
+        ]
+    );
+    let ending = |within_30, within_60, within_90| Expiring {
+        within_30,
+        within_60,
+        within_90,
+    };
+    assert_eq!(kpis.contracts_ending, ending(1, 2, 2));
+    assert_eq!(kpis.warranties_ending, ending(1, 1, 2));
+    assert_eq!(kpis.licences_ending, ending(0, 1, 1));
+    Ok(())
+}
+
+#[tokio::test]
+async fn business_figures_narrow_to_a_client() -> R {
+    let (db, a, tom, _) = business().await?;
+    let of_a = KpiFilter {
+        client_id: Some(a),
+        ..Default::default()
+    };
+    let kpis = business_kpis(&db, &manager(), &of_a, &utc(), now()).await?;
+    assert_eq!(kpis.receivables.unpaid_cents, 36_000);
+    assert_eq!(kpis.recurring_revenue[11].cents, 30_000);
+    assert_eq!(kpis.recurring_revenue[10].cents, 31_000);
+    assert_eq!(kpis.time.len(), 1);
+    assert_eq!(kpis.time[0].user_id, tom);
+    assert_eq!(kpis.contracts_ending.within_90, 1);
     Ok(())
 }

@@ -3,6 +3,7 @@
 //! narrowed by a `KpiFilter`. Periods are whole days of the company's time
 //! zone; weeks start on Monday.
 
+pub mod business;
 pub mod tickets;
 
 use crate::authz::{require, Operation};

@@ -1,0 +1,257 @@
+//! The business's figures: receivables (unpaid and overdue invoices),
+//! monthly recurring revenue over 12 months, the time each technician
+//! recorded over 30 days (billable or not), and the contracts, warranties
+//! and licences ending within 30, 60 and 90 days.
+//!
+//! Recurring revenue is read from what was billed: a month's figure is what
+//! the contract invoices whose period covers its first day bill for it, an
+//! equal share for each calendar month of their period (a quarterly
+//! invoice counts a third in each of its three months). Credit notes cancel their invoice, which then no
+//! longer counts.
+
+use super::{day_start, may_read, narrowed, Narrowed};
+use crate::desk::local_time::CompanyZone;
+use crate::error::CoreResult;
+use crate::Actor;
+use chrono::{DateTime, Datelike, Days, Months, NaiveDate, Utc};
+use parc_api::contracts::ContractStatus;
+use parc_api::equipment::EquipmentStatus;
+use parc_api::invoices::{InvoiceKind, InvoiceStatus};
+use parc_api::kpi::{
+    BusinessKpis, Expiring, KpiFilter, MonthlyRevenue, Receivables, TechnicianTime,
+};
+use sea_orm::{ConnectionTrait, QueryResult, Statement, Value};
+
+/// The months of the revenue trend.
+pub const REVENUE_MONTHS: u32 = 12;
+/// The window of the time per technician, in days.
+pub const TIME_DAYS: u32 = 30;
+/// The calendar months an invoice's period spans (billing periods are
+/// whole months: 1, 3 or 12).
+const MONTHS_IN_PERIOD: &str = "(CAST(strftime('%Y', period_end) AS INTEGER) \
+     - CAST(strftime('%Y', period_start) AS INTEGER)) * 12 \
+     + CAST(strftime('%m', period_end) AS INTEGER) \
+     - CAST(strftime('%m', period_start) AS INTEGER) + 1";
+
+fn client_condition(filter: &Narrowed, column: &str) -> String {
+    filter
+        .client_id
+        .map(|id| format!(" AND {column} = {id}"))
+        .unwrap_or_default()
+}
+
+fn number(row: &QueryResult, index: usize) -> CoreResult<i64> {
+    let n: Option<i64> = row.try_get_by_index(index)?;
+    Ok(n.unwrap_or(0))
+}
+
+fn count(row: &QueryResult, index: usize) -> CoreResult<u64> {
+    Ok(u64::try_from(number(row, index)?).unwrap_or(0))
+}
+
+/// The status codes of `ALL` that `keep` keeps, quoted for SQL.
+fn codes<T: Copy>(all: &[T], keep: impl Fn(T) -> bool, code: impl Fn(T) -> &'static str) -> String {
+    all.iter()
+        .copied()
+        .filter(|s| keep(*s))
+        .map(|s| format!("'{}'", code(s)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub async fn business_kpis(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    filter: &KpiFilter,
+    zone: &CompanyZone,
+    now: DateTime<Utc>,
+) -> CoreResult<BusinessKpis> {
+    may_read(actor)?;
+    let filter = narrowed(filter)?;
+    let today = zone.day(now).unwrap_or_else(|| now.date_naive());
+    Ok(BusinessKpis {
+        receivables: receivables(db, &filter, today).await?,
+        recurring_revenue: recurring_revenue(db, &filter, today).await?,
+        time: time(db, &filter, zone, today).await?,
+        contracts_ending: ending(
+            db,
+            &format!(
+                "SELECT {{}} FROM contracts WHERE status = '{}'{}",
+                ContractStatus::Active.code(),
+                client_condition(&filter, "client_id")
+            ),
+            "end_date",
+            today,
+        )
+        .await?,
+        warranties_ending: ending(
+            db,
+            &format!(
+                "SELECT {{}} FROM equipment WHERE status <> '{}'{}",
+                EquipmentStatus::Retired.code(),
+                client_condition(&filter, "client_id")
+            ),
+            "warranty_end",
+            today,
+        )
+        .await?,
+        licences_ending: ending(
+            db,
+            &format!(
+                "SELECT {{}} FROM licences WHERE 1 = 1{}",
+                client_condition(&filter, "client_id")
+            ),
+            "expires_on",
+            today,
+        )
+        .await?,
+    })
+}
+
+async fn receivables(
+    db: &impl ConnectionTrait,
+    filter: &Narrowed,
+    today: NaiveDate,
+) -> CoreResult<Receivables> {
+    let awaiting = codes(
+        &InvoiceStatus::ALL,
+        InvoiceStatus::awaits_payment,
+        InvoiceStatus::code,
+    );
+    let sql = format!(
+        "SELECT COUNT(*), SUM(including_vat_cents), \
+                SUM(due_date < ?), SUM(CASE WHEN due_date < ? THEN including_vat_cents END) \
+         FROM invoices WHERE kind = '{}' AND status IN ({awaiting}){}",
+        InvoiceKind::Invoice.code(),
+        client_condition(filter, "client_id")
+    );
+    let row = db
+        .query_one_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            sql,
+            [Value::from(today), Value::from(today)],
+        ))
+        .await?;
+    Ok(match row {
+        Some(row) => Receivables {
+            unpaid_count: count(&row, 0)?,
+            unpaid_cents: number(&row, 1)?,
+            overdue_count: count(&row, 2)?,
+            overdue_cents: number(&row, 3)?,
+        },
+        None => Receivables::default(),
+    })
+}
+
+async fn recurring_revenue(
+    db: &impl ConnectionTrait,
+    filter: &Narrowed,
+    today: NaiveDate,
+) -> CoreResult<Vec<MonthlyRevenue>> {
+    let this_month = today.with_day(1).unwrap_or(today);
+    let months: Vec<NaiveDate> = (0..REVENUE_MONTHS)
+        .rev()
+        .filter_map(|back| this_month.checked_sub_months(Months::new(back)))
+        .collect();
+    let billed = codes(
+        &InvoiceStatus::ALL,
+        |s| s != InvoiceStatus::Draft && s != InvoiceStatus::Cancelled,
+        InvoiceStatus::code,
+    );
+    let sql = format!(
+        "WITH months(first_day) AS (VALUES {rows}) \
+         SELECT (SELECT CAST(ROUND(SUM(excluding_vat_cents * 1.0 / ({MONTHS_IN_PERIOD}))) \
+                   AS INTEGER) \
+                 FROM invoices \
+                 WHERE kind = '{kind}' AND contract_id IS NOT NULL AND status IN ({billed}) \
+                   AND period_start <= first_day AND period_end >= first_day{client}) \
+         FROM months ORDER BY first_day",
+        rows = vec!["(?)"; months.len()].join(", "),
+        kind = InvoiceKind::Invoice.code(),
+        client = client_condition(filter, "client_id"),
+    );
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            sql,
+            months.iter().map(|m| Value::from(*m)),
+        ))
+        .await?;
+    let mut trend = Vec::new();
+    for (month, row) in months.into_iter().zip(rows) {
+        trend.push(MonthlyRevenue {
+            month,
+            cents: number(&row, 0)?,
+        });
+    }
+    Ok(trend)
+}
+
+async fn time(
+    db: &impl ConnectionTrait,
+    filter: &Narrowed,
+    zone: &CompanyZone,
+    today: NaiveDate,
+) -> CoreResult<Vec<TechnicianTime>> {
+    let since = day_start(zone, today - Days::new(u64::from(TIME_DAYS - 1)))?;
+    let mut conditions = client_condition(filter, "t.client_id");
+    if let Some(id) = filter.technician_id {
+        conditions.push_str(&format!(" AND t.user_id = {id}"));
+    }
+    let sql = format!(
+        "SELECT u.id, u.name, \
+                SUM(CASE WHEN t.billable THEN t.minutes ELSE 0 END), \
+                SUM(CASE WHEN t.billable THEN 0 ELSE t.minutes END) \
+         FROM time_entries t JOIN users u ON u.id = t.user_id \
+         WHERE t.started_at >= ?{conditions} \
+         GROUP BY u.id, u.name ORDER BY u.name, u.id"
+    );
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            sql,
+            [Value::from(since)],
+        ))
+        .await?;
+    let mut people = Vec::new();
+    for row in rows {
+        people.push(TechnicianTime {
+            user_id: number(&row, 0)?,
+            name: row.try_get_by_index(1)?,
+            billable_minutes: number(&row, 2)?,
+            non_billable_minutes: number(&row, 3)?,
+        });
+    }
+    Ok(people)
+}
+
+/// Counts the rows of `select` (its `{}` the counted columns) whose `column`
+/// (a date) falls from today to 30, 60 and 90 days ahead.
+async fn ending(
+    db: &impl ConnectionTrait,
+    select: &str,
+    column: &str,
+    today: NaiveDate,
+) -> CoreResult<Expiring> {
+    let day = |n: u64| Value::from(today + Days::new(n));
+    let counted = format!("SUM({column} <= ?), SUM({column} <= ?), COUNT(*)");
+    let sql = format!(
+        "{} AND {column} >= ? AND {column} <= ?",
+        select.replacen("{}", &counted, 1)
+    );
+    let row = db
+        .query_one_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            sql,
+            [day(30), day(60), Value::from(today), day(90)],
+        ))
+        .await?;
+    Ok(match row {
+        Some(row) => Expiring {
+            within_30: count(&row, 0)?,
+            within_60: count(&row, 1)?,
+            within_90: count(&row, 2)?,
+        },
+        None => Expiring::default(),
+    })
+}
