@@ -118,3 +118,22 @@ pub struct BusinessKpis {
     pub warranties_ending: Expiring,
     pub licences_ending: Expiring,
 }
+
+/// One week of a technician's planning.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WeekLoad {
+    /// The Monday it starts on.
+    pub week_start: NaiveDate,
+    /// The planned interventions starting that week, in minutes.
+    pub planned_minutes: i64,
+    /// The weekly hours of their profile, in minutes.
+    pub capacity_minutes: i64,
+}
+
+/// A technician's planned load, this week and the next.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TechnicianLoad {
+    pub user_id: i64,
+    pub name: String,
+    pub weeks: Vec<WeekLoad>,
+}

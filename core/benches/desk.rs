@@ -16,6 +16,7 @@ use parc_api::tickets::{QueueView, TicketQuery};
 use parc_core::desk::local_time::CompanyZone;
 use parc_core::desk::tickets;
 use parc_core::kpi::business::business_kpis;
+use parc_core::kpi::load::planned_load;
 use parc_core::kpi::tickets::ticket_kpis;
 use parc_core::Actor;
 use std::time::{Duration, Instant};
@@ -97,7 +98,7 @@ fn figures(c: &mut Criterion) {
     let (db, _) = large_db(&rt);
     let manager = Actor::manager(1, "Bench");
     let zone = rt.block_on(CompanyZone::load(&db)).expect("zone");
-    let name = "manager dashboard's figures so far (tickets, money, time, what ends)";
+    let name = "manager dashboard's figures (tickets, money, time, what ends, load)";
     let mut timings = Vec::new();
     let mut group = c.benchmark_group("kpi");
     group.sample_size(30);
@@ -106,7 +107,7 @@ fn figures(c: &mut Criterion) {
             let mut total = Duration::ZERO;
             for _ in 0..iterations {
                 let started = Instant::now();
-                let (tickets, business) = rt.block_on(async {
+                let (tickets, business, load) = rt.block_on(async {
                     let filter = KpiFilter::default();
                     let now = Utc::now();
                     (
@@ -116,8 +117,12 @@ fn figures(c: &mut Criterion) {
                         business_kpis(&db, &manager, &filter, &zone, now)
                             .await
                             .expect("business figures"),
+                        planned_load(&db, &manager, &filter, &zone, now)
+                            .await
+                            .expect("planned load"),
                     )
                 });
+                assert!(!load.is_empty(), "no technician's load");
                 let spent = started.elapsed();
                 assert!(!tickets.open.is_empty(), "no open tickets counted");
                 assert!(

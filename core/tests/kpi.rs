@@ -6,13 +6,14 @@ use chrono::{DateTime, NaiveDate, Utc};
 use parc_api::auth::Role;
 use parc_api::kpi::{
     BacklogWeek, Compliance, Expiring, KpiFilter, OpenTicketCount, Receivables, SlaCompliance,
-    TechnicianTime,
+    TechnicianLoad, TechnicianTime, WeekLoad,
 };
 use parc_api::tickets::{Priority, SlaState};
 use parc_api::users::NewUser;
 use parc_core::dataset::{self, Size};
 use parc_core::desk::local_time::CompanyZone;
 use parc_core::kpi::business::business_kpis;
+use parc_core::kpi::load::planned_load;
 use parc_core::kpi::tickets::ticket_kpis;
 use parc_core::{auth, db::open_in_memory, Actor, CoreError};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
@@ -541,5 +542,138 @@ async fn business_figures_narrow_to_a_client() -> R {
     assert_eq!(kpis.time.len(), 1);
     assert_eq!(kpis.time[0].user_id, tom);
     assert_eq!(kpis.contracts_ending.within_90, 1);
+    Ok(())
+}
+
+/// Planned load this week (from Monday 11-23) and next (from 11-30):
+/// Tom (35 h a week) has a 2 h visit on Tuesday 11-24, a 3 h one on Friday
+/// 11-27 at 14:00 and a 1 h 30 one on 12-01, plus a cancelled one and one
+/// done; Ana has no profile (no capacity) and a 1 h visit on 12-02 at B.
+#[tokio::test]
+async fn planned_load_matches_the_hand_count() -> R {
+    let (db, a, tom, ana) = business().await?;
+    db.execute_raw(Statement::from_sql_and_values(
+        db.get_database_backend(),
+        "INSERT INTO technician_profiles (user_id, job_position, weekly_minutes, updated_at) \
+         VALUES (?, 'Field technician', 2100, '2026-01-01T00:00:00+00:00')",
+        [tom.into()],
+    ))
+    .await?;
+    let b: i64 = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT MAX(id) FROM clients",
+        ))
+        .await?
+        .ok_or("no client")?
+        .try_get_by_index(0)?;
+    let visits = [
+        (
+            "V1",
+            tom,
+            a,
+            "scheduled",
+            "2026-11-24T09:00:00+00:00",
+            "2026-11-24T11:00:00+00:00",
+        ),
+        (
+            "V2",
+            tom,
+            a,
+            "in_progress",
+            "2026-11-27T14:00:00+00:00",
+            "2026-11-27T17:00:00+00:00",
+        ),
+        (
+            "V3",
+            tom,
+            a,
+            "scheduled",
+            "2026-12-01T09:00:00+00:00",
+            "2026-12-01T10:30:00+00:00",
+        ),
+        (
+            "V4",
+            tom,
+            a,
+            "cancelled",
+            "2026-12-01T14:00:00+00:00",
+            "2026-12-01T18:00:00+00:00",
+        ),
+        (
+            "V5",
+            tom,
+            a,
+            "done",
+            "2026-11-23T09:00:00+00:00",
+            "2026-11-23T12:00:00+00:00",
+        ),
+        (
+            "V6",
+            ana,
+            b,
+            "scheduled",
+            "2026-12-02T09:00:00+00:00",
+            "2026-12-02T10:00:00+00:00",
+        ),
+    ];
+    for (reference, technician, client, status, start, end) in visits {
+        db.execute_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            "INSERT INTO interventions (reference, kind, status, client_id, technician_id, \
+               scheduled_start, scheduled_end, work_done, created_at, updated_at) \
+             VALUES (?, 'corrective', ?, ?, ?, ?, ?, '', ?, ?)",
+            [
+                reference.into(),
+                status.into(),
+                client.into(),
+                technician.into(),
+                start.into(),
+                end.into(),
+                start.into(),
+                start.into(),
+            ],
+        ))
+        .await?;
+    }
+    let week = |d, planned, capacity| WeekLoad {
+        week_start: NaiveDate::from_ymd_opt(2026, 11, d).unwrap(),
+        planned_minutes: planned,
+        capacity_minutes: capacity,
+    };
+    let next = |planned, capacity| WeekLoad {
+        week_start: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+        planned_minutes: planned,
+        capacity_minutes: capacity,
+    };
+    let load = planned_load(&db, &manager(), &KpiFilter::default(), &utc(), now()).await?;
+    assert_eq!(
+        load,
+        [
+            TechnicianLoad {
+                user_id: ana,
+                name: "Ana Admin".into(),
+                weeks: vec![week(23, 0, 0), next(60, 0)],
+            },
+            TechnicianLoad {
+                user_id: tom,
+                name: "Tom Tech".into(),
+                weeks: vec![week(23, 300, 2100), next(90, 2100)],
+            },
+        ]
+    );
+    let of_a = KpiFilter {
+        client_id: Some(a),
+        ..Default::default()
+    };
+    let load = planned_load(&db, &manager(), &of_a, &utc(), now()).await?;
+    assert_eq!(load[0].weeks[1].planned_minutes, 0, "Ana's visit is at B");
+    let toms = KpiFilter {
+        technician_id: Some(tom),
+        ..Default::default()
+    };
+    let load = planned_load(&db, &manager(), &toms, &utc(), now()).await?;
+    assert_eq!(load.len(), 1);
+    assert_eq!(load[0].user_id, tom);
     Ok(())
 }

@@ -4,6 +4,7 @@
 //! zone; weeks start on Monday.
 
 pub mod business;
+pub mod load;
 pub mod tickets;
 
 use crate::authz::{require, Operation};
@@ -11,7 +12,7 @@ use crate::clients::id32;
 use crate::desk::local_time::CompanyZone;
 use crate::error::{CoreError, CoreResult};
 use crate::Actor;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use parc_api::kpi::KpiFilter;
 
 /// Figures are the managers' (and the system's: the command line).
@@ -39,4 +40,23 @@ fn narrowed(filter: &KpiFilter) -> CoreResult<Narrowed> {
 fn day_start(zone: &CompanyZone, day: NaiveDate) -> CoreResult<DateTime<Utc>> {
     zone.start_of(day)
         .ok_or_else(|| CoreError::Internal(format!("no start of day for {day}")))
+}
+
+/// The Monday of the week `day` is in.
+fn monday_of(day: NaiveDate) -> NaiveDate {
+    day - Days::new(u64::from(day.weekday().num_days_from_monday()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::monday_of;
+    use chrono::NaiveDate;
+
+    #[test]
+    fn weeks_start_on_monday() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
+        assert_eq!(monday_of(day(27)), day(23), "a Friday");
+        assert_eq!(monday_of(day(23)), day(23), "a Monday");
+        assert_eq!(monday_of(day(29)), day(23), "a Sunday");
+    }
 }

@@ -6,11 +6,11 @@
 //! tickets opened in the window: met and breached are settled; a target
 //! still running (on track, at risk, paused) is not counted yet.
 
-use super::{day_start, may_read, narrowed, Narrowed};
+use super::{day_start, may_read, monday_of, narrowed, Narrowed};
 use crate::desk::local_time::CompanyZone;
 use crate::error::CoreResult;
 use crate::Actor;
-use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
+use chrono::{DateTime, Days, NaiveDate, Utc};
 use parc_api::kpi::{
     BacklogWeek, Compliance, KpiFilter, OpenTicketCount, SlaCompliance, TicketKpis,
 };
@@ -161,11 +161,6 @@ async fn mean_minutes_to_resolve(
     Ok(mean.map(|m| m.round() as i64))
 }
 
-/// The Monday of the week `day` is in.
-fn monday_of(day: NaiveDate) -> NaiveDate {
-    day - Days::new(u64::from(day.weekday().num_days_from_monday()))
-}
-
 async fn backlog(
     db: &impl ConnectionTrait,
     filter: &Narrowed,
@@ -212,18 +207,4 @@ async fn backlog(
         });
     }
     Ok(weeks)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::monday_of;
-    use chrono::NaiveDate;
-
-    #[test]
-    fn weeks_start_on_monday() {
-        let day = |d| NaiveDate::from_ymd_opt(2026, 11, d).unwrap();
-        assert_eq!(monday_of(day(27)), day(23), "a Friday");
-        assert_eq!(monday_of(day(23)), day(23), "a Monday");
-        assert_eq!(monday_of(day(29)), day(23), "a Sunday");
-    }
 }

@@ -1,0 +1,89 @@
+//! The technicians' planned load for this week and the next against their
+//! capacity: the planned interventions (scheduled or in progress) assigned
+//! to each, by the week they start in, against the weekly hours of their
+//! profile. What a dispatcher looks at before promising a visit.
+
+use super::{day_start, may_read, monday_of, narrowed};
+use crate::desk::local_time::CompanyZone;
+use crate::error::CoreResult;
+use crate::Actor;
+use chrono::{DateTime, Days, Utc};
+use parc_api::auth::Role;
+use parc_api::interventions::InterventionStatus;
+use parc_api::kpi::{KpiFilter, TechnicianLoad, WeekLoad};
+use sea_orm::{ConnectionTrait, Statement, Value};
+
+/// The weeks shown: this one and the next.
+pub const LOAD_WEEKS: u64 = 2;
+
+pub async fn planned_load(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    filter: &KpiFilter,
+    zone: &CompanyZone,
+    now: DateTime<Utc>,
+) -> CoreResult<Vec<TechnicianLoad>> {
+    may_read(actor)?;
+    let filter = narrowed(filter)?;
+    let today = zone.day(now).unwrap_or_else(|| now.date_naive());
+    let monday = monday_of(today);
+    let mondays: Vec<_> = (0..LOAD_WEEKS).map(|n| monday + Days::new(7 * n)).collect();
+    let mut values = Vec::new();
+    for week in &mondays {
+        values.push(Value::from(day_start(zone, *week)?));
+        values.push(Value::from(day_start(zone, *week + Days::new(7))?));
+    }
+    let planned: Vec<String> = InterventionStatus::ALL
+        .iter()
+        .filter(|s| s.is_planned())
+        .map(|s| format!("'{}'", s.code()))
+        .collect();
+    let client = filter
+        .client_id
+        .map(|id| format!(" AND i.client_id = {id}"))
+        .unwrap_or_default();
+    let technician = filter
+        .technician_id
+        .map(|id| format!(" AND u.id = {id}"))
+        .unwrap_or_default();
+    let sql = format!(
+        "WITH weeks(start_at, end_at) AS (VALUES {rows}) \
+         SELECT u.id, u.name, COALESCE(p.weekly_minutes, 0), \
+           (SELECT CAST(ROUND(COALESCE(SUM( \
+                (julianday(i.scheduled_end) - julianday(i.scheduled_start)) * 1440), 0)) AS INTEGER) \
+            FROM interventions i \
+            WHERE i.technician_id = u.id AND i.status IN ({planned}) \
+              AND i.scheduled_start >= w.start_at AND i.scheduled_start < w.end_at{client}) \
+         FROM users u LEFT JOIN technician_profiles p ON p.user_id = u.id CROSS JOIN weeks w \
+         WHERE u.active AND (u.role = '{role}' OR p.user_id IS NOT NULL){technician} \
+         ORDER BY u.name, u.id, w.start_at",
+        rows = vec!["(?, ?)"; mondays.len()].join(", "),
+        planned = planned.join(", "),
+        role = Role::Technician.code(),
+    );
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            sql,
+            values,
+        ))
+        .await?;
+    let mut people: Vec<TechnicianLoad> = Vec::new();
+    for (n, row) in rows.iter().enumerate() {
+        let user_id: i64 = row.try_get_by_index(0)?;
+        let week = WeekLoad {
+            week_start: mondays[n % mondays.len()],
+            planned_minutes: row.try_get_by_index::<Option<i64>>(3)?.unwrap_or(0),
+            capacity_minutes: row.try_get_by_index::<Option<i64>>(2)?.unwrap_or(0),
+        };
+        match people.last_mut() {
+            Some(person) if person.user_id == user_id => person.weeks.push(week),
+            _ => people.push(TechnicianLoad {
+                user_id,
+                name: row.try_get_by_index(1)?,
+                weeks: vec![week],
+            }),
+        }
+    }
+    Ok(people)
+}
