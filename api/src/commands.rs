@@ -283,7 +283,10 @@ pub const ALL: &[&str] = &[
     GET_PORTAL_ACCESS,
     SET_PORTAL_ACCESS,
     SEND_PORTAL_LINK,
+    GET_MANAGER_DASHBOARD,
 ];
+
+pub const GET_MANAGER_DASHBOARD: &str = "get_manager_dashboard";
 
 pub const LIST_ALERTS: &str = "list_alerts";
 pub const COUNT_OPEN_ALERTS: &str = "count_open_alerts";

@@ -137,3 +137,11 @@ pub struct TechnicianLoad {
     pub name: String,
     pub weeks: Vec<WeekLoad>,
 }
+
+/// Everything the manager dashboard shows, asked at once.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ManagerDashboard {
+    pub tickets: TicketKpis,
+    pub business: BusinessKpis,
+    pub load: Vec<TechnicianLoad>,
+}

@@ -677,3 +677,29 @@ async fn planned_load_matches_the_hand_count() -> R {
     assert_eq!(load[0].user_id, tom);
     Ok(())
 }
+
+#[tokio::test]
+async fn the_manager_dashboard_asks_every_figure_in_the_companys_zone() -> R {
+    let (db, _, tom, _) = business().await?;
+    let zone = CompanyZone::load(&db).await?;
+    let filter = KpiFilter::default();
+    let dashboard = parc_core::kpi::manager_dashboard(&db, &manager(), &filter, now()).await?;
+    assert_eq!(
+        dashboard.tickets,
+        ticket_kpis(&db, &manager(), &filter, &zone, now()).await?
+    );
+    assert_eq!(
+        dashboard.business,
+        business_kpis(&db, &manager(), &filter, &zone, now()).await?
+    );
+    assert_eq!(dashboard.business.receivables.unpaid_count, 3);
+    assert_eq!(
+        dashboard.load,
+        planned_load(&db, &manager(), &filter, &zone, now()).await?
+    );
+    let refused =
+        parc_core::kpi::manager_dashboard(&db, &Actor::technician(tom, "Tom Tech"), &filter, now())
+            .await;
+    assert!(matches!(refused, Err(CoreError::Forbidden(_))));
+    Ok(())
+}

@@ -13,7 +13,8 @@ use crate::desk::local_time::CompanyZone;
 use crate::error::{CoreError, CoreResult};
 use crate::Actor;
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
-use parc_api::kpi::KpiFilter;
+use parc_api::kpi::{KpiFilter, ManagerDashboard};
+use sea_orm::ConnectionTrait;
 
 /// Figures are the managers' (and the system's: the command line).
 fn may_read(actor: &Actor) -> CoreResult<()> {
@@ -40,6 +41,22 @@ fn narrowed(filter: &KpiFilter) -> CoreResult<Narrowed> {
 fn day_start(zone: &CompanyZone, day: NaiveDate) -> CoreResult<DateTime<Utc>> {
     zone.start_of(day)
         .ok_or_else(|| CoreError::Internal(format!("no start of day for {day}")))
+}
+
+/// Everything the manager dashboard shows at `now`, narrowed by `filter`.
+pub async fn manager_dashboard(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    filter: &KpiFilter,
+    now: DateTime<Utc>,
+) -> CoreResult<ManagerDashboard> {
+    may_read(actor)?;
+    let zone = CompanyZone::load(db).await?;
+    Ok(ManagerDashboard {
+        tickets: tickets::ticket_kpis(db, actor, filter, &zone, now).await?,
+        business: business::business_kpis(db, actor, filter, &zone, now).await?,
+        load: load::planned_load(db, actor, filter, &zone, now).await?,
+    })
 }
 
 /// The Monday of the week `day` is in.

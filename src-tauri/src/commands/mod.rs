@@ -9,6 +9,7 @@ pub mod clients;
 pub mod desk;
 pub mod equipment;
 pub mod files;
+pub mod kpi;
 pub mod licences;
 pub mod mail;
 pub mod portal;
@@ -164,6 +165,7 @@ macro_rules! all_commands {
             $crate::commands::portal::get_portal_access,
             $crate::commands::portal::set_portal_access,
             $crate::commands::portal::send_portal_link,
+            $crate::commands::kpi::get_manager_dashboard,
         ]
     };
 }
