@@ -547,8 +547,10 @@ async fn business_figures_narrow_to_a_client() -> R {
 
 /// Planned load this week (from Monday 11-23) and next (from 11-30):
 /// Tom (35 h a week) has a 2 h visit on Tuesday 11-24, a 3 h one on Friday
-/// 11-27 at 14:00 and a 1 h 30 one on 12-01, plus a cancelled one and one
-/// done; Ana has no profile (no capacity) and a 1 h visit on 12-02 at B.
+/// 11-27 at 14:00, one done on Monday (3 h), a 1 h 30 one on 12-01, a
+/// cancelled one, and one from Sunday 11-29 22:00 to Monday 11-30 02:00
+/// (2 h in each week); Ana has no profile (no capacity) and a 1 h visit on
+/// 12-02 at B. Tom: 2 + 3 + 3 + 2 = 10 h this week, 1 h 30 + 2 h next.
 #[tokio::test]
 async fn planned_load_matches_the_hand_count() -> R {
     let (db, a, tom, ana) = business().await?;
@@ -616,6 +618,14 @@ async fn planned_load_matches_the_hand_count() -> R {
             "2026-12-02T09:00:00+00:00",
             "2026-12-02T10:00:00+00:00",
         ),
+        (
+            "V7",
+            tom,
+            a,
+            "scheduled",
+            "2026-11-29T22:00:00+00:00",
+            "2026-11-30T02:00:00+00:00",
+        ),
     ];
     for (reference, technician, client, status, start, end) in visits {
         db.execute_raw(Statement::from_sql_and_values(
@@ -658,7 +668,7 @@ async fn planned_load_matches_the_hand_count() -> R {
             TechnicianLoad {
                 user_id: tom,
                 name: "Tom Tech".into(),
-                weeks: vec![week(23, 300, 2100), next(90, 2100)],
+                weeks: vec![week(23, 600, 2100), next(210, 2100)],
             },
         ]
     );

@@ -246,7 +246,8 @@ async fn tickets_settled_before_the_upgrade_keep_the_outcomes_their_rows_tell(
     let db = with_a_ticket().await?;
     Migrator::down(&db, Some(1)).await?;
     // T2 met overall; T3 answered late and resolved in time, both due
-    // times kept; T4 breached with nothing kept; T1 still open.
+    // times kept; T4 breached with nothing kept; T5 answered in time (its
+    // due time cleared) and resolved late; T1 still open.
     db.execute_unprepared(
         "INSERT INTO tickets (reference, client_id, title, description, priority, status, \
            channel, created_at, updated_at, sla_state, search_text, first_response_at, \
@@ -259,7 +260,9 @@ async fn tickets_settled_before_the_upgrade_keep_the_outcomes_their_rows_tell(
            UNION ALL SELECT 'T000003', 'breached', '2026-01-05T10:00:00+00:00', \
              '2026-01-05T09:00:00+00:00', '2026-01-06T12:00:00+00:00', \
              '2026-01-06T13:00:00+00:00' \
-           UNION ALL SELECT 'T000004', 'breached', NULL, NULL, NULL, NULL) v",
+           UNION ALL SELECT 'T000004', 'breached', NULL, NULL, NULL, NULL \
+           UNION ALL SELECT 'T000005', 'breached', '2026-02-01T10:00:00+00:00', NULL, \
+             '2026-02-03T10:00:00+00:00', '2026-02-02T10:00:00+00:00') v",
     )
     .await?;
     Migrator::up(&db, None).await?;
@@ -271,6 +274,7 @@ async fn tickets_settled_before_the_upgrade_keep_the_outcomes_their_rows_tell(
             ("T000002".to_owned(), met(), met()),
             ("T000003".to_owned(), Some("breached".to_owned()), met()),
             ("T000004".to_owned(), None, None),
+            ("T000005".to_owned(), met(), Some("breached".to_owned())),
         ]
     );
     // The open one is evaluated again at the next read, which fills its own.

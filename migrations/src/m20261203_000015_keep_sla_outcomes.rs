@@ -9,10 +9,12 @@
 //! and one on the resolution time the time to resolve and the backlog.
 //!
 //! Tickets settled before this upgrade get what their row still tells: a
-//! ticket met overall met both targets; a target whose answer time and due
-//! time are both kept is met or breached by comparing them. Others stay
-//! unknown (NULL) and are left out of compliance; open tickets get theirs at
-//! their next evaluation.
+//! ticket met overall met both targets; otherwise a settled target whose due
+//! time was kept is met or breached by comparing (the evaluation keeps a due
+//! time only when it was missed), and one whose due time was cleared was
+//! met. A breached ticket that kept neither due time tells nothing: its
+//! targets stay unknown (NULL) and out of compliance. Open tickets get theirs
+//! at their next evaluation.
 
 use crate::m20261127_000003_create_inventory::index;
 use sea_orm_migration::prelude::*;
@@ -33,14 +35,21 @@ const RESOLVED: &str = "idx_tickets_resolved";
 const BACKFILL: &[&str] = &[
     "UPDATE tickets SET first_response_state = 'met', resolution_state = 'met' \
      WHERE sla_state = 'met'",
+    // A settled target keeps its due time only when it was missed (the
+    // evaluation clears it when met): kept, compare; cleared, met. A ticket
+    // with no first response answered it by its resolution.
     "UPDATE tickets SET first_response_state = \
-       CASE WHEN first_response_at <= first_response_due THEN 'met' ELSE 'breached' END \
+       CASE WHEN first_response_due IS NULL \
+              OR COALESCE(first_response_at, resolved_at) <= first_response_due \
+            THEN 'met' ELSE 'breached' END \
      WHERE first_response_state IS NULL \
-       AND first_response_at IS NOT NULL AND first_response_due IS NOT NULL",
+       AND (first_response_at IS NOT NULL OR resolved_at IS NOT NULL) \
+       AND (first_response_due IS NOT NULL OR resolution_due IS NOT NULL)",
     "UPDATE tickets SET resolution_state = \
-       CASE WHEN resolved_at <= resolution_due THEN 'met' ELSE 'breached' END \
-     WHERE resolution_state IS NULL \
-       AND resolved_at IS NOT NULL AND resolution_due IS NOT NULL",
+       CASE WHEN resolution_due IS NULL OR resolved_at <= resolution_due \
+            THEN 'met' ELSE 'breached' END \
+     WHERE resolution_state IS NULL AND resolved_at IS NOT NULL \
+       AND (first_response_due IS NOT NULL OR resolution_due IS NOT NULL)",
     // Open tickets: evaluated again at the next read of the queue.
     "UPDATE tickets SET sla_review_at = '1970-01-01T00:00:00+00:00' \
      WHERE status NOT IN ('resolved', 'closed')",

@@ -1,7 +1,8 @@
 //! The technicians' planned load for this week and the next against their
-//! capacity: the planned interventions (scheduled or in progress) assigned
-//! to each, by the week they start in, against the weekly hours of their
-//! profile. What a dispatcher looks at before promising a visit.
+//! capacity: the time of the interventions assigned to each (all but the
+//! cancelled: a visit done this week still took its hours) that falls in
+//! each week, against the weekly hours of their profile. What a dispatcher
+//! looks at before promising a visit.
 
 use super::{day_start, may_read, monday_of, narrowed};
 use crate::desk::local_time::CompanyZone;
@@ -33,11 +34,6 @@ pub async fn planned_load(
         values.push(Value::from(day_start(zone, *week)?));
         values.push(Value::from(day_start(zone, *week + Days::new(7))?));
     }
-    let planned: Vec<String> = InterventionStatus::ALL
-        .iter()
-        .filter(|s| s.is_planned())
-        .map(|s| format!("'{}'", s.code()))
-        .collect();
     let client = filter
         .client_id
         .map(|id| format!(" AND i.client_id = {id}"))
@@ -50,15 +46,16 @@ pub async fn planned_load(
         "WITH weeks(start_at, end_at) AS (VALUES {rows}) \
          SELECT u.id, u.name, COALESCE(p.weekly_minutes, 0), \
            (SELECT CAST(ROUND(COALESCE(SUM( \
-                (julianday(i.scheduled_end) - julianday(i.scheduled_start)) * 1440), 0)) AS INTEGER) \
+                (julianday(MIN(i.scheduled_end, w.end_at)) \
+                 - julianday(MAX(i.scheduled_start, w.start_at))) * 1440), 0)) AS INTEGER) \
             FROM interventions i \
-            WHERE i.technician_id = u.id AND i.status IN ({planned}) \
-              AND i.scheduled_start >= w.start_at AND i.scheduled_start < w.end_at{client}) \
+            WHERE i.technician_id = u.id AND i.status <> '{cancelled}' \
+              AND i.scheduled_start < w.end_at AND i.scheduled_end > w.start_at{client}) \
          FROM users u LEFT JOIN technician_profiles p ON p.user_id = u.id CROSS JOIN weeks w \
          WHERE u.active AND (u.role = '{role}' OR p.user_id IS NOT NULL){technician} \
          ORDER BY u.name, u.id, w.start_at",
         rows = vec!["(?, ?)"; mondays.len()].join(", "),
-        planned = planned.join(", "),
+        cancelled = InterventionStatus::Cancelled.code(),
         role = Role::Technician.code(),
     );
     let rows = db

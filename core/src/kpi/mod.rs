@@ -14,7 +14,7 @@ use crate::error::{CoreError, CoreResult};
 use crate::Actor;
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use parc_api::kpi::{KpiFilter, ManagerDashboard};
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, TransactionTrait};
 
 /// Figures are the managers' (and the system's: the command line).
 fn may_read(actor: &Actor) -> CoreResult<()> {
@@ -44,13 +44,16 @@ fn day_start(zone: &CompanyZone, day: NaiveDate) -> CoreResult<DateTime<Utc>> {
 }
 
 /// Everything the manager dashboard shows at `now`, narrowed by `filter`.
-pub async fn manager_dashboard(
-    db: &impl ConnectionTrait,
+pub async fn manager_dashboard<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
     actor: &Actor,
     filter: &KpiFilter,
     now: DateTime<Utc>,
 ) -> CoreResult<ManagerDashboard> {
     may_read(actor)?;
+    // The SLA states cached on the tickets, brought up to date first (the
+    // app does it every minute; the command line would read them as left).
+    crate::desk::tickets::refresh_due(db, now).await?;
     let zone = CompanyZone::load(db).await?;
     Ok(ManagerDashboard {
         tickets: tickets::ticket_kpis(db, actor, filter, &zone, now).await?,
