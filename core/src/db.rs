@@ -40,10 +40,6 @@ async fn connect(
         .max_connections(max_connections)
         .min_connections(1)
         .sqlx_logging(false)
-        // sqlx pings a pooled connection before lending it: one more round
-        // trip to the connection's thread per query. A SQLite connection is
-        // a file this process holds open; nothing between can drop it.
-        .test_before_acquire(false)
         .map_sqlx_sqlite_opts(|opts| {
             opts.journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Full)
