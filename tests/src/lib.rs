@@ -9,6 +9,7 @@ pub mod http;
 pub mod portal;
 pub mod smtp_sink;
 use fantoccini::{Client, ClientBuilder, Locator};
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -95,6 +96,8 @@ impl Desktop {
             .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
+            // Its own process group, for `Drop` to end with it.
+            .process_group(0)
             .spawn()?;
         let started = Instant::now();
         while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
@@ -141,7 +144,18 @@ impl Desktop {
 }
 
 impl Drop for Desktop {
+    /// Ends tauri-driver and its whole process group: WebKitWebDriver, the
+    /// app and its web processes. Killing tauri-driver alone left them
+    /// running whenever a test ended without closing its session (a failed
+    /// one, for instance): a full run piled up a dozen idle apps whose
+    /// background work slowed the later tests past their waits.
     fn drop(&mut self) {
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &group])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
