@@ -9,7 +9,7 @@
 //! invoice counts a third in each of its three months). Credit notes cancel their invoice, which then no
 //! longer counts.
 
-use super::{day_start, may_read, narrowed, Narrowed};
+use super::{codes, count, day_start, may_read, narrowed, number, row, rows, Narrowed};
 use crate::desk::local_time::CompanyZone;
 use crate::error::CoreResult;
 use crate::Actor;
@@ -20,7 +20,7 @@ use parc_api::invoices::{InvoiceKind, InvoiceStatus};
 use parc_api::kpi::{
     BusinessKpis, Expiring, KpiFilter, MonthlyRevenue, Receivables, TechnicianTime,
 };
-use sea_orm::{ConnectionTrait, QueryResult, Statement, Value};
+use sea_orm::{ConnectionTrait, Value};
 
 /// The months of the revenue trend.
 pub const REVENUE_MONTHS: u32 = 12;
@@ -38,25 +38,6 @@ fn client_condition(filter: &Narrowed, column: &str) -> String {
         .client_id
         .map(|id| format!(" AND {column} = {id}"))
         .unwrap_or_default()
-}
-
-fn number(row: &QueryResult, index: usize) -> CoreResult<i64> {
-    let n: Option<i64> = row.try_get_by_index(index)?;
-    Ok(n.unwrap_or(0))
-}
-
-fn count(row: &QueryResult, index: usize) -> CoreResult<u64> {
-    Ok(u64::try_from(number(row, index)?).unwrap_or(0))
-}
-
-/// The status codes of `ALL` that `keep` keeps, quoted for SQL.
-fn codes<T: Copy>(all: &[T], keep: impl Fn(T) -> bool, code: impl Fn(T) -> &'static str) -> String {
-    all.iter()
-        .copied()
-        .filter(|s| keep(*s))
-        .map(|s| format!("'{}'", code(s)))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 pub async fn business_kpis(
@@ -125,13 +106,7 @@ async fn receivables(
         InvoiceKind::Invoice.code(),
         client_condition(filter, "client_id")
     );
-    let row = db
-        .query_one_raw(Statement::from_sql_and_values(
-            db.get_database_backend(),
-            sql,
-            [Value::from(today), Value::from(today)],
-        ))
-        .await?;
+    let row = row(db, sql, [Value::from(today), Value::from(today)]).await?;
     Ok(match row {
         Some(row) => Receivables {
             unpaid_count: count(&row, 0)?,
@@ -170,13 +145,7 @@ async fn recurring_revenue(
         kind = InvoiceKind::Invoice.code(),
         client = client_condition(filter, "client_id"),
     );
-    let rows = db
-        .query_all_raw(Statement::from_sql_and_values(
-            db.get_database_backend(),
-            sql,
-            months.iter().map(|m| Value::from(*m)),
-        ))
-        .await?;
+    let rows = rows(db, sql, months.iter().map(|m| Value::from(*m))).await?;
     let mut trend = Vec::new();
     for (month, row) in months.into_iter().zip(rows) {
         trend.push(MonthlyRevenue {
@@ -206,13 +175,7 @@ async fn time(
          WHERE t.started_at >= ?{conditions} \
          GROUP BY u.id, u.name ORDER BY u.name, u.id"
     );
-    let rows = db
-        .query_all_raw(Statement::from_sql_and_values(
-            db.get_database_backend(),
-            sql,
-            [Value::from(since)],
-        ))
-        .await?;
+    let rows = rows(db, sql, [Value::from(since)]).await?;
     let mut people = Vec::new();
     for row in rows {
         people.push(TechnicianTime {
@@ -239,13 +202,7 @@ async fn ending(
         "{} AND {column} >= ? AND {column} <= ?",
         select.replacen("{}", &counted, 1)
     );
-    let row = db
-        .query_one_raw(Statement::from_sql_and_values(
-            db.get_database_backend(),
-            sql,
-            [day(30), day(60), Value::from(today), day(90)],
-        ))
-        .await?;
+    let row = row(db, sql, [day(30), day(60), Value::from(today), day(90)]).await?;
     Ok(match row {
         Some(row) => Expiring {
             within_30: count(&row, 0)?,

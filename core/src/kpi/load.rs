@@ -4,7 +4,7 @@
 //! each week, against the weekly hours of their profile. What a dispatcher
 //! looks at before promising a visit.
 
-use super::{day_start, may_read, monday_of, narrowed};
+use super::{day_start, may_read, monday_of, narrowed, rows};
 use crate::desk::local_time::CompanyZone;
 use crate::error::CoreResult;
 use crate::Actor;
@@ -12,7 +12,7 @@ use chrono::{DateTime, Days, Utc};
 use parc_api::auth::Role;
 use parc_api::interventions::InterventionStatus;
 use parc_api::kpi::{KpiFilter, TechnicianLoad, WeekLoad};
-use sea_orm::{ConnectionTrait, Statement, Value};
+use sea_orm::{ConnectionTrait, Value};
 
 /// The weeks shown: this one and the next.
 pub const LOAD_WEEKS: u64 = 2;
@@ -58,13 +58,7 @@ pub async fn planned_load(
         cancelled = InterventionStatus::Cancelled.code(),
         role = Role::Technician.code(),
     );
-    let rows = db
-        .query_all_raw(Statement::from_sql_and_values(
-            db.get_database_backend(),
-            sql,
-            values,
-        ))
-        .await?;
+    let rows = rows(db, sql, values).await?;
     let mut people: Vec<TechnicianLoad> = Vec::new();
     for (n, row) in rows.iter().enumerate() {
         let user_id: i64 = row.try_get_by_index(0)?;

@@ -14,7 +14,7 @@ use crate::error::{CoreError, CoreResult};
 use crate::Actor;
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use parc_api::kpi::{KpiFilter, ManagerDashboard};
-use sea_orm::{ConnectionTrait, TransactionTrait};
+use sea_orm::{ConnectionTrait, QueryResult, Statement, TransactionTrait, Value};
 
 /// Figures are the managers' (and the system's: the command line).
 fn may_read(actor: &Actor) -> CoreResult<()> {
@@ -60,6 +60,46 @@ pub async fn manager_dashboard<C: ConnectionTrait + TransactionTrait>(
         business: business::business_kpis(db, actor, filter, &zone, now).await?,
         load: load::planned_load(db, actor, filter, &zone, now).await?,
     })
+}
+
+/// The rows of a figure's statement.
+async fn rows(
+    db: &impl ConnectionTrait,
+    sql: String,
+    values: impl IntoIterator<Item = Value>,
+) -> CoreResult<Vec<QueryResult>> {
+    let statement = Statement::from_sql_and_values(db.get_database_backend(), sql, values);
+    Ok(db.query_all_raw(statement).await?)
+}
+
+/// The one row of an aggregate's statement.
+async fn row(
+    db: &impl ConnectionTrait,
+    sql: String,
+    values: impl IntoIterator<Item = Value>,
+) -> CoreResult<Option<QueryResult>> {
+    let statement = Statement::from_sql_and_values(db.get_database_backend(), sql, values);
+    Ok(db.query_one_raw(statement).await?)
+}
+
+/// A summed or counted column, 0 when nothing was summed.
+fn number(row: &QueryResult, index: usize) -> CoreResult<i64> {
+    let n: Option<i64> = row.try_get_by_index(index)?;
+    Ok(n.unwrap_or(0))
+}
+
+fn count(row: &QueryResult, index: usize) -> CoreResult<u64> {
+    Ok(u64::try_from(number(row, index)?).unwrap_or(0))
+}
+
+/// The codes of `all` that `keep` keeps, quoted for an SQL `IN` list.
+fn codes<T: Copy>(all: &[T], keep: impl Fn(T) -> bool, code: impl Fn(T) -> &'static str) -> String {
+    all.iter()
+        .copied()
+        .filter(|s| keep(*s))
+        .map(|s| format!("'{}'", code(s)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The Monday of the week `day` is in.

@@ -6,7 +6,7 @@
 //! tickets opened in the window: met and breached are settled; a target
 //! still running (on track, at risk, paused) is not counted yet.
 
-use super::{day_start, may_read, monday_of, narrowed, Narrowed};
+use super::{codes, count, day_start, may_read, monday_of, narrowed, row, rows, Narrowed};
 use crate::desk::local_time::CompanyZone;
 use crate::error::CoreResult;
 use crate::Actor;
@@ -15,7 +15,7 @@ use parc_api::kpi::{
     BacklogWeek, Compliance, KpiFilter, OpenTicketCount, SlaCompliance, TicketKpis,
 };
 use parc_api::tickets::{Priority, SlaState, TicketStatus};
-use sea_orm::{ConnectionTrait, QueryResult, Statement, Value};
+use sea_orm::{ConnectionTrait, Value};
 
 /// The compliance windows, in days.
 pub const COMPLIANCE_DAYS: [u32; 2] = [30, 90];
@@ -38,11 +38,6 @@ fn conditions(filter: &Narrowed) -> String {
     sql
 }
 
-fn count(row: &QueryResult, index: usize) -> CoreResult<u64> {
-    let n: Option<i64> = row.try_get_by_index(index)?;
-    Ok(n.map_or(0, |n| u64::try_from(n).unwrap_or(0)))
-}
-
 /// Every ticket figure at `now` (today in `zone`), narrowed by `filter`.
 pub async fn ticket_kpis(
     db: &impl ConnectionTrait,
@@ -63,20 +58,14 @@ pub async fn ticket_kpis(
 }
 
 async fn open(db: &impl ConnectionTrait, filter: &Narrowed) -> CoreResult<Vec<OpenTicketCount>> {
-    let closed: Vec<String> = TicketStatus::ALL
-        .iter()
-        .filter(|s| !s.is_open())
-        .map(|s| format!("'{}'", s.code()))
-        .collect();
+    let closed = codes(&TicketStatus::ALL, |s| !s.is_open(), TicketStatus::code);
     let sql = format!(
         "SELECT priority, sla_state, COUNT(*) FROM tickets \
          WHERE status NOT IN ({}){} GROUP BY priority, sla_state",
-        closed.join(", "),
+        closed,
         conditions(filter)
     );
-    let rows = db
-        .query_all_raw(Statement::from_string(db.get_database_backend(), sql))
-        .await?;
+    let rows = rows(db, sql, []).await?;
     let mut counts = Vec::new();
     for row in rows {
         let priority: String = row.try_get_by_index(0)?;
@@ -110,13 +99,7 @@ async fn compliance(
              FROM tickets WHERE created_at >= ?{}",
             conditions(filter)
         );
-        let row = db
-            .query_one_raw(Statement::from_sql_and_values(
-                db.get_database_backend(),
-                sql,
-                [Value::from(since)],
-            ))
-            .await?;
+        let row = row(db, sql, [Value::from(since)]).await?;
         let figure = |first: usize| -> CoreResult<Compliance> {
             Ok(match &row {
                 Some(row) => Compliance {
@@ -147,13 +130,7 @@ async fn mean_minutes_to_resolve(
          FROM tickets WHERE resolved_at >= ?{}",
         conditions(filter)
     );
-    let row = db
-        .query_one_raw(Statement::from_sql_and_values(
-            db.get_database_backend(),
-            sql,
-            [Value::from(since)],
-        ))
-        .await?;
+    let row = row(db, sql, [Value::from(since)]).await?;
     let mean: Option<f64> = match row {
         Some(row) => row.try_get_by_index(0)?,
         None => None,
@@ -190,13 +167,7 @@ async fn backlog(
          FROM weeks ORDER BY start_at",
         rows = rows_sql.join(", ")
     );
-    let rows = db
-        .query_all_raw(Statement::from_sql_and_values(
-            db.get_database_backend(),
-            sql,
-            values,
-        ))
-        .await?;
+    let rows = rows(db, sql, values).await?;
     let mut weeks = Vec::new();
     for (monday, row) in mondays.into_iter().zip(rows) {
         weeks.push(BacklogWeek {
