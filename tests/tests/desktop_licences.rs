@@ -18,6 +18,9 @@ use parc_tests::{
 /// Opens the licence of `software` at Acme Logistique from the licences list.
 async fn open_licence(app: &fantoccini::Client, software: &str) -> TestResult {
     click(app, "#nav-licences").await?;
+    // The client page met just before embeds a list with the same ids: the
+    // list page's own button says the page has changed.
+    find(app, "#open-software").await?;
     wait_text(app, "#licences-table", software).await?;
     type_into(app, "#licences-search", &format!("{software} acme")).await?;
     wait_text(app, ".pager", "1 results").await?;
