@@ -203,6 +203,9 @@ pub struct AlertQuery {
     pub view: AlertView,
     pub rule: Option<AlertRuleCode>,
     pub client_id: Option<i64>,
+    /// Only the alerts about tickets assigned to the one asking (a
+    /// technician's own: SLA at risk or breached).
+    pub mine: bool,
     pub search: String,
     pub page: u64,
     pub page_size: u64,

@@ -284,9 +284,19 @@ pub const ALL: &[&str] = &[
     SET_PORTAL_ACCESS,
     SEND_PORTAL_LINK,
     GET_MANAGER_DASHBOARD,
+    GET_TECHNICIAN_DASHBOARD,
+    GET_STATISTICS,
+    EXPORT_STATISTICS,
+    GET_ACTIVITY_REPORT,
+    SAVE_ACTIVITY_REPORT,
 ];
 
 pub const GET_MANAGER_DASHBOARD: &str = "get_manager_dashboard";
+pub const GET_TECHNICIAN_DASHBOARD: &str = "get_technician_dashboard";
+pub const GET_STATISTICS: &str = "get_statistics";
+pub const EXPORT_STATISTICS: &str = "export_statistics";
+pub const GET_ACTIVITY_REPORT: &str = "get_activity_report";
+pub const SAVE_ACTIVITY_REPORT: &str = "save_activity_report";
 
 pub const LIST_ALERTS: &str = "list_alerts";
 pub const COUNT_OPEN_ALERTS: &str = "count_open_alerts";

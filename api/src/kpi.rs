@@ -1,7 +1,10 @@
 //! The figures dashboards and statistics show, as core computes them (by
 //! aggregation in the database) and the UI draws them.
 
-use crate::tickets::{Priority, SlaState};
+use crate::alerts::AlertListRow;
+use crate::interventions::InterventionRow;
+use crate::tickets::{Priority, SlaState, TicketRow, TimeEntryRow};
+use crate::Page;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -145,3 +148,148 @@ pub struct ManagerDashboard {
     pub business: BusinessKpis,
     pub load: Vec<TechnicianLoad>,
 }
+
+/// What a technician opens in the morning: their own work.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TechnicianDashboard {
+    /// The company day it was asked on, and the Monday of its week.
+    pub today: NaiveDate,
+    pub week_start: NaiveDate,
+    /// Their open tickets, the nearest SLA deadline first (the first page,
+    /// with the total).
+    pub tickets: Page<TicketRow>,
+    /// Their interventions of this week (Monday to Sunday), in time order;
+    /// today's are those whose day is `today`.
+    pub week: Vec<InterventionRow>,
+    /// The timer running for them, if any.
+    pub timer: Option<TimeEntryRow>,
+    /// Open alerts about their tickets, the nearest due first.
+    pub alerts: Page<AlertListRow>,
+}
+
+/// The statistics page's question: the figures of a period (whole company
+/// days, both included), narrowed to a client and a technician.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatisticsQuery {
+    pub filter: KpiFilter,
+    /// YYYY-MM-DD; the form's text, checked by core.
+    pub from: String,
+    pub to: String,
+}
+
+/// Tickets of one priority.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriorityCount {
+    pub priority: Priority,
+    pub count: u64,
+}
+
+/// The figures of a period.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Statistics {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// Tickets opened in the period, and by priority (every priority, most
+    /// urgent first).
+    pub tickets_opened: u64,
+    pub opened_by_priority: Vec<PriorityCount>,
+    /// Tickets resolved in the period (whenever opened).
+    pub tickets_resolved: u64,
+    /// SLA compliance of the tickets opened in the period.
+    pub first_response: Compliance,
+    pub resolution: Compliance,
+    /// Of the tickets resolved in the period, in minutes.
+    pub mean_minutes_to_resolve: Option<i64>,
+    /// Interventions carried out (done) in the period.
+    pub interventions_done: u64,
+    /// Time recorded in the period, per person.
+    pub time: Vec<TechnicianTime>,
+    /// Invoices and credit notes issued in the period, excluding VAT, in
+    /// cents (a credit note counts negative on its own day).
+    pub invoiced_cents: i64,
+}
+
+impl Statistics {
+    pub fn billable_minutes(&self) -> i64 {
+        self.time.iter().map(|t| t.billable_minutes).sum()
+    }
+
+    pub fn non_billable_minutes(&self) -> i64 {
+        self.time.iter().map(|t| t.non_billable_minutes).sum()
+    }
+}
+
+/// An activity report's question: a client and a period (YYYY-MM-DD, both
+/// days included).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityQuery {
+    pub client_id: i64,
+    pub from: String,
+    pub to: String,
+}
+
+/// A ticket of the period: opened or resolved in it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityTicket {
+    pub id: i64,
+    pub reference: String,
+    pub title: String,
+    pub priority: Priority,
+    pub status: crate::tickets::TicketStatus,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub resolved_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Each SLA target's outcome (none when the ticket has no target).
+    pub first_response: Option<SlaState>,
+    pub resolution: Option<SlaState>,
+}
+
+/// What happened to a piece of equipment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EquipmentChange {
+    Added,
+    Moved,
+    Retired,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EquipmentEvent {
+    pub day: NaiveDate,
+    pub change: EquipmentChange,
+    pub equipment_id: i64,
+    pub reference: String,
+    pub name: String,
+}
+
+/// Equipment added, moved and retired in the period.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EquipmentCounts {
+    pub added: u64,
+    pub moved: u64,
+    pub retired: u64,
+}
+
+/// A client's activity over a period: what the MSP shows at the client
+/// meeting (and prints: PDF, CSV).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ActivityReport {
+    pub client_id: i64,
+    pub client_code: String,
+    pub client_name: String,
+    pub statistics: Statistics,
+    /// The period's interventions (cancelled ones left out), in time order;
+    /// at most `LISTED`, `interventions_total` counts them all.
+    pub interventions: Vec<InterventionRow>,
+    pub interventions_total: u64,
+    /// Tickets opened or resolved in the period, oldest first.
+    pub tickets: Vec<ActivityTicket>,
+    pub tickets_total: u64,
+    pub equipment: EquipmentCounts,
+    pub equipment_events: Vec<EquipmentEvent>,
+    /// The client's licence compliance today, per software.
+    pub licences: Vec<crate::licences::ComplianceRow>,
+}
+
+/// The most rows an activity report lists in each table (the counts are
+/// always whole).
+pub const LISTED: u64 = 200;

@@ -5,15 +5,19 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use parc_api::auth::Role;
 use parc_api::kpi::{
-    BacklogWeek, Compliance, Expiring, KpiFilter, OpenTicketCount, Receivables, SlaCompliance,
-    TechnicianLoad, TechnicianTime, WeekLoad,
+    ActivityQuery, BacklogWeek, Compliance, EquipmentChange, EquipmentCounts, Expiring, KpiFilter,
+    OpenTicketCount, Receivables, SlaCompliance, StatisticsQuery, TechnicianLoad, TechnicianTime,
+    WeekLoad,
 };
 use parc_api::tickets::{Priority, SlaState};
 use parc_api::users::NewUser;
 use parc_core::dataset::{self, Size};
 use parc_core::desk::local_time::CompanyZone;
+use parc_core::kpi::activity::activity_report;
+use parc_core::kpi::activity_document;
 use parc_core::kpi::business::business_kpis;
 use parc_core::kpi::load::planned_load;
+use parc_core::kpi::period::statistics;
 use parc_core::kpi::tickets::ticket_kpis;
 use parc_core::{auth, db::open_in_memory, Actor, CoreError};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
@@ -711,5 +715,356 @@ async fn the_manager_dashboard_asks_every_figure_in_the_companys_zone() -> R {
         parc_core::kpi::manager_dashboard(&db, &Actor::technician(tom, "Tom Tech"), &filter, now())
             .await;
     assert!(matches!(refused, Err(CoreError::Forbidden(_))));
+    Ok(())
+}
+
+/// November 2026 on the desk above: T1–T4 opened (urgent, high, normal,
+/// normal), T3 and T4 resolved (in 1 and 3 days: a mean of 2 days); first
+/// response met by T2, T3, T4 and breached by T1; resolution met by T3,
+/// breached by T1 and T4 (T2's still running).
+#[tokio::test]
+async fn a_periods_statistics_match_the_hand_count() -> R {
+    let (db, a, _, tech) = desk().await?;
+    let november = |filter: KpiFilter| StatisticsQuery {
+        filter,
+        from: "2026-11-01".into(),
+        to: "2026-11-30".into(),
+    };
+    let all = statistics(&db, &manager(), &november(KpiFilter::default())).await?;
+    assert_eq!(all.tickets_opened, 4);
+    let by_priority: Vec<(Priority, u64)> = all
+        .opened_by_priority
+        .iter()
+        .map(|p| (p.priority, p.count))
+        .collect();
+    assert_eq!(
+        by_priority,
+        [
+            (Priority::Urgent, 1),
+            (Priority::High, 1),
+            (Priority::Normal, 2),
+            (Priority::Low, 0)
+        ]
+    );
+    assert_eq!(all.tickets_resolved, 2);
+    assert_eq!(
+        all.first_response,
+        Compliance {
+            met: 3,
+            breached: 1
+        }
+    );
+    assert_eq!(
+        all.resolution,
+        Compliance {
+            met: 1,
+            breached: 2
+        }
+    );
+    assert_eq!(all.mean_minutes_to_resolve, Some(2 * 24 * 60));
+
+    // Client A: T1 and T2, nothing resolved.
+    let of_a = statistics(
+        &db,
+        &manager(),
+        &november(KpiFilter {
+            client_id: Some(a),
+            ..Default::default()
+        }),
+    )
+    .await?;
+    assert_eq!((of_a.tickets_opened, of_a.tickets_resolved), (2, 0));
+    assert_eq!(
+        of_a.first_response,
+        Compliance {
+            met: 1,
+            breached: 1
+        }
+    );
+    assert_eq!(
+        of_a.resolution,
+        Compliance {
+            met: 0,
+            breached: 1
+        }
+    );
+    assert_eq!(of_a.mean_minutes_to_resolve, None);
+
+    // The technician: T1 alone.
+    let toms = statistics(
+        &db,
+        &manager(),
+        &november(KpiFilter {
+            technician_id: Some(tech),
+            ..Default::default()
+        }),
+    )
+    .await?;
+    assert_eq!(toms.tickets_opened, 1);
+    assert_eq!(toms.opened_by_priority[0].count, 1, "urgent");
+
+    // September: T5 opened and resolved the next day.
+    let september = statistics(
+        &db,
+        &manager(),
+        &StatisticsQuery {
+            from: "2026-09-01".into(),
+            to: "2026-09-30".into(),
+            ..Default::default()
+        },
+    )
+    .await?;
+    assert_eq!(
+        (september.tickets_opened, september.tickets_resolved),
+        (1, 1)
+    );
+    assert_eq!(september.mean_minutes_to_resolve, Some(24 * 60));
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_period_must_be_two_days_in_order() -> R {
+    let (db, _, _, tech) = desk().await?;
+    let ask = |from: &str, to: &str| StatisticsQuery {
+        from: from.into(),
+        to: to.into(),
+        ..Default::default()
+    };
+    for (query, field) in [
+        (ask("2026-13-01", "2026-11-30"), "from"),
+        (ask("", "2026-11-30"), "from"),
+        (ask("2026-11-01", "tomorrow"), "to"),
+        (ask("2026-11-30", "2026-11-01"), "to"),
+        (ask("1900-01-01", "2026-11-01"), "to"),
+    ] {
+        match statistics(&db, &manager(), &query).await {
+            Err(CoreError::Validation { field: f, .. }) => assert_eq!(f, field, "{query:?}"),
+            other => panic!("{query:?} gave {other:?}"),
+        }
+    }
+    let refused = statistics(
+        &db,
+        &Actor::technician(tech, "Tom Tech"),
+        &ask("2026-11-01", "2026-11-30"),
+    )
+    .await;
+    assert!(matches!(refused, Err(CoreError::Forbidden(_))));
+    Ok(())
+}
+
+/// Client B's November: T3 and T4; both pieces of equipment moved to B
+/// first, one added on 11-10, the other moved on 11-11 and retired on
+/// 11-12; a done intervention on 11-18 with 90 billable minutes and 30
+/// not; an invoice of 120.00 issued on 11-20.
+#[tokio::test]
+async fn a_clients_activity_report_holds_its_period() -> R {
+    let (db, _, b, tech) = desk().await?;
+    let run = |sql: &str, values: Vec<sea_orm::Value>| {
+        let statement = Statement::from_sql_and_values(db.get_database_backend(), sql, values);
+        let db = &db;
+        async move { db.execute_raw(statement).await }
+    };
+    run(
+        "UPDATE equipment SET client_id = ?, site_id = NULL, \
+           created_at = '2026-01-05T10:00:00+00:00'",
+        vec![b.into()],
+    )
+    .await?;
+    run(
+        "UPDATE equipment SET created_at = '2026-11-10T09:00:00+00:00' \
+         WHERE id = (SELECT MIN(id) FROM equipment)",
+        vec![],
+    )
+    .await?;
+    run(
+        "UPDATE equipment SET status = 'retired', status_since = '2026-11-12' \
+         WHERE id = (SELECT MAX(id) FROM equipment)",
+        vec![],
+    )
+    .await?;
+    run(
+        "INSERT INTO audit_log (at, actor_user_id, actor_label, entity, entity_id, action, changes) \
+         SELECT '2026-11-11T15:00:00+00:00', NULL, 'test', 'equipment', MAX(id), 'move', '[]' \
+         FROM equipment",
+        vec![],
+    )
+    .await?;
+    run(
+        "INSERT INTO interventions (reference, kind, status, client_id, technician_id, \
+           scheduled_start, scheduled_end, actual_start, actual_end, work_done, created_at, updated_at) \
+         VALUES ('V1', 'corrective', 'done', ?, ?, '2026-11-18T09:00:00+00:00', \
+           '2026-11-18T11:00:00+00:00', '2026-11-18T09:00:00+00:00', \
+           '2026-11-18T11:00:00+00:00', '', '2026-11-18T09:00:00+00:00', \
+           '2026-11-18T09:00:00+00:00')",
+        vec![b.into(), tech.into()],
+    )
+    .await?;
+    for (minutes, billable) in [(90, true), (30, false)] {
+        run(
+            "INSERT INTO time_entries (user_id, client_id, intervention_id, started_at, ended_at, \
+               minutes, billable, note, created_at) \
+             SELECT ?, ?, id, '2026-11-18T09:00:00+00:00', '2026-11-18T11:00:00+00:00', ?, ?, '', \
+               '2026-11-18T09:00:00+00:00' FROM interventions WHERE reference = 'V1'",
+            vec![tech.into(), b.into(), minutes.into(), billable.into()],
+        )
+        .await?;
+    }
+    run(
+        "INSERT INTO invoices (number, kind, status, client_id, issue_date, due_date, \
+           excluding_vat_cents, vat_cents, including_vat_cents, created_at, updated_at) \
+         VALUES ('FA-2026-00001', 'invoice', 'finalised', ?, '2026-11-20', '2026-12-20', \
+           12000, 2400, 14400, '2026-11-20T09:00:00+00:00', '2026-11-20T09:00:00+00:00')",
+        vec![b.into()],
+    )
+    .await?;
+
+    let report = activity_report(
+        &db,
+        &manager(),
+        &ActivityQuery {
+            client_id: b,
+            from: "2026-11-01".into(),
+            to: "2026-11-30".into(),
+        },
+    )
+    .await?;
+    let s = &report.statistics;
+    assert_eq!((s.tickets_opened, s.tickets_resolved), (2, 2));
+    assert_eq!(
+        s.first_response,
+        Compliance {
+            met: 2,
+            breached: 0
+        }
+    );
+    assert_eq!(
+        s.resolution,
+        Compliance {
+            met: 1,
+            breached: 1
+        }
+    );
+    assert_eq!(s.interventions_done, 1);
+    assert_eq!((s.billable_minutes(), s.non_billable_minutes()), (90, 30));
+    assert_eq!(s.invoiced_cents, 12000);
+    let tickets: Vec<&str> = report
+        .tickets
+        .iter()
+        .map(|t| t.reference.as_str())
+        .collect();
+    assert_eq!(tickets, ["T4", "T3"], "oldest first");
+    assert_eq!(report.tickets_total, 2);
+    assert_eq!(report.interventions_total, 1);
+    assert_eq!(report.interventions[0].reference, "V1");
+    assert_eq!(
+        report.equipment,
+        EquipmentCounts {
+            added: 1,
+            moved: 1,
+            retired: 1
+        }
+    );
+    let events: Vec<(u32, EquipmentChange)> = report
+        .equipment_events
+        .iter()
+        .map(|e| (chrono::Datelike::day(&e.day), e.change))
+        .collect();
+    assert_eq!(
+        events,
+        [
+            (10, EquipmentChange::Added),
+            (11, EquipmentChange::Moved),
+            (12, EquipmentChange::Retired)
+        ]
+    );
+
+    // October has none of it; A's November none of B's.
+    let october = activity_report(
+        &db,
+        &manager(),
+        &ActivityQuery {
+            client_id: b,
+            from: "2026-10-01".into(),
+            to: "2026-10-31".into(),
+        },
+    )
+    .await?;
+    assert_eq!(october.tickets_total, 0);
+    assert_eq!(october.equipment, EquipmentCounts::default());
+    assert_eq!(october.statistics.invoiced_cents, 0);
+
+    // The PDF and the CSV carry the figures.
+    let pdf = activity_document::pdf_of(&db, &report).await?;
+    assert!(pdf.starts_with(b"%PDF-"));
+    let mut csv = Vec::new();
+    activity_document::write_activity_csv(&db, &report, &mut csv).await?;
+    let csv = String::from_utf8(csv)?;
+    for expected in ["T3", "T4", "V1", "1 h 30", "30 min", "2 / 2"] {
+        assert!(csv.contains(expected), "{expected} not in\n{csv}");
+    }
+    Ok(())
+}
+
+/// Tom's own work on Friday 11-27: T1 (his, open), a visit on Tuesday and
+/// one next Monday; an alert about T1 and one about T3 (not his).
+#[tokio::test]
+async fn a_technicians_dashboard_is_their_own_work() -> R {
+    let (db, a, _, tech) = desk().await?;
+    for (reference, start) in [
+        ("V1", "2026-11-24T09:00:00+00:00"),
+        ("V2", "2026-11-30T09:00:00+00:00"),
+    ] {
+        db.execute_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            "INSERT INTO interventions (reference, kind, status, client_id, technician_id, \
+               scheduled_start, scheduled_end, work_done, created_at, updated_at) \
+             VALUES (?, 'corrective', 'scheduled', ?, ?, ?, ?, '', ?, ?)",
+            [
+                reference.into(),
+                a.into(),
+                tech.into(),
+                start.into(),
+                start.into(),
+                start.into(),
+                start.into(),
+            ],
+        ))
+        .await?;
+    }
+    for ticket in ["T1", "T3"] {
+        db.execute_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            "INSERT INTO alerts (rule, item_kind, item_id, threshold_days, client_id, title, \
+               search_text, due_key, state, raised_at) \
+             SELECT 'sla_breached', 'ticket', id, 0, client_id, reference, lower(reference), \
+               '', 'open', '2026-11-27T08:00:00+00:00' FROM tickets WHERE reference = ?",
+            [ticket.into()],
+        ))
+        .await?;
+    }
+    let tom = Actor::technician(tech, "Tom Tech");
+    let mine = parc_core::kpi::technician::technician_dashboard(&db, &tom, now()).await?;
+    assert_eq!(mine.today, NaiveDate::from_ymd_opt(2026, 11, 27).unwrap());
+    assert_eq!(
+        mine.week_start,
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    );
+    let tickets: Vec<&str> = mine
+        .tickets
+        .items
+        .iter()
+        .map(|t| t.reference.as_str())
+        .collect();
+    assert_eq!((tickets, mine.tickets.total), (vec!["T1"], 1));
+    let week: Vec<&str> = mine.week.iter().map(|i| i.reference.as_str()).collect();
+    assert_eq!(week, ["V1"]);
+    assert_eq!(mine.timer, None);
+    let alerts: Vec<&str> = mine
+        .alerts
+        .items
+        .iter()
+        .map(|a| a.alert.title.as_str())
+        .collect();
+    assert_eq!((alerts, mine.alerts.total), (vec!["T1"], 1));
     Ok(())
 }

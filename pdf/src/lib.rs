@@ -1,6 +1,6 @@
 //! The documents Parc prints: sheets of equipment labels, invoices
-//! (credit notes included: [`invoice_pdf`]) and intervention reports
-//! ([`report_pdf`]).
+//! (credit notes included: [`invoice_pdf`]), intervention reports and
+//! activity reports ([`report_pdf`], whose sections may hold bar charts).
 //!
 //! A label carries the equipment's reference as a QR code, so that a USB
 //! scanner pointed at a machine types its reference straight into Parc's
@@ -15,6 +15,7 @@
 //!
 //! Nothing here panics on input: every problem with the data is a [`PdfError`].
 
+mod chart;
 mod draw;
 mod fonts;
 mod invoice;
@@ -105,6 +106,26 @@ pub enum ReportBody {
         widths: Vec<u16>,
         rows: Vec<Vec<String>>,
     },
+    /// A horizontal bar chart (an activity report's figures).
+    Bars(BarChart),
+}
+
+/// A horizontal bar chart: a row per label, each bar the stacked values of
+/// the series (at most three), the row's total written at its end.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BarChart {
+    /// The series' names, for the legend (none drawn for a single series).
+    pub series: Vec<String>,
+    pub rows: Vec<BarRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BarRow {
+    pub label: String,
+    /// One value per series, in the series' order (any unit, all the same).
+    pub values: Vec<u64>,
+    /// What is written at the bar's end: the total, in the report's words.
+    pub total: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,8 +4,9 @@
 //!   top right, the client under its heading;
 //! - the title with the reference, then the optional header text;
 //! - the sections in the order given: facts (label, value) in two columns,
-//!   paragraphs of text (the work done, the terms), or tables (equipment
-//!   with serials, parts used) whose heads repeat on a new page;
+//!   paragraphs of text (the work done, the terms), tables (equipment
+//!   with serials, parts used) whose heads repeat on a new page, or bar
+//!   charts (an activity report's);
 //! - the signature area: two boxes side by side, kept together on one page;
 //! - the footer text at the bottom of every page, with "page n / N".
 //!
@@ -14,6 +15,7 @@
 
 use printpdf::{Mm, Op, PdfDocument, PdfPage, PdfSaveOptions};
 
+use crate::chart;
 use crate::draw::{rule, show, show_right};
 use crate::fonts::{Fonts, MM_PER_PT};
 use crate::invoice::logo;
@@ -75,7 +77,9 @@ impl Pages<'_> {
     }
 
     fn heading(&mut self, text: &str) {
-        self.room(line_height(HEADING_PT) + 3.0 * line_height(BODY_PT));
+        // A heading keeps a few lines of what follows (a table's heads and
+        // first rows, a chart's legend and first bar) on its page.
+        self.room(line_height(HEADING_PT) + 5.0 * line_height(BODY_PT));
         self.baseline += 4.0;
         self.next_line(HEADING_PT);
         let text = fit(&self.fonts.bold, &clean(text), HEADING_PT, RIGHT - LEFT);
@@ -85,19 +89,26 @@ impl Pages<'_> {
     }
 
     fn facts(&mut self, facts: &[(String, String)]) {
-        let width = RIGHT - LEFT - LABEL_WIDTH;
+        // The labels' column fits the longest label, from LABEL_WIDTH up to
+        // half the page.
+        let widest = facts
+            .iter()
+            .map(|(label, _)| self.fonts.bold.width_mm(&clean(label), BODY_PT) + 4.0)
+            .fold(LABEL_WIDTH, f32::max);
+        let label_width = widest.min((RIGHT - LEFT) / 2.0);
+        let width = RIGHT - LEFT - label_width;
         for (label, value) in facts {
             let lines = wrap(&self.fonts.regular, &clean(value), BODY_PT, width, 4);
             let rows = lines.len().max(1);
             self.room(line_height(BODY_PT) * rows as f32);
             self.next_line(BODY_PT);
-            let label = fit(&self.fonts.bold, &clean(label), BODY_PT, LABEL_WIDTH - 2.0);
+            let label = fit(&self.fonts.bold, &clean(label), BODY_PT, label_width - 2.0);
             self.line(true, BODY_PT, LEFT, label);
             for (i, text) in lines.into_iter().enumerate() {
                 if i > 0 {
                     self.next_line(BODY_PT);
                 }
-                self.line(false, BODY_PT, LEFT + LABEL_WIDTH, text);
+                self.line(false, BODY_PT, LEFT + label_width, text);
             }
         }
     }
@@ -155,6 +166,36 @@ impl Pages<'_> {
                 let text = fit(&self.fonts.regular, &clean(cell), BODY_PT, width - 2.0);
                 self.line(false, BODY_PT, LEFT + starts[i], text);
             }
+        }
+    }
+
+    /// A bar chart: the legend when there are several series, then a row
+    /// per label; rows go on to the next page like a table's.
+    fn bars(&mut self, chart: &crate::BarChart) {
+        let largest = chart
+            .rows
+            .iter()
+            .map(|r| r.values.iter().sum::<u64>())
+            .max()
+            .unwrap_or(0);
+        if chart.series.len() > 1 {
+            self.room(line_height(SMALL_PT) + chart::ROW_HEIGHT);
+            self.next_line(BODY_PT);
+            chart::legend(&mut self.ops, self.fonts, chart, LEFT, self.baseline);
+            self.baseline += 1.5;
+        }
+        self.baseline += 1.0;
+        for row in &chart.rows {
+            self.room(chart::ROW_HEIGHT);
+            chart::row(
+                &mut self.ops,
+                &self.fonts.regular,
+                (LEFT, RIGHT),
+                self.baseline,
+                row,
+                largest,
+            );
+            self.baseline += chart::ROW_HEIGHT;
         }
     }
 
@@ -264,6 +305,7 @@ pub(crate) fn render(report: &ReportDocument) -> Result<Vec<u8>, PdfError> {
                 widths,
                 rows,
             } => pages.table(headings, widths, rows),
+            ReportBody::Bars(chart) => pages.bars(chart),
         }
     }
     if let Some(boxes) = &report.signatures {

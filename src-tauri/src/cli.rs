@@ -70,6 +70,9 @@ pub enum Command {
     /// Interventions: their reports.
     #[command(subcommand)]
     Intervention(InterventionCommand),
+    /// Reports for clients.
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// Serve the client portal on the network without the desktop app,
     /// until interrupted (Ctrl+C).
     Portal {
@@ -187,6 +190,27 @@ pub enum LicencesCommand {
 }
 
 #[derive(Subcommand, Debug)]
+pub enum ReportCommand {
+    /// Write a client's activity report over a period: interventions,
+    /// tickets, time spent, SLA compliance, equipment added, moved and
+    /// retired, licence compliance. A PDF, or a CSV when FILE ends in .csv.
+    Activity {
+        /// The client's code, e.g. ACME.
+        #[arg(long, value_name = "CODE")]
+        client: String,
+        /// The first day of the period.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: NaiveDate,
+        /// The last day of the period (included).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: NaiveDate,
+        /// The file to write (.pdf or .csv).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
 pub enum InterventionCommand {
     /// Write the report of an intervention as a PDF.
     Pdf {
@@ -266,6 +290,14 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Intervention(InterventionCommand::Pdf { reference, out }) => {
             tauri::async_runtime::block_on(desk::report_pdf(&db, &reference, &out))
         }
+        Command::Report(ReportCommand::Activity {
+            client,
+            from,
+            to,
+            out,
+        }) => tauri::async_runtime::block_on(crate::report_cli::activity(
+            &db, &client, from, to, &out,
+        )),
         Command::Labels { out, client, site } => tauri::async_runtime::block_on(inventory::labels(
             &db,
             &out,

@@ -16,6 +16,7 @@ mod mail_settings;
 mod notifier;
 mod portal_cli;
 mod portal_server;
+mod report_cli;
 mod state;
 
 use clap::Parser;

@@ -9,6 +9,7 @@ use super::alert_entity as alerts;
 use super::scan::row_of;
 use crate::authz::{require, Operation};
 use crate::clients::client_entity as clients;
+use crate::desk::ticket_entity as tickets;
 use crate::error::{CoreError, CoreResult};
 use crate::query::{bounds, matches_words};
 use crate::Actor;
@@ -45,8 +46,19 @@ pub(crate) fn in_view(view: AlertView, today: NaiveDate) -> Condition {
     }
 }
 
-fn selection(query: &AlertQuery, today: NaiveDate) -> Select<alerts::Entity> {
+fn selection(query: &AlertQuery, actor: &Actor, today: NaiveDate) -> Select<alerts::Entity> {
     let mut select = alerts::Entity::find().filter(in_view(query.view, today));
+    if query.mine {
+        // The tickets assigned to the one asking (none for who has no staff row).
+        let theirs = sea_orm::sea_query::Query::select()
+            .column(tickets::Column::Id)
+            .from(tickets::Entity)
+            .and_where(tickets::Column::AssigneeId.eq(actor.staff_row_id().unwrap_or(-1)))
+            .to_owned();
+        select = select
+            .filter(alerts::Column::ItemKind.eq(super::TICKET_ITEM))
+            .filter(alerts::Column::ItemId.in_subquery(theirs));
+    }
     if let Some(rule) = query.rule {
         select = select.filter(alerts::Column::Rule.eq(rule.code()));
     }
@@ -65,7 +77,7 @@ pub async fn list(
     require(actor, Operation::ReadAlerts)?;
     let (page, page_size, offset) = bounds(query.page, query.page_size);
     let today = crate::clock::today();
-    let select = selection(query, today);
+    let select = selection(query, actor, today);
     let total = select.clone().count(db).await?;
     let models = select
         .order_by_asc(alerts::Column::DueOn)

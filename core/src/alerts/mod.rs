@@ -12,3 +12,6 @@ pub mod notify;
 pub mod rule_entity;
 pub mod rules;
 pub mod scan;
+
+/// The kind of item a ticket's SLA alerts are about.
+pub(crate) const TICKET_ITEM: &str = "ticket";

@@ -108,7 +108,7 @@ pub async fn due(
             Vec::new(),
         ),
         AlertRuleCode::SlaAtRisk | AlertRuleCode::SlaBreached => (
-            "ticket",
+            super::TICKET_ITEM,
             "SELECT id, client_id, reference || ' ' || title, NULL, NULL FROM tickets \
              WHERE sla_state = ? AND status NOT IN ('resolved', 'closed')",
             vec![if code == AlertRuleCode::SlaAtRisk {

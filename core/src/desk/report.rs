@@ -109,6 +109,24 @@ fn words(language: Language) -> &'static Words {
     }
 }
 
+/// An intervention kind's word in `language` (the activity report lists them too).
+pub(crate) fn kind_word(language: Language, kind: InterventionKind) -> &'static str {
+    let w = words(language);
+    w.kinds[InterventionKind::ALL
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(0)]
+}
+
+/// An intervention status's word in `language`.
+pub(crate) fn status_word(language: Language, status: InterventionStatus) -> &'static str {
+    let w = words(language);
+    w.statuses[InterventionStatus::ALL
+        .iter()
+        .position(|s| *s == status)
+        .unwrap_or(0)]
+}
+
 /// "1 h 05", "45 min".
 pub fn duration_text(minutes: i64) -> String {
     if minutes < 60 {
@@ -200,14 +218,8 @@ async fn document_of(
     let at = |t: Option<chrono::DateTime<chrono::Utc>>| {
         t.map(|t| zone.display(t, french)).unwrap_or_default()
     };
-    let kind = w.kinds[InterventionKind::ALL
-        .iter()
-        .position(|k| *k == row.kind)
-        .unwrap_or(0)];
-    let status = w.statuses[InterventionStatus::ALL
-        .iter()
-        .position(|s| *s == row.status)
-        .unwrap_or(0)];
+    let kind = kind_word(language, row.kind);
+    let status = status_word(language, row.status);
     let mut facts = vec![
         (w.kind.to_owned(), kind.to_owned()),
         (w.status.to_owned(), status.to_owned()),

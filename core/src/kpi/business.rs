@@ -9,7 +9,7 @@
 //! invoice counts a third in each of its three months). Credit notes cancel their invoice, which then no
 //! longer counts.
 
-use super::{codes, count, day_start, may_read, narrowed, number, row, rows, Narrowed};
+use super::{codes, count, may_read, narrowed, number, row, rows, Narrowed, Window};
 use crate::desk::local_time::CompanyZone;
 use crate::error::CoreResult;
 use crate::Actor;
@@ -33,7 +33,7 @@ const MONTHS_IN_PERIOD: &str = "(CAST(strftime('%Y', period_end) AS INTEGER) \
      + CAST(strftime('%m', period_end) AS INTEGER) \
      - CAST(strftime('%m', period_start) AS INTEGER) + 1";
 
-fn client_condition(filter: &Narrowed, column: &str) -> String {
+pub(super) fn client_condition(filter: &Narrowed, column: &str) -> String {
     filter
         .client_id
         .map(|id| format!(" AND {column} = {id}"))
@@ -162,7 +162,16 @@ async fn time(
     zone: &CompanyZone,
     today: NaiveDate,
 ) -> CoreResult<Vec<TechnicianTime>> {
-    let since = day_start(zone, today - Days::new(u64::from(TIME_DAYS - 1)))?;
+    time_in(db, filter, &Window::days_up_to(zone, today, TIME_DAYS)?).await
+}
+
+/// The time each person recorded in `window` (entries started in it),
+/// billable or not, by name.
+pub(super) async fn time_in(
+    db: &impl ConnectionTrait,
+    filter: &Narrowed,
+    window: &Window,
+) -> CoreResult<Vec<TechnicianTime>> {
     let mut conditions = client_condition(filter, "t.client_id");
     if let Some(id) = filter.technician_id {
         conditions.push_str(&format!(" AND t.user_id = {id}"));
@@ -172,10 +181,10 @@ async fn time(
                 SUM(CASE WHEN t.billable THEN t.minutes ELSE 0 END), \
                 SUM(CASE WHEN t.billable THEN 0 ELSE t.minutes END) \
          FROM time_entries t JOIN users u ON u.id = t.user_id \
-         WHERE t.started_at >= ?{conditions} \
+         WHERE t.started_at >= ? AND t.started_at < ?{conditions} \
          GROUP BY u.id, u.name ORDER BY u.name, u.id"
     );
-    let rows = rows(db, sql, [Value::from(since)]).await?;
+    let rows = rows(db, sql, window.values()).await?;
     let mut people = Vec::new();
     for row in rows {
         people.push(TechnicianTime {

@@ -3,8 +3,12 @@
 //! narrowed by a `KpiFilter`. Periods are whole days of the company's time
 //! zone; weeks start on Monday.
 
+pub mod activity;
+pub mod activity_document;
 pub mod business;
 pub mod load;
+pub mod period;
+pub mod technician;
 pub mod tickets;
 
 use crate::authz::{require, Operation};
@@ -60,6 +64,32 @@ pub async fn manager_dashboard<C: ConnectionTrait + TransactionTrait>(
         business: business::business_kpis(db, actor, filter, &zone, now).await?,
         load: load::planned_load(db, actor, filter, &zone, now).await?,
     })
+}
+
+/// A span of whole company days, as the instants its first day starts and
+/// the day after its last starts: what `col >= ? AND col < ?` compares.
+pub(crate) struct Window {
+    start: DateTime<Utc>,
+    end: DateTime<Utc>,
+}
+
+impl Window {
+    /// The days from `first` to `last`, both included.
+    fn days(zone: &CompanyZone, first: NaiveDate, last: NaiveDate) -> CoreResult<Self> {
+        Ok(Window {
+            start: day_start(zone, first)?,
+            end: day_start(zone, last + Days::new(1))?,
+        })
+    }
+
+    /// The last `days` days, `today` the last of them.
+    fn days_up_to(zone: &CompanyZone, today: NaiveDate, days: u32) -> CoreResult<Self> {
+        Self::days(zone, today - Days::new(u64::from(days.max(1) - 1)), today)
+    }
+
+    fn values(&self) -> [Value; 2] {
+        [Value::from(self.start), Value::from(self.end)]
+    }
 }
 
 /// The rows of a figure's statement.

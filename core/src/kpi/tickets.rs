@@ -6,7 +6,7 @@
 //! tickets opened in the window: met and breached are settled; a target
 //! still running (on track, at risk, paused) is not counted yet.
 
-use super::{codes, count, day_start, may_read, monday_of, narrowed, row, rows, Narrowed};
+use super::{codes, count, day_start, may_read, monday_of, narrowed, row, rows, Narrowed, Window};
 use crate::desk::local_time::CompanyZone;
 use crate::error::CoreResult;
 use crate::Actor;
@@ -27,7 +27,7 @@ pub const BACKLOG_WEEKS: u32 = 12;
 /// The filter as SQL conditions on `tickets`. The ids are integers checked
 /// by type, written into the text (the same statement text whatever the
 /// filter would need a condition that defeats the indexes).
-fn conditions(filter: &Narrowed) -> String {
+pub(super) fn conditions(filter: &Narrowed) -> String {
     let mut sql = String::new();
     if let Some(id) = filter.client_id {
         sql.push_str(&format!(" AND client_id = {id}"));
@@ -92,30 +92,40 @@ async fn compliance(
 ) -> CoreResult<Vec<SlaCompliance>> {
     let mut figures = Vec::new();
     for days in COMPLIANCE_DAYS {
-        let since = day_start(zone, today - Days::new(u64::from(days - 1)))?;
-        let sql = format!(
-            "SELECT SUM(first_response_state = 'met'), SUM(first_response_state = 'breached'), \
-                    SUM(resolution_state = 'met'), SUM(resolution_state = 'breached') \
-             FROM tickets WHERE created_at >= ?{}",
-            conditions(filter)
-        );
-        let row = row(db, sql, [Value::from(since)]).await?;
-        let figure = |first: usize| -> CoreResult<Compliance> {
-            Ok(match &row {
-                Some(row) => Compliance {
-                    met: count(row, first)?,
-                    breached: count(row, first + 1)?,
-                },
-                None => Compliance::default(),
-            })
-        };
+        let window = Window::days_up_to(zone, today, days)?;
+        let (first_response, resolution) = compliance_in(db, filter, &window).await?;
         figures.push(SlaCompliance {
             days,
-            first_response: figure(0)?,
-            resolution: figure(2)?,
+            first_response,
+            resolution,
         });
     }
     Ok(figures)
+}
+
+/// First-response and resolution compliance of the tickets opened in `window`.
+pub(super) async fn compliance_in(
+    db: &impl ConnectionTrait,
+    filter: &Narrowed,
+    window: &Window,
+) -> CoreResult<(Compliance, Compliance)> {
+    let sql = format!(
+        "SELECT SUM(first_response_state = 'met'), SUM(first_response_state = 'breached'), \
+                SUM(resolution_state = 'met'), SUM(resolution_state = 'breached') \
+         FROM tickets WHERE created_at >= ? AND created_at < ?{}",
+        conditions(filter)
+    );
+    let row = row(db, sql, window.values()).await?;
+    let figure = |first: usize| -> CoreResult<Compliance> {
+        Ok(match &row {
+            Some(row) => Compliance {
+                met: count(row, first)?,
+                breached: count(row, first + 1)?,
+            },
+            None => Compliance::default(),
+        })
+    };
+    Ok((figure(0)?, figure(2)?))
 }
 
 async fn mean_minutes_to_resolve(
@@ -124,13 +134,23 @@ async fn mean_minutes_to_resolve(
     zone: &CompanyZone,
     today: NaiveDate,
 ) -> CoreResult<Option<i64>> {
-    let since = day_start(zone, today - Days::new(u64::from(RESOLVE_DAYS - 1)))?;
+    let window = Window::days_up_to(zone, today, RESOLVE_DAYS)?;
+    mean_minutes_to_resolve_in(db, filter, &window).await
+}
+
+/// The mean wall-clock time from opening to resolution of the tickets
+/// resolved in `window`, in minutes.
+pub(super) async fn mean_minutes_to_resolve_in(
+    db: &impl ConnectionTrait,
+    filter: &Narrowed,
+    window: &Window,
+) -> CoreResult<Option<i64>> {
     let sql = format!(
         "SELECT AVG((julianday(resolved_at) - julianday(created_at)) * 1440.0) \
-         FROM tickets WHERE resolved_at >= ?{}",
+         FROM tickets WHERE resolved_at >= ? AND resolved_at < ?{}",
         conditions(filter)
     );
-    let row = row(db, sql, [Value::from(since)]).await?;
+    let row = row(db, sql, window.values()).await?;
     let mean: Option<f64> = match row {
         Some(row) => row.try_get_by_index(0)?,
         None => None,

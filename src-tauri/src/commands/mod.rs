@@ -166,6 +166,11 @@ macro_rules! all_commands {
             $crate::commands::portal::set_portal_access,
             $crate::commands::portal::send_portal_link,
             $crate::commands::kpi::get_manager_dashboard,
+            $crate::commands::kpi::get_technician_dashboard,
+            $crate::commands::kpi::get_statistics,
+            $crate::commands::kpi::export_statistics,
+            $crate::commands::kpi::get_activity_report,
+            $crate::commands::kpi::save_activity_report,
         ]
     };
 }
