@@ -135,6 +135,8 @@ pub struct Permissions {
     pub reveal_licence_keys: bool,
     /// Run the client portal and let contacts into it.
     pub manage_portal: bool,
+    /// The manager dashboard, the statistics and the activity reports.
+    pub read_statistics: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

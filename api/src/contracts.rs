@@ -199,6 +199,9 @@ pub struct ContractQuery {
     pub status: Option<ContractStatus>,
     /// Only active contracts within their notice period.
     pub in_notice: bool,
+    /// Only active contracts ending from today to today + N days (the
+    /// dashboard's "contracts ending" tiles).
+    pub ending_within_days: Option<u32>,
     pub page: u64,
     pub page_size: u64,
 }

@@ -124,6 +124,8 @@ pub struct InvoiceQuery {
     /// Issued on or before.
     pub to: String,
     pub overdue_only: bool,
+    /// Only invoices awaiting payment (the dashboard's receivables).
+    pub unpaid_only: bool,
     pub page: u64,
     pub page_size: u64,
 }

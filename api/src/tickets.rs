@@ -305,6 +305,7 @@ pub struct TicketQuery {
     /// Tickets about this equipment (its page's Tickets tab).
     pub equipment_id: Option<i64>,
     pub status: Option<TicketStatus>,
+    pub priority: Option<Priority>,
     /// Matches the reference, the title and the client's name.
     pub search: String,
     pub page: u64,

@@ -203,6 +203,7 @@ pub fn permissions(role: Role) -> Permissions {
         assign_licences: allowed(kind, Operation::AssignLicences),
         reveal_licence_keys: allowed(kind, Operation::RevealLicenceKeys),
         manage_portal: allowed(kind, Operation::ManagePortal),
+        read_statistics: allowed(kind, Operation::ReadStatistics),
     }
 }
 

@@ -24,6 +24,9 @@ fn current_hash() -> String {
 pub fn app() -> Html {
     let state = use_reducer(|| AppState::new(Route::parse(&current_hash())));
 
+    // The theme chosen on this machine, before anything is drawn.
+    use_effect_with((), |_| crate::theme::apply(crate::theme::saved()));
+
     {
         let state = state.clone();
         use_effect_with((), move |_| {

@@ -5,6 +5,7 @@
 //! one typed `ipc::invoke`.
 
 pub mod app;
+pub mod charts;
 pub mod components;
 pub mod forms;
 pub mod i18n;
@@ -13,6 +14,7 @@ pub mod lists;
 pub mod pages;
 pub mod route;
 pub mod state;
+pub mod theme;
 
 use wasm_bindgen::prelude::*;
 

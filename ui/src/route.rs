@@ -9,9 +9,10 @@ use parc_api::clients::{ArchiveFilter, ClientQuery, ClientSort, ServiceLevel};
 use parc_api::contracts::{ContractQuery, ContractStatus};
 use parc_api::equipment::{EquipmentFilter, EquipmentSort, EquipmentStatus};
 use parc_api::invoices::{InvoiceQuery, InvoiceStatus};
+use parc_api::kpi::{KpiFilter, StatisticsQuery};
 use parc_api::licences::{LicenceQuery, LicenceView};
 use parc_api::sites::{SiteQuery, SiteSort};
-use parc_api::tickets::{QueueView, TicketQuery, TicketStatus};
+use parc_api::tickets::{Priority, QueueView, TicketQuery, TicketStatus};
 use parc_api::SortDir;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -192,6 +193,12 @@ pub enum Route {
     Settings,
     /// The alert centre.
     Alerts(AlertQuery),
+    /// The manager's dashboard.
+    Dashboard,
+    /// The technician's dashboard: their own day and week.
+    MyDay,
+    /// The figures of a period, narrowed; and a client's activity report.
+    Statistics(StatisticsQuery),
 }
 
 impl Default for Route {
@@ -364,6 +371,7 @@ impl Route {
                 client_id: params.id("client"),
                 status: params.get("status").and_then(ContractStatus::from_code),
                 in_notice: params.get("notice") == Some("1"),
+                ending_within_days: params.get("ending").and_then(|v| v.parse().ok()),
                 page: params.page(),
                 page_size: 0,
             }),
@@ -386,6 +394,7 @@ impl Route {
                 from: params.get("from").unwrap_or_default().to_owned(),
                 to: params.get("to").unwrap_or_default().to_owned(),
                 overdue_only: params.get("overdue") == Some("1"),
+                unpaid_only: params.get("unpaid") == Some("1"),
                 page: params.page(),
                 page_size: 0,
             }),
@@ -409,6 +418,7 @@ impl Route {
                 client_id: params.id("client"),
                 equipment_id: None,
                 status: params.get("status").and_then(TicketStatus::from_code),
+                priority: params.get("priority").and_then(Priority::from_code),
                 search: params.search(),
                 page: params.page(),
                 page_size: 0,
@@ -440,6 +450,16 @@ impl Route {
             ["zones"] => Route::Zones,
             ["users"] => Route::Users,
             ["settings"] => Route::Settings,
+            ["dashboard"] => Route::Dashboard,
+            ["my-day"] => Route::MyDay,
+            ["statistics"] => Route::Statistics(StatisticsQuery {
+                filter: KpiFilter {
+                    client_id: params.id("client"),
+                    technician_id: params.id("technician"),
+                },
+                from: params.get("from").unwrap_or_default().to_owned(),
+                to: params.get("to").unwrap_or_default().to_owned(),
+            }),
             ["alerts"] => Route::Alerts(AlertQuery {
                 search: params.search(),
                 client_id: params.id("client"),
@@ -448,6 +468,7 @@ impl Route {
                     .and_then(AlertView::from_code)
                     .unwrap_or_default(),
                 rule: params.get("rule").and_then(AlertRuleCode::from_code),
+                mine: params.get("mine") == Some("1"),
                 page: params.page(),
                 ..Default::default()
             }),
@@ -572,6 +593,9 @@ impl Route {
                 if q.in_notice {
                     push(&mut p, "notice", "1");
                 }
+                if let Some(days) = q.ending_within_days {
+                    push(&mut p, "ending", &days.to_string());
+                }
                 push_list_state(&mut p, ArchiveFilter::default(), None, SortDir::Asc, q.page);
                 with_query("#/contracts", &p)
             }
@@ -597,6 +621,9 @@ impl Route {
                 if q.overdue_only {
                     push(&mut p, "overdue", "1");
                 }
+                if q.unpaid_only {
+                    push(&mut p, "unpaid", "1");
+                }
                 push_list_state(&mut p, ArchiveFilter::default(), None, SortDir::Asc, q.page);
                 with_query("#/invoices", &p)
             }
@@ -617,6 +644,9 @@ impl Route {
                 }
                 if let Some(status) = q.status {
                     push(&mut p, "status", status.code());
+                }
+                if let Some(priority) = q.priority {
+                    push(&mut p, "priority", priority.code());
                 }
                 push(&mut p, "q", &q.search);
                 push_list_state(&mut p, ArchiveFilter::default(), None, SortDir::Asc, q.page);
@@ -664,8 +694,27 @@ impl Route {
                 if let Some(rule) = q.rule {
                     push(&mut p, "rule", rule.code());
                 }
+                if q.mine {
+                    push(&mut p, "mine", "1");
+                }
                 push_list_state(&mut p, ArchiveFilter::default(), None, SortDir::Asc, q.page);
                 with_query("#/alerts", &p)
+            }
+            Route::Dashboard => "#/dashboard".into(),
+            Route::MyDay => "#/my-day".into(),
+            Route::Statistics(q) => {
+                let mut p = Vec::new();
+                for (key, id) in [
+                    ("client", q.filter.client_id),
+                    ("technician", q.filter.technician_id),
+                ] {
+                    if let Some(id) = id {
+                        push(&mut p, key, &id.to_string());
+                    }
+                }
+                push(&mut p, "from", &q.from);
+                push(&mut p, "to", &q.to);
+                with_query("#/statistics", &p)
             }
         }
     }
@@ -845,13 +894,14 @@ mod tests {
             client_id: Some(4),
             equipment_id: None,
             status: Some(TicketStatus::WaitingForClient),
+            priority: Some(Priority::Urgent),
             search: "printer".into(),
             page: 3,
             page_size: 0,
         });
         assert_eq!(
             queue.to_hash(),
-            "#/tickets?view=at_risk&client=4&status=waiting_for_client&q=printer&page=3"
+            "#/tickets?view=at_risk&client=4&status=waiting_for_client&priority=urgent&q=printer&page=3"
         );
         assert_eq!(Route::parse(&queue.to_hash()), queue);
         let planning = Route::Planning {
@@ -927,18 +977,45 @@ mod tests {
     }
 
     #[test]
+    fn dashboard_routes_round_trip() {
+        let statistics = Route::Statistics(StatisticsQuery {
+            filter: KpiFilter {
+                client_id: Some(3),
+                technician_id: Some(7),
+            },
+            from: "2026-10-01".into(),
+            to: "2026-10-31".into(),
+        });
+        assert_eq!(
+            statistics.to_hash(),
+            "#/statistics?client=3&technician=7&from=2026-10-01&to=2026-10-31"
+        );
+        assert_eq!(Route::parse(&statistics.to_hash()), statistics);
+        assert_eq!(Route::parse("#/dashboard"), Route::Dashboard);
+        assert_eq!(Route::parse("#/my-day"), Route::MyDay);
+        let mine = Route::Alerts(AlertQuery {
+            mine: true,
+            page: 1,
+            ..Default::default()
+        });
+        assert_eq!(mine.to_hash(), "#/alerts?mine=1");
+        assert_eq!(Route::parse(&mine.to_hash()), mine);
+    }
+
+    #[test]
     fn billing_routes_round_trip() {
         let contracts = Route::Contracts(ContractQuery {
             search: "CT0".into(),
             client_id: Some(2),
             status: Some(ContractStatus::Active),
             in_notice: true,
+            ending_within_days: Some(60),
             page: 2,
             page_size: 0,
         });
         assert_eq!(
             contracts.to_hash(),
-            "#/contracts?q=CT0&client=2&status=active&notice=1&page=2"
+            "#/contracts?q=CT0&client=2&status=active&notice=1&ending=60&page=2"
         );
         assert_eq!(Route::parse(&contracts.to_hash()), contracts);
         let invoices = Route::Invoices(InvoiceQuery {

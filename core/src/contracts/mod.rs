@@ -211,6 +211,13 @@ pub async fn list_contracts(
                 [day.to_string()],
             ));
     }
+    if let Some(days) = query.ending_within_days {
+        let day = today();
+        select = select
+            .filter(contracts::Column::Status.eq(ContractStatus::Active.code()))
+            .filter(contracts::Column::EndDate.gte(day))
+            .filter(contracts::Column::EndDate.lte(day + chrono::Days::new(u64::from(days))));
+    }
     let total = select.clone().count(db).await?;
     let (page, page_size, offset) = bounds(query.page, query.page_size);
     let models = select

@@ -889,6 +889,9 @@ pub async fn list_tickets<C: ConnectionTrait + TransactionTrait>(
     if let Some(status) = query.status {
         select = select.filter(tickets::Column::Status.eq(status.code()));
     }
+    if let Some(priority) = query.priority {
+        select = select.filter(tickets::Column::Priority.eq(priority.code()));
+    }
     let search = query.search.trim();
     if !search.is_empty() {
         // The reference, the title and the client's name, through the

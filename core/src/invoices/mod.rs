@@ -216,6 +216,16 @@ pub async fn list_invoices(
             )
             .filter(invoices::Column::DueDate.lt(today()));
     }
+    if query.unpaid_only {
+        let awaiting: Vec<&str> = InvoiceStatus::ALL
+            .into_iter()
+            .filter(|s| s.awaits_payment())
+            .map(InvoiceStatus::code)
+            .collect();
+        select = select
+            .filter(invoices::Column::Kind.eq(InvoiceKind::Invoice.code()))
+            .filter(invoices::Column::Status.is_in(awaiting));
+    }
     let search = query.search.trim();
     if !search.is_empty() {
         select = select.filter(words_in_any(

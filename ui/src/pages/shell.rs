@@ -161,6 +161,11 @@ pub fn shell() -> Html {
         Route::Users => html! { <Users /> },
         Route::Settings => html! { <Settings /> },
         Route::Alerts(query) => html! { <crate::pages::alerts::AlertCentre {query} /> },
+        Route::Dashboard => html! { <crate::pages::dashboard::ManagerDashboardPage /> },
+        Route::MyDay => html! { <crate::pages::dashboard::MyDayPage /> },
+        Route::Statistics(query) => {
+            html! { <crate::pages::statistics::StatisticsPage {query} /> }
+        }
     };
     let role = match session.role {
         Role::Manager => T::RoleManager,
@@ -171,6 +176,10 @@ pub fn shell() -> Html {
             <nav class="sidebar">
                 <div class="brand">{ app.company_name.clone().unwrap_or_else(|| "Parc".into()) }</div>
                 <ul>
+                    if session.permissions.read_statistics {
+                        { section(Route::Dashboard, T::Dashboard, "nav-dashboard", matches!(current, Route::Dashboard | Route::Statistics(_))) }
+                    }
+                    { section(Route::MyDay, T::MyDay, "nav-my-day", *current == Route::MyDay) }
                     <crate::pages::alerts::AlertsNavItem active={matches!(current, Route::Alerts(_))} />
                     { section(Route::Tickets(TicketQuery::default()), T::NavTickets, "nav-tickets", matches!(current, Route::Tickets(_) | Route::NewTicket { .. } | Route::Ticket { .. })) }
                     { section(Route::Planning { week: None }, T::NavPlanning, "nav-planning", matches!(current, Route::Planning { .. } | Route::NewIntervention { .. } | Route::Intervention { .. } | Route::EditIntervention { .. })) }
@@ -195,6 +204,7 @@ pub fn shell() -> Html {
             <header class="topbar">
                 <GlobalSearch input_ref={search_ref} />
                 <TopBarTimer />
+                <crate::theme::ThemeSwitch />
                 <div class="user-menu">
                     <span class="user-name" id="user-name">{ session.name.clone() }</span>
                     <span class="muted">{ role.text(lang) }</span>
