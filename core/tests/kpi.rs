@@ -315,8 +315,14 @@ async fn figures_are_the_managers() -> R {
 /// | I6 | A | C1, Dec 2026 | 300.00 | 360.00 | draft |
 ///
 /// Receivables: I1, I3, I4 unpaid (1,500.00), I1 and I4 overdue (420.00).
-/// Recurring revenue: November I1 300 + I3 900/3 = 600.00; October I2 310
-/// + I3 300 = 610.00; September nothing (I5 cancelled); earlier nothing.
+/// Each invoice bills one fee line of its amount, but I1: a fee of 260.00
+/// and 40.00 of overage. I7 (A, C1, a first period of 11-16 to 11-30) is
+/// paid: a fee of 80.00.
+///
+/// Recurring revenue: November I1's fee 260 (its overage is no recurring
+/// revenue) + I3 900/3 + I7 80 (its first period starts mid-month) =
+/// 640.00; October I2 310 + I3 300 = 610.00; September nothing (I5
+/// cancelled); earlier nothing.
 async fn business() -> Result<(DatabaseConnection, i64, i64, i64), Box<dyn std::error::Error>> {
     let (db, a, b, tom) = desk().await?;
     let ana = auth::create_user(
@@ -403,6 +409,15 @@ async fn business() -> Result<(DatabaseConnection, i64, i64, i64), Box<dyn std::
             "draft",
             None,
         ),
+        (
+            a,
+            Some("C1"),
+            Some(("2026-11-16", "2026-11-30")),
+            8_000,
+            9_600,
+            "paid",
+            Some("2026-11-20"),
+        ),
     ];
     for (client, on, period, excluding, including, status, due) in invoices {
         let contract_id = on.map_or("NULL".to_owned(), contract);
@@ -427,6 +442,22 @@ async fn business() -> Result<(DatabaseConnection, i64, i64, i64), Box<dyn std::
             ],
         ))
         .await?;
+        // Its lines: I1 (30,000 due 11-10) has 4,000 of overage.
+        let overage = if due == Some("2026-11-10") { 4_000 } else { 0 };
+        for (position, source, total) in [(1, "fee", excluding - overage), (2, "overage", overage)]
+        {
+            if total == 0 {
+                continue;
+            }
+            db.execute_raw(Statement::from_sql_and_values(
+                db.get_database_backend(),
+                "INSERT INTO invoice_lines (invoice_id, position, source, description, \
+                   quantity_thousandths, unit_price_cents, vat_rate_basis_points, total_cents) \
+                 SELECT MAX(id), ?, ?, 'line', 1000, ?, 2000, ? FROM invoices",
+                [position.into(), source.into(), total.into(), total.into()],
+            ))
+            .await?;
+        }
     }
     // Time: Tom 90 billable + 30 not on A in the window, 600 before it;
     // Ana 45 billable on B.
@@ -501,7 +532,7 @@ async fn business_figures_match_the_hand_count() -> R {
         [
             (month(2026, 9), 0),
             (month(2026, 10), 61_000),
-            (month(2026, 11), 60_000)
+            (month(2026, 11), 64_000)
         ]
     );
     assert_eq!(
@@ -541,7 +572,7 @@ async fn business_figures_narrow_to_a_client() -> R {
     };
     let kpis = business_kpis(&db, &manager(), &of_a, &utc(), now()).await?;
     assert_eq!(kpis.receivables.unpaid_cents, 36_000);
-    assert_eq!(kpis.recurring_revenue[11].cents, 30_000);
+    assert_eq!(kpis.recurring_revenue[11].cents, 26_000 + 8_000);
     assert_eq!(kpis.recurring_revenue[10].cents, 31_000);
     assert_eq!(kpis.time.len(), 1);
     assert_eq!(kpis.time[0].user_id, tom);

@@ -4,10 +4,12 @@
 //! and licences ending within 30, 60 and 90 days.
 //!
 //! Recurring revenue is read from what was billed: a month's figure is what
-//! the contract invoices whose period covers its first day bill for it, an
-//! equal share for each calendar month of their period (a quarterly
-//! invoice counts a third in each of its three months). Credit notes cancel their invoice, which then no
-//! longer counts.
+//! the contract invoices whose period overlaps it bill as recurring (their
+//! fee and per-equipment lines, not overage), an equal share for each
+//! calendar month of their period (a quarterly invoice counts a third in
+//! each of its three months; a first period starting mid-month counts in
+//! its month). Credit notes cancel their invoice, which then no longer
+//! counts.
 
 use super::{codes, count, may_read, narrowed, number, row, rows, Narrowed, Window};
 use crate::desk::local_time::CompanyZone;
@@ -26,6 +28,9 @@ use sea_orm::{ConnectionTrait, Value};
 pub const REVENUE_MONTHS: u32 = 12;
 /// The window of the time per technician, in days.
 pub const TIME_DAYS: u32 = 30;
+/// The invoice lines a contract bills every period (what the invoice run
+/// writes for its price lines); overage, time and parts are one-offs.
+const RECURRING_LINES: [&str; 2] = ["fee", "per_equipment"];
 /// The calendar months an invoice's period spans (billing periods are
 /// whole months: 1, 3 or 12).
 const MONTHS_IN_PERIOD: &str = "(CAST(strftime('%Y', period_end) AS INTEGER) \
@@ -135,15 +140,22 @@ async fn recurring_revenue(
     );
     let sql = format!(
         "WITH months(first_day) AS (VALUES {rows}) \
-         SELECT (SELECT CAST(ROUND(SUM(excluding_vat_cents * 1.0 / ({MONTHS_IN_PERIOD}))) \
+         SELECT (SELECT CAST(ROUND(SUM(l.total_cents * 1.0 / ({MONTHS_IN_PERIOD}))) \
                    AS INTEGER) \
-                 FROM invoices \
-                 WHERE kind = '{kind}' AND contract_id IS NOT NULL AND status IN ({billed}) \
-                   AND period_start <= first_day AND period_end >= first_day{client}) \
+                 FROM invoices i JOIN invoice_lines l ON l.invoice_id = i.id \
+                 WHERE i.kind = '{kind}' AND i.contract_id IS NOT NULL \
+                   AND i.status IN ({billed}) AND l.source IN ({recurring}) \
+                   AND i.period_start <= date(first_day, '+1 month', '-1 day') \
+                   AND i.period_end >= first_day{client}) \
          FROM months ORDER BY first_day",
         rows = vec!["(?)"; months.len()].join(", "),
         kind = InvoiceKind::Invoice.code(),
-        client = client_condition(filter, "client_id"),
+        recurring = RECURRING_LINES
+            .iter()
+            .map(|s| format!("'{s}'"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        client = client_condition(filter, "i.client_id"),
     );
     let rows = rows(db, sql, months.iter().map(|m| Value::from(*m))).await?;
     let mut trend = Vec::new();
