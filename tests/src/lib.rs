@@ -228,7 +228,10 @@ pub async fn log_in(client: &Client, email: &str, password: &str) -> TestResult 
     click(client, "#login-submit").await
 }
 
-const TIMEOUT: Duration = Duration::from_secs(15);
+/// How long a step waits for the app. Generous: on 2 cores a full run's
+/// debug builds, WebKit and SQLite share the machine, and a wait that
+/// succeeds returns at once whatever the bound.
+const TIMEOUT: Duration = Duration::from_secs(25);
 
 /// Waits for an element matching `css` to exist.
 pub async fn find(client: &Client, css: &str) -> TestResult<fantoccini::elements::Element> {
@@ -400,6 +403,9 @@ pub async fn type_into(client: &Client, css: &str, text: &str) -> TestResult {
     // WebKit's driver refuses a field the page is redrawing ("Could not
     // parse element editable state", seen in a full run on the wizard's
     // first field): the field is found again and the typing tried again.
+    // A field the page redraws while the keys arrive can also lose some
+    // of them: what the field holds is read back, and typed again if it
+    // is not the text.
     let mut refused = String::new();
     for _ in 0..30 {
         let element = find(client, css).await?;
@@ -408,7 +414,11 @@ pub async fn type_into(client: &Client, css: &str, text: &str) -> TestResult {
         } else if let Err(e) = element.send_keys(text).await {
             refused = format!("cannot type into {css}: {e}");
         } else {
-            return Ok(());
+            let held = element.prop("value").await.ok().flatten();
+            if held.as_deref() == Some(text) {
+                return Ok(());
+            }
+            refused = format!("{css} holds {held:?} after typing {text:?}");
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
