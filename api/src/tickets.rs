@@ -306,6 +306,8 @@ pub struct TicketQuery {
     pub equipment_id: Option<i64>,
     pub status: Option<TicketStatus>,
     pub priority: Option<Priority>,
+    /// The SLA state cached on the ticket (the dashboard's cells).
+    pub sla_state: Option<SlaState>,
     /// Matches the reference, the title and the client's name.
     pub search: String,
     pub page: u64,

@@ -2,7 +2,13 @@
 //! machine Parc runs on (an MSP bills in its own time zone).
 
 pub fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
+    day_of(chrono::Utc::now())
+}
+
+/// The machine's calendar day of an instant: `today()` for now (figures
+/// asked "at" an instant count days as the lists they open do).
+pub fn day_of(at: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
+    at.with_timezone(&chrono::Local).date_naive()
 }
 
 /// The instants of whole days `[from, to]` as a half-open UTC range, how

@@ -329,6 +329,34 @@ async fn a_client_contract_story_from_creation_to_credit_note() -> R {
     assert_eq!(cancelled.credit_notes.len(), 1);
     let again = invoices::credit(&db, &manager(), march.id).await;
     assert!(matches!(again, Err(CoreError::Conflict(_))), "{again:?}");
+    // A credit note is the MSP's to pay back: never overdue, even past its
+    // due date (the dashboard's overdue tile opens this list).
+    db.execute_raw(Statement::from_sql_and_values(
+        db.get_database_backend(),
+        "UPDATE invoices SET due_date = '2020-01-31' WHERE id = ?",
+        [note.row.id.into()],
+    ))
+    .await?;
+    let overdue = invoices::list_invoices(
+        &db,
+        &manager(),
+        &InvoiceQuery {
+            overdue_only: true,
+            ..Default::default()
+        },
+    )
+    .await?;
+    assert!(
+        overdue.items.iter().all(|i| i.kind == InvoiceKind::Invoice),
+        "{:?}",
+        overdue.items
+    );
+    assert!(
+        !invoices::get_invoice(&db, &manager(), note.row.id)
+            .await?
+            .row
+            .overdue
+    );
     // The cancelled period is not billed again by a later run.
     assert_eq!(run(&db, day(2026, 4, 1)).await, 0);
     assert_books_are_right(&db).await;

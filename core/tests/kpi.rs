@@ -1099,3 +1099,128 @@ async fn a_technicians_dashboard_is_their_own_work() -> R {
     assert_eq!((alerts, mine.alerts.total), (vec!["T1"], 1));
     Ok(())
 }
+
+/// Each figure of the dashboard that opens a list counts what that list
+/// shows, asked at the same moment: unpaid and overdue invoices, contracts,
+/// warranties and licences ending within 30, 60 and 90 days. A retired
+/// machine whose warranty ends soon, and a credit note past its due date,
+/// are counted by neither.
+#[tokio::test]
+async fn every_figure_counts_what_its_list_shows() -> R {
+    use parc_api::contracts::{ContractQuery, ContractStatus};
+    use parc_api::equipment::{EquipmentFilter, EquipmentQuery};
+    use parc_api::invoices::InvoiceQuery;
+    use parc_api::licences::{LicenceQuery, LicenceView};
+    let (db, a, _, _) = business().await?;
+    let today = parc_core::clock::today();
+    db.execute_raw(Statement::from_sql_and_values(
+        db.get_database_backend(),
+        "UPDATE equipment SET status = 'retired', warranty_end = ? \
+         WHERE id = (SELECT MAX(id) FROM equipment)",
+        [(today + chrono::Days::new(5)).into()],
+    ))
+    .await?;
+    db.execute_raw(Statement::from_sql_and_values(
+        db.get_database_backend(),
+        "INSERT INTO invoices (kind, status, client_id, due_date, excluding_vat_cents, \
+           vat_cents, including_vat_cents, created_at, updated_at) \
+         VALUES ('credit_note', 'finalised', ?, '2026-01-31', -1000, -200, -1200, \
+           '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00')",
+        [a.into()],
+    ))
+    .await?;
+    let zone = CompanyZone::load(&db).await?;
+    let kpis = business_kpis(
+        &db,
+        &manager(),
+        &KpiFilter::default(),
+        &zone,
+        chrono::Utc::now(),
+    )
+    .await?;
+    let invoices = |query: InvoiceQuery| {
+        let db = &db;
+        async move {
+            parc_core::invoices::list_invoices(db, &manager(), &query)
+                .await
+                .map(|p| p.total)
+        }
+    };
+    assert_eq!(
+        invoices(InvoiceQuery {
+            unpaid_only: true,
+            ..Default::default()
+        })
+        .await?,
+        kpis.receivables.unpaid_count
+    );
+    assert_eq!(
+        invoices(InvoiceQuery {
+            overdue_only: true,
+            ..Default::default()
+        })
+        .await?,
+        kpis.receivables.overdue_count
+    );
+    for (days, contracts, warranties, licences) in [
+        (
+            30,
+            kpis.contracts_ending.within_30,
+            kpis.warranties_ending.within_30,
+            kpis.licences_ending.within_30,
+        ),
+        (
+            60,
+            kpis.contracts_ending.within_60,
+            kpis.warranties_ending.within_60,
+            kpis.licences_ending.within_60,
+        ),
+        (
+            90,
+            kpis.contracts_ending.within_90,
+            kpis.warranties_ending.within_90,
+            kpis.licences_ending.within_90,
+        ),
+    ] {
+        let listed = parc_core::contracts::list_contracts(
+            &db,
+            &manager(),
+            &ContractQuery {
+                status: Some(ContractStatus::Active),
+                ending_within_days: Some(days),
+                ..Default::default()
+            },
+        )
+        .await?;
+        assert_eq!(listed.total, contracts, "contracts within {days} days");
+        let listed = parc_core::equipment::list_equipment(
+            &db,
+            &manager(),
+            &EquipmentQuery {
+                filter: EquipmentFilter {
+                    warranty_within_days: Some(days),
+                    ..Default::default()
+                },
+                ..Default::default()
+            },
+        )
+        .await?;
+        assert_eq!(
+            listed.total,
+            Some(warranties),
+            "warranties within {days} days"
+        );
+        let listed = parc_core::licences::register::list_licences(
+            &db,
+            &manager(),
+            &LicenceQuery {
+                view: LicenceView::Expiring,
+                within_days: Some(i64::from(days)),
+                ..Default::default()
+            },
+        )
+        .await?;
+        assert_eq!(listed.total, licences, "licences within {days} days");
+    }
+    Ok(())
+}

@@ -20,6 +20,7 @@ pub async fn activity(
         from <= to,
         "--to ({to}) is before --from ({from}): the period would be empty"
     );
+    parc_core::kpi::period::check_period(from, to)?;
     let client_id = client_id_of_code(db, client)
         .await
         .with_context(|| format!("no client has the code {client:?}"))?;

@@ -10,7 +10,7 @@
 
 use parc_tests::{
     account, click, click_xpath, demo_desktop, dismiss_toasts, find, log_in, saved_file,
-    screenshot, set_value, text_of, wait_text, TestResult, ONE_AT_A_TIME,
+    screenshot, scroll_to, set_value, text_of, wait_text, TestResult, ONE_AT_A_TIME,
 };
 use std::process::Command;
 
@@ -115,6 +115,8 @@ async fn manager_dashboard_tiles_open_what_they_count_in_both_themes() -> TestRe
     choose_theme(&app, "dark", "rgb(15, 17, 21)").await?;
     screenshot(&app, "dashboard-manager-dark").await?;
     choose_theme(&app, "light", "rgb(246, 247, 249)").await?;
+    scroll_to(&app, "#chart-load").await?;
+    screenshot(&app, "dashboard-manager-charts").await?;
 
     // Open tickets: the queue counts what the tile said.
     let open = tile_value(&app, "tile-open").await?;

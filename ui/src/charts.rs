@@ -41,7 +41,9 @@ const COLUMN_HEIGHT: f64 = 180.0;
 const LEFT: f64 = 44.0;
 const BOTTOM: f64 = 22.0;
 const ROW: f64 = 26.0;
-const LABEL: f64 = 130.0;
+/// The labels' column of horizontal bars: from this, up to a third of the
+/// width, as the longest label needs (11 px text, ~6.3 px a character).
+const LABEL: f64 = 90.0;
 const END_TEXT: f64 = 70.0;
 
 /// A round upper bound for the axis: 1, 2 or 5 times a power of ten.
@@ -227,12 +229,19 @@ fn bars(props: &ChartProps) -> Html {
         .map(|m| m.values.iter().copied().fold(0.0, f64::max))
         .unwrap_or(0.0);
     let largest = totals.iter().copied().fold(marks_top, f64::max).max(1.0);
-    let area = WIDTH - LABEL - END_TEXT;
+    let longest = props
+        .categories
+        .iter()
+        .map(|c| c.chars().count())
+        .max()
+        .unwrap_or(0) as f64;
+    let label = (longest * 6.3 + 12.0).clamp(LABEL, WIDTH / 3.0);
+    let area = WIDTH - label - END_TEXT;
     let scale = |v: f64| v / largest * area;
     let height = ROW * props.categories.len().max(1) as f64 + 4.0;
     let rows = props.categories.iter().enumerate().map(|(i, category)| {
         let top = ROW * i as f64 + 4.0;
-        let mut x = LABEL;
+        let mut x = label;
         let mut pieces = Vec::new();
         for (index, series) in props.series.iter().enumerate() {
             let value = series.values.get(i).copied().unwrap_or(0.0);
@@ -247,7 +256,7 @@ fn bars(props: &ChartProps) -> Html {
             x += width;
         }
         let mark = props.marks.as_ref().and_then(|m| m.values.get(i).copied()).filter(|v| *v > 0.0).map(|v| {
-            let at = LABEL + scale(v);
+            let at = label + scale(v);
             html! {
                 <line class="mark" x1={at.to_string()} x2={at.to_string()} y1={(top - 3.0).to_string()} y2={(top + ROW - 7.0).to_string()}>
                     <title>{ props.format.emit(v) }</title>
@@ -257,10 +266,10 @@ fn bars(props: &ChartProps) -> Html {
         let over = props.marks.as_ref().and_then(|m| m.values.get(i).copied()).is_some_and(|cap| cap > 0.0 && totals[i] > cap);
         html! {
             <g class={classes!("bar-row", over.then_some("over"))}>
-                <text class="axis" x={(LABEL - 6.0).to_string()} y={(top + ROW - 13.0).to_string()} text-anchor="end">{ category.clone() }</text>
+                <text class="axis" x={(label - 6.0).to_string()} y={(top + ROW - 13.0).to_string()} text-anchor="end">{ category.clone() }</text>
                 { for pieces }
                 { for mark }
-                <text class="total" x={(x.max(LABEL) + 5.0).to_string()} y={(top + ROW - 13.0).to_string()}>{ props.format.emit(totals[i]) }</text>
+                <text class="total" x={(x.max(label) + 5.0).to_string()} y={(top + ROW - 13.0).to_string()}>{ props.format.emit(totals[i]) }</text>
             </g>
         }
     });

@@ -12,7 +12,7 @@ use parc_api::invoices::{InvoiceQuery, InvoiceStatus};
 use parc_api::kpi::{KpiFilter, StatisticsQuery};
 use parc_api::licences::{LicenceQuery, LicenceView};
 use parc_api::sites::{SiteQuery, SiteSort};
-use parc_api::tickets::{Priority, QueueView, TicketQuery, TicketStatus};
+use parc_api::tickets::{Priority, QueueView, SlaState, TicketQuery, TicketStatus};
 use parc_api::SortDir;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -419,6 +419,7 @@ impl Route {
                 equipment_id: None,
                 status: params.get("status").and_then(TicketStatus::from_code),
                 priority: params.get("priority").and_then(Priority::from_code),
+                sla_state: params.get("sla").and_then(SlaState::from_code),
                 search: params.search(),
                 page: params.page(),
                 page_size: 0,
@@ -647,6 +648,9 @@ impl Route {
                 }
                 if let Some(priority) = q.priority {
                     push(&mut p, "priority", priority.code());
+                }
+                if let Some(state) = q.sla_state {
+                    push(&mut p, "sla", state.code());
                 }
                 push(&mut p, "q", &q.search);
                 push_list_state(&mut p, ArchiveFilter::default(), None, SortDir::Asc, q.page);
@@ -895,13 +899,14 @@ mod tests {
             equipment_id: None,
             status: Some(TicketStatus::WaitingForClient),
             priority: Some(Priority::Urgent),
+            sla_state: Some(SlaState::Paused),
             search: "printer".into(),
             page: 3,
             page_size: 0,
         });
         assert_eq!(
             queue.to_hash(),
-            "#/tickets?view=at_risk&client=4&status=waiting_for_client&priority=urgent&q=printer&page=3"
+            "#/tickets?view=at_risk&client=4&status=waiting_for_client&priority=urgent&sla=paused&q=printer&page=3"
         );
         assert_eq!(Route::parse(&queue.to_hash()), queue);
         let planning = Route::Planning {

@@ -216,7 +216,12 @@ pub async fn list_contracts(
         select = select
             .filter(contracts::Column::Status.eq(ContractStatus::Active.code()))
             .filter(contracts::Column::EndDate.gte(day))
-            .filter(contracts::Column::EndDate.lte(day + chrono::Days::new(u64::from(days))));
+            .filter(
+                contracts::Column::EndDate.lte(
+                    day.checked_add_days(chrono::Days::new(u64::from(days)))
+                        .unwrap_or(day),
+                ),
+            );
     }
     let total = select.clone().count(db).await?;
     let (page, page_size, offset) = bounds(query.page, query.page_size);

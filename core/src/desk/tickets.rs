@@ -892,6 +892,9 @@ pub async fn list_tickets<C: ConnectionTrait + TransactionTrait>(
     if let Some(priority) = query.priority {
         select = select.filter(tickets::Column::Priority.eq(priority.code()));
     }
+    if let Some(state) = query.sla_state {
+        select = select.filter(tickets::Column::SlaState.eq(state.code()));
+    }
     let search = query.search.trim();
     if !search.is_empty() {
         // The reference, the title and the client's name, through the

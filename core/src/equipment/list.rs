@@ -16,6 +16,7 @@ use crate::query::order;
 use chrono::NaiveDate;
 use parc_api::equipment::{
     Cursor, EquipmentFilter, EquipmentPage, EquipmentQuery, EquipmentRow, EquipmentSort,
+    EquipmentStatus,
 };
 use parc_api::page::MAX_PAGE_SIZE;
 use parc_api::{SortDir, ValidationCode};
@@ -148,6 +149,11 @@ pub(crate) fn filtered(
         select = select
             .filter(entity::Column::WarrantyEnd.gte(today))
             .filter(entity::Column::WarrantyEnd.lte(until));
+        if filter.status.is_none() {
+            // A retired machine's warranty no longer matters (the
+            // dashboard's "warranties ending" counts the same).
+            select = select.filter(entity::Column::Status.ne(EquipmentStatus::Retired.code()));
+        }
     }
     let search = filter.search.trim();
     if !search.is_empty() {

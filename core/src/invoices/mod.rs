@@ -121,8 +121,12 @@ pub(crate) fn totals_of(lines: &[NewLine]) -> Totals {
     }))
 }
 
+/// An invoice (a credit note is owed by the MSP, never overdue) awaiting
+/// payment past its due date.
 fn is_overdue(model: &invoices::Model, day: NaiveDate) -> bool {
-    status_of(model).awaits_payment() && model.due_date.is_some_and(|due| due < day)
+    kind_of(model) == InvoiceKind::Invoice
+        && status_of(model).awaits_payment()
+        && model.due_date.is_some_and(|due| due < day)
 }
 
 fn row_of(
@@ -210,6 +214,7 @@ pub async fn list_invoices(
     }
     if query.overdue_only {
         select = select
+            .filter(invoices::Column::Kind.eq(InvoiceKind::Invoice.code()))
             .filter(
                 invoices::Column::Status
                     .is_in([InvoiceStatus::Finalised.code(), InvoiceStatus::Sent.code()]),

@@ -2,11 +2,13 @@
 //! language: a PDF (`parc_pdf::report_pdf`'s layout, with bar charts of the
 //! tickets by priority, the SLA outcomes and the time per person) and a CSV
 //! of the same figures and lists, one block per section under its own
-//! heading row (a spreadsheet opens it as it is).
+//! heading row (a spreadsheet opens it as it is; cells from users are
+//! neutralised like every export's).
 
 use super::activity::activity_report;
 use crate::desk::local_time::CompanyZone;
 use crate::desk::report::{duration_text, kind_word, status_word};
+use crate::equipment::export::neutralise;
 use crate::error::{CoreError, CoreResult};
 use crate::invoices::document::identity_lines;
 use crate::{settings, Actor};
@@ -567,14 +569,22 @@ pub async fn write_activity_csv<W: std::io::Write>(
     let zone = CompanyZone::load(db).await?;
     let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(out);
     writer
-        .write_record([w.title, &report.client_code, &report.client_name])
+        .write_record([
+            w.title,
+            &neutralise(&report.client_code),
+            &neutralise(&report.client_name),
+        ])
         .map_err(csv_error)?;
     write_summary(&mut writer, language, Some(report), &report.statistics)?;
     for table in tables(language, &zone, report) {
         writer.write_record([table.heading]).map_err(csv_error)?;
         writer.write_record(&table.heads).map_err(csv_error)?;
         for row in &table.rows {
-            writer.write_record(row).map_err(csv_error)?;
+            // Titles, names and software come from users (a ticket's
+            // title from the portal): never a formula in a spreadsheet.
+            writer
+                .write_record(row.iter().map(|cell| neutralise(cell).into_owned()))
+                .map_err(csv_error)?;
         }
         if table.more > 0 {
             writer
@@ -596,7 +606,9 @@ fn write_summary<W: std::io::Write>(
         .write_record([w.figure, w.value])
         .map_err(csv_error)?;
     for (label, value) in summary(language, report, s) {
-        writer.write_record([label, value]).map_err(csv_error)?;
+        writer
+            .write_record([label, neutralise(&value).into_owned()])
+            .map_err(csv_error)?;
     }
     writer
         .write_record([w.section, w.by_priority])
@@ -612,7 +624,7 @@ fn write_summary<W: std::io::Write>(
     for t in &s.time {
         writer
             .write_record([
-                t.name.clone(),
+                neutralise(&t.name).into_owned(),
                 duration_text(t.billable_minutes),
                 duration_text(t.non_billable_minutes),
             ])

@@ -54,11 +54,15 @@ pub async fn business_kpis(
 ) -> CoreResult<BusinessKpis> {
     may_read(actor)?;
     let filter = narrowed(filter)?;
-    let today = zone.day(now).unwrap_or_else(|| now.date_naive());
+    // The lists the figures open (invoices overdue, contracts, warranties
+    // and licences ending) count days from the machine's today; so do
+    // these. Time recorded counts company days, as the statistics do.
+    let today = crate::clock::day_of(now);
+    let company_today = zone.day(now).unwrap_or(today);
     Ok(BusinessKpis {
         receivables: receivables(db, &filter, today).await?,
         recurring_revenue: recurring_revenue(db, &filter, today).await?,
-        time: time(db, &filter, zone, today).await?,
+        time: time(db, &filter, zone, company_today).await?,
         contracts_ending: ending(
             db,
             &format!(

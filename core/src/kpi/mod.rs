@@ -76,9 +76,12 @@ pub(crate) struct Window {
 impl Window {
     /// The days from `first` to `last`, both included.
     fn days(zone: &CompanyZone, first: NaiveDate, last: NaiveDate) -> CoreResult<Self> {
+        let after = last
+            .succ_opt()
+            .ok_or_else(|| CoreError::Internal(format!("no day after {last}")))?;
         Ok(Window {
             start: day_start(zone, first)?,
-            end: day_start(zone, last + Days::new(1))?,
+            end: day_start(zone, after)?,
         })
     }
 

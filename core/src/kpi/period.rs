@@ -34,6 +34,12 @@ pub fn period_of(from: &str, to: &str) -> CoreResult<(NaiveDate, NaiveDate)> {
     };
     let from_day = validate::date("from", from)?.ok_or_else(|| required("from"))?;
     let to_day = validate::date("to", to)?.ok_or_else(|| required("to"))?;
+    check_period(from_day, to_day)?;
+    Ok((from_day, to_day))
+}
+
+/// A period in order and not too long (the command line's days too).
+pub fn check_period(from_day: NaiveDate, to_day: NaiveDate) -> CoreResult<()> {
     if to_day < from_day {
         return Err(CoreError::validation(
             "to",
@@ -48,7 +54,7 @@ pub fn period_of(from: &str, to: &str) -> CoreResult<(NaiveDate, NaiveDate)> {
             format!("a period is at most {MAX_DAYS} days"),
         ));
     }
-    Ok((from_day, to_day))
+    Ok(())
 }
 
 /// The statistics of the query's period.

@@ -1,5 +1,6 @@
 //! The technician's dashboard: their own open tickets, the most urgent SLA
-//! deadline first; their interventions of this week; their running timer;
+//! deadline first; their interventions of this week (not the cancelled);
+//! their running timer;
 //! the open alerts about their tickets. Each part is the page its list
 //! screen shows (the queue's "mine" view, the planning, the alert centre
 //! narrowed to "mine"), so the dashboard and the list it opens agree.
@@ -13,7 +14,7 @@ use crate::error::{CoreError, CoreResult};
 use crate::Actor;
 use chrono::{DateTime, Days, Utc};
 use parc_api::alerts::{AlertQuery, AlertView};
-use parc_api::interventions::InterventionQuery;
+use parc_api::interventions::{InterventionQuery, InterventionStatus};
 use parc_api::kpi::TechnicianDashboard;
 use parc_api::tickets::{QueueView, TicketQuery};
 use sea_orm::{ConnectionTrait, TransactionTrait};
@@ -61,7 +62,10 @@ pub async fn technician_dashboard<C: ConnectionTrait + TransactionTrait>(
         },
     )
     .await?
-    .items;
+    .items
+    .into_iter()
+    .filter(|i| i.status != InterventionStatus::Cancelled)
+    .collect();
     let alerts = crate::alerts::centre::list(
         db,
         actor,

@@ -31,7 +31,7 @@ use parc_api::licences::{LicenceQuery, LicenceView};
 use parc_api::tickets::{Priority, QueueView, SlaState, TicketQuery};
 use yew::prelude::*;
 
-/// A figure that opens the list behind it.
+/// A figure, opening the list behind it when it has one.
 #[derive(Properties, PartialEq)]
 pub struct TileProps {
     pub id: AttrValue,
@@ -39,7 +39,9 @@ pub struct TileProps {
     pub value: AttrValue,
     #[prop_or_default]
     pub detail: AttrValue,
-    pub to: Route,
+    /// The list counting the same set, filtered the same way.
+    #[prop_or_default]
+    pub to: Option<Route>,
     /// "warn" or "danger" when the figure needs someone.
     #[prop_or_default]
     pub tone: Option<&'static str>,
@@ -47,14 +49,22 @@ pub struct TileProps {
 
 #[function_component(Tile)]
 pub fn tile(props: &TileProps) -> Html {
-    let to = props.to.clone();
-    let onclick = Callback::from(move |_| navigate(&to));
-    html! {
-        <a class={classes!("tile", props.tone)} id={props.id.clone()} {onclick} title={props.to.to_hash()}>
+    let inside = html! {
+        <>
             <span class="tile-label">{ props.label.clone() }</span>
             <span class="tile-value">{ props.value.clone() }</span>
             if !props.detail.is_empty() { <span class="tile-detail">{ props.detail.clone() }</span> }
-        </a>
+        </>
+    };
+    match props.to.clone() {
+        Some(to) => {
+            let title = to.to_hash();
+            let onclick = Callback::from(move |_| navigate(&to));
+            html! { <a class={classes!("tile", "opens", props.tone)} id={props.id.clone()} {onclick} {title}>{ inside }</a> }
+        }
+        None => {
+            html! { <div class={classes!("tile", props.tone)} id={props.id.clone()}>{ inside }</div> }
+        }
     }
 }
 
@@ -92,10 +102,9 @@ fn last_days(today: NaiveDate, days: u64) -> Route {
     })
 }
 
-fn open_tickets(view: QueueView, priority: Option<Priority>) -> Route {
+fn open_tickets() -> Route {
     Route::Tickets(TicketQuery {
-        view,
-        priority,
+        view: QueueView::Open,
         page: 1,
         ..Default::default()
     })
@@ -173,12 +182,8 @@ pub fn manager_dashboard_page() -> Html {
     };
 
     // Open tickets by priority (rows) and SLA state (columns).
-    let states = [
-        SlaState::OnTrack,
-        SlaState::AtRisk,
-        SlaState::Breached,
-        SlaState::Paused,
-    ];
+    // Every state an open ticket can be in, so the rows add up to the tile.
+    let states = SlaState::ALL;
     let matrix = html! {
         <table class="list matrix" id="open-matrix">
             <thead><tr>
@@ -193,12 +198,13 @@ pub fn manager_dashboard_page() -> Html {
                             <td>{ priority_badge(p, lang) }</td>
                             { for states.iter().map(|s| {
                                 let count: u64 = t.open.iter().filter(|c| c.priority == p && c.sla_state == *s).map(|c| c.count).sum();
-                                let view = match s {
-                                    SlaState::AtRisk => QueueView::AtRisk,
-                                    SlaState::Breached => QueueView::Breached,
-                                    _ => QueueView::Open,
-                                };
-                                let to = open_tickets(view, Some(p));
+                                let to = Route::Tickets(TicketQuery {
+                                    view: QueueView::Open,
+                                    priority: Some(p),
+                                    sla_state: Some(*s),
+                                    page: 1,
+                                    ..Default::default()
+                                });
                                 let onclick = Callback::from(move |_| navigate(&to));
                                 html! {
                                     <td class="right" data-state={s.code()}>
@@ -306,7 +312,11 @@ pub fn manager_dashboard_page() -> Html {
     for person in &d.load {
         for (i, week) in person.weeks.iter().enumerate() {
             let which = if i == 0 { T::ThisWeek } else { T::NextWeek };
-            load_rows.push(format!("{} · {}", person.name, which.text(lang)));
+            load_rows.push(format!(
+                "{} · {}",
+                person.name,
+                which.text(lang).to_lowercase()
+            ));
             planned.push(week.planned_minutes as f64);
             capacity.push(week.capacity_minutes as f64);
         }
@@ -334,7 +344,7 @@ pub fn manager_dashboard_page() -> Html {
             <div class="tiles">
                 <Tile id="tile-open" label={T::OpenTickets.text(lang)} value={open_total.to_string()}
                     detail={format!("{} {} · {} {}", in_state(SlaState::AtRisk), sla_text(SlaState::AtRisk).text(lang), in_state(SlaState::Breached), sla_text(SlaState::Breached).text(lang))}
-                    to={open_tickets(QueueView::Open, None)}
+                    to={open_tickets()}
                     tone={(in_state(SlaState::Breached) > 0).then_some("danger")} />
                 { compliance_tile(30, "tile-sla-30") }
                 { compliance_tile(90, "tile-sla-90") }

@@ -13,13 +13,13 @@ use crate::pages::desk::{company_day, priority_text, span_text};
 use crate::pages::equipment::toast_saved;
 use crate::route::Route;
 use crate::state::{navigate, use_app};
-use chrono::{Days, NaiveDate};
+use chrono::Days;
 use parc_api::auth::Language;
 use parc_api::clients::ClientRow;
 use parc_api::commands;
 use parc_api::equipment::SavedFile;
 use parc_api::kpi::{ActivityQuery, Statistics, StatisticsQuery};
-use parc_api::tickets::{QueueView, TechnicianRow, TicketQuery};
+use parc_api::tickets::TechnicianRow;
 use parc_api::IpcError;
 use serde::Serialize;
 use yew::prelude::*;
@@ -70,15 +70,25 @@ pub fn statistics_page(props: &StatisticsProps) -> Html {
             });
         });
     }
+    // Only the answer to the latest query is shown (a slower earlier one
+    // may arrive last).
+    let latest = use_mut_ref(|| 0u64);
     {
         let figures = figures.clone();
         use_effect_with(query.clone(), move |query| {
             let query = query.clone();
+            let asked = {
+                let mut counter = latest.borrow_mut();
+                *counter += 1;
+                *counter
+            };
             figures.set(None);
             wasm_bindgen_futures::spawn_local(async move {
-                figures.set(Some(
-                    invoke_with::<_, Statistics>(commands::GET_STATISTICS, "query", &query).await,
-                ));
+                let found =
+                    invoke_with::<_, Statistics>(commands::GET_STATISTICS, "query", &query).await;
+                if *latest.borrow() == asked {
+                    figures.set(Some(found));
+                }
             });
         });
     }
@@ -185,7 +195,7 @@ pub fn statistics_page(props: &StatisticsProps) -> Html {
         None => html! { <Spinner /> },
         Some(Err(e)) if e.field.is_some() => html! {},
         Some(Err(e)) => html! { <div class="card error">{ e.message.clone() }</div> },
-        Some(Ok(s)) => figures_of(s, &query, lang),
+        Some(Ok(s)) => figures_of(s, lang),
     };
     html! {
         <section id="statistics">
@@ -216,36 +226,22 @@ fn percent(c: parc_api::kpi::Compliance, lang: Language) -> String {
     }
 }
 
-fn figures_of(s: &Statistics, query: &StatisticsQuery, lang: Language) -> Html {
-    let tickets = Route::Tickets(TicketQuery {
-        view: QueueView::All,
-        client_id: query.filter.client_id,
-        page: 1,
-        ..Default::default()
-    });
-    let interventions = Route::Planning {
-        week: NaiveDate::parse_from_str(&query.from, "%Y-%m-%d").ok(),
-    };
+fn figures_of(s: &Statistics, lang: Language) -> Html {
+    // The period's figures have no list counting the same set (the lists
+    // filter by other days): these tiles are read, not opened.
     let money = parc_api::money::display(s.invoiced_cents, lang == Language::Fr);
-    let invoices = Route::Invoices(parc_api::invoices::InvoiceQuery {
-        client_id: query.filter.client_id,
-        from: query.from.clone(),
-        to: query.to.clone(),
-        page: 1,
-        ..Default::default()
-    });
     html! {
         <>
             <div class="tiles" id="statistics-tiles">
-                <Tile id="stat-opened" label={T::Opened.text(lang)} value={s.tickets_opened.to_string()} to={tickets.clone()} />
-                <Tile id="stat-resolved" label={T::ResolvedPlural.text(lang)} value={s.tickets_resolved.to_string()} to={tickets.clone()} />
-                <Tile id="stat-first-response" label={T::FirstResponse.text(lang)} value={percent(s.first_response, lang)} to={tickets.clone()} />
-                <Tile id="stat-resolution" label={T::Resolution.text(lang)} value={percent(s.resolution, lang)} to={tickets.clone()} />
-                <Tile id="stat-mttr" label={T::MeanTimeToResolve.text(lang)} value={s.mean_minutes_to_resolve.map(span_text).unwrap_or_else(|| "—".into())} to={tickets} />
-                <Tile id="stat-interventions" label={T::InterventionsDone.text(lang)} value={s.interventions_done.to_string()} to={interventions} />
+                <Tile id="stat-opened" label={T::Opened.text(lang)} value={s.tickets_opened.to_string()} />
+                <Tile id="stat-resolved" label={T::ResolvedPlural.text(lang)} value={s.tickets_resolved.to_string()} />
+                <Tile id="stat-first-response" label={T::FirstResponse.text(lang)} value={percent(s.first_response, lang)} />
+                <Tile id="stat-resolution" label={T::Resolution.text(lang)} value={percent(s.resolution, lang)} />
+                <Tile id="stat-mttr" label={T::MeanTimeToResolve.text(lang)} value={s.mean_minutes_to_resolve.map(span_text).unwrap_or_else(|| "—".into())} />
+                <Tile id="stat-interventions" label={T::InterventionsDone.text(lang)} value={s.interventions_done.to_string()} />
                 <Tile id="stat-billable" label={T::Billable.text(lang)} value={span_text(s.billable_minutes())}
-                    detail={format!("{} {}", span_text(s.non_billable_minutes()), T::NonBillable.text(lang))} to={Route::Technicians} />
-                <Tile id="stat-invoiced" label={T::Invoiced.text(lang)} value={money} to={invoices} />
+                    detail={format!("{} {}", span_text(s.non_billable_minutes()), T::NonBillable.text(lang))} />
+                <Tile id="stat-invoiced" label={T::Invoiced.text(lang)} value={money} />
             </div>
             <div class="dashboard-grid">
                 <Chart id="chart-priorities" title={T::OpenedByPriority.text(lang)}
