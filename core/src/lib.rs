@@ -10,6 +10,7 @@ pub mod alerts;
 pub mod audit;
 pub mod auth;
 pub mod authz;
+pub mod backup;
 mod bulk_indexes;
 pub mod catalogue;
 pub mod clients;

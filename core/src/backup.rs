@@ -1,0 +1,385 @@
+//! Backups of the database, made by SQLite itself while Parc runs
+//! (`VACUUM INTO`: a consistent, compacted copy; never a raw copy of an
+//! open file), each checked with `PRAGMA integrity_check` before it counts.
+//!
+//! - `back_up` writes one file (through a `.part` name, so a half-written
+//!   backup never looks like one);
+//! - `daily` makes the day's `parc-YYYY-MM-DD.db` in a folder once, then
+//!   `rotate` keeps the last 7 days and one a week for the 4 weeks before;
+//! - `check` reads a backup without changing it: intact, a Parc database,
+//!   not made by a newer Parc;
+//! - `restore` checks the file first, sets the current database (and its
+//!   WAL files) aside under a dated name, then puts a copy of the backup in
+//!   its place; opening it then runs any migrations it lacks;
+//! - `fingerprint` counts each table's rows and sums a hash of each row, to
+//!   compare two databases (a round trip must give the same figures).
+
+use crate::error::{CoreError, CoreResult};
+use chrono::{Datelike, NaiveDate};
+use parc_migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
+use std::path::{Path, PathBuf};
+
+/// The daily backups' names: `parc-2026-11-28.db`.
+const PREFIX: &str = "parc-";
+const EXTENSION: &str = ".db";
+/// Kept: the newest days, then one a week for as many weeks.
+pub const DAILY_KEPT: usize = 7;
+pub const WEEKLY_KEPT: usize = 4;
+
+/// What a backup holds, as read back from the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BackupCheck {
+    /// The newest migration the database has.
+    pub schema: String,
+    pub tables: usize,
+    pub rows: u64,
+    pub bytes: u64,
+}
+
+fn io_error(what: &str, path: &Path, e: std::io::Error) -> CoreError {
+    CoreError::Internal(format!("cannot {what} {}: {e}", path.display()))
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Writes a checked backup of `db` to `out` (which must not exist yet).
+pub async fn back_up(db: &DatabaseConnection, out: &Path) -> CoreResult<BackupCheck> {
+    if out.exists() {
+        return Err(CoreError::validation(
+            "out",
+            parc_api::ValidationCode::Duplicate,
+            format!(
+                "{} already exists: a backup never overwrites a file",
+                out.display()
+            ),
+        ));
+    }
+    if let Some(folder) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder).map_err(|e| io_error("create folder", folder, e))?;
+    }
+    let part = with_suffix(out, ".part");
+    if part.exists() {
+        std::fs::remove_file(&part).map_err(|e| io_error("remove", &part, e))?;
+    }
+    let target = std::path::absolute(&part).map_err(|e| io_error("resolve", &part, e))?;
+    db.execute_raw(Statement::from_sql_and_values(
+        db.get_database_backend(),
+        "VACUUM INTO ?",
+        [target.display().to_string().into()],
+    ))
+    .await?;
+    let checked = match check(&part).await {
+        Ok(checked) => checked,
+        Err(e) => {
+            let _ = std::fs::remove_file(&part);
+            return Err(e);
+        }
+    };
+    std::fs::rename(&part, out).map_err(|e| io_error("name", out, e))?;
+    Ok(checked)
+}
+
+/// Opens `path` read-only, without migrating it.
+async fn open_read_only(path: &Path) -> CoreResult<DatabaseConnection> {
+    let absolute = std::path::absolute(path).map_err(|e| io_error("resolve", path, e))?;
+    let mut options = sea_orm::ConnectOptions::new(format!(
+        "sqlite://{}?mode=ro&immutable=1",
+        absolute.display()
+    ));
+    options.max_connections(1).sqlx_logging(false);
+    Database::connect(options).await.map_err(|e| {
+        CoreError::validation(
+            "file",
+            parc_api::ValidationCode::InvalidFormat,
+            format!("{} cannot be opened as a database: {e}", path.display()),
+        )
+    })
+}
+
+fn not_a_backup(path: &Path, why: impl std::fmt::Display) -> CoreError {
+    CoreError::validation(
+        "file",
+        parc_api::ValidationCode::InvalidFormat,
+        format!("{} is not a usable Parc backup: {why}", path.display()),
+    )
+}
+
+/// Reads a backup and says what it holds, or why it cannot be restored.
+pub async fn check(path: &Path) -> CoreResult<BackupCheck> {
+    let bytes = std::fs::metadata(path)
+        .map_err(|e| not_a_backup(path, e))?
+        .len();
+    let db = open_read_only(path).await?;
+    let checked = check_open(&db, path, bytes).await;
+    let _ = db.close().await;
+    checked
+}
+
+async fn check_open(db: &DatabaseConnection, path: &Path, bytes: u64) -> CoreResult<BackupCheck> {
+    let backend = db.get_database_backend();
+    let verdict = db
+        .query_one_raw(Statement::from_string(backend, "PRAGMA integrity_check"))
+        .await
+        .map_err(|e| not_a_backup(path, e))?
+        .map(|row| row.try_get_by_index::<String>(0))
+        .transpose()?
+        .unwrap_or_default();
+    if verdict != "ok" {
+        return Err(not_a_backup(
+            path,
+            format!("SQLite finds it damaged ({verdict})"),
+        ));
+    }
+    let applied: Vec<String> = db
+        .query_all_raw(Statement::from_string(
+            backend,
+            "SELECT version FROM seaql_migrations ORDER BY version",
+        ))
+        .await
+        .map_err(|_| not_a_backup(path, "it has no Parc schema"))?
+        .iter()
+        .map(|row| row.try_get_by_index::<String>(0))
+        .collect::<Result<_, _>>()?;
+    let known: Vec<String> = Migrator::migrations()
+        .iter()
+        .map(|m| m.name().to_owned())
+        .collect();
+    if let Some(unknown) = applied.iter().find(|name| !known.contains(name)) {
+        return Err(not_a_backup(
+            path,
+            format!("it was made by a newer Parc (migration {unknown})"),
+        ));
+    }
+    let schema = applied
+        .last()
+        .cloned()
+        .ok_or_else(|| not_a_backup(path, "it has no Parc schema"))?;
+    let tables = fingerprint(db).await?;
+    Ok(BackupCheck {
+        schema,
+        tables: tables.len(),
+        rows: tables.iter().map(|t| t.rows).sum(),
+        bytes,
+    })
+}
+
+/// Puts the backup `file` in place of the database at `db_path`, which no
+/// connection may hold open. The current database, if any, is kept aside;
+/// its new name is returned.
+pub async fn restore(file: &Path, db_path: &Path) -> CoreResult<Option<PathBuf>> {
+    check(file).await?;
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let aside = with_suffix(db_path, &format!(".before-restore-{stamp}"));
+    let kept = if db_path.exists() {
+        std::fs::rename(db_path, &aside).map_err(|e| io_error("set aside", db_path, e))?;
+        for suffix in ["-wal", "-shm"] {
+            let side = with_suffix(db_path, suffix);
+            if side.exists() {
+                std::fs::rename(&side, with_suffix(&aside, suffix))
+                    .map_err(|e| io_error("set aside", &side, e))?;
+            }
+        }
+        Some(aside)
+    } else {
+        None
+    };
+    let part = with_suffix(db_path, ".restoring");
+    let copied = std::fs::copy(file, &part)
+        .and_then(|_| std::fs::rename(&part, db_path))
+        .map_err(|e| io_error("restore into", db_path, e));
+    if let Err(e) = copied {
+        // Nothing half-done stays: the database set aside comes back.
+        let _ = std::fs::remove_file(&part);
+        if let Some(aside) = &kept {
+            let _ = std::fs::rename(aside, db_path);
+        }
+        return Err(e);
+    }
+    Ok(kept)
+}
+
+/// The day a daily backup's file name carries.
+fn day_of_name(name: &str) -> Option<NaiveDate> {
+    let day = name.strip_prefix(PREFIX)?.strip_suffix(EXTENSION)?;
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+}
+
+/// The daily backup's file for `day` in `folder`.
+pub fn daily_file(folder: &Path, day: NaiveDate) -> PathBuf {
+    folder.join(format!("{PREFIX}{day}{EXTENSION}"))
+}
+
+/// Makes the day's backup in `folder` unless it exists, then rotates the
+/// folder. Returns what it wrote, if it wrote.
+pub async fn daily(
+    db: &DatabaseConnection,
+    folder: &Path,
+    day: NaiveDate,
+) -> CoreResult<Option<BackupCheck>> {
+    let file = daily_file(folder, day);
+    if file.exists() {
+        return Ok(None);
+    }
+    let written = back_up(db, &file).await?;
+    rotate(folder)?;
+    Ok(Some(written))
+}
+
+/// Removes the daily backups beyond the newest `DAILY_KEPT` days and one a
+/// week (the newest of its ISO week) for the `WEEKLY_KEPT` weeks before
+/// theirs;
+/// files not named like a daily backup are left alone. Returns the removed.
+pub fn rotate(folder: &Path) -> CoreResult<Vec<PathBuf>> {
+    let entries = std::fs::read_dir(folder).map_err(|e| io_error("read", folder, e))?;
+    let mut backups: Vec<(NaiveDate, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let name = entry.file_name().into_string().ok()?;
+            Some((day_of_name(&name)?, entry.path()))
+        })
+        .collect();
+    backups.sort_by_key(|b| std::cmp::Reverse(b.0));
+    // The weeks the kept backups stand for: the daily ones' weeks first,
+    // so a weekly one is always from an earlier week.
+    let mut covered = Vec::new();
+    let mut weekly = 0;
+    let mut removed = Vec::new();
+    for (n, (day, path)) in backups.into_iter().enumerate() {
+        let week = (day.iso_week().year(), day.iso_week().week());
+        if n < DAILY_KEPT {
+            covered.push(week);
+            continue;
+        }
+        if !covered.contains(&week) && weekly < WEEKLY_KEPT {
+            covered.push(week);
+            weekly += 1;
+            continue;
+        }
+        std::fs::remove_file(&path).map_err(|e| io_error("remove", &path, e))?;
+        removed.push(path);
+    }
+    Ok(removed)
+}
+
+/// One table's rows, counted and hashed (a sum of each row's hash, so the
+/// order rows come in does not matter).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableFingerprint {
+    pub table: String,
+    pub rows: u64,
+    pub checksum: u64,
+}
+
+/// FNV-1a, 64 bits: a stable hash (the standard library's may change).
+fn fnv(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Rows read at a time.
+const BATCH: i64 = 20_000;
+
+/// Every ordinary table's rows, counted and hashed, by name.
+pub async fn fingerprint(db: &impl ConnectionTrait) -> CoreResult<Vec<TableFingerprint>> {
+    let backend = db.get_database_backend();
+    let tables = db
+        .query_all_raw(Statement::from_string(
+            backend,
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+               AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name",
+        ))
+        .await?;
+    let mut prints = Vec::new();
+    for row in tables {
+        let table: String = row.try_get_by_index(0)?;
+        let columns: Vec<String> = db
+            .query_all_raw(Statement::from_sql_and_values(
+                backend,
+                "SELECT name FROM pragma_table_info(?) ORDER BY cid",
+                [table.clone().into()],
+            ))
+            .await?
+            .iter()
+            .map(|c| c.try_get_by_index::<String>(0))
+            .collect::<Result<_, _>>()?;
+        // One text per row: every column quoted as SQL would write it.
+        let line = columns
+            .iter()
+            .map(|c| format!("quote(\"{}\")", c.replace('"', "\"\"")))
+            .collect::<Vec<_>>()
+            .join(" || ',' || ");
+        let quoted = format!("\"{}\"", table.replace('"', "\"\""));
+        let has_rowid = db
+            .query_one_raw(Statement::from_string(
+                backend,
+                format!("SELECT rowid FROM {quoted} LIMIT 1"),
+            ))
+            .await
+            .is_ok();
+        let mut print = TableFingerprint {
+            table,
+            rows: 0,
+            checksum: 0,
+        };
+        if has_rowid {
+            let mut after = i64::MIN;
+            loop {
+                let batch = db
+                    .query_all_raw(Statement::from_sql_and_values(
+                        backend,
+                        format!(
+                            "SELECT rowid, {line} FROM {quoted} WHERE rowid > ? \
+                             ORDER BY rowid LIMIT {BATCH}"
+                        ),
+                        [after.into()],
+                    ))
+                    .await?;
+                for row in &batch {
+                    after = row.try_get_by_index(0)?;
+                    let text: String = row.try_get_by_index(1)?;
+                    print.rows += 1;
+                    print.checksum = print.checksum.wrapping_add(fnv(&text));
+                }
+                if (batch.len() as i64) < BATCH {
+                    break;
+                }
+            }
+        } else {
+            for row in db
+                .query_all_raw(Statement::from_string(
+                    backend,
+                    format!("SELECT {line} FROM {quoted}"),
+                ))
+                .await?
+            {
+                let text: String = row.try_get_by_index(0)?;
+                print.rows += 1;
+                print.checksum = print.checksum.wrapping_add(fnv(&text));
+            }
+        }
+        prints.push(print);
+    }
+    Ok(prints)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_daily_names_are_backups() {
+        assert_eq!(
+            day_of_name("parc-2026-11-28.db"),
+            NaiveDate::from_ymd_opt(2026, 11, 28)
+        );
+        assert_eq!(day_of_name("parc-2026-11-28.db.part"), None);
+        assert_eq!(day_of_name("notes.db"), None);
+        assert_eq!(day_of_name("parc-2026-13-01.db"), None);
+    }
+}
