@@ -73,6 +73,20 @@ pub enum Command {
     /// Reports for clients.
     #[command(subcommand)]
     Report(ReportCommand),
+    /// Write a backup of the database (made by SQLite while the app may run,
+    /// then checked); never overwrites a file.
+    Backup {
+        /// The backup file to write.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Put a backup in place of the database: the file is checked first,
+    /// the current database kept aside, then the backup brought up to date.
+    /// Close the app first.
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+    },
     /// Serve the client portal on the network without the desktop app,
     /// until interrupted (Ctrl+C).
     Portal {
@@ -236,6 +250,10 @@ pub fn default_db_path() -> PathBuf {
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     let db_path = cli.db.unwrap_or_else(default_db_path);
+    // A restore replaces the file: it runs before anything opens it.
+    if let Some(Command::Restore { file }) = &cli.command {
+        return tauri::async_runtime::block_on(crate::backup_cli::restore(file, &db_path));
+    }
     let db = tauri::async_runtime::block_on(parc_core::db::open(&db_path))
         .with_context(|| format!("cannot open the database {}", db_path.display()))?;
     match cli.command.unwrap_or(Command::Gui) {
@@ -298,6 +316,11 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         }) => tauri::async_runtime::block_on(crate::report_cli::activity(
             &db, &client, from, to, &out,
         )),
+        Command::Backup { out } => {
+            tauri::async_runtime::block_on(crate::backup_cli::back_up(&db, &out))
+        }
+        // Done above, before the database was opened.
+        Command::Restore { .. } => Ok(()),
         Command::Labels { out, client, site } => tauri::async_runtime::block_on(inventory::labels(
             &db,
             &out,

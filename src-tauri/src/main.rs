@@ -5,6 +5,7 @@
 
 mod alerts_cli;
 mod background;
+mod backup_cli;
 mod cli;
 mod commands;
 mod desk_cli;

@@ -73,6 +73,8 @@ fn bench(args: &[String]) -> Result<(), String> {
         "billing",
         "--bench",
         "desk",
+        "--bench",
+        "backup",
     ];
     let extra: Vec<&str> = args
         .iter()
