@@ -289,7 +289,14 @@ pub const ALL: &[&str] = &[
     EXPORT_STATISTICS,
     GET_ACTIVITY_REPORT,
     SAVE_ACTIVITY_REPORT,
+    GET_BACKUPS,
+    SAVE_BACKUP_SETTINGS,
+    BACK_UP_NOW,
 ];
+
+pub const GET_BACKUPS: &str = "get_backups";
+pub const SAVE_BACKUP_SETTINGS: &str = "save_backup_settings";
+pub const BACK_UP_NOW: &str = "back_up_now";
 
 pub const GET_MANAGER_DASHBOARD: &str = "get_manager_dashboard";
 pub const GET_TECHNICIAN_DASHBOARD: &str = "get_technician_dashboard";

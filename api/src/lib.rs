@@ -7,6 +7,7 @@
 
 pub mod alerts;
 pub mod auth;
+pub mod backup;
 pub mod billing;
 pub mod clients;
 pub mod commands;

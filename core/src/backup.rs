@@ -12,10 +12,16 @@
 //!   WAL files) aside under a dated name, then puts a copy of the backup in
 //!   its place; opening it then runs any migrations it lacks;
 //! - `fingerprint` counts each table's rows and sums a hash of each row, to
-//!   compare two databases (a round trip must give the same figures).
+//!   compare two databases (a round trip must give the same figures);
+//! - the settings (a folder, the daily switch), the folder's files, and a
+//!   backup made by hand under a name rotation leaves alone.
 
+use crate::authz::{require, Operation};
 use crate::error::{CoreError, CoreResult};
+use crate::Actor;
 use chrono::{Datelike, NaiveDate};
+use parc_api::backup::{BackupFile, BackupSettings, BackupWritten};
+use parc_api::ValidationCode;
 use parc_migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
 use std::path::{Path, PathBuf};
@@ -366,6 +372,100 @@ pub async fn fingerprint(db: &impl ConnectionTrait) -> CoreResult<Vec<TableFinge
         prints.push(print);
     }
     Ok(prints)
+}
+
+/// Where the settings keep the folder and the daily switch.
+const FOLDER_KEY: &str = "backup.folder";
+const DAILY_KEY: &str = "backup.daily";
+
+/// The backup settings; `default_folder` (beside the database) when none
+/// was chosen. The daily backup is on unless switched off.
+pub async fn settings(
+    db: &impl ConnectionTrait,
+    default_folder: &Path,
+) -> CoreResult<BackupSettings> {
+    let folder = crate::settings::get(db, FOLDER_KEY)
+        .await?
+        .filter(|f| !f.trim().is_empty())
+        .unwrap_or_else(|| default_folder.display().to_string());
+    let daily = crate::settings::get(db, DAILY_KEY).await?.as_deref() != Some("false");
+    Ok(BackupSettings { folder, daily })
+}
+
+/// Saves the settings (managers): the folder must be absolute and usable.
+pub async fn save_settings(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    input: &BackupSettings,
+) -> CoreResult<BackupSettings> {
+    require(actor, Operation::ManageSettings)?;
+    let folder = PathBuf::from(input.folder.trim());
+    if !folder.is_absolute() {
+        return Err(CoreError::validation(
+            "folder",
+            ValidationCode::InvalidFormat,
+            "the backup folder must be a full path, like /home/me/parc-backups",
+        ));
+    }
+    std::fs::create_dir_all(&folder).map_err(|e| {
+        CoreError::validation(
+            "folder",
+            ValidationCode::InvalidFormat,
+            format!("{} cannot be used: {e}", folder.display()),
+        )
+    })?;
+    crate::settings::put(db, FOLDER_KEY, &folder.display().to_string()).await?;
+    crate::settings::put(db, DAILY_KEY, if input.daily { "true" } else { "false" }).await?;
+    Ok(BackupSettings {
+        folder: folder.display().to_string(),
+        daily: input.daily,
+    })
+}
+
+/// The backups in `folder` (files ending in `.db`), newest first.
+pub fn list(folder: &Path) -> Vec<BackupFile> {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut files: Vec<(std::time::SystemTime, BackupFile)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let name = entry.file_name().into_string().ok()?;
+            let meta = entry.metadata().ok()?;
+            (name.ends_with(EXTENSION) && meta.is_file()).then(|| {
+                (
+                    meta.modified().unwrap_or(std::time::UNIX_EPOCH),
+                    BackupFile {
+                        daily: day_of_name(&name).is_some(),
+                        path: entry.path().display().to_string(),
+                        bytes: meta.len(),
+                        name,
+                    },
+                )
+            })
+        })
+        .collect();
+    files.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| b.1.name.cmp(&a.1.name)));
+    files.into_iter().map(|(_, file)| file).collect()
+}
+
+/// A backup made by hand (managers), into the folder under a dated name
+/// that rotation leaves alone.
+pub async fn back_up_now(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    folder: &Path,
+) -> CoreResult<BackupWritten> {
+    require(actor, Operation::ManageSettings)?;
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let file = folder.join(format!("{PREFIX}manual-{stamp}{EXTENSION}"));
+    let written = back_up(db, &file).await?;
+    Ok(BackupWritten {
+        path: file.display().to_string(),
+        tables: written.tables as u64,
+        rows: written.rows,
+        bytes: written.bytes,
+    })
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Work the desktop app does on its own while it runs, at start-up and then
 //! once a day (checked hourly, so a machine that slept through midnight
 //! catches up when it wakes): the invoice run, then preventive planning
-//! over the default horizon. It runs as the system and never blocks the
+//! over the default horizon; the day's backup. It runs as the system and never blocks the
 //! window; the invoice run's progress goes to the same event as a run
 //! started from the screen, and a failure is logged, never fatal.
 
@@ -148,6 +148,40 @@ pub fn start_portal(handle: AppHandle, db: DatabaseConnection) {
             }
             Ok(_) => {}
             Err(error) => eprintln!("parc: cannot read the portal's settings: {error}"),
+        }
+    });
+}
+
+/// The first daily backup waits this long after start-up (a start is
+/// busy enough; a backup of a large database reads all of it).
+const FIRST_BACKUP_AFTER: Duration = Duration::from_secs(600);
+
+/// The day's backup into the chosen folder, while the app runs: ten
+/// minutes after start-up, then checked hourly; the folder rotated after
+/// each. Switched off in Settings → Backups; a failure is logged.
+pub fn start_daily_backups(db: DatabaseConnection, db_path: std::path::PathBuf) {
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(FIRST_BACKUP_AFTER).await;
+        let default_folder = crate::state::default_backup_folder(&db_path);
+        loop {
+            let day = parc_core::clock::today();
+            match parc_core::backup::settings(&db, &default_folder).await {
+                Ok(settings) if settings.daily => {
+                    let folder = std::path::PathBuf::from(&settings.folder);
+                    match parc_core::backup::daily(&db, &folder, day).await {
+                        Ok(Some(written)) => eprintln!(
+                            "parc: the backup of {day} is in {} ({} rows, checked)",
+                            folder.display(),
+                            written.rows
+                        ),
+                        Ok(None) => {}
+                        Err(error) => eprintln!("parc: the backup of {day} failed: {error}"),
+                    }
+                }
+                Ok(_) => {}
+                Err(error) => eprintln!("parc: cannot read the backup settings: {error}"),
+            }
+            tokio::time::sleep(CHECK_EVERY).await;
         }
     });
 }

@@ -15,6 +15,8 @@ pub struct App {
     pub keychain: Keychain,
     /// The client portal, when it runs inside the app.
     pub portal: PortalServer,
+    /// Where the database file is (backups go beside it by default).
+    pub db_path: std::path::PathBuf,
     session: Mutex<Option<SessionInfo>>,
 }
 
@@ -24,8 +26,14 @@ impl App {
             keychain: Keychain::for_database(db_path),
             db,
             portal: PortalServer::default(),
+            db_path: db_path.to_path_buf(),
             session: Mutex::new(None),
         }
+    }
+
+    /// The backups' folder when none was chosen: `backups` beside the database.
+    pub fn default_backup_folder(&self) -> std::path::PathBuf {
+        default_backup_folder(&self.db_path)
     }
 
     /// The actor of the logged-in user, or "please log in".
@@ -49,4 +57,13 @@ impl App {
 /// The one conversion of core errors at this door.
 pub fn ipc(error: CoreError) -> IpcError {
     error.into()
+}
+
+/// `backups` beside the database file.
+pub fn default_backup_folder(db_path: &Path) -> std::path::PathBuf {
+    let absolute = std::path::absolute(db_path).unwrap_or_else(|_| db_path.to_path_buf());
+    absolute
+        .parent()
+        .map(|p| p.join("backups"))
+        .unwrap_or_else(|| std::path::PathBuf::from("backups"))
 }

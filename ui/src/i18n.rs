@@ -744,6 +744,19 @@ texts! {
     ThemeSystem => "Theme: system", "Thème : système";
     ThemeLight => "Theme: light", "Thème : clair";
     ThemeDark => "Theme: dark", "Thème : sombre";
+    BackupsTitle => "Backups", "Sauvegardes";
+    BackupFolder => "Backup folder", "Dossier des sauvegardes";
+    BackupFolderHint => "A full path; another disk or a synchronised folder is safest.", "Un chemin complet ; un autre disque ou un dossier synchronisé est plus sûr.";
+    DailyBackup => "Back up every day while Parc runs (7 days and 4 weeks kept)", "Sauvegarder chaque jour pendant que Parc tourne (7 jours et 4 semaines conservés)";
+    BackUpNow => "Back up now", "Sauvegarder maintenant";
+    BackupWritten => "Backup written and checked:", "Sauvegarde écrite et vérifiée :";
+    Rows => "rows", "lignes";
+    NoBackupsYet => "No backup in this folder yet.", "Aucune sauvegarde dans ce dossier pour l'instant.";
+    BackupFile => "File", "Fichier";
+    Size => "Size", "Taille";
+    BackupDaily => "Daily", "Quotidienne";
+    BackupManual => "By hand", "Manuelle";
+    RestoreHint => "To restore one: close Parc, then run parc restore FILE. The current database is kept aside.", "Pour en restaurer une : fermez Parc, puis lancez parc restore FICHIER. La base actuelle est mise de côté.";
 }
 
 /// The sentence shown under a field refused by the core.

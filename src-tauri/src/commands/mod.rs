@@ -4,6 +4,7 @@
 //! and converts its error once. No business rule lives here.
 
 pub mod alerts;
+pub mod backup;
 pub mod billing;
 pub mod clients;
 pub mod desk;
@@ -171,6 +172,9 @@ macro_rules! all_commands {
             $crate::commands::kpi::export_statistics,
             $crate::commands::kpi::get_activity_report,
             $crate::commands::kpi::save_activity_report,
+            $crate::commands::backup::get_backups,
+            $crate::commands::backup::save_backup_settings,
+            $crate::commands::backup::back_up_now,
         ]
     };
 }

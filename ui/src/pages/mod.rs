@@ -1,6 +1,7 @@
 //! One module per screen.
 
 pub mod alerts;
+pub mod backups;
 pub mod catalogue;
 pub mod client_detail;
 pub mod client_form;

@@ -52,6 +52,7 @@ pub fn settings() -> Html {
                 <crate::pages::mail_settings::MailSettingsCards />
                 <crate::pages::portal_settings::PortalSettingsCard />
                 <ReportLayoutCard />
+                <crate::pages::backups::BackupsCard />
             }
         </section>
     }
@@ -69,7 +70,7 @@ fn save<V: serde::Serialize + Clone + 'static>(
 }
 
 /// The same, running `then` once the value is saved.
-fn save_then<V: serde::Serialize + Clone + 'static>(
+pub(crate) fn save_then<V: serde::Serialize + Clone + 'static>(
     app: &crate::state::AppContext,
     command: &'static str,
     value: &UseStateHandle<Option<V>>,
@@ -247,7 +248,7 @@ fn invoicing_settings() -> Html {
 
 /// Loads a settings value through `command` once.
 #[hook]
-fn use_loaded<V: serde::de::DeserializeOwned + 'static>(
+pub(crate) fn use_loaded<V: serde::de::DeserializeOwned + 'static>(
     command: &'static str,
 ) -> UseStateHandle<Option<V>> {
     let value = use_state(|| None::<V>);
