@@ -207,6 +207,24 @@ pub fn permissions(role: Role) -> Permissions {
     }
 }
 
+/// The matrix as a Markdown table (operation × manager, technician, portal
+/// contact), the one ARCHITECTURE.md shows: a test keeps them the same.
+pub fn matrix_markdown() -> String {
+    let mark = |role, op| if allowed(role, op) { "yes" } else { "—" };
+    let mut table =
+        String::from("| operation | manager | technician | portal contact |\n|---|---|---|---|\n");
+    for op in Operation::ALL {
+        table.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            op.describe(),
+            mark(RoleKind::Manager, op),
+            mark(RoleKind::Technician, op),
+            mark(RoleKind::Portal, op),
+        ));
+    }
+    table
+}
+
 pub fn require(actor: &Actor, op: Operation) -> CoreResult<()> {
     let role = RoleKind::of(actor);
     if allowed(role, op) {
@@ -223,6 +241,40 @@ pub fn require(actor: &Actor, op: Operation) -> CoreResult<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// ARCHITECTURE.md shows the matrix between two markers; it must be
+    /// the one the code enforces.
+    #[test]
+    fn the_documented_matrix_is_the_enforced_one() {
+        let doc = include_str!("../../ARCHITECTURE.md");
+        let start = "<!-- role-matrix:start -->\n";
+        let end = "<!-- role-matrix:end -->";
+        let documented = doc
+            .split_once(start)
+            .and_then(|(_, rest)| rest.split_once(end))
+            .map(|(table, _)| table)
+            .expect("ARCHITECTURE.md has the role-matrix markers");
+        assert_eq!(
+            documented,
+            matrix_markdown(),
+            "ARCHITECTURE.md's role matrix differs from authz::allowed; the table it should hold:\n{}",
+            matrix_markdown()
+        );
+    }
+
+    #[test]
+    fn a_technician_is_refused_invoices_with_a_reason() {
+        let tech = Actor::technician(2, "Tom");
+        match require(&tech, Operation::WriteInvoices) {
+            Err(CoreError::Forbidden(why)) => {
+                assert_eq!(
+                    why,
+                    "a technician cannot create, finalise or change invoices"
+                )
+            }
+            other => panic!("{other:?}"),
+        }
+    }
 
     #[test]
     fn technicians_read_but_do_not_manage() {
