@@ -10,7 +10,7 @@ use super::local_time::CompanyZone;
 use super::ticket_entity as tickets;
 use crate::clients::client_entity as clients;
 use crate::error::{CoreError, CoreResult};
-use crate::invoices::document::identity_lines;
+use crate::invoices::document::{company_party, identity_lines};
 use crate::sites::site_entity as sites;
 use crate::{settings, Actor};
 use parc_api::auth::Language;
@@ -316,15 +316,7 @@ async fn document_of(
     };
     Ok(ReportDocument {
         title: format!("{} {}", w.title, row.reference),
-        company: InvoiceParty {
-            lines: identity_lines(
-                &company.address,
-                &company.siret,
-                &company.vat_number,
-                w.vat_number,
-            ),
-            name: company.name,
-        },
+        company: company_party(&company, w.vat_number),
         client_heading: w.client.to_owned(),
         client: InvoiceParty {
             name: client.name.clone(),

@@ -107,6 +107,24 @@ fn party_lines(address: &str, siret: &str, vat_number: &str, w: &Words) -> Vec<S
     identity_lines(address, siret, vat_number, w.vat_number)
 }
 
+/// The company as a document's heading shows it: its name, then its
+/// address and identifiers (the seller of an invoice, the author of a
+/// report).
+pub(crate) fn company_party(
+    company: &parc_api::auth::CompanyIdentity,
+    vat_label: &str,
+) -> parc_pdf::InvoiceParty {
+    parc_pdf::InvoiceParty {
+        name: company.name.clone(),
+        lines: identity_lines(
+            &company.address,
+            &company.siret,
+            &company.vat_number,
+            vat_label,
+        ),
+    }
+}
+
 /// A party's address lines, then its SIREN/SIRET and VAT number when set
 /// (`vat_label` in the document's language): invoices and reports alike.
 pub(crate) fn identity_lines(
@@ -281,15 +299,7 @@ pub(crate) async fn document_of(
     Ok(InvoiceDocument {
         title: title.to_owned(),
         number: model.number.clone().unwrap_or_else(|| w.draft.to_owned()),
-        seller: InvoiceParty {
-            name: seller.company.name.clone(),
-            lines: party_lines(
-                &seller.company.address,
-                &seller.company.siret,
-                &seller.company.vat_number,
-                w,
-            ),
-        },
+        seller: company_party(&seller.company, w.vat_number),
         billed_to_heading: w.billed_to.to_owned(),
         client: InvoiceParty {
             name: client.name.clone(),

@@ -10,7 +10,7 @@ use crate::desk::local_time::CompanyZone;
 use crate::desk::report::{duration_text, kind_word, status_word};
 use crate::equipment::export::neutralise;
 use crate::error::{CoreError, CoreResult};
-use crate::invoices::document::identity_lines;
+use crate::invoices::document::company_party;
 use crate::{settings, Actor};
 use chrono::NaiveDate;
 use parc_api::auth::Language;
@@ -490,15 +490,7 @@ pub async fn activity_document(
     }
     Ok(ReportDocument {
         title: format!("{} — {}", w.title, report.client_name),
-        company: InvoiceParty {
-            lines: identity_lines(
-                &company.address,
-                &company.siret,
-                &company.vat_number,
-                w.vat_number,
-            ),
-            name: company.name,
-        },
+        company: company_party(&company, w.vat_number),
         client_heading: w.client.to_owned(),
         client: InvoiceParty {
             name: report.client_name.clone(),
