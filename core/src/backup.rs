@@ -165,11 +165,25 @@ async fn check_open(db: &DatabaseConnection, path: &Path, bytes: u64) -> CoreRes
         .last()
         .cloned()
         .ok_or_else(|| not_a_backup(path, "it has no Parc schema"))?;
-    let tables = fingerprint(db).await?;
+    // Counted, not hashed: the integrity check has just read every page.
+    let tables = table_names(db).await?;
+    let mut rows = 0u64;
+    for table in &tables {
+        let counted = db
+            .query_one_raw(Statement::from_string(
+                backend,
+                format!("SELECT COUNT(*) FROM {}", quoted(table)),
+            ))
+            .await?
+            .map(|row| row.try_get_by_index::<i64>(0))
+            .transpose()?
+            .unwrap_or(0);
+        rows += u64::try_from(counted).unwrap_or(0);
+    }
     Ok(BackupCheck {
         schema,
         tables: tables.len(),
-        rows: tables.iter().map(|t| t.rows).sum(),
+        rows,
         bytes,
     })
 }
@@ -281,6 +295,25 @@ pub struct TableFingerprint {
     pub checksum: u64,
 }
 
+/// Every ordinary table (FTS shadow tables included, the virtual tables
+/// themselves not: their rows are the shadows'), by name.
+async fn table_names(db: &impl ConnectionTrait) -> CoreResult<Vec<String>> {
+    db.query_all_raw(Statement::from_string(
+        db.get_database_backend(),
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+           AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name",
+    ))
+    .await?
+    .iter()
+    .map(|row| Ok(row.try_get_by_index::<String>(0)?))
+    .collect()
+}
+
+/// A table's name as SQL text.
+fn quoted(table: &str) -> String {
+    format!("\"{}\"", table.replace('"', "\"\""))
+}
+
 /// FNV-1a, 64 bits: a stable hash (the standard library's may change).
 fn fnv(text: &str) -> u64 {
     text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
@@ -294,16 +327,8 @@ const BATCH: i64 = 20_000;
 /// Every ordinary table's rows, counted and hashed, by name.
 pub async fn fingerprint(db: &impl ConnectionTrait) -> CoreResult<Vec<TableFingerprint>> {
     let backend = db.get_database_backend();
-    let tables = db
-        .query_all_raw(Statement::from_string(
-            backend,
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
-               AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' ORDER BY name",
-        ))
-        .await?;
     let mut prints = Vec::new();
-    for row in tables {
-        let table: String = row.try_get_by_index(0)?;
+    for table in table_names(db).await? {
         let columns: Vec<String> = db
             .query_all_raw(Statement::from_sql_and_values(
                 backend,
@@ -320,11 +345,11 @@ pub async fn fingerprint(db: &impl ConnectionTrait) -> CoreResult<Vec<TableFinge
             .map(|c| format!("quote(\"{}\")", c.replace('"', "\"\"")))
             .collect::<Vec<_>>()
             .join(" || ',' || ");
-        let quoted = format!("\"{}\"", table.replace('"', "\"\""));
+        let from = quoted(&table);
         let has_rowid = db
             .query_one_raw(Statement::from_string(
                 backend,
-                format!("SELECT rowid FROM {quoted} LIMIT 1"),
+                format!("SELECT rowid FROM {from} LIMIT 1"),
             ))
             .await
             .is_ok();
@@ -340,7 +365,7 @@ pub async fn fingerprint(db: &impl ConnectionTrait) -> CoreResult<Vec<TableFinge
                     .query_all_raw(Statement::from_sql_and_values(
                         backend,
                         format!(
-                            "SELECT rowid, {line} FROM {quoted} WHERE rowid > ? \
+                            "SELECT rowid, {line} FROM {from} WHERE rowid > ? \
                              ORDER BY rowid LIMIT {BATCH}"
                         ),
                         [after.into()],
@@ -360,7 +385,7 @@ pub async fn fingerprint(db: &impl ConnectionTrait) -> CoreResult<Vec<TableFinge
             for row in db
                 .query_all_raw(Statement::from_string(
                     backend,
-                    format!("SELECT {line} FROM {quoted}"),
+                    format!("SELECT {line} FROM {from}"),
                 ))
                 .await?
             {

@@ -33,20 +33,32 @@ async fn tile_value(app: &fantoccini::Client, id: &str) -> TestResult<String> {
     text_of(app, &format!("#{id} .tile-value")).await
 }
 
-/// Switches the theme until the document says `theme`, and checks the page
-/// took its background.
+/// The theme the top bar's switch says is chosen.
+async fn current_theme(app: &fantoccini::Client) -> TestResult<String> {
+    Ok(find(app, "#theme-switch")
+        .await?
+        .attr("data-theme")
+        .await?
+        .unwrap_or_default())
+}
+
+/// Switches the theme until the document says `theme` (each click waits
+/// for the switch to change), and checks the page took its background.
 async fn choose_theme(app: &fantoccini::Client, theme: &str, background: &str) -> TestResult {
     for _ in 0..3 {
-        let now = find(app, "#theme-switch")
-            .await?
-            .attr("data-theme")
-            .await?
-            .unwrap_or_default();
-        if now == theme {
+        let before = current_theme(app).await?;
+        if before == theme {
             break;
         }
         click(app, "#theme-switch").await?;
-        wait_for_attribute_change(app, &now).await?;
+        let mut waited = 0;
+        while current_theme(app).await? == before {
+            waited += 1;
+            if waited > 50 {
+                return Err("the theme switch did not change".into());
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
     }
     let seen = app
         .execute(
@@ -60,21 +72,6 @@ async fn choose_theme(app: &fantoccini::Client, theme: &str, background: &str) -
         Some(format!("{theme} {background}").as_str())
     );
     Ok(())
-}
-
-async fn wait_for_attribute_change(app: &fantoccini::Client, old: &str) -> TestResult {
-    for _ in 0..50 {
-        let now = find(app, "#theme-switch")
-            .await?
-            .attr("data-theme")
-            .await?
-            .unwrap_or_default();
-        if now != old {
-            return Ok(());
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    Err("the theme switch did not change".into())
 }
 
 #[tokio::test(flavor = "multi_thread")]

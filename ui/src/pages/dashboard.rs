@@ -68,7 +68,8 @@ pub fn tile(props: &TileProps) -> Html {
     }
 }
 
-fn percent(c: Compliance, lang: Language) -> String {
+/// A compliance as a share, "92 %" ("—" while nothing is settled).
+pub(crate) fn percent(c: Compliance, lang: Language) -> String {
     match c.percent() {
         Some(p) if lang == Language::Fr => format!("{p:.0}\u{a0}%"),
         Some(p) => format!("{p:.0}%"),

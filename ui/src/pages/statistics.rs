@@ -218,11 +218,16 @@ pub fn statistics_page(props: &StatisticsProps) -> Html {
     }
 }
 
+/// The share with what it counts: "92 % (11 / 12)".
 fn percent(c: parc_api::kpi::Compliance, lang: Language) -> String {
-    match (c.percent(), lang) {
-        (Some(p), Language::Fr) => format!("{p:.0}\u{a0}% ({} / {})", c.met, c.met + c.breached),
-        (Some(p), Language::En) => format!("{p:.0}% ({} / {})", c.met, c.met + c.breached),
-        (None, _) => "—".into(),
+    match c.percent() {
+        Some(_) => format!(
+            "{} ({} / {})",
+            super::dashboard::percent(c, lang),
+            c.met,
+            c.met + c.breached
+        ),
+        None => super::dashboard::percent(c, lang),
     }
 }
 
