@@ -9,6 +9,7 @@
 
 use sha2::{Digest, Sha256};
 use std::path::Path;
+use std::time::Duration;
 
 const SERVICE: &str = "parc";
 
@@ -74,12 +75,22 @@ fn short_digest(path: &Path) -> String {
     digest.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
+/// How long a keyring call may take before Parc goes on without it. A
+/// Secret Service that hangs (a daemon stuck, a D-Bus call left unanswered
+/// until libdbus gives up after 25 s) must not keep the window on
+/// "Loading": the caller gets a problem to show and the user logs in by hand.
+const KEYRING_PATIENCE: Duration = Duration::from_secs(8);
+
 async fn blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, String> + Send + 'static,
 ) -> Result<T, String> {
-    tokio::task::spawn_blocking(work)
-        .await
-        .unwrap_or_else(|e| Err(format!("keyring task failed: {e}")))
+    match tokio::time::timeout(KEYRING_PATIENCE, tokio::task::spawn_blocking(work)).await {
+        Ok(answer) => answer.unwrap_or_else(|e| Err(format!("keyring task failed: {e}"))),
+        Err(_) => Err(format!(
+            "the OS keyring did not answer within {} s",
+            KEYRING_PATIENCE.as_secs()
+        )),
+    }
 }
 
 /// Says, for a person, why the keyring could not be used.

@@ -235,12 +235,15 @@ const TIMEOUT: Duration = Duration::from_secs(25);
 
 /// Waits for an element matching `css` to exist.
 pub async fn find(client: &Client, css: &str) -> TestResult<fantoccini::elements::Element> {
-    client
+    match client
         .wait()
         .at_most(TIMEOUT)
         .for_element(Locator::Css(css))
         .await
-        .map_err(|e| format!("no element {css}: {e}").into())
+    {
+        Ok(element) => Ok(element),
+        Err(e) => Err(format!("no element {css}: {e}; {}", on_screen(client).await).into()),
+    }
 }
 
 /// Chooses the option labelled `label` in the select matching `css`, again
@@ -336,10 +339,27 @@ pub async fn wait_text(client: &Client, css: &str, expected: &str) -> TestResult
                 }
             }
         } else if started.elapsed() > TIMEOUT {
-            return Err(format!("no element {css} (waiting for {expected:?})").into());
+            let screen = on_screen(client).await;
+            return Err(format!("no element {css} (waiting for {expected:?}); {screen}").into());
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+}
+
+/// What the window shows, for a failure's message: a step that found
+/// nothing says where the app was instead (a CI run keeps no screenshot).
+async fn on_screen(client: &Client) -> String {
+    let url = client
+        .current_url()
+        .await
+        .map(|u| u.to_string())
+        .unwrap_or_default();
+    let body = match client.find(Locator::Css("body")).await {
+        Ok(body) => body.text().await.unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    let body: String = body.chars().take(400).collect();
+    format!("the window is at {url:?} and shows {body:?}")
 }
 
 /// Waits until the element matching `css` no longer shows `absent` (a list
