@@ -36,3 +36,48 @@ pub struct BackupWritten {
     pub rows: u64,
     pub bytes: u64,
 }
+
+/// The steps of a backup or a restore, in the order they happen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BackupStage {
+    /// SQLite writes the copy (`done`/`total` in bytes, estimated).
+    Copying,
+    /// The copy is read back by `PRAGMA integrity_check`.
+    Checking,
+    /// The backup chosen for a restore is checked and brought to this
+    /// release's schema, on a copy.
+    Preparing,
+    /// The current database is backed up before it is replaced.
+    SettingAside,
+    /// The backup's pages go into the open database (`done`/`total` in pages).
+    Restoring,
+}
+
+/// Where a running backup or restore is, for a progress bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupProgress {
+    pub stage: BackupStage,
+    pub done: u64,
+    pub total: u64,
+}
+
+impl BackupProgress {
+    /// Done so far, 0 to 100 (a stage without a measure counts as 0).
+    pub fn percent(&self) -> u8 {
+        if self.total == 0 {
+            return 0;
+        }
+        (self.done.min(self.total) * 100 / self.total) as u8
+    }
+}
+
+/// A restore made inside the app.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RestoreDone {
+    /// The backup restored.
+    pub file: String,
+    /// Where the database as it was before is kept.
+    pub kept_aside: String,
+    pub tables: u64,
+    pub rows: u64,
+}

@@ -179,11 +179,104 @@ async fn the_days_backup_is_made_once() -> R {
     let db = db::open(&current).await?;
     let folder = dir.path().join("daily");
     let day = NaiveDate::from_ymd_opt(2026, 11, 28).ok_or("date")?;
-    assert!(backup::daily(&db, &folder, day).await?.is_some());
+    let monitor = backup::BackupMonitor::default();
+    // Not while another backup or a restore runs: the next call makes it.
+    let busy = monitor.start(parc_api::backup::BackupStage::Restoring)?;
+    assert!(backup::daily(&db, &folder, day, &monitor).await?.is_none());
+    assert!(!backup::daily_file(&folder, day).exists());
+    drop(busy);
+    assert!(backup::daily(&db, &folder, day, &monitor).await?.is_some());
     assert!(
-        backup::daily(&db, &folder, day).await?.is_none(),
+        backup::daily(&db, &folder, day, &monitor).await?.is_none(),
         "once a day"
     );
     assert!(backup::check(&backup::daily_file(&folder, day)).await?.rows > 0);
+    Ok(())
+}
+
+/// A count, read through the pool the app keeps open.
+async fn count(db: &impl ConnectionTrait, table: &str) -> Result<i64, Box<dyn std::error::Error>> {
+    Ok(db
+        .query_one_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            format!("SELECT COUNT(*) FROM {table}"),
+        ))
+        .await?
+        .ok_or("no count")?
+        .try_get_by_index::<i64>(0)?)
+}
+
+#[tokio::test]
+async fn a_backup_is_restored_into_the_open_database() -> R {
+    let dir = tempfile::tempdir()?;
+    let path = demo_file(dir.path()).await?;
+    let db = db::open(&path).await?;
+    let manager = parc_core::Actor::manager(1, "Mia");
+    let monitor = backup::BackupMonitor::default();
+    let file = dir.path().join("before.db");
+    backup::back_up(&db, &file).await?;
+    let saved = fingerprint(&db).await?;
+
+    // Work done after the backup, then regretted.
+    db.execute_unprepared("DELETE FROM time_entries").await?;
+    db.execute_unprepared("UPDATE clients SET name = 'Renamed ' || name")
+        .await?;
+    let changed = fingerprint(&db).await?;
+    assert_ne!(changed, saved);
+
+    // A technician may not; a damaged file is refused; neither changes a row.
+    let tech = parc_core::Actor::technician(2, "Tom");
+    let refused = backup::restore_into_open(&db, &tech, &path, &file, &monitor).await;
+    assert!(
+        matches!(refused, Err(CoreError::Forbidden(_))),
+        "{refused:?}"
+    );
+    let damaged = dir.path().join("damaged.db");
+    std::fs::write(&damaged, b"SQLite format 3\0 but cut short")?;
+    let refused = backup::restore_into_open(&db, &manager, &path, &damaged, &monitor).await;
+    assert!(
+        matches!(&refused, Err(CoreError::Validation { field, .. }) if field == "file"),
+        "{refused:?}"
+    );
+    let itself = backup::restore_into_open(&db, &manager, &path, &path, &monitor).await;
+    assert!(
+        matches!(&itself, Err(CoreError::Validation { message, .. }) if message.contains("Parc has open")),
+        "{itself:?}"
+    );
+    assert_eq!(fingerprint(&db).await?, changed);
+
+    // While another job runs, a restore waits its turn.
+    let busy = monitor.start(parc_api::backup::BackupStage::Copying)?;
+    let refused = backup::restore_into_open(&db, &manager, &path, &file, &monitor).await;
+    assert!(
+        matches!(refused, Err(CoreError::Conflict(_))),
+        "{refused:?}"
+    );
+    drop(busy);
+
+    let done = backup::restore_into_open(&db, &manager, &path, &file, &monitor).await?;
+    assert_eq!(done.rows, saved.iter().map(|t| t.rows).sum::<u64>());
+    assert_eq!(monitor.current(), None, "the job ended");
+    // The pool the app holds reads the backup's rows at once...
+    assert_eq!(fingerprint(&db).await?, saved);
+    assert!(count(&db, "time_entries").await? > 0);
+    // ...and writes on top of them.
+    db.execute_unprepared("UPDATE clients SET name = name || ' SA' WHERE id = 1")
+        .await?;
+    // The database as it was before is kept, whole.
+    let aside = db::open(std::path::Path::new(&done.kept_aside)).await?;
+    assert_eq!(fingerprint(&aside).await?, changed);
+    aside.close().await?;
+    db.close().await?;
+    // Nothing of the work files stays; the restore is in the file itself.
+    assert!(!dir.path().join("parc.db.restoring").exists());
+    let reopened = db::open(&path).await?;
+    assert_eq!(count(&reopened, "time_entries").await?, {
+        saved
+            .iter()
+            .find(|t| t.table == "time_entries")
+            .map(|t| t.rows as i64)
+            .unwrap_or(-1)
+    });
     Ok(())
 }

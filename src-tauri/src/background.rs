@@ -159,7 +159,11 @@ const FIRST_BACKUP_AFTER: Duration = Duration::from_secs(600);
 /// The day's backup into the chosen folder, while the app runs: ten
 /// minutes after start-up, then checked hourly; the folder rotated after
 /// each. Switched off in Settings → Backups; a failure is logged.
-pub fn start_daily_backups(db: DatabaseConnection, db_path: std::path::PathBuf) {
+pub fn start_daily_backups(
+    db: DatabaseConnection,
+    db_path: std::path::PathBuf,
+    monitor: parc_core::backup::BackupMonitor,
+) {
     tauri::async_runtime::spawn(async move {
         tokio::time::sleep(FIRST_BACKUP_AFTER).await;
         let default_folder = crate::state::default_backup_folder(&db_path);
@@ -168,7 +172,7 @@ pub fn start_daily_backups(db: DatabaseConnection, db_path: std::path::PathBuf) 
             match parc_core::backup::settings(&db, &default_folder).await {
                 Ok(settings) if settings.daily => {
                     let folder = std::path::PathBuf::from(&settings.folder);
-                    match parc_core::backup::daily(&db, &folder, day).await {
+                    match parc_core::backup::daily(&db, &folder, day, &monitor).await {
                         Ok(Some(written)) => eprintln!(
                             "parc: the backup of {day} is in {} ({} rows, checked)",
                             folder.display(),

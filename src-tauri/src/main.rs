@@ -44,13 +44,14 @@ fn run_desktop(app_state: state::App) -> anyhow::Result<()> {
     let db = app_state.db.clone();
     let keychain = app_state.keychain.clone();
     let db_path = app_state.db_path.clone();
+    let backups = app_state.backups.clone();
     tauri::Builder::default()
         .manage(app_state)
         .setup(move |app| {
             background::start_alert_scans(app.handle().clone(), db.clone());
             background::start_mail_sender(db.clone(), keychain);
             background::start_daily_work(app.handle().clone(), db.clone());
-            background::start_daily_backups(db.clone(), db_path);
+            background::start_daily_backups(db.clone(), db_path, backups);
             background::start_portal(app.handle().clone(), db);
             Ok(())
         })

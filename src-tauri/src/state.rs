@@ -17,6 +17,8 @@ pub struct App {
     pub portal: PortalServer,
     /// Where the database file is (backups go beside it by default).
     pub db_path: std::path::PathBuf,
+    /// The backup or restore running, shared with the daily backup.
+    pub backups: parc_core::backup::BackupMonitor,
     session: Mutex<Option<SessionInfo>>,
 }
 
@@ -27,6 +29,7 @@ impl App {
             db,
             portal: PortalServer::default(),
             db_path: db_path.to_path_buf(),
+            backups: parc_core::backup::BackupMonitor::default(),
             session: Mutex::new(None),
         }
     }

@@ -756,7 +756,19 @@ texts! {
     Size => "Size", "Taille";
     BackupDaily => "Daily", "Quotidienne";
     BackupManual => "By hand", "Manuelle";
-    RestoreHint => "To restore one: close Parc, then run parc restore FILE. The current database is kept aside.", "Pour en restaurer une : fermez Parc, puis lancez parc restore FICHIER. La base actuelle est mise de côté.";
+    RestoreHint => "Restoring replaces all the data by the backup's; the current data is first kept beside the database, dated. With Parc closed, parc restore FILE does the same.", "Restaurer remplace toutes les données par celles de la sauvegarde ; les données actuelles sont d'abord gardées à côté de la base, datées. Parc fermé, parc restore FICHIER fait de même.";
+    RestoreFromFile => "Restore from another file", "Restaurer depuis un autre fichier";
+    RestoreFromFileHint => "The full path of a Parc backup, on a USB drive for instance.", "Le chemin complet d'une sauvegarde Parc, sur une clé USB par exemple.";
+    RestoreEllipsis => "Restore…", "Restaurer…";
+    RestoreConfirm => "Replace all the data by this backup's? Everything entered since it was made goes (the current data is kept aside), and everyone logs in again:", "Remplacer toutes les données par celles de cette sauvegarde ? Tout ce qui a été saisi depuis disparaît (les données actuelles sont gardées de côté), et chacun se reconnecte :";
+    RestoreNow => "Restore now", "Restaurer maintenant";
+    Restored => "Restored from", "Restauré depuis";
+    KeptAsideIn => "The data as it was is kept in", "Les données d'avant sont gardées dans";
+    StageCopying => "Copying the database", "Copie de la base";
+    StageChecking => "Checking the copy", "Vérification de la copie";
+    StagePreparing => "Checking the backup", "Vérification de la sauvegarde";
+    StageSettingAside => "Keeping the current data aside", "Mise de côté des données actuelles";
+    StageRestoring => "Restoring", "Restauration";
 }
 
 /// The sentence shown under a field refused by the core.

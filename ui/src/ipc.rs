@@ -92,3 +92,13 @@ pub async fn invoke_with<T: Serialize, R: DeserializeOwned>(
     args.insert(key, value);
     invoke(cmd, &args).await
 }
+
+/// Waits `ms` milliseconds (between two reads of a job's progress).
+pub async fn pause(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

@@ -175,6 +175,8 @@ macro_rules! all_commands {
             $crate::commands::backup::get_backups,
             $crate::commands::backup::save_backup_settings,
             $crate::commands::backup::back_up_now,
+            $crate::commands::backup::get_backup_progress,
+            $crate::commands::backup::restore_backup,
         ]
     };
 }

@@ -1,14 +1,23 @@
 //! Settings → Backups (managers): the folder, the daily backup's switch,
-//! "Back up now" and the backups already in the folder. Restoring replaces
-//! the open database, so it is done with Parc closed: `parc restore FILE`.
+//! "Back up now", the backups already in the folder, and restoring one
+//! (or any other backup file) into the open database after a confirmation.
+//! A backup or a restore shows its progress, read from the backend while
+//! it runs; a restore ends with everyone logged out, since the restored
+//! users are the ones that count.
 
 use super::settings::save_then;
 use crate::components::{checkbox_value, Field};
 use crate::i18n::T;
-use crate::ipc::{invoke, NoArgs};
-use crate::state::{use_app, Action, FormErrors, ToastKind};
-use parc_api::backup::{BackupSettings, BackupStatus, BackupWritten};
+use crate::ipc::{invoke, pause, NoArgs};
+use crate::state::{use_app, Action, AppContext, FormErrors, ToastKind};
+use parc_api::auth::Language;
+use parc_api::backup::{
+    BackupProgress, BackupSettings, BackupStage, BackupStatus, BackupWritten, RestoreDone,
+};
 use parc_api::commands;
+use serde::Serialize;
+use std::cell::Cell;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// "1.2 MB", "830 kB".
@@ -20,6 +29,88 @@ fn size_text(bytes: u64) -> String {
     }
 }
 
+fn stage_text(stage: BackupStage, lang: Language) -> &'static str {
+    match stage {
+        BackupStage::Copying => T::StageCopying,
+        BackupStage::Checking => T::StageChecking,
+        BackupStage::Preparing => T::StagePreparing,
+        BackupStage::SettingAside => T::StageSettingAside,
+        BackupStage::Restoring => T::StageRestoring,
+    }
+    .text(lang)
+}
+
+#[derive(Serialize)]
+struct RestoreArgs<'a> {
+    file: &'a str,
+}
+
+/// Runs `job`, reading its progress into `progress` every 300 ms until it
+/// ends; `busy` is set for as long.
+fn with_progress<F>(
+    busy: UseStateHandle<bool>,
+    progress: UseStateHandle<Option<BackupProgress>>,
+    job: F,
+) where
+    F: std::future::Future<Output = ()> + 'static,
+{
+    busy.set(true);
+    let running = Rc::new(Cell::new(true));
+    {
+        let (running, progress) = (running.clone(), progress.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            while running.get() {
+                pause(300).await;
+                if !running.get() {
+                    break;
+                }
+                if let Ok(now) =
+                    invoke::<_, Option<BackupProgress>>(commands::GET_BACKUP_PROGRESS, &NoArgs {})
+                        .await
+                {
+                    if running.get() {
+                        progress.set(now);
+                    }
+                }
+            }
+        });
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        job.await;
+        running.set(false);
+        progress.set(None);
+        busy.set(false);
+    });
+}
+
+/// The restore, once confirmed: a toast that says where the old data went,
+/// then the login screen.
+async fn restore(app: AppContext, file: String, errors: UseStateHandle<FormErrors>) {
+    match invoke::<_, RestoreDone>(commands::RESTORE_BACKUP, &RestoreArgs { file: &file }).await {
+        Ok(done) => {
+            app.dispatch(Action::Toast(
+                ToastKind::Success,
+                format!(
+                    "{} {} ({} {}). {} {}",
+                    T::Restored.text(app.lang),
+                    done.file,
+                    done.rows,
+                    T::Rows.text(app.lang),
+                    T::KeptAsideIn.text(app.lang),
+                    done.kept_aside
+                ),
+            ));
+            app.dispatch(Action::LoggedOut);
+        }
+        Err(error) => {
+            let mut found = FormErrors::default();
+            found.fields.insert("file".into(), error.message.clone());
+            errors.set(found);
+            app.dispatch(Action::Toast(ToastKind::Error, error.message));
+        }
+    }
+}
+
 #[function_component(BackupsCard)]
 pub fn backups_card() -> Html {
     let app = use_app();
@@ -28,7 +119,11 @@ pub fn backups_card() -> Html {
     let status = use_state(|| None::<BackupStatus>);
     let settings = use_state(|| None::<BackupSettings>);
     let errors = use_state(FormErrors::default);
+    let restore_errors = use_state(FormErrors::default);
     let busy = use_state(|| false);
+    let progress = use_state(|| None::<BackupProgress>);
+    let other_file = use_state(String::new);
+    let confirming = use_state(|| None::<String>);
     {
         let (status, settings) = (status.clone(), settings.clone());
         use_effect_with(*generation, move |_| {
@@ -77,11 +172,11 @@ pub fn backups_card() -> Html {
         })
     };
     let back_up_now = {
-        let (app, busy, reload) = (app.clone(), busy.clone(), reload.clone());
+        let (app, busy, progress, reload) =
+            (app.clone(), busy.clone(), progress.clone(), reload.clone());
         Callback::from(move |_| {
-            let (app, busy, reload) = (app.clone(), busy.clone(), reload.clone());
-            busy.set(true);
-            wasm_bindgen_futures::spawn_local(async move {
+            let (app, reload) = (app.clone(), reload.clone());
+            with_progress(busy.clone(), progress.clone(), async move {
                 match invoke::<_, BackupWritten>(commands::BACK_UP_NOW, &NoArgs {}).await {
                     Ok(written) => app.dispatch(Action::Toast(
                         ToastKind::Success,
@@ -96,10 +191,41 @@ pub fn backups_card() -> Html {
                     )),
                     Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error.message)),
                 }
-                busy.set(false);
                 reload.emit(());
             });
         })
+    };
+    let ask = |file: String| {
+        let (confirming, restore_errors) = (confirming.clone(), restore_errors.clone());
+        Callback::from(move |_: MouseEvent| {
+            restore_errors.set(FormErrors::default());
+            confirming.set(Some(file.clone()));
+        })
+    };
+    let on_other_file = {
+        let other_file = other_file.clone();
+        Callback::from(move |path: String| other_file.set(path))
+    };
+    let confirm = {
+        let (app, busy, progress, confirming, restore_errors) = (
+            app.clone(),
+            busy.clone(),
+            progress.clone(),
+            confirming.clone(),
+            restore_errors.clone(),
+        );
+        Callback::from(move |_: MouseEvent| {
+            let Some(file) = (*confirming).clone() else {
+                return;
+            };
+            confirming.set(None);
+            let job = restore(app.clone(), file, restore_errors.clone());
+            with_progress(busy.clone(), progress.clone(), job);
+        })
+    };
+    let cancel = {
+        let confirming = confirming.clone();
+        Callback::from(move |_: MouseEvent| confirming.set(None))
     };
     html! {
         <form class="card form" id="backup-form" {onsubmit}>
@@ -110,6 +236,13 @@ pub fn backups_card() -> Html {
                 <button type="button" class="ghost" id="backup-now" disabled={*busy} onclick={back_up_now}>{ T::BackUpNow.text(lang) }</button>
                 <button type="submit" id="backup-save">{ T::Save.text(lang) }</button>
             </div>
+            if let Some(now) = *progress {
+                <div class="progress" id="backup-progress" data-stage={format!("{:?}", now.stage)}>
+                    <span>{ stage_text(now.stage, lang) }</span>
+                    <progress max="100" value={now.percent().to_string()}></progress>
+                    <span class="muted">{ if now.total > 0 { format!("{} %", now.percent()) } else { String::new() } }</span>
+                </div>
+            }
             if found.files.is_empty() {
                 <p class="muted">{ T::NoBackupsYet.text(lang) }</p>
             } else {
@@ -118,6 +251,7 @@ pub fn backups_card() -> Html {
                         <th>{ T::BackupFile.text(lang) }</th>
                         <th class="right">{ T::Size.text(lang) }</th>
                         <th>{ T::Kind.text(lang) }</th>
+                        <th></th>
                     </tr></thead>
                     <tbody>
                         { for found.files.iter().map(|f| html! {
@@ -125,10 +259,24 @@ pub fn backups_card() -> Html {
                                 <td class="mono">{ f.name.clone() }</td>
                                 <td class="right">{ size_text(f.bytes) }</td>
                                 <td>{ if f.daily { T::BackupDaily.text(lang) } else { T::BackupManual.text(lang) } }</td>
+                                <td class="right"><button type="button" class="ghost small restore-file" disabled={*busy} onclick={ask(f.path.clone())}>{ T::RestoreEllipsis.text(lang) }</button></td>
                             </tr>
                         }) }
                     </tbody>
                 </table>
+            }
+            <div class="restore-other">
+                <Field label={T::RestoreFromFile.text(lang)} name="file" value={(*other_file).clone()} error={restore_errors.field("file")} hint={T::RestoreFromFileHint.text(lang)} oninput={on_other_file} />
+                <button type="button" class="ghost" id="restore-other" disabled={*busy || other_file.trim().is_empty()} onclick={ask(other_file.trim().to_owned())}>{ T::RestoreEllipsis.text(lang) }</button>
+            </div>
+            if let Some(file) = (*confirming).clone() {
+                <div class="confirm" id="restore-confirm" role="alertdialog">
+                    <p>{ T::RestoreConfirm.text(lang) }<br /><span class="mono">{ file }</span></p>
+                    <div class="actions">
+                        <button type="button" class="ghost" id="restore-cancel" onclick={cancel}>{ T::Cancel.text(lang) }</button>
+                        <button type="button" class="danger" id="restore-confirm-yes" onclick={confirm}>{ T::RestoreNow.text(lang) }</button>
+                    </div>
+                </div>
             }
             <small class="hint">{ T::RestoreHint.text(lang) }</small>
         </form>

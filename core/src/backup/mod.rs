@@ -20,11 +20,17 @@ use crate::authz::{require, Operation};
 use crate::error::{CoreError, CoreResult};
 use crate::Actor;
 use chrono::{Datelike, NaiveDate};
-use parc_api::backup::{BackupFile, BackupSettings, BackupWritten};
+use parc_api::backup::{BackupFile, BackupSettings, BackupStage, BackupWritten};
 use parc_api::ValidationCode;
 use parc_migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
 use std::path::{Path, PathBuf};
+
+mod live_restore;
+mod progress;
+
+pub use live_restore::restore_into_open;
+pub use progress::{BackupJob, BackupMonitor};
 
 /// The daily backups' names: `parc-2026-11-28.db`.
 const PREFIX: &str = "parc-";
@@ -55,6 +61,38 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 
 /// Writes a checked backup of `db` to `out` (which must not exist yet).
 pub async fn back_up(db: &DatabaseConnection, out: &Path) -> CoreResult<BackupCheck> {
+    back_up_reporting(db, out, None, BackupStage::Copying).await
+}
+
+/// The bytes a compacted copy of `db` will take: its pages less the free ones.
+async fn expected_bytes(db: &DatabaseConnection) -> CoreResult<u64> {
+    let row = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT (SELECT page_count FROM pragma_page_count()) \
+                  - (SELECT freelist_count FROM pragma_freelist_count()), \
+                    (SELECT page_size FROM pragma_page_size())",
+        ))
+        .await?;
+    let (pages, size) = match row {
+        Some(row) => (
+            row.try_get_by_index::<i64>(0)?,
+            row.try_get_by_index::<i64>(1)?,
+        ),
+        None => (0, 0),
+    };
+    Ok(u64::try_from(pages.saturating_mul(size)).unwrap_or(0))
+}
+
+/// `back_up`, telling `job` how far the copy is (the `.part` file's size
+/// against the database's used pages, as `stage`), then that it is being
+/// checked.
+pub async fn back_up_reporting(
+    db: &DatabaseConnection,
+    out: &Path,
+    job: Option<&BackupJob>,
+    stage: BackupStage,
+) -> CoreResult<BackupCheck> {
     if out.exists() {
         return Err(CoreError::validation(
             "out",
@@ -73,12 +111,33 @@ pub async fn back_up(db: &DatabaseConnection, out: &Path) -> CoreResult<BackupCh
         std::fs::remove_file(&part).map_err(|e| io_error("remove", &part, e))?;
     }
     let target = std::path::absolute(&part).map_err(|e| io_error("resolve", &part, e))?;
-    db.execute_raw(Statement::from_sql_and_values(
+    let expected = match job {
+        Some(_) => expected_bytes(db).await?,
+        None => 0,
+    };
+    let copy = db.execute_raw(Statement::from_sql_and_values(
         db.get_database_backend(),
         "VACUUM INTO ?",
         [target.display().to_string().into()],
-    ))
-    .await?;
+    ));
+    tokio::pin!(copy);
+    let mut tick = tokio::time::interval(std::time::Duration::from_millis(200));
+    let copied = loop {
+        tokio::select! {
+            copied = &mut copy => break copied,
+            _ = tick.tick() => if let Some(job) = job {
+                let written = std::fs::metadata(&part).map(|m| m.len()).unwrap_or(0);
+                job.report(stage, written.min(expected), expected);
+            }
+        }
+    };
+    if let Err(e) = copied {
+        let _ = std::fs::remove_file(&part);
+        return Err(e.into());
+    }
+    if let Some(job) = job {
+        job.report(BackupStage::Checking, 0, 0);
+    }
     let checked = match check(&part).await {
         Ok(checked) => checked,
         Err(e) => {
@@ -236,16 +295,23 @@ pub fn daily_file(folder: &Path, day: NaiveDate) -> PathBuf {
 
 /// Makes the day's backup in `folder` unless it exists, then rotates the
 /// folder. Returns what it wrote, if it wrote.
+///
+/// While another backup or a restore runs (`monitor`), the day's backup
+/// waits for the next call.
 pub async fn daily(
     db: &DatabaseConnection,
     folder: &Path,
     day: NaiveDate,
+    monitor: &BackupMonitor,
 ) -> CoreResult<Option<BackupCheck>> {
     let file = daily_file(folder, day);
     if file.exists() {
         return Ok(None);
     }
-    let written = back_up(db, &file).await?;
+    let Ok(job) = monitor.start(BackupStage::Copying) else {
+        return Ok(None);
+    };
+    let written = back_up_reporting(db, &file, Some(&job), BackupStage::Copying).await?;
     rotate(folder)?;
     Ok(Some(written))
 }
@@ -480,11 +546,13 @@ pub async fn back_up_now(
     db: &DatabaseConnection,
     actor: &Actor,
     folder: &Path,
+    monitor: &BackupMonitor,
 ) -> CoreResult<BackupWritten> {
     require(actor, Operation::ManageSettings)?;
+    let job = monitor.start(BackupStage::Copying)?;
     let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
     let file = folder.join(format!("{PREFIX}manual-{stamp}{EXTENSION}"));
-    let written = back_up(db, &file).await?;
+    let written = back_up_reporting(db, &file, Some(&job), BackupStage::Copying).await?;
     Ok(BackupWritten {
         path: file.display().to_string(),
         tables: written.tables as u64,

@@ -1,0 +1,124 @@
+//! Restoring a backup into the database the app has open, without closing
+//! it: SQLite's online backup API copies the backup's pages into the live
+//! file in one write transaction, step by step (hence a progress bar), and
+//! every pooled connection reads the restored data from its next statement
+//! on. A failure before the last step rolls that transaction back, so the
+//! open database is then exactly as it was.
+//!
+//! Before any page moves, the backup is checked and brought to this
+//! release's schema on a copy (a backup from an older Parc gets its
+//! migrations, so the open pool never meets an old schema), and the
+//! current database is backed up beside itself, dated, to go back to.
+
+use super::{
+    back_up_reporting, check, io_error, not_a_backup, with_suffix, BackupJob, BackupMonitor,
+};
+use crate::authz::{require, Operation};
+use crate::error::{CoreError, CoreResult};
+use crate::Actor;
+use parc_api::backup::{BackupStage, RestoreDone};
+use rusqlite::backup::{Backup, StepResult};
+use sea_orm::DatabaseConnection;
+use std::path::Path;
+use std::time::Duration;
+
+/// Pages copied between two progress reports (4 MiB with 4 KiB pages).
+const PAGES_PER_STEP: i32 = 1024;
+
+/// Replaces the content of the open database at `db_path` by the backup
+/// `file` (managers). The database as it was is kept as
+/// `DB.before-restore-STAMP`, whose name is returned.
+pub async fn restore_into_open(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    db_path: &Path,
+    file: &Path,
+    monitor: &BackupMonitor,
+) -> CoreResult<RestoreDone> {
+    require(actor, Operation::ManageSettings)?;
+    let job = monitor.start(BackupStage::Preparing)?;
+    if same_file(file, db_path) {
+        return Err(not_a_backup(file, "it is the database Parc has open"));
+    }
+    let checked = check(file).await?;
+    let prepared = with_suffix(db_path, ".restoring");
+    let result = restore_prepared(db, db_path, file, &prepared, &job).await;
+    remove_with_side_files(&prepared);
+    let kept_aside = result?;
+    Ok(RestoreDone {
+        file: file.display().to_string(),
+        kept_aside: kept_aside.display().to_string(),
+        tables: checked.tables as u64,
+        rows: checked.rows,
+    })
+}
+
+async fn restore_prepared(
+    db: &DatabaseConnection,
+    db_path: &Path,
+    file: &Path,
+    prepared: &Path,
+    job: &BackupJob,
+) -> CoreResult<std::path::PathBuf> {
+    remove_with_side_files(prepared);
+    std::fs::copy(file, prepared).map_err(|e| io_error("copy", file, e))?;
+    // Opening runs the migrations the backup lacks.
+    crate::db::open(prepared).await?.close().await?;
+
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let aside = with_suffix(db_path, &format!(".before-restore-{stamp}"));
+    back_up_reporting(db, &aside, Some(job), BackupStage::SettingAside).await?;
+
+    let report = job.reporter();
+    let (from, into) = (prepared.to_path_buf(), db_path.to_path_buf());
+    tokio::task::spawn_blocking(move || copy_pages(&from, &into, report))
+        .await
+        .map_err(|e| CoreError::Internal(format!("the restore stopped: {e}")))??;
+    Ok(aside)
+}
+
+/// Copies every page of `from` into the database at `into`, through a
+/// connection of its own (the pool's connections wait, then see the result).
+fn copy_pages(from: &Path, into: &Path, report: impl Fn(BackupStage, u64, u64)) -> CoreResult<()> {
+    let failed = |e: rusqlite::Error| CoreError::Internal(format!("the restore failed: {e}"));
+    let source = rusqlite::Connection::open(from).map_err(failed)?;
+    let mut target = rusqlite::Connection::open(into).map_err(failed)?;
+    target
+        .busy_timeout(Duration::from_secs(10))
+        .map_err(failed)?;
+    {
+        let backup = Backup::new(&source, &mut target).map_err(failed)?;
+        loop {
+            let step = backup.step(PAGES_PER_STEP).map_err(failed)?;
+            let progress = backup.progress();
+            let total = u64::try_from(progress.pagecount).unwrap_or(0);
+            let left = u64::try_from(progress.remaining).unwrap_or(0);
+            report(BackupStage::Restoring, total.saturating_sub(left), total);
+            match step {
+                StepResult::Done => break,
+                StepResult::Busy | StepResult::Locked => {
+                    std::thread::sleep(Duration::from_millis(50))
+                }
+                _ => {}
+            }
+        }
+    }
+    // The whole database went through the WAL: fold it back into the file.
+    target
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .map_err(failed)?;
+    Ok(())
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+fn remove_with_side_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let _ = std::fs::remove_file(with_suffix(path, suffix));
+    }
+}
