@@ -294,6 +294,8 @@ pub const ALL: &[&str] = &[
     BACK_UP_NOW,
     GET_BACKUP_PROGRESS,
     RESTORE_BACKUP,
+    GET_SEQUENCES,
+    SAVE_SEQUENCE,
 ];
 
 pub const GET_BACKUPS: &str = "get_backups";
@@ -301,6 +303,8 @@ pub const SAVE_BACKUP_SETTINGS: &str = "save_backup_settings";
 pub const BACK_UP_NOW: &str = "back_up_now";
 pub const GET_BACKUP_PROGRESS: &str = "get_backup_progress";
 pub const RESTORE_BACKUP: &str = "restore_backup";
+pub const GET_SEQUENCES: &str = "get_sequences";
+pub const SAVE_SEQUENCE: &str = "save_sequence";
 
 pub const GET_MANAGER_DASHBOARD: &str = "get_manager_dashboard";
 pub const GET_TECHNICIAN_DASHBOARD: &str = "get_technician_dashboard";

@@ -37,6 +37,12 @@ pub enum ValidationCode {
     InvalidAmount,
     /// The message says how many are in stock.
     OutOfStock,
+    /// A number below one already given (references would repeat).
+    NumberGoesBack,
+    /// Invoices and credit notes keep one unbroken series per year.
+    SeriesLocked,
+    /// A number outside the range the field accepts.
+    OutOfRange,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

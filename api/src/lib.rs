@@ -23,6 +23,7 @@ pub mod mail;
 pub mod money;
 pub mod page;
 pub mod portal;
+pub mod sequences;
 pub mod settings;
 pub mod sites;
 pub mod text;

@@ -75,6 +75,9 @@ texts! {
     ErrDuplicateOf => "Already used", "Déjà utilisé";
     ErrDate => "Not a date (YYYY-MM-DD).", "Date invalide (AAAA-MM-JJ).";
     ErrOutOfStock => "Not enough in stock", "Stock insuffisant";
+    ErrNumberGoesBack => "Below a number already given: the next number can only go up", "Inférieur à un numéro déjà attribué : le prochain numéro ne peut que monter";
+    ErrSeriesLocked => "Invoices and credit notes keep one unbroken series per year: this cannot change", "Factures et avoirs gardent une série continue par an : ceci ne peut pas changer";
+    ErrOutOfRange => "Outside the accepted values", "Hors des valeurs acceptées";
     ErrAmount => "Not an amount (like 1234.50).", "Montant invalide (par ex. 1234,50).";
     NavEquipment => "Equipment", "Équipements";
     NavCatalogue => "Catalogue", "Catalogue";
@@ -769,6 +772,29 @@ texts! {
     StagePreparing => "Checking the backup", "Vérification de la sauvegarde";
     StageSettingAside => "Keeping the current data aside", "Mise de côté des données actuelles";
     StageRestoring => "Restoring", "Restauration";
+    CompanyExplained => "Printed at the head of every invoice, intervention report and activity report, and shown on the portal.", "Imprimée en tête de chaque facture, rapport d'intervention et rapport d'activité, et affichée sur le portail.";
+    InvoicingExplained => "Printed at the foot of every invoice: French law asks for the payment terms and the late-payment penalty rate.", "Imprimés au pied de chaque facture : la loi demande le délai de paiement et le taux des pénalités de retard.";
+    DeskExplained => "How new tickets reach a technician.", "Comment les nouveaux tickets arrivent à un technicien.";
+    ReportLayoutExplained => "What the intervention report the client signs prints, and in what order.", "Ce que le rapport d'intervention signé par le client imprime, et dans quel ordre.";
+    BackupsExplained => "Each backup is a full copy made by SQLite while Parc runs, checked before it counts.", "Chaque sauvegarde est une copie complète faite par SQLite pendant que Parc tourne, vérifiée avant de compter.";
+    MailServerExplained => "The server Parc sends its e-mails through; the password stays in the system keyring.", "Le serveur par lequel Parc envoie ses e-mails ; le mot de passe reste dans le trousseau du système.";
+    NumberingTitle => "Numbering", "Numérotation";
+    NumberingExplained => "The references new records get. A change applies from the next record on; references already given keep theirs.", "Les références données aux nouveaux enregistrements. Un changement vaut à partir du prochain ; les références déjà données restent.";
+    NumberingRecords => "Records", "Enregistrements";
+    Prefix => "Prefix", "Préfixe";
+    Digits => "Digits", "Chiffres";
+    YearlyReset => "Restart each year", "Repartir chaque année";
+    NextNumber => "Next number", "Prochain numéro";
+    NextReference => "Next reference", "Prochaine référence";
+    SeriesLockedHint => "One unbroken series per year, as the law requires for invoices: only the prefix and the digits can change.", "Une série continue par an, comme la loi l'exige pour les factures : seuls le préfixe et les chiffres peuvent changer.";
+    SeqClient => "Clients", "Clients";
+    SeqEquipment => "Equipment", "Équipements";
+    SeqContract => "Contracts", "Contrats";
+    SeqTicket => "Tickets", "Tickets";
+    SeqIntervention => "Interventions", "Interventions";
+    SeqLicence => "Licences", "Licences";
+    SeqInvoice => "Invoices", "Factures";
+    SeqCreditNote => "Credit notes", "Avoirs";
 }
 
 /// The sentence shown under a field refused by the core.
@@ -787,6 +813,9 @@ pub fn validation_text(code: Option<ValidationCode>, lang: Language) -> &'static
         Some(ValidationCode::InvalidDate) => T::ErrDate,
         Some(ValidationCode::InvalidAmount) => T::ErrAmount,
         Some(ValidationCode::OutOfStock) => T::ErrOutOfStock,
+        Some(ValidationCode::NumberGoesBack) => T::ErrNumberGoesBack,
+        Some(ValidationCode::SeriesLocked) => T::ErrSeriesLocked,
+        Some(ValidationCode::OutOfRange) => T::ErrOutOfRange,
         Some(ValidationCode::Unknown) | None => T::ErrUnknown,
     };
     key.text(lang)

@@ -157,13 +157,9 @@ async fn open_read_only(path: &Path) -> CoreResult<DatabaseConnection> {
         absolute.display()
     ));
     options.max_connections(1).sqlx_logging(false);
-    Database::connect(options).await.map_err(|e| {
-        CoreError::validation(
-            "file",
-            parc_api::ValidationCode::InvalidFormat,
-            format!("{} cannot be opened as a database: {e}", path.display()),
-        )
-    })
+    Database::connect(options)
+        .await
+        .map_err(|e| not_a_backup(path, format!("it cannot be opened as a database ({e})")))
 }
 
 fn not_a_backup(path: &Path, why: impl std::fmt::Display) -> CoreError {

@@ -6,6 +6,7 @@
 //! row (PostgreSQL) or the database (SQLite) lock until commit.
 
 pub mod entity;
+pub mod settings;
 
 use crate::error::{CoreError, CoreResult};
 use chrono::{Datelike, NaiveDate};
@@ -26,21 +27,7 @@ pub const DEFAULTS: &[(&str, &str, i32, bool)] = &[
     ("credit_note", "AV-", 5, true),
 ];
 
-/// Formats a reference: `PREFIX` + (`YEAR-` when reset yearly) + padded number.
-pub fn format_reference(
-    prefix: &str,
-    padding: i32,
-    yearly_reset: bool,
-    year: i32,
-    number: i64,
-) -> String {
-    let width = usize::try_from(padding).unwrap_or(0);
-    if yearly_reset {
-        format!("{prefix}{year}-{number:0width$}")
-    } else {
-        format!("{prefix}{number:0width$}")
-    }
-}
+pub use parc_api::sequences::format_reference;
 
 /// Takes the next reference of sequence `code`; call inside the creating transaction.
 pub async fn next_reference(
@@ -180,12 +167,6 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
-
-    #[test]
-    fn formats_with_padding_and_year() {
-        assert_eq!(format_reference("C", 5, false, 2026, 42), "C00042");
-        assert_eq!(format_reference("INV", 4, true, 2026, 7), "INV2026-0007");
     }
 
     #[tokio::test]

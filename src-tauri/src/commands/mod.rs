@@ -13,6 +13,7 @@ pub mod files;
 pub mod kpi;
 pub mod licences;
 pub mod mail;
+pub mod numbering;
 pub mod portal;
 pub mod session;
 pub mod sites;
@@ -177,6 +178,8 @@ macro_rules! all_commands {
             $crate::commands::backup::back_up_now,
             $crate::commands::backup::get_backup_progress,
             $crate::commands::backup::restore_backup,
+            $crate::commands::numbering::get_sequences,
+            $crate::commands::numbering::save_sequence,
         ]
     };
 }

@@ -230,6 +230,7 @@ pub fn backups_card() -> Html {
     html! {
         <form class="card form" id="backup-form" {onsubmit}>
             <h3>{ T::BackupsTitle.text(lang) }</h3>
+            <p class="muted">{ T::BackupsExplained.text(lang) }</p>
             <Field label={T::BackupFolder.text(lang)} name="folder" value={current.folder.clone()} error={errors.field("folder")} hint={T::BackupFolderHint.text(lang)} oninput={on_folder} />
             <label class="check"><input id="field-daily" type="checkbox" checked={current.daily} onchange={on_daily} />{ T::DailyBackup.text(lang) }</label>
             <div class="actions">
@@ -267,7 +268,7 @@ pub fn backups_card() -> Html {
             }
             <div class="restore-other">
                 <Field label={T::RestoreFromFile.text(lang)} name="file" value={(*other_file).clone()} error={restore_errors.field("file")} hint={T::RestoreFromFileHint.text(lang)} oninput={on_other_file} />
-                <button type="button" class="ghost" id="restore-other" disabled={*busy || other_file.trim().is_empty()} onclick={ask(other_file.trim().to_owned())}>{ T::RestoreEllipsis.text(lang) }</button>
+                <div class="actions"><button type="button" class="ghost" id="restore-other" disabled={*busy || other_file.trim().is_empty()} onclick={ask(other_file.trim().to_owned())}>{ T::RestoreEllipsis.text(lang) }</button></div>
             </div>
             if let Some(file) = (*confirming).clone() {
                 <div class="confirm" id="restore-confirm" role="alertdialog">

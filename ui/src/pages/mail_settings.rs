@@ -156,6 +156,7 @@ pub fn mail_server_card() -> Html {
         <>
         <form class="card form" id="mail-form" {onsubmit}>
             <h3>{ T::MailServerTitle.text(lang) }</h3>
+            <p class="muted">{ T::MailServerExplained.text(lang) }</p>
             <div class="row">
                 <Field label={T::SmtpHost.text(lang)} name="host" value={current.host.clone()} error={errors.field("host")} oninput={edit(|m, v| m.host = v)} />
                 <Field label={T::SmtpPort.text(lang)} name="port" value={current.port.clone()} error={errors.field("port")} oninput={edit(|m, v| m.port = v)} />

@@ -28,6 +28,7 @@ pub mod licence_form;
 pub mod licences;
 pub mod login;
 pub mod mail_settings;
+pub mod numbering;
 pub mod parts;
 pub mod planning;
 pub mod portal_settings;

@@ -2,7 +2,8 @@
 //! identity and the invoicing terms printed on every invoice (bank details,
 //! payment terms, late-payment penalty rate, logo), the service desk's
 //! auto-assignment, the SLA calendar and matrix, and the intervention
-//! report's layout.
+//! report's layout; with the numbering, alert rules, e-mail, portal and
+//! backups from their own modules. One page, with its contents at the top.
 
 use crate::components::Field;
 use crate::i18n::T;
@@ -44,8 +45,16 @@ pub fn settings() -> Html {
                 </div>
             </div>
             if manager {
+                <nav class="card settings-toc" id="settings-toc">
+                    { for SECTIONS.iter().map(|(id, title)| {
+                        let id = *id;
+                        let onclick = Callback::from(move |_: MouseEvent| scroll_to_card(id));
+                        html! { <button type="button" class="ghost small" data-to={id} {onclick}>{ title.text(lang) }</button> }
+                    }) }
+                </nav>
                 <CompanySettings />
                 <InvoicingSettingsCard />
+                <crate::pages::numbering::NumberingCard />
                 <DeskSettingsCard />
                 <SlaSettingsCard />
                 <crate::pages::alerts::AlertRulesCard />
@@ -55,6 +64,29 @@ pub fn settings() -> Html {
                 <crate::pages::backups::BackupsCard />
             }
         </section>
+    }
+}
+
+/// The managers' cards, in page order, for the contents at the top.
+const SECTIONS: &[(&str, T)] = &[
+    ("company-form", T::CompanyTitle),
+    ("invoicing-form", T::InvoicingTitle),
+    ("numbering-card", T::NumberingTitle),
+    ("desk-form", T::DeskTitle),
+    ("sla-form", T::SlaSettingsTitle),
+    ("alert-rules", T::AlertRulesTitle),
+    ("mail-form", T::MailServerTitle),
+    ("portal-form", T::PortalTitle),
+    ("report-layout-form", T::ReportLayoutTitle),
+    ("backup-form", T::BackupsTitle),
+];
+
+fn scroll_to_card(id: &str) {
+    if let Some(card) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    {
+        card.scroll_into_view();
     }
 }
 
@@ -134,6 +166,7 @@ fn company_settings() -> Html {
     html! {
         <form class="card form" id="company-form" {onsubmit}>
             <h3>{ T::CompanyTitle.text(lang) }</h3>
+            <p class="muted">{ T::CompanyExplained.text(lang) }</p>
             <Field label={T::CompanyName.text(lang)} name="company.name" value={current.name.clone()} error={errors.field("company.name")} oninput={edit(|c, v| c.name = v)} />
             <Field label={T::Address.text(lang)} name="company.address" multiline=true value={current.address.clone()} error={errors.field("company.address")} oninput={edit(|c, v| c.address = v)} />
             <div class="row">
@@ -222,6 +255,7 @@ fn invoicing_settings() -> Html {
     html! {
         <form class="card form" id="invoicing-form" {onsubmit}>
             <h3>{ T::InvoicingTitle.text(lang) }</h3>
+            <p class="muted">{ T::InvoicingExplained.text(lang) }</p>
             <div class="row">
                 <Field label={T::Iban.text(lang)} name="iban" value={current.iban.clone()} error={errors.field("iban")} oninput={edit(|s, v| s.iban = v)} />
                 <Field label={T::Bic.text(lang)} name="bic" value={current.bic.clone()} error={errors.field("bic")} oninput={edit(|s, v| s.bic = v)} />
@@ -286,6 +320,7 @@ fn desk_settings() -> Html {
     html! {
         <form class="card form" id="desk-form" {onsubmit}>
             <h3>{ T::DeskTitle.text(lang) }</h3>
+            <p class="muted">{ T::DeskExplained.text(lang) }</p>
             <label class="check"><input id="field-auto_assign" type="checkbox" checked={current.auto_assign} onchange={on_auto} />{ T::AutoAssign.text(lang) }</label>
             <small class="hint">{ T::AutoAssignHint.text(lang) }</small>
             <div class="actions"><button type="submit" id="desk-save">{ T::Save.text(lang) }</button></div>
@@ -325,6 +360,7 @@ fn report_layout() -> Html {
     html! {
         <form class="card form" id="report-layout-form" {onsubmit}>
             <h3>{ T::ReportLayoutTitle.text(lang) }</h3>
+            <p class="muted">{ T::ReportLayoutExplained.text(lang) }</p>
             <Field label={T::HeaderText.text(lang)} name="header_text" multiline=true value={current.header_text.clone()} error={errors.field("header_text")} oninput={edit(|l, v| l.header_text = v)} />
             <Field label={T::FooterText.text(lang)} name="footer_text" value={current.footer_text.clone()} error={errors.field("footer_text")} oninput={edit(|l, v| l.footer_text = v)} />
             <Field label={T::ReportTerms.text(lang)} name="terms" multiline=true value={current.terms.clone()} error={errors.field("terms")} oninput={edit(|l, v| l.terms = v)} />
