@@ -55,7 +55,7 @@ fn run_desktop(app_state: state::App) -> anyhow::Result<()> {
             background::start_portal(app.handle().clone(), db);
             Ok(())
         })
-        .invoke_handler(all_commands!())
+        .invoke_handler(commands::access::guarded(all_commands!()))
         .run(tauri::generate_context!("../tauri.conf.json"))?;
     Ok(())
 }

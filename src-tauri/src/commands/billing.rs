@@ -14,7 +14,7 @@ use parc_api::invoices::{
 use parc_api::settings::InvoicingSettings;
 use parc_api::{IpcError, Page};
 use parc_core::{contracts, invoices, settings, validate};
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, Emitter, Runtime, State};
 
 #[tauri::command]
 pub async fn list_contracts(
@@ -188,9 +188,9 @@ pub async fn preview_invoice_run(
 
 /// Runs the invoicing now, sending `RUN_PROGRESS_EVENT` after each batch.
 #[tauri::command]
-pub async fn run_invoicing(
+pub async fn run_invoicing<R: Runtime>(
     app: State<'_, App>,
-    handle: AppHandle,
+    handle: AppHandle<R>,
     date: String,
 ) -> Result<RunSummary, IpcError> {
     let progress = move |p: RunProgress| {

@@ -12,7 +12,7 @@ use parc_api::equipment::{
 };
 use parc_api::IpcError;
 use parc_core::{catalogue, equipment, parts};
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, Emitter, Runtime, State};
 
 /// The event the import sends with the number of rows handled so far.
 pub const IMPORT_PROGRESS: &str = "import-progress";
@@ -152,9 +152,9 @@ pub async fn export_equipment(
 }
 
 #[tauri::command]
-pub async fn import_equipment(
+pub async fn import_equipment<R: Runtime>(
     app: State<'_, App>,
-    handle: AppHandle,
+    handle: AppHandle<R>,
     request: ImportRequest,
 ) -> Result<ImportReport, IpcError> {
     let mut progress = move |rows: u64| {

@@ -3,6 +3,7 @@
 //! Each takes the state, finds the actor of the session, calls one service
 //! and converts its error once. No business rule lives here.
 
+pub mod access;
 pub mod alerts;
 pub mod backup;
 pub mod billing;
