@@ -42,6 +42,8 @@ pub mod settings;
 pub mod sites;
 pub mod sla;
 pub mod validate;
+#[cfg(test)]
+mod words_check;
 
 pub use actor::Actor;
 pub use error::{CoreError, CoreResult};

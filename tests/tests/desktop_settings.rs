@@ -7,7 +7,7 @@
 
 use parc_tests::{
     account, click, demo_desktop, find, log_in, screenshot, scroll_to, type_into, wait_text,
-    TestResult, ONE_AT_A_TIME,
+    Desktop, TestResult, ONE_AT_A_TIME,
 };
 
 const CLIENT_ROW: &str = "#numbering-table tbody[data-code='client']";
@@ -108,5 +108,23 @@ async fn manager_sets_the_numbering_and_reads_settings_in_both_languages() -> Te
         wait_text(&app, card, french_title).await?;
         screenshot(&app, &format!("{name}-fr")).await?;
     }
+    Ok(())
+}
+
+/// A first start on a French system speaks French before anyone chooses:
+/// the language comes from the OS locale until set-up stores one.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_french_system_starts_in_french() -> TestResult {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let home = tempfile::tempdir()?;
+    let db = home.path().join("parc.db");
+    let desktop = Desktop::start_with_env(db, home, &[("LANG", "fr_FR.UTF-8")])?;
+    let app = desktop.launch().await?;
+    wait_text(&app, "#wizard", "Bienvenue dans Parc").await?;
+    let chosen = find(&app, "#wizard-lang-fr").await?.attr("class").await?;
+    assert!(
+        chosen.unwrap_or_default().contains("selected"),
+        "French is the choice already made"
+    );
     Ok(())
 }

@@ -18,6 +18,7 @@ use parc_api::interventions::{InterventionDetail, InterventionKind, Intervention
 use parc_pdf::{InvoiceParty, ReportBody, ReportDocument, ReportSection};
 use sea_orm::{ConnectionTrait, EntityTrait};
 
+#[derive(Debug)]
 struct Words {
     title: &'static str,
     client: &'static str,
@@ -341,5 +342,13 @@ mod tests {
         assert_eq!(duration_text(45), "45 min");
         assert_eq!(duration_text(65), "1 h 05");
         assert_eq!(duration_text(600), "10 h 00");
+    }
+}
+
+#[cfg(test)]
+mod words_tests {
+    #[test]
+    fn every_word_is_written_in_both_languages() {
+        crate::words_check::assert_complete("intervention report", &super::FRENCH, &super::ENGLISH);
     }
 }

@@ -26,6 +26,7 @@ use parc_pdf::{InvoiceDocument, InvoiceLine, InvoiceParty};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// The words of a document, per language.
+#[derive(Debug)]
 struct Words {
     invoice: &'static str,
     credit_note: &'static str,
@@ -380,4 +381,12 @@ pub async fn invoice_pdf_by_number(
 async fn pdf_of(db: &impl ConnectionTrait, model: &invoices::Model) -> CoreResult<Vec<u8>> {
     let document = document_of(db, model).await?;
     parc_pdf::invoice_pdf(&document).map_err(|e| CoreError::Internal(e.to_string()))
+}
+
+#[cfg(test)]
+mod words_tests {
+    #[test]
+    fn every_word_is_written_in_both_languages() {
+        crate::words_check::assert_complete("invoice", &super::FRENCH, &super::ENGLISH);
+    }
 }

@@ -20,6 +20,7 @@ use parc_api::tickets::{Priority, SlaState, TicketStatus};
 use parc_pdf::{BarChart, BarRow, InvoiceParty, ReportBody, ReportDocument, ReportSection};
 use sea_orm::ConnectionTrait;
 
+#[derive(Debug)]
 struct Words {
     title: &'static str,
     client: &'static str,
@@ -636,4 +637,12 @@ pub async fn write_statistics_csv<W: std::io::Write>(
     let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(out);
     write_summary(&mut writer, language, None, statistics)?;
     writer.flush().map_err(csv_error)
+}
+
+#[cfg(test)]
+mod words_tests {
+    #[test]
+    fn every_word_is_written_in_both_languages() {
+        crate::words_check::assert_complete("activity report", &super::FRENCH, &super::ENGLISH);
+    }
 }

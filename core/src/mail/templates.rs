@@ -272,6 +272,42 @@ mod tests {
         }
     }
 
+    /// The `{names}` a text uses, sorted, once each.
+    fn placeholders(text: &str) -> Vec<&str> {
+        let mut found: Vec<&str> = text
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+
+    /// A translation that drops or adds a placeholder is a missing key:
+    /// the French mail would lose the ticket's number, say. Each event's
+    /// French and English texts use the same placeholders, and neither
+    /// language is a copy of the other.
+    #[test]
+    fn both_languages_say_the_same_things() {
+        for event in MailEvent::ALL {
+            let (en_subject, en_body) = default_text(event, Language::En);
+            let (fr_subject, fr_body) = default_text(event, Language::Fr);
+            assert_eq!(
+                placeholders(en_subject),
+                placeholders(fr_subject),
+                "{event:?} subject"
+            );
+            assert_eq!(
+                placeholders(en_body),
+                placeholders(fr_body),
+                "{event:?} body"
+            );
+            assert_ne!(en_body, fr_body, "{event:?} is translated");
+        }
+        assert_eq!(placeholders("{a} and {b}, {a}"), ["a", "b"]);
+    }
+
     #[test]
     fn unknown_or_broken_placeholders_are_named() {
         let error = check(MailEvent::TicketCreated, "body", "Hi {contact}, {invoice}")
