@@ -73,6 +73,11 @@ async fn manager_sets_the_numbering_and_reads_settings_in_both_languages() -> Te
     )
     .await?;
 
+    // Equipment types live in the catalogue; Settings leads there.
+    click(&app, "#settings-toc [data-to='types-card']").await?;
+    click(&app, "#open-catalogue").await?;
+    find(&app, "#types-table").await?;
+
     // Every card, in English then in French (the page opened afresh).
     click(&app, "#nav-clients").await?;
     click(&app, "#nav-settings").await?;
@@ -103,6 +108,9 @@ async fn manager_sets_the_numbering_and_reads_settings_in_both_languages() -> Te
     scroll_to(&app, "#settings-lang-fr").await?;
     click(&app, "#settings-lang-fr").await?;
     wait_text(&app, "#nav-settings", "Paramètres").await?;
+    scroll_to(&app, "#settings-toc").await?;
+    wait_text(&app, "#settings-toc", "Numérotation").await?;
+    screenshot(&app, "settings-contents-fr").await?;
     for (card, name, french_title) in cards {
         scroll_to(&app, card).await?;
         wait_text(&app, card, french_title).await?;

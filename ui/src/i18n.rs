@@ -778,6 +778,9 @@ texts! {
     ReportLayoutExplained => "What the intervention report the client signs prints, and in what order.", "Ce que le rapport d'intervention signé par le client imprime, et dans quel ordre.";
     BackupsExplained => "Each backup is a full copy made by SQLite while Parc runs, checked before it counts.", "Chaque sauvegarde est une copie complète faite par SQLite pendant que Parc tourne, vérifiée avant de compter.";
     MailServerExplained => "The server Parc sends its e-mails through; the password stays in the system keyring.", "Le serveur par lequel Parc envoie ses e-mails ; le mot de passe reste dans le trousseau du système.";
+    EquipmentTypesTitle => "Equipment types", "Types d'équipement";
+    EquipmentTypesExplained => "Types (with their maintenance interval and warranty), manufacturers and models are kept in the Catalogue, which technicians use in the field too.", "Les types (avec leur intervalle de maintenance et leur garantie), fabricants et modèles sont tenus dans le Catalogue, dont les techniciens se servent aussi sur le terrain.";
+    OpenCatalogue => "Open the catalogue", "Ouvrir le catalogue";
     NumberingTitle => "Numbering", "Numérotation";
     NumberingExplained => "The references new records get. A change applies from the next record on; references already given keep theirs.", "Les références données aux nouveaux enregistrements. Un changement vaut à partir du prochain ; les références déjà données restent.";
     NumberingRecords => "Records", "Enregistrements";

@@ -8,7 +8,8 @@
 use crate::components::Field;
 use crate::i18n::T;
 use crate::ipc::{invoke, invoke_with, NoArgs};
-use crate::state::{session_of, use_app, Action, FormErrors, ToastKind};
+use crate::route::Route;
+use crate::state::{navigate, session_of, use_app, Action, FormErrors, ToastKind};
 use parc_api::auth::{CompanyIdentity, Language};
 use parc_api::commands;
 use parc_api::settings::{DeskSettings, InvoicingSettings, ReportLayout};
@@ -57,6 +58,11 @@ pub fn settings() -> Html {
                 <crate::pages::numbering::NumberingCard />
                 <DeskSettingsCard />
                 <SlaSettingsCard />
+                <div class="card form" id="types-card">
+                    <h3>{ T::EquipmentTypesTitle.text(lang) }</h3>
+                    <p class="muted">{ T::EquipmentTypesExplained.text(lang) }</p>
+                    <div class="actions"><button type="button" class="ghost" id="open-catalogue" onclick={Callback::from(|_: MouseEvent| navigate(&Route::Catalogue))}>{ T::OpenCatalogue.text(lang) }</button></div>
+                </div>
                 <crate::pages::alerts::AlertRulesCard />
                 <crate::pages::mail_settings::MailSettingsCards />
                 <crate::pages::portal_settings::PortalSettingsCard />
@@ -74,6 +80,7 @@ const SECTIONS: &[(&str, T)] = &[
     ("numbering-card", T::NumberingTitle),
     ("desk-form", T::DeskTitle),
     ("sla-form", T::SlaSettingsTitle),
+    ("types-card", T::EquipmentTypesTitle),
     ("alert-rules", T::AlertRulesTitle),
     ("mail-form", T::MailServerTitle),
     ("portal-form", T::PortalTitle),
