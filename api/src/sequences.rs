@@ -59,7 +59,9 @@ pub struct SequenceInput {
     pub prefix: String,
     pub padding: String,
     pub yearly_reset: bool,
-    pub next_number: String,
+    /// None keeps the number as it stands (the field was not touched: a
+    /// number read when the page opened may be behind by now).
+    pub next_number: Option<String>,
 }
 
 /// Longest prefix accepted.

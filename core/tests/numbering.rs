@@ -18,7 +18,7 @@ fn input(code: &str, prefix: &str, padding: &str, yearly: bool, next: &str) -> S
         prefix: prefix.into(),
         padding: padding.into(),
         yearly_reset: yearly,
-        next_number: next.into(),
+        next_number: Some(next.into()),
     }
 }
 
@@ -176,5 +176,62 @@ async fn numbering_is_changed_for_the_next_record_only() -> R {
         sequences::next_reference(&db, "client", today).await?,
         "CLI-502"
     );
+    Ok(())
+}
+
+/// On the demo, whose tickets T000001… and invoices FA-2026-… exist: a
+/// yearly restart switched on then off again cannot bring back a number
+/// already given, a credit note cannot take the invoices' prefix, and a
+/// number left untouched is not checked against a page read long ago.
+#[tokio::test]
+async fn a_reference_already_given_is_never_handed_out_again() -> R {
+    let db = db::open_in_memory().await?;
+    parc_core::demo::fill(&db).await?;
+    let manager = Actor::manager(1, "Mia");
+    let today = parc_core::clock::today();
+    let tickets = settings::list(&db, &manager, today)
+        .await?
+        .into_iter()
+        .find(|s| s.code == "ticket")
+        .ok_or("no ticket sequence")?;
+    assert!(tickets.next_number > 5, "the demo has tickets");
+
+    settings::save(&db, &manager, &input("ticket", "T", "6", true, "1"), today).await?;
+    refused(
+        settings::save(&db, &manager, &input("ticket", "T", "6", false, "5"), today).await,
+        "next_number",
+        ValidationCode::NumberGoesBack,
+    );
+    // Back to the old form at its old next number: free, so fine.
+    let back = input("ticket", "T", "6", false, &tickets.next_number.to_string());
+    settings::save(&db, &manager, &back, today).await?;
+
+    refused(
+        settings::save(
+            &db,
+            &manager,
+            &input("credit_note", "FA-", "5", true, "1"),
+            today,
+        )
+        .await,
+        "next_number",
+        ValidationCode::SeriesLocked,
+    );
+    let untouched = SequenceInput {
+        next_number: None,
+        ..input("credit_note", "FA-", "5", true, "")
+    };
+    refused(
+        settings::save(&db, &manager, &untouched, today).await,
+        "next_number",
+        ValidationCode::NumberGoesBack,
+    );
+    // Untouched and free: only the prefix changes.
+    let renamed = SequenceInput {
+        next_number: None,
+        ..input("credit_note", "AVOIR-", "5", true, "")
+    };
+    let saved = settings::save(&db, &manager, &renamed, today).await?;
+    assert!(saved.next_reference().starts_with("AVOIR-"));
     Ok(())
 }

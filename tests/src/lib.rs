@@ -93,6 +93,9 @@ impl Desktop {
             .env("HOME", home.path())
             .env("XDG_DATA_HOME", home.path().join("data"))
             .env("LANG", "en_US.UTF-8")
+            // The app reads these before LANG: the machine's own must not leak in.
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
             .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())

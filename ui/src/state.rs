@@ -207,6 +207,7 @@ impl FormErrors {
                     Some(
                         parc_api::ValidationCode::DuplicateOf
                             | parc_api::ValidationCode::OutOfStock
+                            | parc_api::ValidationCode::NumberGoesBack
                     )
                 );
                 let text = if detailed {

@@ -175,6 +175,18 @@ pub async fn check(path: &Path) -> CoreResult<BackupCheck> {
     let bytes = std::fs::metadata(path)
         .map_err(|e| not_a_backup(path, e))?
         .len();
+    // A copy of a live database with its log beside it: the file alone is
+    // an older state, and reading it as it is would restore that silently.
+    let log = with_suffix(path, "-wal");
+    if std::fs::metadata(&log).is_ok_and(|m| m.len() > 0) {
+        return Err(not_a_backup(
+            path,
+            format!(
+                "{} lies beside it, with changes the file alone does not hold: use a backup Parc made",
+                log.display()
+            ),
+        ));
+    }
     let db = open_read_only(path).await?;
     let checked = check_open(&db, path, bytes).await;
     let _ = db.close().await;

@@ -13,8 +13,10 @@ use crate::Actor;
 use chrono::{Datelike, NaiveDate};
 use parc_api::sequences::{SequenceInput, SequenceSettings, PADDING_RANGE, PREFIX_MAX};
 use parc_api::ValidationCode;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set, Statement, TransactionTrait,
 };
 
 /// The sequences whose series the law keeps unbroken.
@@ -122,22 +124,38 @@ pub async fn save(
             ),
         ));
     }
-    let next_number: i64 = input.next_number.trim().parse().map_err(|_| {
-        invalid(
-            "next_number",
-            ValidationCode::InvalidFormat,
-            "a whole number",
-        )
-    })?;
-    if !(1..=999_999_999).contains(&next_number) {
-        return Err(invalid(
-            "next_number",
-            ValidationCode::OutOfRange,
-            "from 1 to 999999999",
-        ));
-    }
+    let typed_number = match &input.next_number {
+        None => None,
+        Some(typed) => {
+            let number: i64 = typed.trim().parse().map_err(|_| {
+                invalid(
+                    "next_number",
+                    ValidationCode::InvalidFormat,
+                    "a whole number",
+                )
+            })?;
+            if !(1..=999_999_999).contains(&number) {
+                return Err(invalid(
+                    "next_number",
+                    ValidationCode::OutOfRange,
+                    "from 1 to 999999999",
+                ));
+            }
+            Some(number)
+        }
+    };
 
     let txn = db.begin().await?;
+    // A write first, as `reserve` does: the counter is held until commit,
+    // so a number taken meanwhile cannot be written back over.
+    entity::Entity::update_many()
+        .col_expr(
+            entity::Column::NextNumber,
+            Expr::col(entity::Column::NextNumber),
+        )
+        .filter(entity::Column::Code.eq(input.code.clone()))
+        .exec(&txn)
+        .await?;
     let stored = entity::Entity::find_by_id(input.code.clone())
         .one(&txn)
         .await?;
@@ -150,6 +168,7 @@ pub async fn save(
         )
     });
     let now = shown(&current, today);
+    let next_number = typed_number.unwrap_or(now.next_number);
     if now.series_locked {
         if input.yearly_reset != now.yearly_reset {
             return Err(invalid(
@@ -175,6 +194,22 @@ pub async fn save(
             ),
         ));
     }
+    // Whatever the change (a yearly restart switched off and back, a
+    // prefix another series uses), the next reference must be free.
+    let next_reference = parc_api::sequences::format_reference(
+        prefix,
+        padding,
+        input.yearly_reset,
+        today.year(),
+        next_number,
+    );
+    if reference_taken(&txn, &input.code, &next_reference).await? {
+        return Err(invalid(
+            "next_number",
+            ValidationCode::NumberGoesBack,
+            format!("{next_reference} is already given"),
+        ));
+    }
     let row = entity::ActiveModel {
         code: Set(input.code.clone()),
         prefix: Set(prefix.to_owned()),
@@ -190,4 +225,37 @@ pub async fn save(
     };
     txn.commit().await?;
     Ok(shown(&saved, today))
+}
+
+/// Where each sequence's references are kept.
+fn reference_column(code: &str) -> Option<(&'static str, &'static str)> {
+    Some(match code {
+        "client" => ("clients", "code"),
+        "equipment" => ("equipment", "reference"),
+        "contract" => ("contracts", "reference"),
+        "ticket" => ("tickets", "reference"),
+        "intervention" => ("interventions", "reference"),
+        "licence" => ("licences", "reference"),
+        "invoice" | "credit_note" => ("invoices", "number"),
+        _ => return None,
+    })
+}
+
+/// Whether a record already carries `reference`.
+async fn reference_taken(
+    db: &impl ConnectionTrait,
+    code: &str,
+    reference: &str,
+) -> CoreResult<bool> {
+    let Some((table, column)) = reference_column(code) else {
+        return Ok(false);
+    };
+    let found = db
+        .query_one_raw(Statement::from_sql_and_values(
+            db.get_database_backend(),
+            format!("SELECT 1 FROM {table} WHERE {column} = ? LIMIT 1"),
+            [reference.into()],
+        ))
+        .await?;
+    Ok(found.is_some())
 }

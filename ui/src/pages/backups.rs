@@ -275,7 +275,7 @@ pub fn backups_card() -> Html {
                     <p>{ T::RestoreConfirm.text(lang) }<br /><span class="mono">{ file }</span></p>
                     <div class="actions">
                         <button type="button" class="ghost" id="restore-cancel" onclick={cancel}>{ T::Cancel.text(lang) }</button>
-                        <button type="button" class="danger" id="restore-confirm-yes" onclick={confirm}>{ T::RestoreNow.text(lang) }</button>
+                        <button type="button" class="danger" id="restore-confirm-yes" disabled={*busy} onclick={confirm}>{ T::RestoreNow.text(lang) }</button>
                     </div>
                 </div>
             }

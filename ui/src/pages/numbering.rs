@@ -32,7 +32,12 @@ fn sequence_name(code: &str, lang: Language) -> &'static str {
 fn preview(draft: &SequenceInput, year: i32) -> String {
     match (
         draft.padding.trim().parse::<i32>(),
-        draft.next_number.trim().parse::<i64>(),
+        draft
+            .next_number
+            .as_deref()
+            .unwrap_or("")
+            .trim()
+            .parse::<i64>(),
     ) {
         (Ok(padding), Ok(next)) if (0..=12).contains(&padding) && next > 0 => {
             format_reference(draft.prefix.trim(), padding, draft.yearly_reset, year, next)
@@ -47,7 +52,7 @@ fn draft_of(s: &SequenceSettings) -> SequenceInput {
         prefix: s.prefix.clone(),
         padding: s.padding.to_string(),
         yearly_reset: s.yearly_reset,
-        next_number: s.next_number.to_string(),
+        next_number: Some(s.next_number.to_string()),
     }
 }
 
@@ -127,7 +132,12 @@ fn sequence_row(props: &RowProps) -> Html {
             let (app, draft, saved, errors) =
                 (app.clone(), draft.clone(), saved.clone(), errors.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let input = (*draft).clone();
+                let mut input = (*draft).clone();
+                // A number left as loaded is not sent: it may be behind by
+                // now (records numbered since), and the core keeps its own.
+                if input.next_number == Some(saved.next_number.to_string()) {
+                    input.next_number = None;
+                }
                 match invoke_with::<_, SequenceSettings>(commands::SAVE_SEQUENCE, "input", &input)
                     .await
                 {
@@ -140,7 +150,15 @@ fn sequence_row(props: &RowProps) -> Html {
                             T::Saved.text(app.lang).to_owned(),
                         ));
                     }
-                    Err(error) => errors.set(FormErrors::from_error(&error, app.lang)),
+                    Err(error) => {
+                        let found = FormErrors::from_error(&error, app.lang);
+                        if let Some(general) =
+                            found.general.clone().filter(|_| found.fields.is_empty())
+                        {
+                            app.dispatch(Action::Toast(ToastKind::Error, general));
+                        }
+                        errors.set(found);
+                    }
                 }
             });
         })
@@ -159,7 +177,7 @@ fn sequence_row(props: &RowProps) -> Html {
                 <td><input class="narrow" name="prefix" value={draft.prefix.clone()} aria-invalid={invalid("prefix")} oninput={edit(|d, v| d.prefix = v)} /></td>
                 <td><input class="tiny" name="padding" type="number" min="1" max="9" value={draft.padding.clone()} aria-invalid={invalid("padding")} oninput={edit(|d, v| d.padding = v)} /></td>
                 <td><input name="yearly_reset" type="checkbox" checked={draft.yearly_reset} disabled={locked} onchange={on_yearly} /></td>
-                <td><input class="narrow" name="next_number" type="number" min="1" value={draft.next_number.clone()} disabled={locked} aria-invalid={invalid("next_number")} oninput={edit(|d, v| d.next_number = v)} /></td>
+                <td><input class="narrow" name="next_number" type="number" min="1" value={draft.next_number.clone().unwrap_or_default()} disabled={locked} aria-invalid={invalid("next_number")} oninput={edit(|d, v| d.next_number = Some(v))} /></td>
                 <td class="mono preview">{ preview(&draft, saved.year) }</td>
                 <td class="right"><button type="button" class="small save-sequence" disabled={!changed} onclick={on_save}>{ T::Save.text(lang) }</button></td>
             </tr>
