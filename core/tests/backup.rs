@@ -280,3 +280,40 @@ async fn a_backup_is_restored_into_the_open_database() -> R {
     });
     Ok(())
 }
+
+#[test]
+fn only_the_newest_set_aside_copies_are_kept() -> R {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("parc.db");
+    let aside = |stamp: &str| dir.path().join(format!("parc.db.before-restore-{stamp}"));
+    for day in 1..=5 {
+        let copy = aside(&format!("202611{day:02}-120000.000"));
+        std::fs::write(&copy, "copy")?;
+        std::fs::write(format!("{}-wal", copy.display()), "log")?;
+    }
+    let stopped = aside("20261106-120000.000.part");
+    std::fs::write(&stopped, "half")?;
+    let other = dir
+        .path()
+        .join("other.db.before-restore-20261101-120000.000");
+    std::fs::write(&other, "not ours")?;
+
+    let removed = backup::prune_set_aside(&db);
+    assert_eq!(removed.len(), 3, "{removed:?}");
+    for day in 1..=2 {
+        let copy = aside(&format!("202611{day:02}-120000.000"));
+        assert!(
+            !copy.exists() && !std::path::Path::new(&format!("{}-wal", copy.display())).exists()
+        );
+    }
+    for day in 3..=5 {
+        assert!(
+            aside(&format!("202611{day:02}-120000.000")).exists(),
+            "day {day} kept"
+        );
+    }
+    assert!(!stopped.exists(), "a half-written copy goes");
+    assert!(other.exists(), "another database's copies stay");
+    assert_eq!(backup::SET_ASIDE_KEPT, 3);
+    Ok(())
+}

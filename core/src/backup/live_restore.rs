@@ -8,10 +8,12 @@
 //! Before any page moves, the backup is checked and brought to this
 //! release's schema on a copy (a backup from an older Parc gets its
 //! migrations, so the open pool never meets an old schema), and the
-//! current database is backed up beside itself, dated, to go back to.
+//! current database is backed up beside itself, dated, to go back to (the
+//! newest `SET_ASIDE_KEPT` such copies are kept).
 
 use super::{
-    back_up_reporting, check, io_error, not_a_backup, with_suffix, BackupJob, BackupMonitor,
+    back_up_reporting, check, io_error, not_a_backup, prune_set_aside, set_aside_path, with_suffix,
+    BackupJob, BackupMonitor,
 };
 use crate::authz::{require, Operation};
 use crate::error::{CoreError, CoreResult};
@@ -47,6 +49,7 @@ pub async fn restore_into_open(
     let result = restore_prepared(db, db_path, file, &prepared, &job).await;
     remove_with_side_files(&prepared);
     let kept_aside = result?;
+    prune_set_aside(db_path);
     Ok(RestoreDone {
         file: file.display().to_string(),
         kept_aside: kept_aside.display().to_string(),
@@ -67,8 +70,7 @@ async fn restore_prepared(
     // Opening runs the migrations the backup lacks.
     crate::db::open(prepared).await?.close().await?;
 
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    let aside = with_suffix(db_path, &format!(".before-restore-{stamp}"));
+    let aside = set_aside_path(db_path);
     back_up_reporting(db, &aside, Some(job), BackupStage::SettingAside).await?;
 
     let report = job.reporter();

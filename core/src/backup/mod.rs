@@ -255,13 +255,72 @@ async fn check_open(db: &DatabaseConnection, path: &Path, bytes: u64) -> CoreRes
     })
 }
 
+/// Set-aside copies kept beside the database: the newest few.
+pub const SET_ASIDE_KEPT: usize = 3;
+
+/// Where a restore keeps the database as it was: `DB.before-restore-STAMP`
+/// (the stamp sorts as time does).
+fn set_aside_path(db_path: &Path) -> PathBuf {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%.3f");
+    with_suffix(db_path, &format!(".before-restore-{stamp}"))
+}
+
+/// Removes all but the newest `SET_ASIDE_KEPT` set-aside copies of the
+/// database at `db_path` (with their log files), and any half-written one
+/// a stopped restore left; returns what it removed. Other files stay.
+pub fn prune_set_aside(db_path: &Path) -> Vec<PathBuf> {
+    let (Some(folder), Some(name)) = (
+        db_path.parent().map(|p| {
+            if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            }
+        }),
+        db_path.file_name().and_then(|n| n.to_str()),
+    ) else {
+        return Vec::new();
+    };
+    let prefix = format!("{name}.before-restore-");
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut copies = Vec::new();
+    let mut removed = Vec::new();
+    for entry in entries.filter_map(Result::ok) {
+        let Ok(file) = entry.file_name().into_string() else {
+            continue;
+        };
+        if !file.starts_with(&prefix) || file.ends_with("-wal") || file.ends_with("-shm") {
+            continue;
+        }
+        if file.ends_with(".part") {
+            if std::fs::remove_file(entry.path()).is_ok() {
+                removed.push(entry.path());
+            }
+        } else {
+            copies.push(file);
+        }
+    }
+    copies.sort_unstable_by(|a, b| b.cmp(a));
+    for old in copies.iter().skip(SET_ASIDE_KEPT) {
+        let path = folder.join(old);
+        for suffix in ["-wal", "-shm"] {
+            let _ = std::fs::remove_file(with_suffix(&path, suffix));
+        }
+        if std::fs::remove_file(&path).is_ok() {
+            removed.push(path);
+        }
+    }
+    removed
+}
+
 /// Puts the backup `file` in place of the database at `db_path`, which no
 /// connection may hold open. The current database, if any, is kept aside;
 /// its new name is returned.
 pub async fn restore(file: &Path, db_path: &Path) -> CoreResult<Option<PathBuf>> {
     check(file).await?;
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    let aside = with_suffix(db_path, &format!(".before-restore-{stamp}"));
+    let aside = set_aside_path(db_path);
     let kept = if db_path.exists() {
         std::fs::rename(db_path, &aside).map_err(|e| io_error("set aside", db_path, e))?;
         for suffix in ["-wal", "-shm"] {
@@ -287,6 +346,7 @@ pub async fn restore(file: &Path, db_path: &Path) -> CoreResult<Option<PathBuf>>
         }
         return Err(e);
     }
+    prune_set_aside(db_path);
     Ok(kept)
 }
 

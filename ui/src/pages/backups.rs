@@ -2,7 +2,7 @@
 //! "Back up now", the backups already in the folder, and restoring one
 //! (or any other backup file) into the open database after a confirmation.
 //! A backup or a restore shows its progress, read from the backend while
-//! it runs; a restore ends with everyone logged out, since the restored
+//! it runs (one already running when the page opens too); a restore ends with everyone logged out, since the restored
 //! users are the ones that count.
 
 use super::settings::save_then;
@@ -83,6 +83,31 @@ fn with_progress<F>(
     });
 }
 
+/// A job already running when the page opens (started before the user
+/// left it, or the daily backup): shown and followed until it ends.
+fn follow_running_job(
+    busy: UseStateHandle<bool>,
+    progress: UseStateHandle<Option<BackupProgress>>,
+    then: Callback<()>,
+) {
+    wasm_bindgen_futures::spawn_local(async move {
+        let mut followed = false;
+        while let Ok(Some(now)) =
+            invoke::<_, Option<BackupProgress>>(commands::GET_BACKUP_PROGRESS, &NoArgs {}).await
+        {
+            followed = true;
+            busy.set(true);
+            progress.set(Some(now));
+            pause(300).await;
+        }
+        if followed {
+            progress.set(None);
+            busy.set(false);
+            then.emit(());
+        }
+    });
+}
+
 /// The restore, once confirmed: a toast that says where the old data went,
 /// then the login screen.
 async fn restore(app: AppContext, file: String, errors: UseStateHandle<FormErrors>) {
@@ -137,6 +162,13 @@ pub fn backups_card() -> Html {
                     status.set(Some(found));
                 }
             });
+        });
+    }
+    {
+        let (busy, progress, generation) = (busy.clone(), progress.clone(), generation.clone());
+        use_effect_with((), move |_| {
+            let reload = Callback::from(move |_| generation.set(generation.wrapping_add(1)));
+            follow_running_job(busy, progress, reload);
         });
     }
     let (Some(current), Some(found)) = ((*settings).clone(), (*status).clone()) else {
