@@ -572,6 +572,27 @@ mod tests {
         }
     }
 
+    /// The app as `main.rs` builds it (state, the door, every command, its
+    /// configuration) on Tauri's mock runtime, over a new database.
+    fn app_with_its_window() -> (
+        tempfile::TempDir,
+        tauri::App<tauri::test::MockRuntime>,
+        tauri::WebviewWindow<tauri::test::MockRuntime>,
+    ) {
+        let dir = tempfile::tempdir().expect("folder");
+        let path = dir.path().join("parc.db");
+        let db = tauri::async_runtime::block_on(parc_core::db::open(&path)).expect("database");
+        let app = mock_builder()
+            .manage(App::new(db, &path))
+            .invoke_handler(guarded(crate::all_commands!()))
+            .build(tauri::generate_context!("../tauri.conf.json"))
+            .expect("app");
+        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .expect("webview");
+        (dir, app, webview)
+    }
+
     /// Sends `command` with no arguments; the error's kind and message if refused.
     fn send(
         webview: &tauri::WebviewWindow<tauri::test::MockRuntime>,
@@ -596,17 +617,7 @@ mod tests {
 
     #[test]
     fn every_command_admits_exactly_the_roles_the_matrix_allows() {
-        let dir = tempfile::tempdir().expect("folder");
-        let path = dir.path().join("parc.db");
-        let db = tauri::async_runtime::block_on(parc_core::db::open(&path)).expect("database");
-        let app = mock_builder()
-            .manage(App::new(db, &path))
-            .invoke_handler(guarded(crate::all_commands!()))
-            .build(tauri::generate_context!("../tauri.conf.json"))
-            .expect("app");
-        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-            .build()
-            .expect("webview");
+        let (_dir, app, webview) = app_with_its_window();
         let state = app.state::<App>();
         let mut checked = 0;
         for role in [Some(Role::Manager), Some(Role::Technician), None] {
@@ -648,17 +659,7 @@ mod tests {
     /// turns them away.
     #[test]
     fn technicians_work_tickets_and_never_touch_invoices_users_or_settings() {
-        let dir = tempfile::tempdir().expect("folder");
-        let path = dir.path().join("parc.db");
-        let db = tauri::async_runtime::block_on(parc_core::db::open(&path)).expect("database");
-        let app = mock_builder()
-            .manage(App::new(db, &path))
-            .invoke_handler(guarded(crate::all_commands!()))
-            .build(tauri::generate_context!("../tauri.conf.json"))
-            .expect("app");
-        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-            .build()
-            .expect("webview");
+        let (_dir, app, webview) = app_with_its_window();
         let state = app.state::<App>();
         let refused = |command: &str| {
             state.set_session(Some(session(Role::Technician)));
@@ -713,17 +714,7 @@ mod tests {
     /// away at the door with the matrix's reason.
     #[test]
     fn a_technician_writing_an_invoice_is_told_why_not() {
-        let dir = tempfile::tempdir().expect("folder");
-        let path = dir.path().join("parc.db");
-        let db = tauri::async_runtime::block_on(parc_core::db::open(&path)).expect("database");
-        let app = mock_builder()
-            .manage(App::new(db, &path))
-            .invoke_handler(guarded(crate::all_commands!()))
-            .build(tauri::generate_context!("../tauri.conf.json"))
-            .expect("app");
-        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-            .build()
-            .expect("webview");
+        let (_dir, app, webview) = app_with_its_window();
         app.state::<App>()
             .set_session(Some(session(Role::Technician)));
         for command in [commands::FINALISE_INVOICE, commands::CREATE_DRAFT_INVOICE] {
