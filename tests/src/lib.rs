@@ -338,7 +338,8 @@ pub async fn wait_text(client: &Client, css: &str, expected: &str) -> TestResult
                     return Ok(text);
                 }
                 if started.elapsed() > TIMEOUT {
-                    return Err(format!("{css} shows {text:?}, not {expected:?}").into());
+                    let screen = on_screen(client).await;
+                    return Err(format!("{css} shows {text:?}, not {expected:?}; {screen}").into());
                 }
             }
         } else if started.elapsed() > TIMEOUT {
@@ -362,7 +363,18 @@ async fn on_screen(client: &Client) -> String {
         Err(_) => String::new(),
     };
     let body: String = body.chars().take(400).collect();
-    format!("the window is at {url:?} and shows {body:?}")
+    // A refused form or a failed command says why beside a field or in a toast.
+    let mut problems = Vec::new();
+    if let Ok(found) = client.find_all(Locator::Css(".error, .toast")).await {
+        for element in found {
+            if let Ok(text) = element.text().await {
+                if !text.trim().is_empty() {
+                    problems.push(text);
+                }
+            }
+        }
+    }
+    format!("the window is at {url:?} and shows {body:?}; errors and toasts: {problems:?}")
 }
 
 /// Waits until the element matching `css` no longer shows `absent` (a list

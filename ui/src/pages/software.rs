@@ -167,20 +167,27 @@ pub fn software_picker(props: &SoftwarePickerProps) -> Html {
     let chosen = use_state(|| None::<(i64, String)>);
     {
         let found = found.clone();
+        // Each keystroke asks again; an answer to a search already typed
+        // over is dropped, so a slow early answer never replaces a later one.
         use_effect_with((*search).clone(), move |search| {
             let query = SoftwareQuery {
                 search: search.clone(),
                 page: 1,
                 page_size: 50,
             };
+            let current = std::rc::Rc::new(std::cell::Cell::new(true));
+            let still_current = current.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 if let Ok(page) =
                     invoke_with::<_, Page<SoftwareRow>>(commands::LIST_SOFTWARE, "query", &query)
                         .await
                 {
-                    found.set(page.items);
+                    if still_current.get() {
+                        found.set(page.items);
+                    }
                 }
             });
+            move || current.set(false)
         });
     }
     let label = |s: &SoftwareRow| {
