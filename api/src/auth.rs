@@ -87,7 +87,7 @@ pub struct CompanyIdentity {
     pub vat_number: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct SetupRequest {
     pub language: Language,
     pub company: CompanyIdentity,
@@ -97,11 +97,35 @@ pub struct SetupRequest {
     pub with_demo_data: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct LoginRequest {
     pub email: String,
     pub password: String,
     pub remember: bool,
+}
+
+/// Requests end up in logs and panic messages: the password never does.
+impl std::fmt::Debug for SetupRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SetupRequest")
+            .field("language", &self.language)
+            .field("company", &self.company)
+            .field("manager_name", &self.manager_name)
+            .field("manager_email", &self.manager_email)
+            .field("manager_password", &"[redacted]")
+            .field("with_demo_data", &self.with_demo_data)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for LoginRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoginRequest")
+            .field("email", &self.email)
+            .field("password", &"[redacted]")
+            .field("remember", &self.remember)
+            .finish()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -144,4 +168,31 @@ pub struct LoginResponse {
     pub session: SessionInfo,
     /// Set when "remember me" was asked for but the OS keyring refused.
     pub remember_problem: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_prints_a_password() {
+        let login = LoginRequest {
+            email: "mia@parc.example".into(),
+            password: "hunter2-secret".into(),
+            remember: true,
+        };
+        let setup = SetupRequest {
+            language: Language::Fr,
+            company: CompanyIdentity::default(),
+            manager_name: "Mia".into(),
+            manager_email: "mia@parc.example".into(),
+            manager_password: "hunter2-secret".into(),
+            with_demo_data: false,
+        };
+        for printed in [format!("{login:?}"), format!("{setup:?}")] {
+            assert!(!printed.contains("hunter2-secret"), "{printed}");
+            assert!(printed.contains("[redacted]"), "{printed}");
+            assert!(printed.contains("mia@parc.example"), "{printed}");
+        }
+    }
 }

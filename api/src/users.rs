@@ -12,7 +12,7 @@ pub struct UserRow {
     pub active: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct NewUser {
     pub name: String,
     pub email: String,
@@ -20,14 +20,59 @@ pub struct NewUser {
     pub password: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResetPassword {
     pub user_id: i64,
     pub new_password: String,
+}
+
+/// Requests end up in logs and panic messages: the password never does.
+impl std::fmt::Debug for NewUser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewUser")
+            .field("name", &self.name)
+            .field("email", &self.email)
+            .field("role", &self.role)
+            .field("password", &"[redacted]")
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for ResetPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResetPassword")
+            .field("user_id", &self.user_id)
+            .field("new_password", &"[redacted]")
+            .finish()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SetUserActive {
     pub user_id: i64,
     pub active: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_prints_a_password() {
+        let new_user = NewUser {
+            name: "Théo".into(),
+            email: "theo@parc.example".into(),
+            role: Role::Technician,
+            password: "hunter2-secret".into(),
+        };
+        let reset = ResetPassword {
+            user_id: 7,
+            new_password: "hunter2-secret".into(),
+        };
+        for printed in [format!("{new_user:?}"), format!("{reset:?}")] {
+            assert!(!printed.contains("hunter2-secret"), "{printed}");
+            assert!(printed.contains("[redacted]"), "{printed}");
+        }
+        assert!(format!("{new_user:?}").contains("theo@parc.example"));
+    }
 }
