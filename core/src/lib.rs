@@ -41,6 +41,7 @@ pub mod sequences;
 pub mod settings;
 pub mod sites;
 pub mod sla;
+pub mod throttle;
 pub mod validate;
 #[cfg(test)]
 mod words_check;

@@ -1,80 +1,70 @@
-//! Sign-in throttling: after too many failures for one account, or from
-//! one address, further attempts are refused for a while without even
-//! checking the password. Counted in memory: a restart forgets, which only
-//! gives an attacker a fresh window after the owner restarted the portal.
+//! The portal's use of `parc_core::throttle`: sign-in failures counted per
+//! account and address, per address and per account (so a stranger who
+//! knows a contact's e-mail locks out only themselves), and reset requests
+//! counted the same way. In memory: a restart forgets.
+//!
+//! A reset's work (a lookup, maybe a link and a mail) runs after the page
+//! has answered, so its timing tells nothing; at most `RESET_WORKERS` run
+//! at once, and a request beyond them is answered the same and does
+//! nothing: a flood cannot take the connection pool the desktop shares.
 
-use std::collections::HashMap;
+use parc_core::throttle::{Limits, Throttle as Counts, Verdict};
 use std::net::IpAddr;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
-/// Failures counted over this window…
-const WINDOW: Duration = Duration::from_secs(15 * 60);
-/// …at most this many per account…
-const PER_ACCOUNT: usize = 5;
-/// …and this many per address (several people may share one).
-const PER_ADDRESS: usize = 20;
+/// Reset requests worked on at once.
+const RESET_WORKERS: usize = 2;
 
-#[derive(Default)]
+/// Reset requests: each one is counted (there is no "success" to forgive),
+/// a few per account an hour whatever the address, and from one address a
+/// few more (several people may share it).
+const RESETS: Limits = Limits {
+    window: Duration::from_secs(3600),
+    per_pair: 3,
+    per_address: 5,
+    per_account: 3,
+    trusted_for: Duration::ZERO,
+    max_keys: 100_000,
+};
+
 pub struct Throttle {
-    failures: Mutex<HashMap<String, Vec<Instant>>>,
+    sign_in: Counts,
+    reset: Counts,
+    reset_workers: Arc<Semaphore>,
 }
 
-fn account_key(email: &str) -> String {
-    format!("account:{}", email.trim().to_lowercase())
+impl Default for Throttle {
+    fn default() -> Self {
+        Throttle {
+            sign_in: Counts::new(Limits::SIGN_IN),
+            reset: Counts::new(RESETS),
+            reset_workers: Arc::new(Semaphore::new(RESET_WORKERS)),
+        }
+    }
 }
-
-fn address_key(address: IpAddr) -> String {
-    format!("address:{address}")
-}
-
-/// The most keys kept: past it, only failures still in the window stay.
-const MAX_KEYS: usize = 100_000;
 
 impl Throttle {
-    /// Whether an attempt for `email` from `address` may be checked now; if
-    /// so it is counted at once, as a failure until `succeeded` says
-    /// otherwise, so attempts sent together cannot all slip through.
-    pub fn attempt(&self, email: &str, address: IpAddr) -> bool {
-        let now = Instant::now();
-        let Ok(mut failures) = self.failures.lock() else {
-            return false;
-        };
-        let recent = |failures: &HashMap<String, Vec<Instant>>, key: &str| {
-            failures.get(key).map_or(0, |list| {
-                list.iter()
-                    .filter(|at| now.duration_since(**at) < WINDOW)
-                    .count()
-            })
-        };
-        let (account, place) = (account_key(email), address_key(address));
-        if recent(&failures, &account) >= PER_ACCOUNT || recent(&failures, &place) >= PER_ADDRESS {
-            return false;
-        }
-        if failures.len() >= MAX_KEYS {
-            failures.retain(|_, list| list.iter().any(|at| now.duration_since(*at) < WINDOW));
-            if failures.len() >= MAX_KEYS {
-                // Sprayed from everywhere: refuse rather than grow without end.
-                return false;
-            }
-        }
-        for key in [account, place] {
-            let list = failures.entry(key).or_default();
-            list.retain(|at| now.duration_since(*at) < WINDOW);
-            list.push(now);
-        }
-        true
+    /// Whether a sign-in for `email` from `address` may be checked now
+    /// (counted as a failure until `succeeded`).
+    pub fn attempt(&self, email: &str, address: IpAddr) -> Verdict {
+        self.sign_in.attempt(email, address)
     }
 
-    /// A successful sign-in: the account's failures are forgotten and the
-    /// attempt is not held against the address.
+    /// The sign-in admitted last for `email` from `address` was right.
     pub fn succeeded(&self, email: &str, address: IpAddr) {
-        if let Ok(mut failures) = self.failures.lock() {
-            failures.remove(&account_key(email));
-            if let Some(list) = failures.get_mut(&address_key(address)) {
-                list.pop();
-            }
+        self.sign_in.succeeded(email, address);
+    }
+
+    /// A turn to work on a reset asked for `email` from `address`: none
+    /// when that account or address asked too often, or when every worker
+    /// is busy. The turn ends when dropped.
+    pub fn reset_turn(&self, email: &str, address: IpAddr) -> Option<OwnedSemaphorePermit> {
+        if !self.reset.attempt(email, address).admitted() {
+            return None;
         }
+        self.reset_workers.clone().try_acquire_owned().ok()
     }
 }
 
@@ -83,43 +73,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn five_attempts_lock_the_account_not_the_others() {
+    fn a_reset_is_worked_on_only_with_a_free_worker_within_its_counts() {
         let throttle = Throttle::default();
-        let here: IpAddr = [127, 0, 0, 1].into();
-        for _ in 0..PER_ACCOUNT {
-            assert!(throttle.attempt("Ann@acme.fr ", here));
-        }
-        assert!(!throttle.attempt("ann@acme.fr", here));
-        assert!(throttle.attempt("bob@acme.fr", here));
-        throttle.succeeded("bob@acme.fr", here);
-        assert!(throttle.attempt("bob@acme.fr", here));
-    }
-
-    #[test]
-    fn many_attempts_from_one_address_lock_it() {
-        let throttle = Throttle::default();
-        let there: IpAddr = [10, 0, 0, 9].into();
-        for n in 0..PER_ADDRESS {
-            assert!(throttle.attempt(&format!("user{n}@x.fr"), there));
-        }
-        assert!(!throttle.attempt("new@x.fr", there));
-        assert!(throttle.attempt("new@x.fr", [10, 0, 0, 8].into()));
-    }
-
-    #[test]
-    fn refused_attempts_add_nothing() {
-        let throttle = Throttle::default();
-        let there: IpAddr = [10, 0, 0, 7].into();
-        for n in 0..PER_ADDRESS {
-            throttle.attempt(&format!("user{n}@x.fr"), there);
-        }
-        let before = throttle.failures.lock().map(|f| f.len()).unwrap_or(0);
-        for n in 0..1000 {
-            assert!(!throttle.attempt(&format!("spray{n}@x.fr"), there));
-        }
-        assert_eq!(
-            throttle.failures.lock().map(|f| f.len()).unwrap_or(0),
-            before
+        let here: IpAddr = [10, 0, 0, 1].into();
+        let first = throttle.reset_turn("a@x.fr", here);
+        let second = throttle.reset_turn("b@x.fr", here);
+        assert!(first.is_some() && second.is_some());
+        assert!(
+            throttle.reset_turn("c@x.fr", here).is_none(),
+            "both workers busy"
         );
+        drop(first);
+        assert!(throttle.reset_turn("d@x.fr", here).is_some());
+        assert!(throttle.reset_turn("e@x.fr", here).is_some());
+        // Five asked from this address (one while both were busy): enough.
+        assert!(throttle.reset_turn("f@x.fr", here).is_none());
+        assert!(throttle
+            .reset_turn("f@x.fr", [10, 0, 0, 2].into())
+            .is_some());
+        drop(second);
     }
 }

@@ -3,9 +3,9 @@
 //! no cookie at all), and every answer is read whole as it came.
 
 use std::collections::BTreeMap;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
+use tokio::net::{TcpSocket, TcpStream};
 
 pub type R<T = ()> = Result<T, Box<dyn std::error::Error>>;
 
@@ -62,7 +62,30 @@ pub async fn send(
     headers: &[(&str, String)],
     body: Option<&str>,
 ) -> R<Reply> {
-    let stream = TcpStream::connect(addr).await?;
+    send_from(None, addr, method, path, headers, body).await
+}
+
+/// The same from the local address `from` (any of 127/8 is this machine
+/// on Linux: the server sees another peer), else the system's choice.
+pub async fn send_from(
+    from: Option<IpAddr>,
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, String)],
+    body: Option<&str>,
+) -> R<Reply> {
+    let stream = match from {
+        Some(local) => {
+            let socket = match local {
+                IpAddr::V4(_) => TcpSocket::new_v4()?,
+                IpAddr::V6(_) => TcpSocket::new_v6()?,
+            };
+            socket.bind(SocketAddr::new(local, 0))?;
+            socket.connect(addr).await?
+        }
+        None => TcpStream::connect(addr).await?,
+    };
     exchange(stream, request_text(addr, method, path, headers, body)).await
 }
 
@@ -250,6 +273,8 @@ pub struct Visitor {
     pub cookies: BTreeMap<String, String>,
     pub csrf: Option<String>,
     pub language: &'static str,
+    /// The local address its connections come from (None: the system's).
+    pub from: Option<IpAddr>,
 }
 
 impl Visitor {
@@ -259,6 +284,15 @@ impl Visitor {
             cookies: BTreeMap::new(),
             csrf: None,
             language: "en",
+            from: None,
+        }
+    }
+
+    /// A visitor whose connections come from `from` (e.g. 127.0.0.2).
+    pub fn at(addr: SocketAddr, from: IpAddr) -> Visitor {
+        Visitor {
+            from: Some(from),
+            ..Visitor::new(addr)
         }
     }
 
@@ -293,7 +327,7 @@ impl Visitor {
     pub async fn get(&mut self, path: &str) -> R<Reply> {
         let mut headers = vec![("Accept-Language", self.language.to_owned())];
         headers.extend(self.cookie_header());
-        let reply = send(self.addr, "GET", path, &headers, None).await?;
+        let reply = send_from(self.from, self.addr, "GET", path, &headers, None).await?;
         self.keep(&reply);
         Ok(reply)
     }
@@ -309,7 +343,7 @@ impl Visitor {
             ("Origin", self.origin()),
         ];
         headers.extend(self.cookie_header());
-        let reply = send(self.addr, "POST", path, &headers, Some(&body)).await?;
+        let reply = send_from(self.from, self.addr, "POST", path, &headers, Some(&body)).await?;
         self.keep(&reply);
         Ok(reply)
     }
@@ -323,7 +357,7 @@ impl Visitor {
     ) -> R<Reply> {
         let mut all: Vec<(&str, String)> = headers.to_vec();
         all.extend(self.cookie_header());
-        send(self.addr, "POST", path, &all, Some(body)).await
+        send_from(self.from, self.addr, "POST", path, &all, Some(body)).await
     }
 
     /// Signs in through the form; the answer to the form.

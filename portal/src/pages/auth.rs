@@ -12,6 +12,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use parc_core::auth::password::new_token;
 use parc_core::portal::{accounts, sessions};
+use parc_core::throttle::Verdict;
 use parc_core::CoreError;
 use serde::Deserialize;
 use std::net::SocketAddr;
@@ -108,8 +109,12 @@ pub async fn sign_in(
     if form.email.len() > 254 || form.password.len() > 1024 {
         return again(visitor.words.wrong_credentials, StatusCode::OK);
     }
-    if !portal.throttle.attempt(&form.email, peer.ip()) {
-        return again(visitor.words.throttled, StatusCode::TOO_MANY_REQUESTS);
+    if let Verdict::Refused { retry_after } = portal.throttle.attempt(&form.email, peer.ip()) {
+        let mut refused = again(visitor.words.throttled, StatusCode::TOO_MANY_REQUESTS);
+        refused
+            .headers_mut()
+            .insert(header::RETRY_AFTER, retry_after.as_secs().into());
+        return refused;
     }
     let opened = sessions::sign_in(
         &portal.db,
@@ -178,27 +183,33 @@ pub struct ResetForm {
 }
 
 /// Answers at once and the same for every address; the link is made and
-/// mailed afterwards, so the answer's timing tells nothing either.
+/// mailed afterwards, so the answer's timing tells nothing either. Only
+/// with a turn (`Throttle::reset_turn`): too many requests for an address
+/// or from one place, or too many at once, do nothing.
 pub async fn reset(
     State(portal): State<Portal>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Posted { visitor, form }: Posted<ResetForm>,
 ) -> Response {
-    let db = portal.db.clone();
-    tokio::spawn(async move {
-        if let Err(error) = mail_reset_link(&db, &form.email).await {
-            tracing::warn!("portal password reset not mailed: {error}");
-        }
-    });
+    let email = form.email.trim().to_owned();
+    let turn = (email.len() <= 254)
+        .then(|| portal.throttle.reset_turn(&email, peer.ip()))
+        .flatten();
+    if let Some(turn) = turn {
+        let db = portal.db.clone();
+        tokio::spawn(async move {
+            if let Err(error) = sessions::ask_reset(&db, &email).await {
+                tracing::warn!("portal password reset not mailed: {error}");
+            }
+            drop(turn);
+        });
+    }
     let page = ResetPage {
         shell: Shell::new(&visitor, ""),
         sent: true,
         dead_link: false,
     };
     render(&page)
-}
-
-async fn mail_reset_link(db: &parc_core::DatabaseConnection, email: &str) -> Result<(), CoreError> {
-    sessions::ask_reset(db, email).await.map(|_| ())
 }
 
 #[derive(Template)]
