@@ -150,6 +150,12 @@ pub struct ScheduleEntry {
     /// The day the invoice is (or was to be) issued.
     pub issue_on: NaiveDate,
     pub partial: bool,
+    /// An invoice was issued for this period (a draft too, for staff).
+    #[serde(default)]
+    pub billed: bool,
+    /// The invoice itself, for those who may read invoices (a portal
+    /// contact: issued ones only); a technician sees the period billed,
+    /// never its number, status or amount.
     pub invoice: Option<ScheduledInvoice>,
 }
 

@@ -176,8 +176,13 @@ async fn a_technician_reads_contracts_but_not_invoices() -> TestResult {
         "a technician cannot create contracts"
     );
     click_xpath(&app, "//tr[td[.='Acme Logistique']]/td[1]").await?;
-    // The schedule shows the invoices' numbers and amounts, but does not open them.
-    wait_text(&app, "#contract-schedule", "FA-").await?;
+    // The schedule shows which periods were billed, never their invoices'
+    // numbers, statuses or amounts.
+    let schedule = wait_text(&app, "#contract-schedule tr.billed", "billed").await?;
+    assert!(
+        !schedule.contains("FA-") && !schedule.contains('€'),
+        "{schedule}"
+    );
     assert!(
         app.find(fantoccini::Locator::Css("#contract-edit"))
             .await

@@ -327,6 +327,7 @@ texts! {
     ContractDraft => "Draft", "Brouillon";
     ContractActive => "Active", "Actif";
     ContractSuspended => "Suspended", "Suspendu";
+    PeriodBilled => "billed", "facturée";
     ContractExpired => "Expired", "Expiré";
     ContractTerminated => "Terminated", "Résilié";
     Suspend => "Suspend", "Suspendre";

@@ -170,7 +170,55 @@ pub async fn record_saved<T: Audited>(
     record(db, actor, id, action, before, Some(after)).await
 }
 
-/// The history of one record, newest first.
+/// What reading the history of each kind of record needs: the right to
+/// read the record itself. The caller names the kind, so a kind not listed
+/// here is refused rather than read with `ReadHistory` alone.
+const READ_TO_SEE_HISTORY: &[(&str, Operation)] = &[
+    ("client", Operation::ReadClients),
+    ("contact", Operation::ReadClients),
+    ("site", Operation::ReadClients),
+    ("zone", Operation::ReadZones),
+    ("equipment", Operation::ReadEquipment),
+    ("equipment_type", Operation::ReadEquipment),
+    ("manufacturer", Operation::ReadEquipment),
+    ("model", Operation::ReadEquipment),
+    ("part", Operation::ReadParts),
+    ("software", Operation::ReadSoftware),
+    ("licence", Operation::ReadLicences),
+    ("contract", Operation::ReadContracts),
+    ("invoice", Operation::ReadInvoices),
+    ("ticket", Operation::ReadTickets),
+    ("intervention", Operation::ReadTickets),
+    ("user", Operation::ManageUsers),
+    ("portal_access", Operation::ManagePortal),
+    ("sla_policy", Operation::ManageSettings),
+    ("settings", Operation::ManageSettings),
+    ("dataset", Operation::ManageSettings),
+];
+
+/// Entries of a history that need more than reading the record: who
+/// revealed a licence key, and when, is for those who may reveal one.
+const ACTIONS_NEEDING_MORE: &[(&str, &str, Operation)] =
+    &[("licence", "reveal key", Operation::RevealLicenceKeys)];
+
+/// The operation reading `entity_name`'s history needs, or a refusal
+/// naming the field for a kind of record Parc does not keep.
+fn operation_to_read(entity_name: &str) -> CoreResult<Operation> {
+    READ_TO_SEE_HISTORY
+        .iter()
+        .find(|(name, _)| *name == entity_name)
+        .map(|(_, op)| *op)
+        .ok_or_else(|| {
+            CoreError::validation(
+                "entity",
+                parc_api::ValidationCode::Unknown,
+                "no history is kept for such records",
+            )
+        })
+}
+
+/// The history of one record, newest first, for an actor who may read
+/// both histories and the record itself.
 pub async fn history(
     db: &impl ConnectionTrait,
     actor: &Actor,
@@ -178,9 +226,16 @@ pub async fn history(
     id: i64,
 ) -> CoreResult<Vec<HistoryEntry>> {
     require(actor, Operation::ReadHistory)?;
+    require(actor, operation_to_read(entity_name)?)?;
+    let hidden: Vec<&str> = ACTIONS_NEEDING_MORE
+        .iter()
+        .filter(|(name, _, op)| *name == entity_name && require(actor, *op).is_err())
+        .map(|(_, action, _)| *action)
+        .collect();
     let rows = entity::Entity::find()
         .filter(entity::Column::Entity.eq(entity_name))
         .filter(entity::Column::EntityId.eq(id))
+        .filter(entity::Column::Action.is_not_in(hidden))
         .order_by_desc(entity::Column::At)
         .order_by_desc(entity::Column::Id)
         .all(db)

@@ -286,11 +286,12 @@ pub async fn get_contract(
 ) -> CoreResult<ContractDetail> {
     require(actor, Operation::ReadContracts)?;
     let model = find_visible(db, actor, id).await?;
-    detail_of(db, model).await
+    detail_of(db, actor, model).await
 }
 
 async fn detail_of(
     db: &impl ConnectionTrait,
+    actor: &Actor,
     model: contracts::Model,
 ) -> CoreResult<ContractDetail> {
     let client = clients::Entity::find_by_id(model.client_id)
@@ -339,7 +340,7 @@ async fn detail_of(
         .get(&model.id)
         .copied()
         .unwrap_or(0);
-    let schedule = schedule_entries(db, &model).await?;
+    let schedule = schedule_entries(db, actor, &model).await?;
     // The support hours used in the period today falls in.
     let current = parc_api::billing::period_containing(periodicity_of(&model), today());
     let used_minutes =
@@ -441,15 +442,24 @@ async fn detail_of(
     })
 }
 
-/// Invoiced periods (newest last), then the periods still to bill.
+/// Invoiced periods (newest last), then the periods still to bill. The
+/// invoices themselves only for those who may read invoices: a technician
+/// sees which periods were billed, never a number, status or amount; a
+/// portal contact never sees a draft (its period is not billed yet for them).
 async fn schedule_entries(
     db: &impl ConnectionTrait,
+    actor: &Actor,
     model: &contracts::Model,
 ) -> CoreResult<Vec<ScheduleEntry>> {
     let schedule = schedule_of(model);
-    let billed = invoices::Entity::find()
+    let reads_invoices = require(actor, Operation::ReadInvoices).is_ok();
+    let mut billed = invoices::Entity::find()
         .filter(invoices::Column::ContractId.eq(model.id))
-        .filter(invoices::Column::Kind.eq(InvoiceKind::Invoice.code()))
+        .filter(invoices::Column::Kind.eq(InvoiceKind::Invoice.code()));
+    if actor.client_scope().is_some() {
+        billed = billed.filter(invoices::Column::Number.is_not_null());
+    }
+    let billed = billed
         .order_by_asc(invoices::Column::PeriodStart)
         .order_by_asc(invoices::Column::Id)
         .all(db)
@@ -467,7 +477,8 @@ async fn schedule_entries(
                     .or_else(|| period.map(|p| schedule.issue_day(p)))
                     .unwrap_or(start),
                 partial: period.is_some_and(|p| p.is_partial()),
-                invoice: Some(ScheduledInvoice {
+                billed: true,
+                invoice: reads_invoices.then(|| ScheduledInvoice {
                     id: i64::from(invoice.id),
                     number: invoice.number,
                     status: InvoiceStatus::from_code(&invoice.status).unwrap_or_default(),
@@ -493,6 +504,7 @@ async fn schedule_entries(
                 period_end: period.covered.end,
                 issue_on: schedule.issue_day(period),
                 partial: period.is_partial(),
+                billed: false,
                 invoice: None,
             });
             next = schedule.after(period);
@@ -605,7 +617,7 @@ pub async fn create_contract<C: ConnectionTrait + TransactionTrait>(
         Some(&saved),
     )
     .await?;
-    let detail = detail_of(&txn, saved).await?;
+    let detail = detail_of(&txn, actor, saved).await?;
     txn.commit().await?;
     Ok(detail)
 }
@@ -658,7 +670,7 @@ pub async fn update_contract<C: ConnectionTrait + TransactionTrait>(
     save_parts(&txn, after.id, &terms).await?;
     audit::record(&txn, actor, id, "update", Some(&before), Some(&after)).await?;
     crate::desk::tickets::review_client(&txn, after.client_id).await?;
-    let detail = detail_of(&txn, after).await?;
+    let detail = detail_of(&txn, actor, after).await?;
     txn.commit().await?;
     Ok(detail)
 }
@@ -728,7 +740,7 @@ pub async fn change_contract_status<C: ConnectionTrait + TransactionTrait>(
     )
     .await?;
     crate::desk::tickets::review_client(&txn, after.client_id).await?;
-    let detail = detail_of(&txn, after).await?;
+    let detail = detail_of(&txn, actor, after).await?;
     txn.commit().await?;
     Ok(detail)
 }
@@ -774,7 +786,7 @@ pub async fn renew_contract<C: ConnectionTrait + TransactionTrait>(
     model.updated_at = Set(chrono::Utc::now());
     let after = model.update(&txn).await?;
     audit::record(&txn, actor, id, "renew", Some(&before), Some(&after)).await?;
-    let detail = detail_of(&txn, after).await?;
+    let detail = detail_of(&txn, actor, after).await?;
     txn.commit().await?;
     Ok(detail)
 }

@@ -533,6 +533,9 @@ pub fn guarded<R: tauri::Runtime>(
 }
 
 #[cfg(test)]
+mod role_paths;
+
+#[cfg(test)]
 mod tests {
     //! Every command of `parc_api::commands::ALL`, sent through Tauri's real
     //! IPC handler (the mock runtime, with the app's own configuration) as
@@ -574,7 +577,7 @@ mod tests {
 
     /// The app as `main.rs` builds it (state, the door, every command, its
     /// configuration) on Tauri's mock runtime, over a new database.
-    fn app_with_its_window() -> (
+    pub(super) fn app_with_its_window() -> (
         tempfile::TempDir,
         tauri::App<tauri::test::MockRuntime>,
         tauri::WebviewWindow<tauri::test::MockRuntime>,

@@ -238,12 +238,18 @@ pub fn contract_detail(props: &ContractDetailProps) -> Html {
             <div class="card">
                 <h2>{ T::BillingSchedule.text(lang) }</h2>
                 <table class="list" id="contract-schedule">
-                    <thead><tr><th>{ T::Period.text(lang) }</th><th>{ T::IssueOn.text(lang) }</th><th>{ T::InvoiceNumber.text(lang) }</th><th>{ T::Status.text(lang) }</th><th class="right">{ T::TotalInclVat.text(lang) }</th></tr></thead>
+                    <thead><tr><th>{ T::Period.text(lang) }</th><th>{ T::IssueOn.text(lang) }</th>
+                        if can_see_invoices {
+                            <th>{ T::InvoiceNumber.text(lang) }</th><th>{ T::Status.text(lang) }</th><th class="right">{ T::TotalInclVat.text(lang) }</th>
+                        } else {
+                            <th>{ T::Status.text(lang) }</th>
+                        }
+                    </tr></thead>
                     <tbody>
                         { for contract.schedule.iter().map(|entry| {
                             let period = format!("{} – {}{}", lang.date(entry.period_start), lang.date(entry.period_end), if entry.partial { format!(" ({})", T::Prorated.text(lang)) } else { String::new() });
-                            match &entry.invoice {
-                                Some(invoice) => {
+                            match (&entry.invoice, entry.billed) {
+                                (Some(invoice), _) => {
                                     let route = Route::Invoice { id: invoice.id };
                                     let onclick = Callback::from(move |_| if can_see_invoices { navigate(&route) });
                                     html! {
@@ -256,11 +262,19 @@ pub fn contract_detail(props: &ContractDetailProps) -> Html {
                                         </tr>
                                     }
                                 }
-                                None => html! {
+                                // A technician: the period was billed, the invoice is not theirs to read.
+                                (None, true) => html! {
+                                    <tr class="billed">
+                                        <td>{ period }</td>
+                                        <td>{ lang.date(entry.issue_on) }</td>
+                                        <td>{ T::PeriodBilled.text(lang) }</td>
+                                    </tr>
+                                },
+                                (None, false) => html! {
                                     <tr class="upcoming">
                                         <td>{ period }</td>
                                         <td>{ lang.date(entry.issue_on) }</td>
-                                        <td class="muted" colspan="3">{ T::Upcoming.text(lang) }</td>
+                                        <td class="muted" colspan={if can_see_invoices { "3" } else { "1" }}>{ T::Upcoming.text(lang) }</td>
                                     </tr>
                                 },
                             }
