@@ -350,6 +350,28 @@ pub async fn wait_text(client: &Client, css: &str, expected: &str) -> TestResult
     }
 }
 
+/// Waits for the element an XPath finds to show `expected` (the visit in
+/// the row of a given technician, which a redraw moves there).
+pub async fn wait_text_xpath(client: &Client, xpath: &str, expected: &str) -> TestResult<String> {
+    let started = Instant::now();
+    loop {
+        let text = match client.find(Locator::XPath(xpath)).await {
+            Ok(element) => element.text().await.ok(),
+            Err(_) => None,
+        };
+        if let Some(text) = &text {
+            if text.contains(expected) {
+                return Ok(text.clone());
+            }
+        }
+        if started.elapsed() > TIMEOUT {
+            let screen = on_screen(client).await;
+            return Err(format!("{xpath} shows {text:?}, not {expected:?}; {screen}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// What the window shows, for a failure's message: a step that found
 /// nothing says where the app was instead (a CI run keeps no screenshot).
 async fn on_screen(client: &Client) -> String {

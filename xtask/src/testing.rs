@@ -1,7 +1,9 @@
 //! `cargo xtask test`: formatting, lints, then every test of the workspace —
 //! the end-to-end tests of the real desktop app included — under a private
 //! X display (Xvfb), a private D-Bus session and an unlocked test keyring.
-//! It ends with one summary line adding up every test binary's results.
+//! It ends with the failing tests' own output again (a CI log cut in the
+//! middle still says why) and one summary line adding up every test
+//! binary's results.
 
 use crate::setup::{self, Purpose};
 use crate::{app_binary, build_app, build_ui, cargo, root, target_dir};
@@ -89,6 +91,12 @@ fn run_tests(display: &str, home: &PathBuf) -> Result<(), String> {
         }
     }
     let status = child.wait().map_err(|e| format!("cargo test: {e}"))?;
+    if !tally.failures.is_empty() {
+        println!("\nfailures again, as the test binaries printed them:");
+        for line in &tally.failures {
+            println!("{line}");
+        }
+    }
     println!(
         "\nsummary: {} passed, {} failed, {} skipped",
         tally.passed, tally.failed, tally.ignored
@@ -106,16 +114,40 @@ fn env_home() -> String {
     std::env::var("HOME").unwrap_or_else(|_| "/root".into())
 }
 
-/// Adds up the `test result:` lines of every test binary.
+/// Adds up the `test result:` lines of every test binary, and keeps each
+/// binary's `failures:` section (from its first `failures:` line to its
+/// `test result:`) under the name of the binary that printed it.
 #[derive(Default)]
 struct Tally {
     passed: u64,
     failed: u64,
     ignored: u64,
+    binary: String,
+    in_failures: bool,
+    failures: Vec<String>,
 }
+
+/// At most this many lines of failure output are kept per run.
+const FAILURE_LINES_KEPT: usize = 2_000;
 
 impl Tally {
     fn read(&mut self, line: &str) {
+        if let Some(binary) = line.trim_start().strip_prefix("Running ") {
+            self.binary = binary.to_owned();
+        }
+        if line == "failures:" && !self.in_failures {
+            self.in_failures = true;
+            // Cargo names the binary on stderr, which a CI may not interleave here.
+            if !self.binary.is_empty() {
+                self.failures.push(format!("== {}", self.binary));
+            }
+        }
+        if self.in_failures && line.starts_with("test result: ") {
+            self.in_failures = false;
+        }
+        if self.in_failures && self.failures.len() < FAILURE_LINES_KEPT {
+            self.failures.push(line.to_owned());
+        }
         let Some(rest) = line.strip_prefix("test result: ") else {
             return;
         };
@@ -192,5 +224,44 @@ mod tests {
             .read("test result: FAILED. 3 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out");
         tally.read("running 5 tests");
         assert_eq!((tally.passed, tally.failed, tally.ignored), (15, 2, 1));
+    }
+
+    #[test]
+    fn tally_keeps_each_failure_section_under_its_binary() {
+        let mut tally = Tally::default();
+        for line in [
+            "     Running tests/desktop_a.rs (target/debug/deps/desktop_a-1)",
+            "successes:",
+            "    fine",
+            "test result: ok. 1 passed; 0 failed; 0 ignored",
+            "     Running tests/desktop_b.rs (target/debug/deps/desktop_b-2)",
+            "failures:",
+            "",
+            "---- broken stdout ----",
+            "thread 'broken' panicked at tests/desktop_b.rs:9:5:",
+            "failures:",
+            "    broken",
+            "test result: FAILED. 0 passed; 1 failed; 0 ignored",
+            "     Running tests/desktop_c.rs (target/debug/deps/desktop_c-3)",
+            "test result: ok. 2 passed; 0 failed; 0 ignored",
+        ] {
+            tally.read(line);
+        }
+        assert_eq!(
+            tally.failures.first().map(String::as_str),
+            Some("== tests/desktop_b.rs (target/debug/deps/desktop_b-2)")
+        );
+        assert!(tally
+            .failures
+            .iter()
+            .any(|l| l.contains("panicked at tests/desktop_b.rs")));
+        assert!(!tally
+            .failures
+            .iter()
+            .any(|l| l.contains("fine") || l.contains("desktop_c")));
+        assert_eq!(
+            tally.failures.last().map(String::as_str),
+            Some("    broken")
+        );
     }
 }
