@@ -96,14 +96,17 @@ async fn manager_acknowledges_snoozes_opens_and_sets_rules() -> TestResult {
     click(&app, "#snooze-confirm").await?;
     wait_badge(&app, open - 2).await?;
     click(&app, "#alerts-view option[value=snoozed]").await?;
-    let snoozed = wait_text(&app, "#alerts-table", "ESET").await?;
-    assert!(snoozed.contains("Snoozed until"), "{snoozed}");
+    // The open view, ESET in it, stays until the snoozed one arrives.
+    let snoozed = wait_text(&app, "#alerts-table", "Snoozed until").await?;
+    assert!(snoozed.contains("ESET"), "{snoozed}");
     click(&app, "#alerts-view option[value=acknowledged]").await?;
     wait_text(&app, "#alerts-table", "Microsoft 365").await?;
 
     // An alert opens its item: the contract in its notice period.
     click(&app, "#alerts-view option[value=open]").await?;
     click(&app, "#alerts-rule option[value=contract_end]").await?;
+    // The acknowledged licence view (one result too) stays until this one arrives.
+    wait_text_gone(&app, "#alerts-table", "Microsoft 365").await?;
     wait_count(&app, 1).await?;
     click(&app, "#alerts-table .alert-item").await?;
     wait_text(&app, "h1", "CT00003").await?;

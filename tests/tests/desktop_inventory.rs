@@ -148,6 +148,8 @@ async fn manager_catalogues_creates_finds_moves_and_reads_the_history() -> TestR
     wait_text(&app, "#equipment-name", "SRV-C01-01").await?;
     type_into(&app, "#global-search", "SAN-ACME").await?;
     click_xpath(&app, "//ul[@class='hits']/li[.//span[.='SAN-ACME-01']]").await?;
+    // The server's page, with a delete button too, stays until this one shows.
+    wait_text(&app, "#equipment-name", "SAN-ACME-01").await?;
     click(&app, "#delete-equipment").await?;
     click(&app, "#delete-equipment").await?;
     wait_text(&app, "h1", "Equipment").await?;

@@ -317,6 +317,8 @@ async fn manager_sets_up_skills_sla_and_auto_assignment() -> TestResult {
     click(&app, "#save-ticket").await?;
     wait_text(&app, "h1", "Plus de tonalité").await?;
     wait_text(&app, "#ticket-badges", "Assigned").await?;
+    // The technicians behind the select load apart from the ticket.
+    wait_text(&app, "#assignee", "Lucas Bernard").await?;
     let assignee = app
         .execute(
             "const s = document.querySelector('#assignee'); return s.options[s.selectedIndex].text;",
