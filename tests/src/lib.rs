@@ -374,7 +374,7 @@ pub async fn wait_text_xpath(client: &Client, xpath: &str, expected: &str) -> Te
 
 /// What the window shows, for a failure's message: a step that found
 /// nothing says where the app was instead (a CI run keeps no screenshot).
-async fn on_screen(client: &Client) -> String {
+pub async fn on_screen(client: &Client) -> String {
     let url = client
         .current_url()
         .await

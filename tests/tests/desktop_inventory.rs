@@ -8,7 +8,7 @@
 
 use parc_tests::{
     account, click, click_when_enabled, click_xpath, demo_desktop, demo_desktop_sized, find,
-    log_in, screenshot, text_of, type_into, wait_text, TestResult, ONE_AT_A_TIME,
+    log_in, on_screen, screenshot, text_of, type_into, wait_text, TestResult, ONE_AT_A_TIME,
 };
 use std::time::Duration;
 
@@ -194,7 +194,10 @@ async fn the_first_equipment_page_of_100k_shows_promptly() -> TestResult {
             .and_then(|v| v.as_str())
             .unwrap_or("")
             .to_owned();
-        assert_eq!(rows, 50, "a full first page");
+        if rows != 50 {
+            let screen = on_screen(&app).await;
+            panic!("{rows} equipment rows after {ms} ms, not a full page of 50; {screen}");
+        }
         assert!(count.contains("100000"), "{count}");
         measured.push(ms);
         best = best.min(ms);
@@ -236,7 +239,11 @@ async fn the_first_equipment_page_of_100k_shows_promptly() -> TestResult {
         let values = answer.as_array().cloned().unwrap_or_default();
         let ms = values.first().and_then(|v| v.as_f64()).unwrap_or(-1.0);
         let rows = values.get(1).and_then(|v| v.as_u64()).unwrap_or(0);
-        assert_eq!(rows, 25, "a full first page of open tickets");
+        if rows != 25 {
+            // Seen once in CI (0 rows within 10 s, 80–190 ms otherwise): say what showed.
+            let screen = on_screen(&app).await;
+            panic!("{rows} rows of open tickets after {ms} ms, not a full page of 25; {screen}");
+        }
         queue.push(ms);
     }
     println!("figure: ticket queue on 200,000 tickets shown in {queue:?} ms");
