@@ -66,7 +66,8 @@ impl Role {
 pub struct StartupState {
     /// No manager exists yet: show the first-run wizard.
     pub needs_setup: bool,
-    /// The language chosen at set-up, or the OS locale's before that.
+    /// The sign-in screen's: the company's document language, or the OS
+    /// locale's before set-up (a session brings its user's own).
     pub language: Language,
     pub company_name: Option<String>,
     /// A remembered login was restored from the OS keyring.
@@ -137,6 +138,15 @@ pub struct SessionInfo {
     /// What this user may do, decided by the core's role matrix; the UI only
     /// hides what would be refused anyway.
     pub permissions: Permissions,
+    /// The company requires this user to sign in with a second factor and
+    /// they have none yet: the session may only enrol one
+    /// (`parc_api::second_factor`).
+    #[serde(default)]
+    pub second_factor_due: bool,
+    /// The user's own interface language (the documents' is the
+    /// company's, a setting of its own).
+    #[serde(default)]
+    pub language: Language,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -162,6 +172,10 @@ pub struct Permissions {
     /// The manager dashboard, the statistics and the activity reports.
     pub read_statistics: bool,
 }
+
+/// The event the desktop's window gets when its session ended under it (the
+/// user was deactivated meanwhile); its payload is the message.
+pub const SIGNED_OUT_EVENT: &str = "signed-out";
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LoginResponse {

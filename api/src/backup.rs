@@ -81,3 +81,10 @@ pub struct RestoreDone {
     pub tables: u64,
     pub rows: u64,
 }
+
+/// The copies a restore keeps of the data it replaces: every one set aside
+/// in the last `SET_ASIDE_KEPT_DAYS` days, at least the `SET_ASIDE_KEPT`
+/// newest, and the newest one holding work done since a restore, whatever
+/// its age. The core prunes by them; Settings → Backups states them.
+pub const SET_ASIDE_KEPT_DAYS: u32 = 30;
+pub const SET_ASIDE_KEPT: usize = 3;

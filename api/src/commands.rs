@@ -1,336 +1,330 @@
-//! The names of the Tauri commands, written once for the UI and the shell.
+//! Every command the UI can send, declared once: its wire name, what it
+//! takes, what it answers and what it needs before it runs.
 //!
-//! The shell's `generate_handler!` list and this list are checked against each
-//! other by a test in `src-tauri`, so a rename cannot silently break a screen.
+//! Each line below makes a unit type implementing [`Command`]. The UI calls
+//! `ipc::call::<ListEquipment>(&query)`, so a wrong argument or result type
+//! is a compile error in wasm; the desktop shell implements its door for
+//! each type (a declared command without one does not compile) and admits
+//! it by [`access_of`]; [`ALL`] and [`for_each_command!`] are generated from
+//! the same lines, so there is no second list to keep in step. This is the
+//! shape of Spacedrive's `CoreAction { type Input; type Output }` and of
+//! rspc's procedures, as a declarative macro.
+//!
+//! On the wire a command is its name and one JSON object, `{"input": …}`.
 
-pub const STARTUP_STATE: &str = "startup_state";
-pub const COMPLETE_SETUP: &str = "complete_setup";
-pub const LOGIN: &str = "login";
-pub const LOGOUT: &str = "logout";
-pub const SET_LANGUAGE: &str = "set_language";
+use crate::authz::Operation::{self, *};
+use crate::{
+    alerts, auth, backup, clients, contracts, equipment, history, interventions, invoices, kpi,
+    licences, mail, page, portal, second_factor, sequences, settings, sites, tickets, users,
+};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
-pub const LIST_USERS: &str = "list_users";
-pub const CREATE_USER: &str = "create_user";
-pub const SET_USER_ACTIVE: &str = "set_user_active";
-pub const RESET_USER_PASSWORD: &str = "reset_user_password";
+/// What a command needs before it runs; the services check the role matrix
+/// again inside, this makes the rule visible in one place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Nothing: start-up, first-run set-up, login and logout.
+    Open,
+    /// A signed-in user, whatever the role (the service narrows the rest).
+    Session,
+    /// A signed-in user whose role may do this operation.
+    Op(Operation),
+}
+use Access::{Op, Open, Session};
 
-pub const LIST_CLIENTS: &str = "list_clients";
-pub const GET_CLIENT: &str = "get_client";
-pub const CREATE_CLIENT: &str = "create_client";
-pub const UPDATE_CLIENT: &str = "update_client";
-pub const SET_CLIENT_ARCHIVED: &str = "set_client_archived";
-pub const DELETE_CLIENT: &str = "delete_client";
+/// A command, as its type: `C::NAME`, `C::Input`, `C::Output`, `C::ACCESS`.
+pub trait Command: 'static {
+    /// The name on the wire, as Tauri's IPC (and later the server) routes it.
+    const NAME: &'static str;
+    /// What the door checks before reading the input.
+    const ACCESS: Access;
+    /// The one argument (`()` for none).
+    type Input: Serialize + DeserializeOwned + Send + 'static;
+    /// The answer.
+    type Output: Serialize + DeserializeOwned + Send + 'static;
+}
 
-pub const CREATE_CONTACT: &str = "create_contact";
-pub const UPDATE_CONTACT: &str = "update_contact";
-pub const SET_CONTACT_ARCHIVED: &str = "set_contact_archived";
-pub const DELETE_CONTACT: &str = "delete_contact";
+/// A declared command's name and access, for tables that go by name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Declared {
+    pub name: &'static str,
+    pub access: Access,
+}
 
-pub const LIST_ZONES: &str = "list_zones";
-pub const CREATE_ZONE: &str = "create_zone";
-pub const UPDATE_ZONE: &str = "update_zone";
+/// What `name` needs, if Parc has such a command.
+pub fn access_of(name: &str) -> Option<Access> {
+    ALL.iter()
+        .find(|declared| declared.name == name)
+        .map(|declared| declared.access)
+}
 
-pub const LIST_SITES: &str = "list_sites";
-pub const CREATE_SITE: &str = "create_site";
-pub const UPDATE_SITE: &str = "update_site";
-pub const SET_SITE_ARCHIVED: &str = "set_site_archived";
-pub const DELETE_SITE: &str = "delete_site";
+/// Makes the types, [`ALL`] and [`for_each_command!`] from the list below.
+/// `$d` is a `$` handed in, for the macro this one writes.
+macro_rules! declare_commands {
+    ($d:tt $( $(#[$meta:meta])* $command:ident $name:literal : $input:ty => $output:ty, $access:expr; )*) => {
+        $(
+            $(#[$meta])*
+            #[doc = concat!("The `", $name, "` command.")]
+            #[derive(Clone, Copy, Debug)]
+            pub struct $command;
 
-pub const RECORD_HISTORY: &str = "record_history";
-pub const GLOBAL_SEARCH: &str = "global_search";
+            impl Command for $command {
+                const NAME: &'static str = $name;
+                const ACCESS: Access = $access;
+                type Input = $input;
+                type Output = $output;
+            }
+        )*
 
-pub const GET_CATALOGUE: &str = "get_catalogue";
-pub const CREATE_TYPE: &str = "create_type";
-pub const UPDATE_TYPE: &str = "update_type";
-pub const CREATE_MANUFACTURER: &str = "create_manufacturer";
-pub const UPDATE_MANUFACTURER: &str = "update_manufacturer";
-pub const CREATE_MODEL: &str = "create_model";
-pub const UPDATE_MODEL: &str = "update_model";
-pub const LIST_EQUIPMENT: &str = "list_equipment";
-pub const GET_EQUIPMENT: &str = "get_equipment";
-pub const CREATE_EQUIPMENT: &str = "create_equipment";
-pub const UPDATE_EQUIPMENT: &str = "update_equipment";
-pub const DELETE_EQUIPMENT: &str = "delete_equipment";
-pub const BULK_CHANGE_EQUIPMENT: &str = "bulk_change_equipment";
-pub const EXPORT_EQUIPMENT: &str = "export_equipment";
-pub const IMPORT_EQUIPMENT: &str = "import_equipment";
-pub const PRINT_LABELS: &str = "print_labels";
-pub const LIST_PARTS: &str = "list_parts";
-pub const CREATE_PART: &str = "create_part";
-pub const UPDATE_PART: &str = "update_part";
-pub const RECORD_STOCK_MOVEMENT: &str = "record_stock_movement";
-pub const LIST_STOCK_MOVEMENTS: &str = "list_stock_movements";
+        /// Every command, in declaration order.
+        pub const ALL: &[Declared] = &[$(Declared { name: $name, access: $access }),*];
 
-pub const LIST_SOFTWARE: &str = "list_software";
-pub const GET_SOFTWARE: &str = "get_software";
-pub const CREATE_SOFTWARE: &str = "create_software";
-pub const UPDATE_SOFTWARE: &str = "update_software";
-pub const LIST_INSTALLATIONS: &str = "list_installations";
-pub const ADD_INSTALLATION: &str = "add_installation";
-pub const REMOVE_INSTALLATION: &str = "remove_installation";
-pub const IMPORT_INSTALLATIONS: &str = "import_installations";
-pub const LIST_LICENCES: &str = "list_licences";
-pub const GET_LICENCE: &str = "get_licence";
-pub const CREATE_LICENCE: &str = "create_licence";
-pub const UPDATE_LICENCE: &str = "update_licence";
-pub const ADD_LICENCE_LOT: &str = "add_licence_lot";
-pub const RENEW_LICENCE: &str = "renew_licence";
-pub const REVEAL_LICENCE_KEY: &str = "reveal_licence_key";
-pub const ASSIGN_LICENCE: &str = "assign_licence";
-pub const UNASSIGN_LICENCE: &str = "unassign_licence";
-pub const LICENCE_COMPLIANCE: &str = "licence_compliance";
-pub const COMPLIANCE_DETAIL: &str = "compliance_detail";
-pub const EXPORT_LICENCES: &str = "export_licences";
+        /// Calls `$callback! { path::To::Command, … }` with every declared
+        /// command: how a door implements or registers them all without a
+        /// list of its own.
+        #[macro_export]
+        macro_rules! for_each_command {
+            ($d callback:ident) => {
+                $d callback! { $($crate::commands::$command),* }
+            };
+        }
+    };
+}
 
-pub const LIST_CONTRACTS: &str = "list_contracts";
-pub const GET_CONTRACT: &str = "get_contract";
-pub const CREATE_CONTRACT: &str = "create_contract";
-pub const UPDATE_CONTRACT: &str = "update_contract";
-pub const CHANGE_CONTRACT_STATUS: &str = "change_contract_status";
-pub const RENEW_CONTRACT: &str = "renew_contract";
-pub const LIST_INVOICES: &str = "list_invoices";
-pub const GET_INVOICE: &str = "get_invoice";
-pub const CREATE_DRAFT_INVOICE: &str = "create_draft_invoice";
-pub const UPDATE_DRAFT_INVOICE: &str = "update_draft_invoice";
-pub const DELETE_DRAFT_INVOICE: &str = "delete_draft_invoice";
-pub const FINALISE_INVOICE: &str = "finalise_invoice";
-pub const MARK_INVOICE_SENT: &str = "mark_invoice_sent";
-pub const RECORD_PAYMENT: &str = "record_payment";
-pub const CREDIT_INVOICE: &str = "credit_invoice";
-pub const SAVE_INVOICE_PDF: &str = "save_invoice_pdf";
-pub const PREVIEW_INVOICE_RUN: &str = "preview_invoice_run";
-pub const RUN_INVOICING: &str = "run_invoicing";
-pub const EXPORT_INVOICES: &str = "export_invoices";
-pub const GET_COMPANY: &str = "get_company";
-pub const SET_COMPANY: &str = "set_company";
-pub const GET_INVOICING_SETTINGS: &str = "get_invoicing_settings";
-pub const SET_INVOICING_SETTINGS: &str = "set_invoicing_settings";
-pub const SET_COMPANY_LOGO: &str = "set_company_logo";
+declare_commands! { $
+    // Start-up, set-up, sign-in and the screen language.
+    StartupState "startup_state": () => auth::StartupState, Open;
+    CompleteSetup "complete_setup": auth::SetupRequest => (), Open;
+    Login "login": auth::LoginRequest => second_factor::LoginAnswer, Open;
+    Logout "logout": () => (), Open;
+    SetLanguage "set_language": auth::Language => (), Session;
+    // What a panic in the UI said, for the shell's log (`ui/src/crash.rs`).
+    ReportUiPanic "report_ui_panic": String => (), Open;
 
-pub const LIST_TICKETS: &str = "list_tickets";
-pub const GET_TICKET: &str = "get_ticket";
-pub const CREATE_TICKET: &str = "create_ticket";
-pub const CHANGE_TICKET_STATUS: &str = "change_ticket_status";
-pub const ADD_TICKET_MESSAGE: &str = "add_ticket_message";
-pub const ASSIGN_TICKET: &str = "assign_ticket";
-pub const LIST_TECHNICIANS: &str = "list_technicians";
-pub const SET_TECHNICIAN_PROFILE: &str = "set_technician_profile";
-pub const GET_DESK_CATALOGUE: &str = "get_desk_catalogue";
-pub const SUGGEST_ASSIGNEE: &str = "suggest_assignee";
-pub const CREATE_SKILL: &str = "create_skill";
-pub const CREATE_TICKET_CATEGORY: &str = "create_ticket_category";
-pub const START_TIMER: &str = "start_timer";
-pub const STOP_TIMER: &str = "stop_timer";
-pub const RUNNING_TIMER: &str = "running_timer";
-pub const ADD_TIME_ENTRY: &str = "add_time_entry";
-pub const LIST_TICKET_TIME: &str = "list_ticket_time";
-pub const LIST_INTERVENTIONS: &str = "list_interventions";
-pub const GET_INTERVENTION: &str = "get_intervention";
-pub const CREATE_INTERVENTION: &str = "create_intervention";
-pub const UPDATE_INTERVENTION: &str = "update_intervention";
-pub const USE_INTERVENTION_PARTS: &str = "use_intervention_parts";
-pub const SAVE_INTERVENTION_REPORT: &str = "save_intervention_report";
-pub const RUN_PLANNING: &str = "run_planning";
-pub const GET_DESK_SETTINGS: &str = "get_desk_settings";
-pub const SET_DESK_SETTINGS: &str = "set_desk_settings";
-pub const GET_REPORT_LAYOUT: &str = "get_report_layout";
-pub const SET_REPORT_LAYOUT: &str = "set_report_layout";
-pub const GET_SLA_SETTINGS: &str = "get_sla_settings";
-pub const SET_SLA_SETTINGS: &str = "set_sla_settings";
+    // Users and remembered logins.
+    ListUsers "list_users": () => Vec<users::UserRow>, Op(ManageUsers);
+    CreateUser "create_user": users::NewUser => users::UserRow, Op(ManageUsers);
+    SetUserActive "set_user_active": users::SetUserActive => users::UserRow, Op(ManageUsers);
+    ResetUserPassword "reset_user_password": users::ResetPassword => (), Op(ManageUsers);
+    SetUserRole "set_user_role": users::SetUserRole => users::UserRow, Op(ManageUsers);
+    // A user's own, or anyone's for managers: core decides.
+    ListRememberedLogins "list_remembered_logins": i64 => Vec<users::RememberedLoginRow>, Session;
+    RevokeRememberedLogin "revoke_remembered_login": i64 => (), Session;
 
-/// Every command, for the consistency test.
-pub const ALL: &[&str] = &[
-    STARTUP_STATE,
-    COMPLETE_SETUP,
-    LOGIN,
-    LOGOUT,
-    SET_LANGUAGE,
-    LIST_USERS,
-    CREATE_USER,
-    SET_USER_ACTIVE,
-    RESET_USER_PASSWORD,
-    LIST_CLIENTS,
-    GET_CLIENT,
-    CREATE_CLIENT,
-    UPDATE_CLIENT,
-    SET_CLIENT_ARCHIVED,
-    DELETE_CLIENT,
-    CREATE_CONTACT,
-    UPDATE_CONTACT,
-    SET_CONTACT_ARCHIVED,
-    DELETE_CONTACT,
-    LIST_ZONES,
-    CREATE_ZONE,
-    UPDATE_ZONE,
-    LIST_SITES,
-    CREATE_SITE,
-    UPDATE_SITE,
-    SET_SITE_ARCHIVED,
-    DELETE_SITE,
-    RECORD_HISTORY,
-    GLOBAL_SEARCH,
-    GET_CATALOGUE,
-    CREATE_TYPE,
-    UPDATE_TYPE,
-    CREATE_MANUFACTURER,
-    UPDATE_MANUFACTURER,
-    CREATE_MODEL,
-    UPDATE_MODEL,
-    LIST_EQUIPMENT,
-    GET_EQUIPMENT,
-    CREATE_EQUIPMENT,
-    UPDATE_EQUIPMENT,
-    DELETE_EQUIPMENT,
-    BULK_CHANGE_EQUIPMENT,
-    EXPORT_EQUIPMENT,
-    IMPORT_EQUIPMENT,
-    PRINT_LABELS,
-    LIST_PARTS,
-    CREATE_PART,
-    UPDATE_PART,
-    RECORD_STOCK_MOVEMENT,
-    LIST_STOCK_MOVEMENTS,
-    LIST_SOFTWARE,
-    GET_SOFTWARE,
-    CREATE_SOFTWARE,
-    UPDATE_SOFTWARE,
-    LIST_INSTALLATIONS,
-    ADD_INSTALLATION,
-    REMOVE_INSTALLATION,
-    IMPORT_INSTALLATIONS,
-    LIST_LICENCES,
-    GET_LICENCE,
-    CREATE_LICENCE,
-    UPDATE_LICENCE,
-    ADD_LICENCE_LOT,
-    RENEW_LICENCE,
-    REVEAL_LICENCE_KEY,
-    ASSIGN_LICENCE,
-    UNASSIGN_LICENCE,
-    LICENCE_COMPLIANCE,
-    COMPLIANCE_DETAIL,
-    EXPORT_LICENCES,
-    LIST_CONTRACTS,
-    GET_CONTRACT,
-    CREATE_CONTRACT,
-    UPDATE_CONTRACT,
-    CHANGE_CONTRACT_STATUS,
-    RENEW_CONTRACT,
-    LIST_INVOICES,
-    GET_INVOICE,
-    CREATE_DRAFT_INVOICE,
-    UPDATE_DRAFT_INVOICE,
-    DELETE_DRAFT_INVOICE,
-    FINALISE_INVOICE,
-    MARK_INVOICE_SENT,
-    RECORD_PAYMENT,
-    CREDIT_INVOICE,
-    SAVE_INVOICE_PDF,
-    PREVIEW_INVOICE_RUN,
-    RUN_INVOICING,
-    EXPORT_INVOICES,
-    GET_COMPANY,
-    SET_COMPANY,
-    GET_INVOICING_SETTINGS,
-    SET_INVOICING_SETTINGS,
-    SET_COMPANY_LOGO,
-    LIST_TICKETS,
-    GET_TICKET,
-    CREATE_TICKET,
-    CHANGE_TICKET_STATUS,
-    ADD_TICKET_MESSAGE,
-    ASSIGN_TICKET,
-    LIST_TECHNICIANS,
-    SET_TECHNICIAN_PROFILE,
-    GET_DESK_CATALOGUE,
-    SUGGEST_ASSIGNEE,
-    CREATE_SKILL,
-    CREATE_TICKET_CATEGORY,
-    START_TIMER,
-    STOP_TIMER,
-    RUNNING_TIMER,
-    ADD_TIME_ENTRY,
-    LIST_TICKET_TIME,
-    LIST_INTERVENTIONS,
-    GET_INTERVENTION,
-    CREATE_INTERVENTION,
-    UPDATE_INTERVENTION,
-    USE_INTERVENTION_PARTS,
-    SAVE_INTERVENTION_REPORT,
-    RUN_PLANNING,
-    GET_DESK_SETTINGS,
-    SET_DESK_SETTINGS,
-    GET_REPORT_LAYOUT,
-    SET_REPORT_LAYOUT,
-    GET_SLA_SETTINGS,
-    SET_SLA_SETTINGS,
-    LIST_ALERTS,
-    COUNT_OPEN_ALERTS,
-    ACKNOWLEDGE_ALERTS,
-    SNOOZE_ALERT,
-    LIST_ALERT_RULES,
-    SAVE_ALERT_RULE,
-    GET_MAIL_SETTINGS,
-    SAVE_MAIL_SETTINGS,
-    SEND_TEST_MAIL,
-    LIST_MAIL_TEMPLATES,
-    SAVE_MAIL_TEMPLATE,
-    RESET_MAIL_TEMPLATE,
-    LIST_OUTBOX,
-    RETRY_MAIL,
-    GET_PORTAL_STATUS,
-    SAVE_PORTAL_SETTINGS,
-    GET_PORTAL_ACCESS,
-    SET_PORTAL_ACCESS,
-    SEND_PORTAL_LINK,
-    GET_MANAGER_DASHBOARD,
-    GET_TECHNICIAN_DASHBOARD,
-    GET_STATISTICS,
-    EXPORT_STATISTICS,
-    GET_ACTIVITY_REPORT,
-    SAVE_ACTIVITY_REPORT,
-    GET_BACKUPS,
-    SAVE_BACKUP_SETTINGS,
-    BACK_UP_NOW,
-    GET_BACKUP_PROGRESS,
-    RESTORE_BACKUP,
-    GET_SEQUENCES,
-    SAVE_SEQUENCE,
-];
+    // The company's document language.
+    GetDocumentLanguage "get_document_language": () => auth::Language, Op(ManageSettings);
+    SetDocumentLanguage "set_document_language": auth::Language => (), Op(ManageSettings);
 
-pub const GET_BACKUPS: &str = "get_backups";
-pub const SAVE_BACKUP_SETTINGS: &str = "save_backup_settings";
-pub const BACK_UP_NOW: &str = "back_up_now";
-pub const GET_BACKUP_PROGRESS: &str = "get_backup_progress";
-pub const RESTORE_BACKUP: &str = "restore_backup";
-pub const GET_SEQUENCES: &str = "get_sequences";
-pub const SAVE_SEQUENCE: &str = "save_sequence";
+    // Clients, contacts, history and search.
+    ListClients "list_clients": clients::ClientQuery => page::Page<clients::ClientRow>, Op(ReadClients);
+    GetClient "get_client": i64 => clients::ClientDetail, Op(ReadClients);
+    CreateClient "create_client": clients::ClientInput => clients::ClientDetail, Op(WriteClients);
+    UpdateClient "update_client": clients::UpdateClient => clients::ClientDetail, Op(WriteClients);
+    SetClientArchived "set_client_archived": clients::SetArchived => clients::ClientDetail, Op(WriteClients);
+    DeleteClient "delete_client": i64 => (), Op(WriteClients);
+    CreateContact "create_contact": clients::ContactInput => clients::ContactRow, Op(WriteClients);
+    UpdateContact "update_contact": clients::UpdateContact => clients::ContactRow, Op(WriteClients);
+    SetContactArchived "set_contact_archived": clients::SetArchived => clients::ContactRow, Op(WriteClients);
+    DeleteContact "delete_contact": i64 => (), Op(WriteClients);
+    RecordHistory "record_history": history::HistoryQuery => Vec<history::HistoryEntry>, Op(ReadHistory);
+    GlobalSearch "global_search": String => Vec<clients::SearchHit>, Op(ReadClients);
 
-pub const GET_MANAGER_DASHBOARD: &str = "get_manager_dashboard";
-pub const GET_TECHNICIAN_DASHBOARD: &str = "get_technician_dashboard";
-pub const GET_STATISTICS: &str = "get_statistics";
-pub const EXPORT_STATISTICS: &str = "export_statistics";
-pub const GET_ACTIVITY_REPORT: &str = "get_activity_report";
-pub const SAVE_ACTIVITY_REPORT: &str = "save_activity_report";
+    // Zones and sites.
+    ListZones "list_zones": () => Vec<sites::ZoneRow>, Op(ReadZones);
+    CreateZone "create_zone": sites::ZoneInput => sites::ZoneRow, Op(WriteZones);
+    UpdateZone "update_zone": sites::UpdateZone => sites::ZoneRow, Op(WriteZones);
+    ListSites "list_sites": sites::SiteQuery => page::Page<sites::SiteRow>, Op(ReadClients);
+    CreateSite "create_site": sites::SiteInput => sites::SiteRow, Op(WriteClients);
+    UpdateSite "update_site": sites::UpdateSite => sites::SiteRow, Op(WriteClients);
+    SetSiteArchived "set_site_archived": clients::SetArchived => sites::SiteRow, Op(WriteClients);
+    DeleteSite "delete_site": i64 => (), Op(WriteClients);
 
-pub const LIST_ALERTS: &str = "list_alerts";
-pub const COUNT_OPEN_ALERTS: &str = "count_open_alerts";
-pub const ACKNOWLEDGE_ALERTS: &str = "acknowledge_alerts";
-pub const SNOOZE_ALERT: &str = "snooze_alert";
-pub const LIST_ALERT_RULES: &str = "list_alert_rules";
-pub const SAVE_ALERT_RULE: &str = "save_alert_rule";
+    // The catalogue, equipment and spare parts.
+    GetCatalogue "get_catalogue": () => equipment::Catalogue, Op(ReadEquipment);
+    CreateType "create_type": equipment::TypeInput => equipment::TypeRow, Op(WriteCatalogue);
+    UpdateType "update_type": equipment::UpdateType => equipment::TypeRow, Op(WriteCatalogue);
+    CreateManufacturer "create_manufacturer": equipment::ManufacturerInput => equipment::ManufacturerRow, Op(WriteCatalogue);
+    UpdateManufacturer "update_manufacturer": equipment::UpdateManufacturer => equipment::ManufacturerRow, Op(WriteCatalogue);
+    CreateModel "create_model": equipment::ModelInput => equipment::ModelRow, Op(WriteCatalogue);
+    UpdateModel "update_model": equipment::UpdateModel => equipment::ModelRow, Op(WriteCatalogue);
+    ListEquipment "list_equipment": equipment::EquipmentQuery => equipment::EquipmentPage, Op(ReadEquipment);
+    GetEquipment "get_equipment": i64 => equipment::EquipmentDetail, Op(ReadEquipment);
+    CreateEquipment "create_equipment": equipment::EquipmentInput => equipment::EquipmentDetail, Op(WriteEquipment);
+    UpdateEquipment "update_equipment": equipment::UpdateEquipment => equipment::EquipmentDetail, Op(WriteEquipment);
+    DeleteEquipment "delete_equipment": i64 => (), Op(WriteEquipment);
+    BulkChangeEquipment "bulk_change_equipment": equipment::BulkRequest => u64, Op(WriteEquipment);
+    ExportEquipment "export_equipment": equipment::EquipmentQuery => equipment::SavedFile, Op(ReadEquipment);
+    ImportEquipment "import_equipment": equipment::ImportRequest => equipment::ImportReport, Op(WriteEquipment);
+    PrintLabels "print_labels": equipment::LabelsRequest => equipment::SavedFile, Op(ReadEquipment);
+    ListParts "list_parts": String => Vec<equipment::PartRow>, Op(ReadParts);
+    CreatePart "create_part": equipment::PartInput => equipment::PartRow, Op(WriteParts);
+    UpdatePart "update_part": equipment::UpdatePart => equipment::PartRow, Op(WriteParts);
+    RecordStockMovement "record_stock_movement": equipment::StockMovementInput => equipment::PartRow, Op(WriteParts);
+    ListStockMovements "list_stock_movements": i64 => Vec<equipment::StockMovementRow>, Op(ReadParts);
 
-pub const GET_MAIL_SETTINGS: &str = "get_mail_settings";
-pub const SAVE_MAIL_SETTINGS: &str = "save_mail_settings";
-pub const SEND_TEST_MAIL: &str = "send_test_mail";
-pub const LIST_MAIL_TEMPLATES: &str = "list_mail_templates";
-pub const SAVE_MAIL_TEMPLATE: &str = "save_mail_template";
-pub const RESET_MAIL_TEMPLATE: &str = "reset_mail_template";
-pub const LIST_OUTBOX: &str = "list_outbox";
-pub const RETRY_MAIL: &str = "retry_mail";
+    // Contracts, invoices and the invoice run.
+    ListContracts "list_contracts": contracts::ContractQuery => page::Page<contracts::ContractRow>, Op(ReadContracts);
+    GetContract "get_contract": i64 => contracts::ContractDetail, Op(ReadContracts);
+    CreateContract "create_contract": contracts::ContractInput => contracts::ContractDetail, Op(WriteContracts);
+    UpdateContract "update_contract": contracts::UpdateContract => contracts::ContractDetail, Op(WriteContracts);
+    ChangeContractStatus "change_contract_status": contracts::ContractStatusChange => contracts::ContractDetail, Op(WriteContracts);
+    RenewContract "renew_contract": i64 => contracts::ContractDetail, Op(WriteContracts);
+    ListInvoices "list_invoices": invoices::InvoiceQuery => page::Page<invoices::InvoiceRow>, Op(ReadInvoices);
+    GetInvoice "get_invoice": i64 => invoices::InvoiceDetail, Op(ReadInvoices);
+    CreateDraftInvoice "create_draft_invoice": invoices::DraftInvoiceInput => invoices::InvoiceDetail, Op(WriteInvoices);
+    UpdateDraftInvoice "update_draft_invoice": invoices::UpdateDraftInvoice => invoices::InvoiceDetail, Op(WriteInvoices);
+    DeleteDraftInvoice "delete_draft_invoice": i64 => (), Op(WriteInvoices);
+    FinaliseInvoice "finalise_invoice": i64 => invoices::InvoiceDetail, Op(WriteInvoices);
+    MarkInvoiceSent "mark_invoice_sent": i64 => invoices::InvoiceDetail, Op(WriteInvoices);
+    RecordPayment "record_payment": invoices::PaymentInput => invoices::InvoiceDetail, Op(WriteInvoices);
+    CreditInvoice "credit_invoice": i64 => invoices::InvoiceDetail, Op(WriteInvoices);
+    SaveInvoicePdf "save_invoice_pdf": equipment::SaveDocument => equipment::SavedFile, Op(ReadInvoices);
+    PreviewInvoiceRun "preview_invoice_run": String => invoices::RunSummary, Op(WriteInvoices);
+    RunInvoicing "run_invoicing": String => invoices::RunSummary, Op(WriteInvoices);
+    ExportInvoices "export_invoices": invoices::InvoicePeriod => equipment::SavedFile, Op(WriteInvoices);
+    GetCompany "get_company": () => auth::CompanyIdentity, Session;
+    SetCompany "set_company": auth::CompanyIdentity => (), Op(ManageSettings);
+    GetInvoicingSettings "get_invoicing_settings": () => settings::InvoicingSettings, Op(ManageSettings);
+    SetInvoicingSettings "set_invoicing_settings": settings::InvoicingSettings => (), Op(ManageSettings);
+    SetCompanyLogo "set_company_logo": Vec<u8> => (), Op(ManageSettings);
 
-pub const GET_PORTAL_STATUS: &str = "get_portal_status";
-pub const SAVE_PORTAL_SETTINGS: &str = "save_portal_settings";
-pub const GET_PORTAL_ACCESS: &str = "get_portal_access";
-pub const SET_PORTAL_ACCESS: &str = "set_portal_access";
-pub const SEND_PORTAL_LINK: &str = "send_portal_link";
+    // Software, installations and licences.
+    ListSoftware "list_software": licences::SoftwareQuery => page::Page<licences::SoftwareRow>, Op(ReadSoftware);
+    GetSoftware "get_software": i64 => licences::SoftwareDetail, Op(ReadSoftware);
+    CreateSoftware "create_software": licences::SoftwareInput => licences::SoftwareRow, Op(WriteCatalogue);
+    UpdateSoftware "update_software": licences::UpdateSoftware => licences::SoftwareRow, Op(WriteCatalogue);
+    ListInstallations "list_installations": licences::InstallationQuery => page::Page<licences::InstallationRow>, Op(ReadEquipment);
+    AddInstallation "add_installation": licences::InstallationInput => licences::InstallationRow, Op(WriteEquipment);
+    RemoveInstallation "remove_installation": i64 => (), Op(WriteEquipment);
+    ImportInstallations "import_installations": equipment::ImportRequest => equipment::ImportReport, Op(WriteEquipment);
+    ListLicences "list_licences": licences::LicenceQuery => page::Page<licences::LicenceRow>, Op(ReadLicences);
+    GetLicence "get_licence": i64 => licences::LicenceDetail, Op(ReadLicences);
+    CreateLicence "create_licence": licences::LicenceInput => licences::LicenceDetail, Op(WriteLicences);
+    UpdateLicence "update_licence": licences::UpdateLicence => licences::LicenceDetail, Op(WriteLicences);
+    AddLicenceLot "add_licence_lot": licences::AddLot => licences::LicenceDetail, Op(WriteLicences);
+    RenewLicence "renew_licence": licences::RenewLicence => licences::LicenceDetail, Op(WriteLicences);
+    RevealLicenceKey "reveal_licence_key": i64 => String, Op(RevealLicenceKeys);
+    AssignLicence "assign_licence": licences::AssignLicence => licences::LicenceDetail, Op(AssignLicences);
+    UnassignLicence "unassign_licence": i64 => licences::LicenceDetail, Op(AssignLicences);
+    LicenceCompliance "licence_compliance": licences::ComplianceQuery => Vec<licences::ComplianceRow>, Op(ReadLicences);
+    ComplianceDetail "compliance_detail": licences::ComplianceKey => licences::ComplianceDetail, Op(ReadLicences);
+    ExportLicences "export_licences": licences::LicenceQuery => equipment::SavedFile, Op(ReadLicences);
+
+    // The service desk: tickets, technicians, time, interventions, planning.
+    ListTickets "list_tickets": tickets::TicketQuery => page::Page<tickets::TicketRow>, Op(ReadTickets);
+    GetTicket "get_ticket": i64 => tickets::TicketDetail, Op(ReadTickets);
+    CreateTicket "create_ticket": tickets::TicketInput => tickets::TicketDetail, Op(OpenTickets);
+    ChangeTicketStatus "change_ticket_status": tickets::TicketStatusInput => tickets::TicketDetail, Op(WriteTickets);
+    AddTicketMessage "add_ticket_message": tickets::TicketMessageInput => tickets::TicketDetail, Op(OpenTickets);
+    AssignTicket "assign_ticket": tickets::TicketAssignment => tickets::TicketDetail, Op(WriteTickets);
+    ListTechnicians "list_technicians": () => Vec<tickets::TechnicianRow>, Op(ReadTickets);
+    SetTechnicianProfile "set_technician_profile": tickets::TechnicianInput => (), Op(ManageUsers);
+    GetDeskCatalogue "get_desk_catalogue": () => tickets::DeskCatalogue, Op(ReadTickets);
+    SuggestAssignee "suggest_assignee": i64 => Option<tickets::AssigneeSuggestion>, Op(ReadTickets);
+    CreateSkill "create_skill": String => i64, Op(ManageUsers);
+    CreateTicketCategory "create_ticket_category": tickets::CategoryInput => i64, Op(ManageUsers);
+    StartTimer "start_timer": tickets::WorkItem => tickets::TimeEntryRow, Op(WriteTickets);
+    StopTimer "stop_timer": () => Option<tickets::TimeEntryRow>, Op(WriteTickets);
+    RunningTimer "running_timer": () => Option<tickets::TimeEntryRow>, Op(ReadTickets);
+    AddTimeEntry "add_time_entry": tickets::TimeEntryInput => tickets::TimeEntryRow, Op(WriteTickets);
+    ListTicketTime "list_ticket_time": i64 => Vec<tickets::TimeEntryRow>, Op(ReadTickets);
+    ListInterventions "list_interventions": interventions::InterventionQuery => page::Page<interventions::InterventionRow>, Op(ReadTickets);
+    GetIntervention "get_intervention": i64 => interventions::InterventionDetail, Op(ReadTickets);
+    CreateIntervention "create_intervention": interventions::InterventionInput => interventions::InterventionDetail, Op(WriteTickets);
+    UpdateIntervention "update_intervention": crate::Update<interventions::InterventionInput> => interventions::InterventionDetail, Op(WriteTickets);
+    UseInterventionParts "use_intervention_parts": interventions::PartUseInput => interventions::InterventionDetail, Op(WriteTickets);
+    SaveInterventionReport "save_intervention_report": equipment::SaveDocument => equipment::SavedFile, Op(ReadTickets);
+    RunPlanning "run_planning": () => tickets::PlanResult, Op(WriteTickets);
+    GetDeskSettings "get_desk_settings": () => settings::DeskSettings, Op(ManageSettings);
+    SetDeskSettings "set_desk_settings": settings::DeskSettings => (), Op(ManageSettings);
+    GetReportLayout "get_report_layout": () => settings::ReportLayout, Op(ManageSettings);
+    SetReportLayout "set_report_layout": settings::ReportLayout => (), Op(ManageSettings);
+    GetSlaSettings "get_sla_settings": () => tickets::SlaSettings, Op(ReadTickets);
+    SetSlaSettings "set_sla_settings": tickets::SlaSettings => (), Op(ManageSettings);
+
+    // Alerts and their rules.
+    ListAlerts "list_alerts": alerts::AlertQuery => page::Page<alerts::AlertListRow>, Op(ReadAlerts);
+    CountOpenAlerts "count_open_alerts": () => u64, Op(ReadAlerts);
+    AcknowledgeAlerts "acknowledge_alerts": alerts::AcknowledgeAlerts => u64, Op(HandleAlerts);
+    SnoozeAlert "snooze_alert": alerts::SnoozeAlert => (), Op(HandleAlerts);
+    ListAlertRules "list_alert_rules": () => Vec<alerts::AlertRule>, Op(ManageSettings);
+    SaveAlertRule "save_alert_rule": alerts::AlertRuleInput => alerts::AlertRule, Op(ManageSettings);
+
+    // Mail: settings, templates, outbox.
+    GetMailSettings "get_mail_settings": () => mail::MailSettings, Op(ManageSettings);
+    SaveMailSettings "save_mail_settings": mail::MailSettingsInput => mail::MailSettings, Op(ManageSettings);
+    SendTestMail "send_test_mail": mail::SendTestMail => (), Op(ManageSettings);
+    ListMailTemplates "list_mail_templates": () => Vec<mail::MailTemplate>, Op(ManageSettings);
+    SaveMailTemplate "save_mail_template": mail::MailTemplateInput => mail::MailTemplate, Op(ManageSettings);
+    ResetMailTemplate "reset_mail_template": mail::MailTemplateKey => mail::MailTemplate, Op(ManageSettings);
+    ListOutbox "list_outbox": mail::OutboxQuery => page::Page<mail::OutboxRow>, Op(ManageSettings);
+    RetryMail "retry_mail": i64 => mail::OutboxRow, Op(ManageSettings);
+
+    // The client portal.
+    GetPortalStatus "get_portal_status": () => portal::PortalStatus, Op(ManagePortal);
+    SavePortalSettings "save_portal_settings": portal::PortalSettings => portal::PortalStatus, Op(ManagePortal);
+    GetPortalAccess "get_portal_access": i64 => portal::PortalAccess, Op(ManagePortal);
+    SetPortalAccess "set_portal_access": portal::PortalAccessInput => portal::PortalAccess, Op(ManagePortal);
+    SendPortalLink "send_portal_link": i64 => portal::PortalLink, Op(ManagePortal);
+
+    // Dashboards, statistics and activity reports.
+    GetManagerDashboard "get_manager_dashboard": kpi::KpiFilter => kpi::ManagerDashboard, Op(ReadStatistics);
+    GetTechnicianDashboard "get_technician_dashboard": () => kpi::TechnicianDashboard, Op(ReadTickets);
+    GetStatistics "get_statistics": kpi::StatisticsQuery => kpi::Statistics, Op(ReadStatistics);
+    ExportStatistics "export_statistics": kpi::StatisticsQuery => equipment::SavedFile, Op(ReadStatistics);
+    GetActivityReport "get_activity_report": kpi::ActivityQuery => kpi::ActivityReport, Op(ReadStatistics);
+    SaveActivityReport "save_activity_report": kpi::SaveActivityReport => equipment::SavedFile, Op(ReadStatistics);
+
+    // Backups and restores.
+    GetBackups "get_backups": () => backup::BackupStatus, Op(ManageSettings);
+    SaveBackupSettings "save_backup_settings": backup::BackupSettings => (), Op(ManageSettings);
+    BackUpNow "back_up_now": () => backup::BackupWritten, Op(ManageSettings);
+    GetBackupProgress "get_backup_progress": () => Option<backup::BackupProgress>, Session;
+    RestoreBackup "restore_backup": String => backup::RestoreDone, Op(ManageSettings);
+
+    // Numbering sequences.
+    GetSequences "get_sequences": () => Vec<sequences::SequenceSettings>, Op(ManageSettings);
+    SaveSequence "save_sequence": sequences::SequenceInput => sequences::SequenceSettings, Op(ManageSettings);
+
+    // The second factor.
+    // Two-step sign-in: the login's second step is open (the shell holds
+    // the sign-in); one's own factor needs a session; the rest as below.
+    CompleteLogin "complete_login": second_factor::SecondFactorCode => auth::LoginResponse, Open;
+    CancelLogin "cancel_login": () => (), Open;
+    GetSecondFactor "get_second_factor": () => second_factor::SecondFactorStatus, Session;
+    BeginSecondFactor "begin_second_factor": () => second_factor::SecondFactorEnrolment, Session;
+    ConfirmSecondFactor "confirm_second_factor": second_factor::SecondFactorCode => second_factor::SecondFactorConfirmed, Session;
+    DisableSecondFactor "disable_second_factor": second_factor::DisableSecondFactor => (), Session;
+    ResetUserSecondFactor "reset_user_second_factor": i64 => (), Op(ManageUsers);
+    ListUserSecondFactors "list_user_second_factors": () => Vec<i64>, Op(ManageUsers);
+    GetSecondFactorPolicy "get_second_factor_policy": () => second_factor::SecondFactorPolicy, Op(ManageSettings);
+    SetSecondFactorPolicy "set_second_factor_policy": second_factor::SecondFactorPolicy => (), Op(ManageSettings);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_snake_case() {
+        let mut names: Vec<&str> = ALL.iter().map(|declared| declared.name).collect();
+        assert!(names
+            .iter()
+            .all(|name| name.chars().all(|c| c.is_ascii_lowercase() || c == '_')));
+        names.sort_unstable();
+        let before = names.len();
+        names.dedup();
+        assert_eq!(names.len(), before, "a name declared twice");
+    }
+
+    #[test]
+    fn a_command_is_found_by_its_name() {
+        assert_eq!(
+            access_of(ListEquipment::NAME),
+            Some(Access::Op(ReadEquipment))
+        );
+        assert_eq!(access_of(Login::NAME), Some(Access::Open));
+        assert_eq!(access_of("drop_everything"), None);
+    }
+}

@@ -276,6 +276,14 @@ pub struct SavedFile {
     pub count: u64,
 }
 
+/// A document of one record (an invoice, an intervention report) to save
+/// in Downloads, and whether to open it once saved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaveDocument {
+    pub id: i64,
+    pub open: bool,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LabelsRequest {
     pub ids: Vec<i64>,

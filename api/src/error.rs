@@ -43,6 +43,17 @@ pub enum ValidationCode {
     SeriesLocked,
     /// A number outside the range the field accepts.
     OutOfRange,
+    /// A second-factor code that is not the right one.
+    WrongCode,
+    /// A second-factor code already used (each works once).
+    CodeUsed,
+    /// A sign-in waiting for its code is over (too many wrong codes, or
+    /// too long): the password again.
+    SignInExpired,
+    /// Requiring a second factor of managers, by a manager who has none.
+    OwnSecondFactorFirst,
+    /// Too many sign-in attempts: the message says when to try again.
+    TooManyAttempts,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -53,6 +64,10 @@ pub struct IpcError {
     /// For validation errors: the field at fault (the name used in the input DTO).
     pub field: Option<String>,
     pub code: Option<ValidationCode>,
+    /// Which refusal, conflict or missing record, for the door to word in
+    /// its user's language; `message` is its English wording.
+    #[serde(default)]
+    pub problem: Option<Box<crate::problem::Problem>>,
 }
 
 impl IpcError {
@@ -62,6 +77,7 @@ impl IpcError {
             message: message.into(),
             field: None,
             code: None,
+            problem: None,
         }
     }
 }

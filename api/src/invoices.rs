@@ -194,3 +194,11 @@ pub struct RunProgress {
 }
 
 pub const RUN_PROGRESS_EVENT: &str = "invoice-run-progress";
+
+/// The invoices issued between two days (YYYY-MM-DD, both included), for
+/// the accountant's export.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoicePeriod {
+    pub from: String,
+    pub to: String,
+}

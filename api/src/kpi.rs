@@ -228,6 +228,14 @@ pub struct ActivityQuery {
     pub to: String,
 }
 
+/// An activity report to save: as PDF or CSV, opened once saved or not.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaveActivityReport {
+    pub query: ActivityQuery,
+    pub csv: bool,
+    pub open: bool,
+}
+
 /// A ticket of the period: opened or resolved in it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActivityTicket {

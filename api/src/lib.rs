@@ -7,6 +7,7 @@
 
 pub mod alerts;
 pub mod auth;
+pub mod authz;
 pub mod backup;
 pub mod billing;
 pub mod clients;
@@ -23,6 +24,8 @@ pub mod mail;
 pub mod money;
 pub mod page;
 pub mod portal;
+pub mod problem;
+pub mod second_factor;
 pub mod sequences;
 pub mod settings;
 pub mod sites;

@@ -53,6 +53,24 @@ pub struct SetUserActive {
     pub active: bool,
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SetUserRole {
+    pub user_id: i64,
+    pub role: Role,
+}
+
+/// A "remember me" login of a user on some computer (only its digest is
+/// kept, never the token).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RememberedLoginRow {
+    pub id: i64,
+    pub user_id: i64,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub last_used_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// It stops working then, used or not.
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,103 +9,7 @@ use crate::actor::Actor;
 use crate::error::{CoreError, CoreResult};
 use parc_api::auth::{Permissions, Role};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Operation {
-    ManageUsers,
-    ReadClients,
-    WriteClients,
-    ReadZones,
-    WriteZones,
-    ReadHistory,
-    ManageSettings,
-    ReadEquipment,
-    WriteEquipment,
-    WriteCatalogue,
-    ReadParts,
-    WriteParts,
-    ReadContracts,
-    WriteContracts,
-    ReadInvoices,
-    WriteInvoices,
-    ReadTickets,
-    WriteTickets,
-    OpenTickets,
-    ReadSoftware,
-    ReadLicences,
-    WriteLicences,
-    AssignLicences,
-    RevealLicenceKeys,
-    ReadAlerts,
-    HandleAlerts,
-    ManagePortal,
-    ReadStatistics,
-}
-
-impl Operation {
-    pub const ALL: [Operation; 28] = [
-        Operation::ManageUsers,
-        Operation::ReadClients,
-        Operation::WriteClients,
-        Operation::ReadZones,
-        Operation::WriteZones,
-        Operation::ReadHistory,
-        Operation::ManageSettings,
-        Operation::ReadEquipment,
-        Operation::WriteEquipment,
-        Operation::WriteCatalogue,
-        Operation::ReadParts,
-        Operation::WriteParts,
-        Operation::ReadContracts,
-        Operation::WriteContracts,
-        Operation::ReadInvoices,
-        Operation::WriteInvoices,
-        Operation::ReadTickets,
-        Operation::WriteTickets,
-        Operation::OpenTickets,
-        Operation::ReadSoftware,
-        Operation::ReadLicences,
-        Operation::WriteLicences,
-        Operation::AssignLicences,
-        Operation::RevealLicenceKeys,
-        Operation::ReadAlerts,
-        Operation::HandleAlerts,
-        Operation::ManagePortal,
-        Operation::ReadStatistics,
-    ];
-
-    fn describe(self) -> &'static str {
-        match self {
-            Operation::ManageUsers => "manage users",
-            Operation::ReadClients => "read clients",
-            Operation::WriteClients => "change clients, contacts and sites",
-            Operation::ReadZones => "read zones",
-            Operation::WriteZones => "change zones",
-            Operation::ReadHistory => "read record history",
-            Operation::ManageSettings => "change settings",
-            Operation::ReadEquipment => "read equipment",
-            Operation::WriteEquipment => "change equipment",
-            Operation::WriteCatalogue => "change the equipment catalogue",
-            Operation::ReadParts => "read spare parts",
-            Operation::WriteParts => "change spare parts and their stock",
-            Operation::ReadContracts => "read contracts",
-            Operation::WriteContracts => "change contracts",
-            Operation::ReadInvoices => "read invoices",
-            Operation::WriteInvoices => "create, finalise or change invoices",
-            Operation::ReadTickets => "read tickets",
-            Operation::WriteTickets => "work on tickets (status, assignment, interventions, time)",
-            Operation::OpenTickets => "open tickets or reply to them",
-            Operation::ReadSoftware => "read the software catalogue and installations",
-            Operation::ReadLicences => "read licences",
-            Operation::WriteLicences => "create or change licences",
-            Operation::AssignLicences => "assign licence seats",
-            Operation::RevealLicenceKeys => "reveal licence keys",
-            Operation::ReadAlerts => "read alerts",
-            Operation::HandleAlerts => "acknowledge or snooze alerts",
-            Operation::ManagePortal => "manage the client portal and its accounts",
-            Operation::ReadStatistics => "read the business's figures (dashboards, statistics)",
-        }
-    }
-}
+pub use parc_api::authz::Operation;
 
 /// Who the matrix distinguishes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -132,12 +36,14 @@ impl RoleKind {
         }
     }
 
-    fn describe(self) -> &'static str {
+    /// Who a refusal names.
+    fn who(self) -> parc_api::problem::Who {
+        use parc_api::problem::Who;
         match self {
-            RoleKind::Manager => "a manager",
-            RoleKind::Technician => "a technician",
-            RoleKind::Portal => "a portal contact",
-            RoleKind::System => "the system",
+            RoleKind::Manager => Who::Manager,
+            RoleKind::Technician => Who::Technician,
+            RoleKind::Portal => Who::PortalContact,
+            RoleKind::System => Who::System,
         }
     }
 }
@@ -216,7 +122,7 @@ pub fn matrix_markdown() -> String {
     for op in Operation::ALL {
         table.push_str(&format!(
             "| {} | {} | {} | {} |\n",
-            op.describe(),
+            op.describe(parc_api::auth::Language::En),
             mark(RoleKind::Manager, op),
             mark(RoleKind::Technician, op),
             mark(RoleKind::Portal, op),
@@ -230,11 +136,12 @@ pub fn require(actor: &Actor, op: Operation) -> CoreResult<()> {
     if allowed(role, op) {
         Ok(())
     } else {
-        Err(CoreError::Forbidden(format!(
-            "{} cannot {}",
-            role.describe(),
-            op.describe()
-        )))
+        Err(CoreError::Forbidden(
+            parc_api::problem::Problem::Forbidden {
+                who: role.who(),
+                operation: op,
+            },
+        ))
     }
 }
 
@@ -266,9 +173,9 @@ mod tests {
     fn a_technician_is_refused_invoices_with_a_reason() {
         let tech = Actor::technician(2, "Tom");
         match require(&tech, Operation::WriteInvoices) {
-            Err(CoreError::Forbidden(why)) => {
+            Err(error @ CoreError::Forbidden(_)) => {
                 assert_eq!(
-                    why,
+                    error.to_string(),
                     "a technician cannot create, finalise or change invoices"
                 )
             }

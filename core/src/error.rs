@@ -3,16 +3,26 @@
 //! Every service returns `CoreError`; each door (Tauri command, CLI, later the
 //! portal) converts it once at its edge, keeping the kind so the UI can put a
 //! validation message under the right field.
+//!
+//! The kinds: `NotFound`, `Forbidden`, `Unauthenticated`, `Validation { field,
+//! code, message }`, `Conflict`, `Referenced` (a delete the database's
+//! `RESTRICT` foreign keys refused, turned by `deleted` into "archive it
+//! instead"), `Db` and `Internal`. A refusal, a conflict or a record not
+//! found carries a `Problem` (a code and its values) that each door words
+//! in its user's language; the English wording is this error's `Display`,
+//! for logs and the command line.
 
+use parc_api::auth::Language;
+use parc_api::problem::{Problem, Thing};
 use parc_api::{ErrorKind, IpcError, ValidationCode};
 use sea_orm::DbErr;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CoreError {
-    #[error("{what} not found")]
-    NotFound { what: &'static str },
-    #[error("{0}")]
-    Forbidden(String),
+    #[error("{} not found", what.name(Language::En))]
+    NotFound { what: Thing },
+    #[error("{}", .0.text(Language::En))]
+    Forbidden(Problem),
     #[error("please log in")]
     Unauthenticated,
     #[error("{field}: {message}")]
@@ -21,14 +31,22 @@ pub enum CoreError {
         code: ValidationCode,
         message: String,
     },
-    #[error("{0}")]
-    Conflict(String),
-    #[error("this {what} is used by other records: archive it instead")]
-    Referenced { what: &'static str },
+    /// A field's value refused for a reason Parc names (a file that is not
+    /// a backup): shown under the field, worded by the door.
+    #[error("{}: {}", field, problem.text(Language::En))]
+    FieldProblem { field: String, problem: Problem },
+    #[error("{}", .0.text(Language::En))]
+    Conflict(Problem),
+    #[error("{}", Problem::Referenced { what: *what }.text(Language::En))]
+    Referenced { what: Thing },
     #[error("database error: {0}")]
     Db(#[from] DbErr),
     #[error("{0}")]
     Internal(String),
+    /// A failure Parc can name (a backup's file step, a restore), whose
+    /// detail is the system's own words.
+    #[error("{}", .0.text(Language::En))]
+    Failed(Problem),
 }
 
 pub type CoreResult<T> = Result<T, CoreError>;
@@ -45,7 +63,7 @@ fn is_foreign_key_violation(err: &DbErr) -> bool {
     ) || err.to_string().contains("FOREIGN KEY constraint failed")
 }
 
-pub fn deleted<T>(result: Result<T, DbErr>, what: &'static str) -> CoreResult<()> {
+pub fn deleted<T>(result: Result<T, DbErr>, what: Thing) -> CoreResult<()> {
     match result {
         Ok(_) => Ok(()),
         Err(err) if is_foreign_key_violation(&err) => Err(CoreError::Referenced { what }),
@@ -62,8 +80,21 @@ impl CoreError {
         }
     }
 
-    pub fn not_found(what: &'static str) -> Self {
+    pub fn not_found(what: Thing) -> Self {
         CoreError::NotFound { what }
+    }
+
+    /// The problem a door words for its user, when it is one Parc names.
+    pub fn problem(&self) -> Option<Problem> {
+        match self {
+            CoreError::NotFound { what } => Some(Problem::NotFound { what: *what }),
+            CoreError::Referenced { what } => Some(Problem::Referenced { what: *what }),
+            CoreError::Forbidden(problem)
+            | CoreError::Conflict(problem)
+            | CoreError::Failed(problem)
+            | CoreError::FieldProblem { problem, .. } => Some(problem.clone()),
+            _ => None,
+        }
     }
 
     pub fn kind(&self) -> ErrorKind {
@@ -71,9 +102,9 @@ impl CoreError {
             CoreError::NotFound { .. } => ErrorKind::NotFound,
             CoreError::Forbidden(_) => ErrorKind::Forbidden,
             CoreError::Unauthenticated => ErrorKind::Unauthenticated,
-            CoreError::Validation { .. } => ErrorKind::Validation,
+            CoreError::Validation { .. } | CoreError::FieldProblem { .. } => ErrorKind::Validation,
             CoreError::Conflict(_) | CoreError::Referenced { .. } => ErrorKind::Conflict,
-            CoreError::Db(_) | CoreError::Internal(_) => ErrorKind::Internal,
+            CoreError::Db(_) | CoreError::Internal(_) | CoreError::Failed(_) => ErrorKind::Internal,
         }
     }
 }
@@ -81,6 +112,7 @@ impl CoreError {
 impl From<CoreError> for IpcError {
     fn from(err: CoreError) -> Self {
         let kind = err.kind();
+        let problem = err.problem().map(Box::new);
         match err {
             CoreError::Validation {
                 field,
@@ -91,18 +123,28 @@ impl From<CoreError> for IpcError {
                 message,
                 field: Some(field),
                 code: Some(code),
+                problem,
+            },
+            CoreError::FieldProblem { field, problem } => IpcError {
+                kind,
+                message: problem.text(Language::En),
+                field: Some(field),
+                code: Some(ValidationCode::InvalidFormat),
+                problem: Some(Box::new(problem)),
             },
             CoreError::Referenced { .. } => IpcError {
                 kind,
                 message: err.to_string(),
                 field: None,
                 code: Some(ValidationCode::Referenced),
+                problem,
             },
             other => IpcError {
                 kind,
                 message: other.to_string(),
                 field: None,
                 code: None,
+                problem,
             },
         }
     }

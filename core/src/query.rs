@@ -1,8 +1,12 @@
 //! Small helpers every list query uses: accent- and case-insensitive
 //! "contains" over stored folded text (the same on SQLite and PostgreSQL),
 //! and page bounds.
+//!
+//! `find_in_scope` reads a record by id when the actor may see it, and answers
+//! "not found" otherwise, exactly as for a missing one.
 
 use parc_api::page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+use parc_api::problem::Thing;
 use parc_api::text::fold;
 use parc_api::SortDir;
 use sea_orm::sea_query::{ColumnRef, Expr, ExprTrait, IntoColumnRef, LikeExpr, SimpleExpr};
@@ -69,7 +73,7 @@ pub(crate) async fn find_in_scope<E>(
     db: &impl sea_orm::ConnectionTrait,
     actor: &crate::Actor,
     id: i64,
-    kind: &'static str,
+    kind: parc_api::problem::Thing,
     client_of: fn(&E::Model) -> i32,
 ) -> crate::error::CoreResult<E::Model>
 where
@@ -96,7 +100,7 @@ pub(crate) fn client_in_scope(
     actor
         .client_scope()
         .or(asked)
-        .map(|id| crate::clients::id32(id, "client"))
+        .map(|id| crate::clients::id32(id, Thing::Client))
         .transpose()
 }
 

@@ -11,6 +11,7 @@ use crate::query::matches_words;
 use crate::sites::site_entity as sites;
 use parc_api::clients::{SearchHit, SearchKind};
 use parc_api::equipment::{EquipmentFilter, EquipmentRow};
+use parc_api::problem::Thing;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 const HITS_PER_KIND: u64 = 6;
@@ -27,7 +28,7 @@ pub async fn global_search(
     }
     let scope = actor
         .client_scope()
-        .map(|id| id32(id, "client"))
+        .map(|id| id32(id, Thing::Client))
         .transpose()?;
     let mut hits = Vec::new();
 

@@ -65,7 +65,7 @@ async fn installation() -> Result<(DatabaseConnection, i64, Vec<i64>), Box<dyn s
         },
     )
     .await?;
-    settings::set_language(&db, parc_api::auth::Language::Fr).await?;
+    settings::set_document_language(&db, &Actor::System, parc_api::auth::Language::Fr).await?;
     settings::set_company(
         &db,
         &manager(),

@@ -11,7 +11,9 @@ use parc_api::contracts::{ContractInput, ContractLineInput, ContractStatus, Cont
 use parc_api::sites::SiteInput;
 use parc_api::users::NewUser;
 use parc_api::ValidationCode;
-use parc_core::{audit, auth, clients, clock, contracts, db, invoices, sites, Actor, CoreError};
+use parc_core::{
+    audit, auth, clients, clock, contracts, db, invoices, settings, sites, Actor, CoreError,
+};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 
 type R = Result<(), Box<dyn std::error::Error>>;
@@ -324,5 +326,212 @@ async fn a_key_reveal_is_in_the_history_of_managers_only() -> R {
     let seen = audit::history(&db, &technician, "licence", i64::from(id)).await?;
     assert!(!seen.is_empty(), "the rest of the licence's history");
     assert!(!revealed(&seen), "{seen:?}");
+    Ok(())
+}
+
+/// The words of a PDF, as `pdftotext` reads them.
+fn pdf_words(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("folder");
+    let path = dir.path().join("invoice.pdf");
+    std::fs::write(&path, pdf).expect("written");
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) on PATH");
+    String::from_utf8(out.stdout).expect("text")
+}
+
+async fn first_invoice(w: &World) -> Result<i64, Box<dyn std::error::Error>> {
+    Ok(
+        invoices::list_invoices(&w.db, &w.manager, &Default::default())
+            .await?
+            .items[0]
+            .id,
+    )
+}
+
+#[tokio::test]
+async fn a_finalised_invoice_keeps_its_language_when_documents_change_theirs() -> R {
+    let w = world().await?;
+    let issued = first_invoice(&w).await?;
+    let print = |id| invoices::document::invoice_pdf(&w.db, &w.manager, id);
+    let french = pdf_words(&print(issued).await?);
+    assert!(french.contains("Facture"), "{french}");
+
+    // A technician may not change the documents' language.
+    assert!(matches!(
+        settings::set_document_language(&w.db, &w.technician, Language::En).await,
+        Err(CoreError::Forbidden(_))
+    ));
+    settings::set_document_language(&w.db, &w.manager, Language::En).await?;
+    assert_eq!(settings::document_language(&w.db).await?, Language::En);
+    let again = pdf_words(&print(issued).await?);
+    assert!(
+        again.contains("Facture") && !again.contains("Invoice"),
+        "the finalised invoice prints as it was issued: {again}"
+    );
+    // The change is in the settings' history.
+    let history = audit::history(&w.db, &w.manager, "settings", 0).await?;
+    let change = &history[0].changes[0];
+    assert_eq!(
+        (
+            change.field.as_str(),
+            change.before.as_deref(),
+            change.after.as_deref()
+        ),
+        ("document_language", Some("fr"), Some("en"))
+    );
+    // An invoice finalised now is written in the new language.
+    let draft = invoices::create_draft(
+        &w.db,
+        &w.manager,
+        &parc_api::invoices::DraftInvoiceInput {
+            client_id: w.client_id,
+            lines: vec![parc_api::invoices::InvoiceLineInput {
+                description: "Intervention".into(),
+                quantity: "1".into(),
+                unit_price: "90".into(),
+                vat_rate: "20".into(),
+            }],
+        },
+    )
+    .await?
+    .row
+    .id;
+    invoices::finalise(&w.db, &w.manager, draft).await?;
+    settings::set_document_language(&w.db, &w.manager, Language::Fr).await?;
+    let english = pdf_words(&print(draft).await?);
+    assert!(english.contains("Invoice"), "{english}");
+    Ok(())
+}
+
+#[tokio::test]
+async fn each_user_has_their_own_interface_language() -> R {
+    let w = world().await?;
+    auth::set_own_language(&w.db, &w.technician, Language::En).await?;
+    let tom = auth::login(&w.db, "tom@helios.fr", "long-enough").await?;
+    let mia = auth::login(&w.db, "mia@helios.fr", "long-enough").await?;
+    assert_eq!((tom.language, mia.language), (Language::En, Language::Fr));
+    assert_eq!(settings::document_language(&w.db).await?, Language::Fr);
+    let issued = first_invoice(&w).await?;
+    let words = pdf_words(&invoices::document::invoice_pdf(&w.db, &w.manager, issued).await?);
+    assert!(words.contains("Facture"), "{words}");
+    // Written in the technician's own history, not the company's.
+    let own = audit::history(&w.db, &w.manager, "user", w.technician_id).await?;
+    assert_eq!(own[0].action, "language");
+    assert!(audit::history(&w.db, &w.manager, "settings", 0)
+        .await?
+        .iter()
+        .all(|e| e.changes.iter().all(|c| c.after.as_deref() != Some("en"))));
+    Ok(())
+}
+
+/// A remembered login stops after 30 days, however often it is used.
+#[tokio::test]
+async fn a_remembered_login_older_than_thirty_days_does_not_sign_in() -> R {
+    let w = world().await?;
+    let tom = auth::login(&w.db, "tom@helios.fr", "long-enough").await?;
+    let old = auth::remember(&w.db, &tom).await?;
+    let fresh = auth::remember(&w.db, &tom).await?;
+    let month_ago = (chrono::Utc::now() - chrono::TimeDelta::days(31)).to_rfc3339();
+    execute(
+        &w.db,
+        &format!(
+            "UPDATE remembered_logins SET created_at = '{month_ago}' WHERE id = \
+             (SELECT MIN(id) FROM remembered_logins)"
+        ),
+    )
+    .await;
+    assert_eq!(auth::login_with_token(&w.db, &old).await?, None);
+    assert!(auth::login_with_token(&w.db, &fresh).await?.is_some());
+    Ok(())
+}
+
+#[tokio::test]
+async fn remembered_logins_are_listed_and_revoked_by_their_user_or_a_manager() -> R {
+    let w = world().await?;
+    let tom = auth::login(&w.db, "tom@helios.fr", "long-enough").await?;
+    let first = auth::remember(&w.db, &tom).await?;
+    let second = auth::remember(&w.db, &tom).await?;
+    auth::login_with_token(&w.db, &second).await?;
+    let listed = auth::list_remembered_logins(&w.db, &w.manager, w.technician_id).await?;
+    assert_eq!(listed.len(), 2);
+    assert!(listed.iter().any(|r| r.last_used_at.is_some()));
+    assert!(listed
+        .iter()
+        .all(|r| r.expires_at - r.created_at == auth::REMEMBERED_FOR));
+    // Their own, yes; a manager's, no.
+    assert_eq!(
+        auth::list_remembered_logins(&w.db, &w.technician, w.technician_id)
+            .await?
+            .len(),
+        2
+    );
+    let mia_id = w.manager.user_id().expect("staff");
+    assert!(matches!(
+        auth::list_remembered_logins(&w.db, &w.technician, mia_id).await,
+        Err(CoreError::Forbidden(_))
+    ));
+    let mia = auth::login(&w.db, "mia@helios.fr", "long-enough").await?;
+    auth::remember(&w.db, &mia).await?;
+    let mias = auth::list_remembered_logins(&w.db, &w.manager, mia_id).await?;
+    assert!(matches!(
+        auth::revoke_remembered_login(&w.db, &w.technician, mias[0].id).await,
+        Err(CoreError::Forbidden(_))
+    ));
+    // A manager revokes one: it no longer signs in, the other does.
+    let used = listed
+        .iter()
+        .find(|r| r.last_used_at.is_some())
+        .expect("the used one");
+    auth::revoke_remembered_login(&w.db, &w.manager, used.id).await?;
+    assert_eq!(auth::login_with_token(&w.db, &second).await?, None);
+    assert!(auth::login_with_token(&w.db, &first).await?.is_some());
+    let history = audit::history(&w.db, &w.manager, "user", w.technician_id).await?;
+    assert_eq!(history[0].action, "revoke remembered login");
+    // A new password ends the rest, and so does deactivation.
+    auth::reset_password(&w.db, &w.manager, w.technician_id, "another-long-one").await?;
+    assert_eq!(auth::login_with_token(&w.db, &first).await?, None);
+    let tom = auth::login(&w.db, "tom@helios.fr", "another-long-one").await?;
+    let third = auth::remember(&w.db, &tom).await?;
+    auth::set_user_active(&w.db, &w.manager, w.technician_id, false).await?;
+    assert_eq!(auth::login_with_token(&w.db, &third).await?, None);
+    assert!(
+        auth::list_remembered_logins(&w.db, &w.manager, w.technician_id)
+            .await?
+            .is_empty()
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_session_follows_the_users_row() -> R {
+    let w = world().await?;
+    let tom = auth::login(&w.db, "tom@helios.fr", "long-enough").await?;
+    auth::set_user_role(&w.db, &w.manager, w.technician_id, Role::Manager).await?;
+    let now = auth::current_session(&w.db, &tom)
+        .await?
+        .expect("still active");
+    assert_eq!(now.role, Role::Manager);
+    assert!(now.permissions.manage_users);
+    auth::set_user_role(&w.db, &w.manager, w.technician_id, Role::Technician).await?;
+    auth::set_user_active(&w.db, &w.manager, w.technician_id, false).await?;
+    assert_eq!(auth::current_session(&w.db, &tom).await?, None);
+    // Nobody changes their own role; the last manager stays one.
+    let mia_id = w.manager.user_id().expect("staff");
+    assert!(matches!(
+        auth::set_user_role(&w.db, &w.manager, mia_id, Role::Technician).await,
+        Err(CoreError::Conflict(_))
+    ));
+    assert!(matches!(
+        auth::set_user_role(&w.db, &Actor::System, mia_id, Role::Technician).await,
+        Err(CoreError::Conflict(_))
+    ));
+    assert!(matches!(
+        auth::set_user_role(&w.db, &w.technician, w.technician_id, Role::Manager).await,
+        Err(CoreError::Forbidden(_))
+    ));
     Ok(())
 }

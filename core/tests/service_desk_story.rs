@@ -71,7 +71,7 @@ async fn a_premium_ticket_goes_from_auto_assignment_to_overage_on_the_next_invoi
     .await?;
     let first_user = column(&db, "SELECT id FROM users ORDER BY id").await[0];
     let manager = Actor::manager(first_user, "Mia");
-    settings::set_language(&db, Language::Fr).await?;
+    settings::set_document_language(&db, &Actor::System, Language::Fr).await?;
     settings::set_company(
         &db,
         &manager,

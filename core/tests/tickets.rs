@@ -395,7 +395,7 @@ async fn a_technician_times_a_ticket_and_types_time_by_hand() -> R {
     assert_eq!(running.id, started.id);
     let second = time::start_timer(db, manager, item).await;
     assert!(
-        matches!(&second, Err(CoreError::Conflict(m)) if m.contains("T000001")),
+        matches!(&second, Err(error @ CoreError::Conflict(_)) if error.to_string().contains("T000001")),
         "{second:?}"
     );
     let stopped = time::stop_timer(db, manager)

@@ -131,3 +131,74 @@ async fn a_first_schema_database_upgrades_with_every_row() -> R {
     );
     Ok(())
 }
+
+/// Migration 16 on a database whose invoices were issued before it: each
+/// issued invoice keeps the language it printed in until then (the
+/// installation's), drafts get none, the company's document language and
+/// every user's own start as that language. The database is taken back
+/// below migration 16, then brought up again.
+#[tokio::test]
+async fn issued_invoices_keep_the_language_they_printed_in_before_the_upgrade() -> R {
+    use parc_api::auth::Language;
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("parc.db");
+    let db = db::open(&path).await?;
+    parc_core::dataset::generate(
+        &db,
+        parc_core::dataset::Size {
+            clients: 2,
+            sites_per_client: 1,
+            contacts_per_client: 1,
+            equipment: 4,
+            contracts: 2,
+            tickets: 0,
+        },
+    )
+    .await?;
+    parc_core::settings::set_document_language(&db, &parc_core::Actor::System, Language::En)
+        .await?;
+    let names: Vec<String> = Migrator::migrations()
+        .iter()
+        .map(|m| m.name().to_owned())
+        .collect();
+    let sixteen = names
+        .iter()
+        .position(|n| n.contains("000016"))
+        .expect("migration 16");
+    Migrator::down(&db, Some(u32::try_from(names.len() - sixteen)?)).await?;
+    let columns = strings(&db, "SELECT name FROM pragma_table_info('invoices')").await?;
+    assert!(!columns.contains(&"language".to_owned()), "{columns:?}");
+    assert_eq!(
+        strings(&db, "SELECT value FROM settings WHERE key = 'ui.language'").await?,
+        ["en"],
+        "the installation's language as an older Parc reads it"
+    );
+    db.execute_unprepared(
+        "INSERT INTO invoices (kind, status, client_id, excluding_vat_cents, vat_cents, \
+         including_vat_cents, created_at, updated_at) SELECT 'invoice', 'draft', id, 0, 0, 0, \
+         '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00' FROM clients LIMIT 1",
+    )
+    .await?;
+
+    Migrator::up(&db, None).await?;
+    let issued = strings(
+        &db,
+        "SELECT language FROM invoices WHERE number IS NOT NULL",
+    )
+    .await?;
+    assert!(!issued.is_empty());
+    assert!(issued.iter().all(|l| l == "en"), "{issued:?}");
+    let drafts = strings(
+        &db,
+        "SELECT COALESCE(language, 'none') FROM invoices WHERE number IS NULL",
+    )
+    .await?;
+    assert_eq!(drafts, ["none"]);
+    assert_eq!(
+        parc_core::settings::document_language(&db).await?,
+        Language::En
+    );
+    let users = strings(&db, "SELECT DISTINCT language FROM users").await?;
+    assert_eq!(users, ["en"]);
+    Ok(())
+}

@@ -22,6 +22,9 @@ mod m20261130_000012_create_alerts;
 mod m20261201_000013_create_mail;
 mod m20261202_000014_create_portal;
 mod m20261203_000015_keep_sla_outcomes;
+mod m20261207_000016_freeze_document_language;
+mod m20261207_000017_add_second_factor;
+mod m20261208_000018_index_portal_writers;
 
 pub struct Migrator;
 
@@ -44,6 +47,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000013_create_mail::Migration),
             Box::new(m20261202_000014_create_portal::Migration),
             Box::new(m20261203_000015_keep_sla_outcomes::Migration),
+            Box::new(m20261207_000016_freeze_document_language::Migration),
+            Box::new(m20261207_000017_add_second_factor::Migration),
+            Box::new(m20261208_000018_index_portal_writers::Migration),
         ]
     }
 }

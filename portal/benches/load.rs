@@ -144,6 +144,7 @@ fn main() {
         let opened = sessions::sign_in(&db, &email, PASSWORD, None)
             .await
             .expect("sign in")
+            .and_then(sessions::SignInStep::opened)
             .expect("the right password");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await

@@ -8,8 +8,10 @@
 //! portal adds only what the web needs: sessions in HttpOnly SameSite=Strict
 //! cookies, a CSRF token and an Origin check on every form (`web`), only its
 //! own host names (`hosts`), sign-in throttling (`throttle`), security
-//! headers on every answer (`headers`), and auto-escaping templates (askama)
-//! with no script at all.
+//! headers on every answer (`headers`), auto-escaping templates (askama)
+//! with no script at all, and one serving loop for HTTP and HTTPS with
+//! timeouts and connection caps against clients that hold sockets, and a
+//! stop that closes every open connection (`serving`, `limits`).
 
 // Handlers answer `Result<Response, Response>`: a failure is already the
 // page to send, made once per request, so its size does not matter.
@@ -17,16 +19,21 @@
 
 mod headers;
 mod hosts;
+mod limits;
 mod pages;
+mod serving;
 mod throttle;
 pub mod tls;
 mod web;
 mod words;
 
+pub use limits::Limits;
+pub use serving::ServerHandle;
+
 use axum::Router;
 use parc_core::desk::local_time::CompanyZone;
 use parc_core::DatabaseConnection;
-use std::net::SocketAddr;
+use std::future::Future;
 use std::sync::Arc;
 use tokio::net::TcpListener;
 
@@ -79,8 +86,23 @@ pub fn router(portal: Portal) -> Router {
         .with_state(portal)
 }
 
-/// Serves the portal over plain HTTP on `listener` until the task is dropped.
+/// The portal on `listener` with `limits`, over HTTPS when given its
+/// `identity`, else plain HTTP: the handle that stops it, and the accept
+/// loop to spawn on a tokio runtime (`serving` says how it holds up).
+pub fn server(
+    portal: Portal,
+    listener: TcpListener,
+    identity: Option<&tls::Identity>,
+    limits: Limits,
+) -> Result<(ServerHandle, impl Future<Output = ()> + Send + 'static), String> {
+    let tls = identity.map(tls::acceptor).transpose()?;
+    Ok(serving::start(router(portal), listener, tls, limits))
+}
+
+/// Serves the portal over plain HTTP on `listener`, with the production
+/// limits, until this future is dropped — which closes its connections too.
 pub async fn serve(portal: Portal, listener: TcpListener) -> std::io::Result<()> {
-    let app = router(portal).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app).await
+    let (_handle, run) = serving::start(router(portal), listener, None, Limits::default());
+    run.await;
+    Ok(())
 }

@@ -7,6 +7,8 @@
 //! has answered, so its timing tells nothing; at most `RESET_WORKERS` run
 //! at once, and a request beyond them is answered the same and does
 //! nothing: a flood cannot take the connection pool the desktop shares.
+//!
+//! A refused attempt is answered 429 with `Retry-After`.
 
 use parc_core::throttle::{Limits, Throttle as Counts, Verdict};
 use std::net::IpAddr;

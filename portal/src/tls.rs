@@ -1,22 +1,15 @@
 //! HTTPS for the portal: a self-signed certificate made on first start
 //! (its private key kept by the caller in the OS keyring, never in the
 //! database), its SHA-256 fingerprint for clients to check, and serving
-//! the same routes over TLS (rustls with the ring provider).
+//! the same routes over TLS (rustls with the ring provider), through the
+//! serving loop plain HTTP uses (`serving`: its handshake timeout too).
 
-use crate::{router, Portal};
-use axum::extract::ConnectInfo;
-use hyper::body::Incoming;
-use hyper_util::rt::TokioIo;
 use sha2::{Digest, Sha256};
-use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Duration;
-use tokio::net::TcpListener;
 use tokio_rustls::rustls::pki_types::pem::PemObject;
 use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use tokio_rustls::rustls::{self, ServerConfig};
 use tokio_rustls::TlsAcceptor;
-use tower::ServiceExt;
 
 /// The portal's certificate and its private key, both in PEM.
 #[derive(Clone)]
@@ -66,46 +59,9 @@ fn server_config(identity: &Identity) -> Result<ServerConfig, String> {
         .map_err(|e| e.to_string())
 }
 
-/// Serves the portal over HTTPS on `listener` until the task is dropped.
-/// A client that does not finish its handshake within ten seconds is let go.
-pub async fn serve_tls(
-    portal: Portal,
-    listener: TcpListener,
-    identity: &Identity,
-) -> std::io::Result<()> {
-    let config = server_config(identity).map_err(std::io::Error::other)?;
-    let acceptor = TlsAcceptor::from(Arc::new(config));
-    let app = router(portal);
-    loop {
-        let (stream, peer) = match listener.accept().await {
-            Ok(accepted) => accepted,
-            Err(error) => {
-                tracing::warn!("portal: a connection was not accepted: {error}");
-                continue;
-            }
-        };
-        let (acceptor, app) = (acceptor.clone(), app.clone());
-        tokio::spawn(async move {
-            let Ok(Ok(tls)) =
-                tokio::time::timeout(Duration::from_secs(10), acceptor.accept(stream)).await
-            else {
-                return;
-            };
-            let service =
-                hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
-                    request
-                        .extensions_mut()
-                        .insert(ConnectInfo::<SocketAddr>(peer));
-                    app.clone().oneshot(request.map(axum::body::Body::new))
-                });
-            let served = hyper::server::conn::http1::Builder::new()
-                .serve_connection(TokioIo::new(tls), service)
-                .await;
-            if let Err(error) = served {
-                tracing::debug!("portal: a connection ended: {error}");
-            }
-        });
-    }
+/// The TLS side of the portal's serving loop, for this identity.
+pub(crate) fn acceptor(identity: &Identity) -> Result<TlsAcceptor, String> {
+    Ok(TlsAcceptor::from(Arc::new(server_config(identity)?)))
 }
 
 #[cfg(test)]
@@ -118,7 +74,7 @@ mod tests {
         assert!(identity
             .certificate_pem
             .starts_with("-----BEGIN CERTIFICATE-----"));
-        assert!(server_config(&identity).is_ok());
+        assert!(acceptor(&identity).is_ok());
         let print = fingerprint(&identity.certificate_pem).unwrap();
         assert_eq!(print.len(), 32 * 3 - 1);
         assert!(!format!("{identity:?}").contains("PRIVATE KEY"));

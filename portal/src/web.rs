@@ -1,6 +1,12 @@
 //! The plumbing every page shares: who is visiting (session cookie,
 //! language), the check every form goes through (Origin, then the CSRF
 //! token), the cookies the portal sets, and how a failure becomes a page.
+//!
+//! `Posted<T>` is the only way a form reaches a handler: its Origin (else its
+//! Referer) must be the request's own origin, then the page's CSRF token must
+//! match, compared in constant time. `Visitor::failure` is the one conversion
+//! of a core error: anything not the contact's is the same 404 page as a
+//! missing record. The language comes from a cookie, else `Accept-Language`.
 
 use crate::pages::ErrorPage;
 use crate::words::Words;
@@ -64,13 +70,18 @@ impl Visitor {
             CoreError::NotFound { .. } | CoreError::Forbidden(_) => self.not_found(),
             CoreError::Unauthenticated => Redirect::to("/login").into_response(),
             CoreError::Validation { .. }
+            | CoreError::FieldProblem { .. }
             | CoreError::Conflict(_)
             | CoreError::Referenced { .. } => self.error_page(
                 StatusCode::BAD_REQUEST,
                 self.words.refused_title,
-                &error.to_string(),
+                // A refusal Parc names is worded in the visitor's language.
+                &error.problem().map_or_else(
+                    || error.to_string(),
+                    |problem| problem.text(self.words.lang),
+                ),
             ),
-            CoreError::Db(_) | CoreError::Internal(_) => {
+            CoreError::Db(_) | CoreError::Internal(_) | CoreError::Failed(_) => {
                 tracing::error!("portal request failed: {error}");
                 self.error_page(
                     StatusCode::INTERNAL_SERVER_ERROR,
@@ -131,6 +142,8 @@ pub fn render(page: &impl Template) -> Response {
 
 pub const SESSION_COOKIE: &str = "parc_session";
 pub const FORM_COOKIE: &str = "parc_form";
+/// A sign-in whose password was right, waiting for its code (five minutes).
+pub const CODE_COOKIE: &str = "parc_code";
 pub const LANGUAGE_COOKIE: &str = "parc_lang";
 
 /// The value of cookie `name` in the request's `Cookie` headers.

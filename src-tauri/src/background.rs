@@ -55,7 +55,7 @@ async fn scan_and_notify(
     }
     let _ = handle.emit(ALERTS_CHANGED_EVENT, ());
     let opener = handle.clone();
-    crate::notifier::show_all(round.notices, move |item| {
+    parc_cli::notifier::show_all(round.notices, move |item| {
         if let Some(window) = opener.get_webview_window("main") {
             let _ = window.unminimize();
             let _ = window.set_focus();
@@ -71,7 +71,7 @@ const SEND_EVERY: Duration = Duration::from_secs(30);
 /// Sends the mails due, every half minute, off the window's thread, with
 /// the SMTP password read from the keyring each round (a changed password
 /// is used at once); a failure is in the mail's log, never fatal.
-pub fn start_mail_sender(db: DatabaseConnection, keychain: crate::keychain::Keychain) {
+pub fn start_mail_sender(db: DatabaseConnection, keychain: parc_cli::keychain::Keychain) {
     tauri::async_runtime::spawn(async move {
         loop {
             let now = chrono::Utc::now();
@@ -91,7 +91,7 @@ pub fn start_mail_sender(db: DatabaseConnection, keychain: crate::keychain::Keyc
 /// Sends what is due; the keyring is read only when something is.
 async fn send_due(
     db: &DatabaseConnection,
-    keychain: &crate::keychain::Keychain,
+    keychain: &parc_cli::keychain::Keychain,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<parc_core::mail::send::Delivery, parc_core::CoreError> {
     if !parc_core::mail::outbox::anything_due(db, now).await? {
@@ -132,6 +132,11 @@ pub fn start_daily_work(handle: AppHandle, db: DatabaseConnection) {
                     Ok(_) => {}
                     Err(error) => eprintln!("parc: preventive planning of {day} failed: {error}"),
                 }
+            }
+            // Hourly: the portal's ended sessions and spent links deleted.
+            let now = chrono::Utc::now();
+            if let Err(error) = parc_core::portal::sessions::purge_expired(&db, now).await {
+                eprintln!("parc: purging the portal's ended sessions failed: {error}");
             }
             tokio::time::sleep(CHECK_EVERY).await;
         }

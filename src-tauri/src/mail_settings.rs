@@ -2,8 +2,8 @@
 //! the SMTP settings go to the database (core), the password to the
 //! keyring only; reading them back says whether a password is stored.
 
-use crate::keychain::Keychain;
 use parc_api::mail::{MailSettings, MailSettingsInput};
+use parc_cli::keychain::Keychain;
 use parc_core::{mail::smtp, Actor, CoreError, DatabaseConnection};
 
 /// Saves the settings in the database and the password in the keyring (an
@@ -30,13 +30,15 @@ pub async fn save(
     }
     smtp::save(db, actor, input).await?;
     if input.clear_password {
-        secret.clear().await.map_err(CoreError::Conflict)?;
+        secret.clear().await.map_err(|detail| {
+            CoreError::Failed(parc_api::problem::Problem::PasswordNotKept { detail })
+        })?;
     } else if !input.password.is_empty() {
         secret
             .store(input.password.clone())
             .await
-            .map_err(|problem| {
-                CoreError::Conflict(format!("the password was not kept: {problem}"))
+            .map_err(|detail| {
+                CoreError::Failed(parc_api::problem::Problem::PasswordNotKept { detail })
             })?;
     }
     read(db, keychain, actor).await

@@ -43,6 +43,23 @@ pub fn free_port() -> TestResult<u16> {
         .port())
 }
 
+/// The text of a PDF as a reader sees it (poppler's `pdftotext`, layout
+/// kept). Two renderings of one invoice need not be the same bytes (font
+/// subsets are written in no fixed order); their text is.
+pub fn pdf_text(pdf: &[u8]) -> TestResult<String> {
+    let file = tempfile::NamedTempFile::new()?;
+    std::fs::write(file.path(), pdf)?;
+    let out = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(file.path())
+        .arg("-")
+        .output()?;
+    if !out.status.success() {
+        return Err(format!("pdftotext: {}", String::from_utf8_lossy(&out.stderr)).into());
+    }
+    Ok(String::from_utf8(out.stdout)?)
+}
+
 pub fn required_env(name: &str) -> TestResult<String> {
     std::env::var(name).map_err(|_| {
         format!("{name} is not set: run the end-to-end tests through `cargo xtask test`, which builds the app and provides a display").into()
@@ -98,7 +115,9 @@ impl Desktop {
             .env_remove("LC_MESSAGES")
             .envs(env.iter().copied())
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            // What the driver, the app and its web processes write on stderr:
+            // shown when the test fails, see `Drop`.
+            .stderr(std::fs::File::create(home.path().join(DRIVER_LOG))?)
             // Its own process group, for `Drop` to end with it.
             .process_group(0)
             .spawn()?;
@@ -161,6 +180,36 @@ impl Drop for Desktop {
             .status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        self.show_trouble_in_the_log();
+    }
+}
+
+/// Where `Desktop` keeps the stderr of tauri-driver and everything under it.
+const DRIVER_LOG: &str = "driver.log";
+
+impl Desktop {
+    /// Prints the end of the driver's log when it tells of a panic, a crash,
+    /// an abort or a GLib error (`GLib-ERROR **`, which ends the web
+    /// process). libtest shows a test's output only when the test fails, so
+    /// a blank window or a "page crash" comes with its cause.
+    fn show_trouble_in_the_log(&self) {
+        let Ok(log) = std::fs::read_to_string(self.home().join(DRIVER_LOG)) else {
+            return;
+        };
+        let trouble = [
+            "panicked",
+            "crash",
+            "CRASH",
+            "Segmentation",
+            "Aborted",
+            "INCOHERENT",
+            "web process ended",
+        ];
+        if trouble.iter().any(|word| log.contains(word)) {
+            let lines: Vec<&str> = log.lines().collect();
+            let tail = &lines[lines.len().saturating_sub(40)..];
+            println!("--- the end of the app's log ---\n{}", tail.join("\n"));
+        }
     }
 }
 
@@ -387,7 +436,7 @@ pub async fn on_screen(client: &Client) -> String {
     let body: String = body.chars().take(400).collect();
     // A refused form or a failed command says why beside a field or in a toast.
     let mut problems = Vec::new();
-    if let Ok(found) = client.find_all(Locator::Css(".error, .toast")).await {
+    if let Ok(found) = client.find_all(Locator::Css(".error, .form-error, .toast")).await {
         for element in found {
             if let Ok(text) = element.text().await {
                 if !text.trim().is_empty() {

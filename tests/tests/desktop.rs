@@ -49,6 +49,7 @@ async fn wizard_login_client_contact_site_search_and_restart() -> TestResult {
     // Then the login screen.
     wait_text(&app, "#login", "Parc is ready").await?;
     log_in_as_mia(&app, false).await?;
+    click(&app, "#nav-clients").await?;
 
     // A client, with one validation error on the way: the name is missing.
     click(&app, "#new-client").await?;
@@ -130,6 +131,7 @@ async fn wizard_login_client_contact_site_search_and_restart() -> TestResult {
         relaunched.elapsed().as_millis()
     );
     log_in_as_mia(&app, true).await?;
+    click(&app, "#nav-clients").await?;
     // The first page is in before the search is typed (typed earlier, the
     // list's first answer could replace the filtered one).
     find(&app, "#clients-table").await?;
@@ -164,6 +166,7 @@ async fn demo_data_clients_list_screenshot() -> TestResult {
     let manager = account(&accounts, "manager")?;
     let app = desktop.launch().await?;
     log_in(&app, &manager.email, &manager.password).await?;
+    click(&app, "#nav-clients").await?;
     let table = wait_text(&app, "#clients-table", "Acme Logistique").await?;
     assert!(table.contains("Clinique des Calanques"), "{table}");
     let shot = screenshot(&app, "clients-list").await?;
@@ -200,6 +203,7 @@ async fn dark_theme_follows_the_os() -> TestResult {
     let manager = account(&accounts, "manager")?;
     let app = desktop.launch().await?;
     log_in(&app, &manager.email, &manager.password).await?;
+    click(&app, "#nav-clients").await?;
     wait_text(&app, "#clients-table", "Acme Logistique").await?;
     let dark = app
         .execute(

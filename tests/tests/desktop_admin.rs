@@ -1,10 +1,12 @@
 //! End-to-end: a manager's other screens on the demo data — zones, sites,
 //! users (validation, deactivation, password reset), archiving a client and
-//! switching the language, which survives a restart.
+//! switching the language, which survives a restart; a remembered login
+//! listed and revoked; the user menu's language switch, which leaves the
+//! documents' language alone.
 
 use parc_tests::{
-    account, choose, click, click_xpath, demo_desktop, find, log_in, screenshot, type_into,
-    wait_text, TestResult, ONE_AT_A_TIME,
+    account, choose, click, click_xpath, demo_desktop, find, log_in, screenshot, scroll_to,
+    type_into, wait_text, TestResult, ONE_AT_A_TIME,
 };
 
 #[tokio::test(flavor = "multi_thread")]
@@ -14,6 +16,7 @@ async fn manager_runs_zones_sites_users_archive_and_language() -> TestResult {
     let manager = account(&accounts, "manager")?;
     let app = desktop.launch().await?;
     log_in(&app, &manager.email, &manager.password).await?;
+    click(&app, "#nav-clients").await?;
     wait_text(&app, "#clients-table", "Acme Logistique").await?;
 
     // Zones: a refused empty name, then a zone, then renamed in place.
@@ -150,11 +153,81 @@ async fn manager_runs_zones_sites_users_archive_and_language() -> TestResult {
         .find(fantoccini::Locator::Css("#nav-users"))
         .await
         .is_err());
+    click(&app, "#nav-clients").await?;
     find(&app, "#clients-table").await?;
     assert!(app
         .find(fantoccini::Locator::Css("#new-client"))
         .await
         .is_err());
+    app.close().await?;
+    Ok(())
+}
+
+/// "Remember me" made on this computer, listed on the Users page with when
+/// it was made and last used, then revoked there: the next start asks for
+/// the password again. And the user menu switches the manager's own
+/// screens to French while the documents stay in English.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_remembered_login_is_listed_and_revoked() -> TestResult {
+    let _turn = ONE_AT_A_TIME.lock().await;
+    let (desktop, accounts) = demo_desktop()?;
+    let manager = account(&accounts, "manager")?;
+    let app = desktop.launch().await?;
+    type_into(&app, "#login input[name=email]", &manager.email).await?;
+    type_into(&app, "#login input[name=password]", &manager.password).await?;
+    click(&app, "#login-remember").await?;
+    click(&app, "#login-submit").await?;
+    find(&app, "#user-name").await?;
+    app.close().await?;
+
+    // Remembered: the next start signs in with it.
+    let app = desktop.launch().await?;
+    find(&app, "#user-name").await?;
+    click(&app, "#nav-users").await?;
+    let row = format!("//table[@id='users-table']//tr[td[.='{}']]", manager.email);
+    click_xpath(
+        &app,
+        &format!("{row}//button[contains(@class,'show-logins')]"),
+    )
+    .await?;
+    let listed = wait_text(&app, "#remembered-logins-table", "Revoke").await?;
+    assert_eq!(
+        listed.matches("Revoke").count(),
+        1,
+        "one remembered login: {listed}"
+    );
+    assert!(
+        !listed.contains("never"),
+        "it was used at this start: {listed}"
+    );
+    scroll_to(&app, "#remembered-logins").await?;
+    let shot = screenshot(&app, "users-remembered-logins").await?;
+    println!("screenshot: {}", shot.display());
+    click(&app, "#remembered-logins-table button.revoke").await?;
+    wait_text(&app, ".toasts", "Revoked.").await?;
+    wait_text(&app, "#remembered-logins", "No remembered login.").await?;
+    let shot = screenshot(&app, "users-remembered-login-revoked").await?;
+    println!("screenshot: {}", shot.display());
+
+    // The user menu: French screens for this manager, English documents.
+    click(&app, "#user-lang").await?;
+    wait_text(&app, "#nav-settings", "Paramètres").await?;
+    click(&app, "#nav-settings").await?;
+    wait_text(&app, "#document-language-form", "Langue des documents").await?;
+    let english = find(&app, "#document-lang-en").await?;
+    assert!(
+        english
+            .attr("class")
+            .await?
+            .unwrap_or_default()
+            .contains("selected"),
+        "the documents stay in English"
+    );
+    app.close().await?;
+
+    // Revoked: the next start asks for the password, in French.
+    let app = desktop.launch().await?;
+    wait_text(&app, "#login", "Connexion").await?;
     app.close().await?;
     Ok(())
 }

@@ -60,6 +60,7 @@ async fn manager_acknowledges_snoozes_opens_and_sets_rules() -> TestResult {
     let manager = account(&accounts, "manager")?;
     let app = desktop.launch().await?;
     log_in(&app, &manager.email, &manager.password).await?;
+    click(&app, "#nav-clients").await?;
     wait_text(&app, "#clients-table", "Acme Logistique").await?;
 
     // The start-up scan raised the demo's alerts: the badge counts them.

@@ -49,6 +49,7 @@ async fn manager_chooses_the_folder_and_backs_up_now() -> TestResult {
     let manager = account(&accounts, "manager")?;
     let app = desktop.launch().await?;
     log_in(&app, &manager.email, &manager.password).await?;
+    click(&app, "#nav-clients").await?;
     wait_text(&app, "#clients-table", "Acme Logistique").await?;
 
     click(&app, "#nav-settings").await?;
@@ -120,6 +121,7 @@ async fn manager_restores_a_backup_inside_the_app() -> TestResult {
     let manager = account(&accounts, "manager")?;
     let app = desktop.launch().await?;
     log_in(&app, &manager.email, &manager.password).await?;
+    click(&app, "#nav-clients").await?;
     wait_text(&app, "#clients-table", "Acme Logistique").await?;
 
     click(&app, "#nav-settings").await?;
@@ -169,6 +171,7 @@ async fn manager_restores_a_backup_inside_the_app() -> TestResult {
         .ok_or_else(|| format!("no file kept aside in {done:?}"))?
         .to_owned();
     log_in(&app, &manager.email, &manager.password).await?;
+    click(&app, "#nav-clients").await?;
     wait_text(&app, "#clients-table", "Acme Logistique").await?;
     type_into(&app, "#clients-search", "Après Coup").await?;
     wait_text(&app, ".empty", "Nothing matches").await?;

@@ -19,6 +19,7 @@ async fn manager_contracts_a_client_runs_invoicing_and_credits_an_invoice() -> T
     let manager = account(&accounts, "manager")?;
     let app = desktop.launch().await?;
     log_in(&app, &manager.email, &manager.password).await?;
+    click(&app, "#nav-clients").await?;
     wait_text(&app, "#clients-table", "Acme Logistique").await?;
 
     // The demo's contracts; the yearly one is within its notice period.
@@ -160,6 +161,7 @@ async fn a_technician_reads_contracts_but_not_invoices() -> TestResult {
     let technician = account(&accounts, "technician")?;
     let app = desktop.launch().await?;
     log_in(&app, &technician.email, &technician.password).await?;
+    click(&app, "#nav-clients").await?;
     wait_text(&app, "#clients-table", "Acme Logistique").await?;
     assert!(
         app.find(fantoccini::Locator::Css("#nav-invoices"))

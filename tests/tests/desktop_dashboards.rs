@@ -81,10 +81,9 @@ async fn manager_dashboard_tiles_open_what_they_count_in_both_themes() -> TestRe
     let manager = account(&accounts, "manager")?;
     let app = desktop.launch().await?;
     log_in(&app, &manager.email, &manager.password).await?;
-    wait_text(&app, "#clients-table", "Acme Logistique").await?;
-
-    click(&app, "#nav-dashboard").await?;
+    // A manager lands on the Dashboard, and the address bar says so.
     find(&app, "#manager-dashboard #tile-open").await?;
+    assert!(app.current_url().await?.as_str().ends_with("#/dashboard"));
     // Every chart is drawn, and reads as a table on demand: 12 weeks.
     for chart in [
         "#chart-backlog",
@@ -156,7 +155,9 @@ async fn a_technicians_day_lists_their_own_work() -> TestResult {
     let technician = account(&accounts, "technician")?;
     let app = desktop.launch().await?;
     log_in(&app, &technician.email, &technician.password).await?;
-    wait_text(&app, "#clients-table", "Acme Logistique").await?;
+    // A technician lands on My day.
+    find(&app, "#my-day #tile-my-tickets").await?;
+    assert!(app.current_url().await?.as_str().ends_with("#/my-day"));
     assert!(
         app.find_all(fantoccini::Locator::Css("#nav-dashboard"))
             .await?
@@ -189,6 +190,7 @@ async fn statistics_narrow_to_a_client_and_write_its_activity_report() -> TestRe
     let manager = account(&accounts, "manager")?;
     let app = desktop.launch().await?;
     log_in(&app, &manager.email, &manager.password).await?;
+    click(&app, "#nav-clients").await?;
     wait_text(&app, "#clients-table", "Acme Logistique").await?;
 
     click(&app, "#nav-dashboard").await?;

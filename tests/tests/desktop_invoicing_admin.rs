@@ -25,6 +25,7 @@ async fn manager_sets_terms_types_a_draft_finalises_it_and_ends_a_contract() -> 
     let manager = account(&accounts, "manager")?;
     let app = desktop.launch().await?;
     log_in(&app, &manager.email, &manager.password).await?;
+    click(&app, "#nav-clients").await?;
     wait_text(&app, "#clients-table", "Acme Logistique").await?;
 
     // Invoicing settings: a bad IBAN is refused beside its field.

@@ -11,8 +11,8 @@
 
 use parc_tests::{
     account, click, click_when_enabled, click_xpath, demo_desktop, dismiss_toasts, find, log_in,
-    saved_file, screenshot, set_value, text_of, type_into, wait_text, wait_text_gone, TestResult,
-    ONE_AT_A_TIME,
+    saved_file, screenshot, set_value, text_of, type_into, wait_text, wait_text_gone,
+    wait_text_xpath, TestResult, ONE_AT_A_TIME,
 };
 
 /// Opens the licence of `software` at Acme Logistique from the licences list.
@@ -23,7 +23,13 @@ async fn open_licence(app: &fantoccini::Client, software: &str) -> TestResult {
     find(app, "#open-software").await?;
     wait_text(app, "#licences-table", software).await?;
     type_into(app, "#licences-search", &format!("{software} acme")).await?;
-    wait_text(app, ".pager", "1 results").await?;
+    // Exactly one ("11 results" would hold "1 results" too).
+    wait_text_xpath(
+        app,
+        "//div[@class='pager']/span[@class='count'][normalize-space(.)='1 results']",
+        "1 results",
+    )
+    .await?;
     click_xpath(
         app,
         &format!("//table[@id='licences-table']//td[starts-with(., '{software}')]"),
@@ -51,6 +57,7 @@ async fn manager_gives_and_takes_back_seats_and_compliance_follows() -> TestResu
     let manager = account(&accounts, "manager")?;
     let app = desktop.launch().await?;
     log_in(&app, &manager.email, &manager.password).await?;
+    click(&app, "#nav-clients").await?;
     wait_text(&app, "#clients-table", "Acme Logistique").await?;
 
     // The list: the over-allocated Microsoft 365 subscription stands out.
@@ -158,6 +165,7 @@ async fn manager_creates_buys_renews_records_imports_and_exports() -> TestResult
     let manager = account(&accounts, "manager")?;
     let app = desktop.launch().await?;
     log_in(&app, &manager.email, &manager.password).await?;
+    click(&app, "#nav-clients").await?;
     wait_text(&app, "#clients-table", "Acme Logistique").await?;
 
     // A new software in the catalogue.

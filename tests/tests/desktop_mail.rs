@@ -21,6 +21,7 @@ async fn manager_sets_the_smtp_server_sends_a_test_and_edits_a_template() -> Tes
     let manager = account(&accounts, "manager")?;
     let app = desktop.launch().await?;
     log_in(&app, &manager.email, &manager.password).await?;
+    click(&app, "#nav-clients").await?;
     wait_text(&app, "#clients-table", "Acme Logistique").await?;
     click(&app, "#nav-settings").await?;
     scroll_to(&app, "#mail-form").await?;

@@ -282,7 +282,7 @@ async fn without_a_notification_service_the_scan_goes_on_and_says_why() -> TestR
 
 #[tokio::test(flavor = "multi_thread")]
 async fn clicking_an_alerts_notification_opens_its_item_in_the_app() -> TestResult {
-    use parc_tests::{account, demo_desktop, log_in, wait_text, ONE_AT_A_TIME};
+    use parc_tests::{account, click, demo_desktop, log_in, wait_text, ONE_AT_A_TIME};
     let _window = ONE_AT_A_TIME.lock().await;
     let _turn = DAEMON.lock().await;
     let (desktop, accounts) = demo_desktop()?;
@@ -313,6 +313,7 @@ async fn clicking_an_alerts_notification_opens_its_item_in_the_app() -> TestResu
     let manager = account(&accounts, "manager")?;
     let app = desktop.launch().await?;
     log_in(&app, &manager.email, &manager.password).await?;
+    click(&app, "#nav-clients").await?;
     wait_text(&app, "#clients-table", "Acme Logistique").await?;
     let started = Instant::now();
     loop {

@@ -20,6 +20,7 @@ async fn manager_runs_the_portal_and_lets_a_contact_in() -> TestResult {
     let manager = account(&accounts, "manager")?;
     let app = desktop.launch().await?;
     log_in(&app, &manager.email, &manager.password).await?;
+    click(&app, "#nav-clients").await?;
     wait_text(&app, "#clients-table", "Acme Logistique").await?;
 
     // Settings → Portal: off at first; an address that is not one is refused.
@@ -119,6 +120,7 @@ async fn manager_switches_the_portal_to_https_with_a_certificate_of_its_own() ->
     let manager = account(&accounts, "manager")?;
     let app = desktop.launch().await?;
     log_in(&app, &manager.email, &manager.password).await?;
+    click(&app, "#nav-clients").await?;
     wait_text(&app, "#clients-table", "Acme Logistique").await?;
     click(&app, "#nav-settings").await?;
     scroll_to(&app, "#portal-form").await?;

@@ -21,6 +21,7 @@ async fn manager_creates_assigns_times_and_reports_a_ticket() -> TestResult {
     let manager = account(&accounts, "manager")?;
     let app = desktop.launch().await?;
     log_in(&app, &manager.email, &manager.password).await?;
+    click(&app, "#nav-clients").await?;
     wait_text(&app, "#clients-table", "Acme Logistique").await?;
 
     // The queue: open tickets, the most urgent first; the at-risk view.
@@ -33,7 +34,13 @@ async fn manager_creates_assigns_times_and_reports_a_ticket() -> TestResult {
     );
     click(&app, "#view-at_risk").await?;
     // The open view's table stays until the at-risk one arrives.
-    wait_text(&app, ".pager", "1 results").await?;
+    // Exactly one ("11 results" would hold "1 results" too).
+    wait_text_xpath(
+        &app,
+        "//div[@class='pager']/span[@class='count'][normalize-space(.)='1 results']",
+        "1 results",
+    )
+    .await?;
     let at_risk = wait_text(&app, "#tickets-table", "VPN").await?;
     assert!(!at_risk.contains("Sauvegarde du NAS"), "{at_risk}");
     click(&app, "#view-open").await?;
@@ -240,6 +247,7 @@ async fn manager_sets_up_skills_sla_and_auto_assignment() -> TestResult {
     let manager = account(&accounts, "manager")?;
     let app = desktop.launch().await?;
     log_in(&app, &manager.email, &manager.password).await?;
+    click(&app, "#nav-clients").await?;
     wait_text(&app, "#clients-table", "Acme Logistique").await?;
 
     // A new skill, and Lucas made an expert in it; a category needing it.

@@ -19,6 +19,7 @@ async fn manager_sets_the_numbering_and_reads_settings_in_both_languages() -> Te
     let manager = account(&accounts, "manager")?;
     let app = desktop.launch().await?;
     log_in(&app, &manager.email, &manager.password).await?;
+    click(&app, "#nav-clients").await?;
     wait_text(&app, "#clients-table", "Acme Logistique").await?;
 
     click(&app, "#nav-settings").await?;

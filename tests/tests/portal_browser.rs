@@ -256,6 +256,22 @@ async fn story(site: &PortalSite, client: &Client, downloads: &Path) -> R {
         text(client, &format!("#{page}-table")).await?;
         photograph(client, page).await?;
     }
+    // Two-step sign-in, begun: the QR code drawn (the page's CSP lets
+    // its inline image through, and nothing else).
+    client.goto(&site.url("/security")).await?;
+    click(client, "#set-up").await?;
+    wait_text(client, "#secret", "").await?;
+    let drawn = client
+        .execute(
+            "return document.getElementById('qr-code').naturalWidth",
+            vec![],
+        )
+        .await?;
+    assert!(
+        drawn.as_u64().is_some_and(|width| width > 0),
+        "the QR code is drawn: {drawn:?}"
+    );
+    photograph(client, "security").await?;
     // In French, then signed out.
     click(client, "#switch-language").await?;
     wait_text(client, "#sign-out", "Se déconnecter").await?;

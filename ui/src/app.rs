@@ -2,11 +2,10 @@
 //! login screen or the working shell; follows the location hash.
 
 use crate::i18n::T;
-use crate::ipc::{invoke, NoArgs};
+use crate::ipc::call;
 use crate::pages::{login::Login, shell::Shell, wizard::Wizard};
 use crate::route::Route;
 use crate::state::{Action, AppState, Phase, ToastKind};
-use parc_api::auth::StartupState;
 use parc_api::commands;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -31,8 +30,14 @@ pub fn app() -> Html {
         let state = state.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke::<_, StartupState>(commands::STARTUP_STATE, &NoArgs {}).await {
-                    Ok(startup) => state.dispatch(Action::Started(startup)),
+                match call::<commands::StartupState>(&()).await {
+                    Ok(mut startup) => {
+                        // The sign-in screen speaks what this computer last showed.
+                        if let Some(saved) = crate::screen_language::saved() {
+                            startup.language = saved;
+                        }
+                        state.dispatch(Action::Started(startup))
+                    }
                     Err(error) => state.dispatch(Action::StartFailed(error.message)),
                 }
             });
@@ -64,13 +69,32 @@ pub fn app() -> Html {
     }
 
     {
+        // The address bar says the screen shown. A sign-out sends the state
+        // back to the first screen but leaves the old hash: without this,
+        // signed in again on Clients with the hash still #/settings, a
+        // click on Settings changed nothing (the same hash fires no event).
+        let route = state.route.clone();
+        let working = matches!(state.phase, Phase::Ready(_));
+        use_effect_with(working, move |working| {
+            if *working && current_hash() != route.to_hash() {
+                crate::state::navigate(&route);
+            }
+        });
+    }
+
+    {
         let lang = state.lang;
-        use_effect_with(lang, move |lang| {
+        // Kept once started: before, it is only the default.
+        let started = !matches!(state.phase, Phase::Loading);
+        use_effect_with((lang, started), move |(lang, started)| {
             if let Some(root) = web_sys::window()
                 .and_then(|w| w.document())
                 .and_then(|d| d.document_element())
             {
                 let _ = root.set_attribute("lang", lang.code());
+            }
+            if *started {
+                crate::screen_language::keep(*lang);
             }
         });
     }

@@ -3,11 +3,11 @@
 //! archive/restore action, and the rule of a sortable column header.
 
 use crate::i18n::T;
-use crate::ipc::invoke_with;
+use crate::ipc::call;
 use crate::state::{error_text, Action, AppContext, FormErrors, ToastKind};
 use parc_api::clients::SetArchived;
+use parc_api::commands::Command;
 use parc_api::{SortDir, Update};
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 use yew::prelude::*;
 
@@ -113,16 +113,18 @@ impl<F: Clone + Serialize + 'static> InlineForm<F> {
         })
     }
 
-    /// Saves through `create` (the form) or `update` (an `Update` of it);
+    /// Saves through `Create` (the form) or `Change` (an `Update` of it);
     /// on success closes the form, says so and calls `saved`; on refusal keeps
     /// what was typed and shows the core's messages beside the fields.
-    pub fn submit<R: DeserializeOwned + 'static>(
+    pub fn submit<Create, Change>(
         &self,
         app: &AppContext,
-        create: &'static str,
-        update: &'static str,
         saved: Callback<()>,
-    ) -> Callback<SubmitEvent> {
+    ) -> Callback<SubmitEvent>
+    where
+        Create: Command<Input = F>,
+        Change: Command<Input = Update<F>>,
+    {
         let (this, app) = (self.clone(), app.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -130,8 +132,8 @@ impl<F: Clone + Serialize + 'static> InlineForm<F> {
             wasm_bindgen_futures::spawn_local(async move {
                 let input = (*this.form).clone();
                 let result = match *this.editing {
-                    None => invoke_with::<_, R>(create, "input", &input).await,
-                    Some(id) => invoke_with::<_, R>(update, "input", &Update { id, input }).await,
+                    None => call::<Create>(&input).await.map(|_| ()),
+                    Some(id) => call::<Change>(&Update { id, input }).await.map(|_| ()),
                 };
                 match result {
                     Ok(_) => {
@@ -152,20 +154,19 @@ impl<F: Clone + Serialize + 'static> InlineForm<F> {
     }
 }
 
-/// A button callback archiving (or restoring) record `id` through `command`,
+/// A button callback archiving (or restoring) record `id` through `C`,
 /// handing the updated record to `done`; a refusal becomes an error toast.
-pub fn set_archived<R: DeserializeOwned + 'static>(
+pub fn set_archived<C: Command<Input = SetArchived>>(
     app: &AppContext,
-    command: &'static str,
     id: i64,
     archived: bool,
-    done: Callback<R>,
+    done: Callback<C::Output>,
 ) -> Callback<MouseEvent> {
     let app = app.clone();
     Callback::from(move |_| {
         let (app, done) = (app.clone(), done.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            match invoke_with::<_, R>(command, "input", &SetArchived { id, archived }).await {
+            match call::<C>(&SetArchived { id, archived }).await {
                 Ok(record) => done.emit(record),
                 Err(error) => app.dispatch(Action::Toast(
                     ToastKind::Error,
@@ -176,11 +177,10 @@ pub fn set_archived<R: DeserializeOwned + 'static>(
     })
 }
 
-/// Deletes record `id` through `command`; says so and calls `done`, or shows
+/// Deletes record `id` through `C`; says so and calls `done`, or shows
 /// why not (e.g. "other records use it: archive it instead").
-pub fn delete(
+pub fn delete<C: Command<Input = i64, Output = ()>>(
     app: &AppContext,
-    command: &'static str,
     id: i64,
     done: Callback<()>,
 ) -> Callback<()> {
@@ -188,7 +188,7 @@ pub fn delete(
     Callback::from(move |_| {
         let (app, done) = (app.clone(), done.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            match invoke_with::<_, ()>(command, "id", &id).await {
+            match call::<C>(&id).await {
                 Ok(()) => {
                     app.dispatch(Action::Toast(
                         ToastKind::Success,

@@ -1,6 +1,7 @@
-//! The one typed way the UI talks to the backend: Tauri's `invoke`, with the
-//! request and response types of the `api` crate.
+//! The one typed way the UI talks to the backend: [`call`], Tauri's
+//! `invoke` with the types each command declares in `parc_api::commands`.
 
+use parc_api::commands::Command;
 use parc_api::IpcError;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -61,9 +62,9 @@ impl Drop for Subscription {
     }
 }
 
-/// Calls command `cmd` with `args` (an object whose keys are the command's
-/// parameter names) and decodes the answer or the error.
-pub async fn invoke<A: Serialize, R: DeserializeOwned>(cmd: &str, args: &A) -> Result<R, IpcError> {
+/// Calls command `cmd` with `args` (the object `{"input": …}` that
+/// `door::dispatch` reads) and decodes the answer or the error.
+async fn invoke<A: Serialize, R: DeserializeOwned>(cmd: &str, args: &A) -> Result<R, IpcError> {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     let args = args
         .serialize(&serializer)
@@ -78,19 +79,15 @@ pub async fn invoke<A: Serialize, R: DeserializeOwned>(cmd: &str, args: &A) -> R
     }
 }
 
-/// No arguments.
-#[derive(Serialize)]
-pub struct NoArgs {}
-
-/// Calls a command that takes one parameter named `key`.
-pub async fn invoke_with<T: Serialize, R: DeserializeOwned>(
-    cmd: &str,
-    key: &str,
-    value: &T,
-) -> Result<R, IpcError> {
-    let mut args = std::collections::BTreeMap::new();
-    args.insert(key, value);
-    invoke(cmd, &args).await
+/// Sends command `C` with its input and decodes its answer: the types are
+/// the command's declaration (`parc_api::commands`), so a wrong argument or
+/// result is a compile error here, not a surprise at run time.
+pub async fn call<C: Command>(input: &C::Input) -> Result<C::Output, IpcError> {
+    #[derive(Serialize)]
+    struct Call<'a, T> {
+        input: &'a T,
+    }
+    invoke(C::NAME, &Call { input }).await
 }
 
 /// Waits `ms` milliseconds (between two reads of a job's progress).

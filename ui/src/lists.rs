@@ -2,39 +2,41 @@
 //! query in the route changes, and callbacks that refine that query by
 //! navigating (so the filters stay in the route).
 
-use crate::ipc::invoke_with;
+use crate::ipc::call;
 use crate::route::Route;
 use crate::state::navigate;
+use parc_api::commands::Command;
 use parc_api::Page;
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 use yew::prelude::*;
 
 /// `None` while loading, then the page or the backend's message.
 pub type ListState<R> = UseStateHandle<Option<Result<Page<R>, String>>>;
 
-/// Fetches one page through `command` (which takes a `query`) for each new
-/// query. Only the answer to the latest query is shown: typing "acme" asks
-/// four times, and an earlier answer arriving last must not replace it.
+/// Fetches one page through list command `C` for each new query. Only the
+/// answer to the latest query is shown: typing "acme" asks four times, and
+/// an earlier answer arriving last must not replace it.
 #[hook]
-pub fn use_list<Q, R>(command: &'static str, query: Q) -> ListState<R>
+pub fn use_list<C, R>(query: C::Input) -> ListState<R>
 where
-    Q: Serialize + Clone + PartialEq + 'static,
-    R: DeserializeOwned + 'static,
+    C: Command<Output = Page<R>>,
+    C::Input: Clone + PartialEq,
+    R: 'static,
 {
-    use_list_reloaded(command, query, 0)
+    use_list_reloaded::<C, R>(query, 0)
 }
 
 /// The same, asked again whenever `generation` changes (after an action
 /// on the listed rows changed them).
 #[hook]
-pub fn use_list_reloaded<Q, R>(command: &'static str, query: Q, generation: u32) -> ListState<R>
+pub fn use_list_reloaded<C, R>(query: C::Input, generation: u32) -> ListState<R>
 where
-    Q: Serialize + Clone + PartialEq + 'static,
-    R: DeserializeOwned + 'static,
+    C: Command<Output = Page<R>>,
+    C::Input: Clone + PartialEq,
+    R: 'static,
 {
     let state: ListState<R> = use_state(|| None);
     let latest = use_mut_ref(|| 0u64);
+    let lang = crate::state::use_app().lang;
     {
         let state = state.clone();
         use_effect_with((query, generation), move |(query, _)| {
@@ -45,9 +47,11 @@ where
                 *counter
             };
             wasm_bindgen_futures::spawn_local(async move {
-                let found = invoke_with::<_, Page<R>>(command, "query", &query).await;
+                let found = call::<C>(&query).await;
                 if *latest.borrow() == asked {
-                    state.set(Some(found.map_err(|error| error.message)));
+                    state.set(Some(
+                        found.map_err(|error| crate::state::error_text(&error, lang)),
+                    ));
                 }
             });
         });
@@ -103,12 +107,9 @@ pub async fn equipment_choices() -> (
     parc_api::equipment::Catalogue,
     Vec<parc_api::clients::ClientRow>,
 ) {
-    let catalogue = crate::ipc::invoke::<_, parc_api::equipment::Catalogue>(
-        parc_api::commands::GET_CATALOGUE,
-        &crate::ipc::NoArgs {},
-    )
-    .await
-    .unwrap_or_default();
+    let catalogue = crate::ipc::call::<parc_api::commands::GetCatalogue>(&())
+        .await
+        .unwrap_or_default();
     (catalogue, first_clients().await)
 }
 
@@ -120,12 +121,8 @@ pub async fn first_clients() -> Vec<parc_api::clients::ClientRow> {
         page_size: parc_api::page::MAX_PAGE_SIZE,
         ..Default::default()
     };
-    invoke_with::<_, Page<parc_api::clients::ClientRow>>(
-        parc_api::commands::LIST_CLIENTS,
-        "query",
-        &query,
-    )
-    .await
-    .map(|page| page.items)
-    .unwrap_or_default()
+    crate::ipc::call::<parc_api::commands::ListClients>(&query)
+        .await
+        .map(|page| page.items)
+        .unwrap_or_default()
 }

@@ -1,15 +1,19 @@
 //! Screens and their address in the location hash (`#/clients?q=acme&page=2`).
 //!
 //! Filters, sort and page live in the route, so going back, or restarting the
-//! app on the same screen, shows the same list. Parsing and formatting are
-//! pure functions, tested without a browser.
+//! app on the same screen, shows the same list. Each route is one row of the
+//! table below, from which `Route::parse` and `Route::to_hash` are both
+//! written (`address`); they are pure functions, tested without a browser.
+
+#[macro_use]
+mod address;
 
 use parc_api::alerts::{AlertQuery, AlertRuleCode, AlertView};
 use parc_api::clients::{ArchiveFilter, ClientQuery, ClientSort, ServiceLevel};
 use parc_api::contracts::{ContractQuery, ContractStatus};
 use parc_api::equipment::{EquipmentFilter, EquipmentSort, EquipmentStatus};
 use parc_api::invoices::{InvoiceQuery, InvoiceStatus};
-use parc_api::kpi::{KpiFilter, StatisticsQuery};
+use parc_api::kpi::StatisticsQuery;
 use parc_api::licences::{LicenceQuery, LicenceView};
 use parc_api::sites::{SiteQuery, SiteSort};
 use parc_api::tickets::{Priority, QueueView, SlaState, TicketQuery, TicketStatus};
@@ -31,6 +35,9 @@ pub enum ClientTab {
 }
 
 impl ClientTab {
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|tab| tab.code() == code)
+    }
     pub const ALL: [ClientTab; 10] = [
         ClientTab::Overview,
         ClientTab::Contacts,
@@ -80,6 +87,9 @@ pub enum EquipmentTab {
 }
 
 impl EquipmentTab {
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|tab| tab.code() == code)
+    }
     pub const ALL: [EquipmentTab; 6] = [
         EquipmentTab::Overview,
         EquipmentTab::Components,
@@ -201,6 +211,17 @@ pub enum Route {
     Statistics(StatisticsQuery),
 }
 
+impl Route {
+    /// Where a user lands after signing in: a manager on the Dashboard, a
+    /// technician on My day (their tickets, interventions and time).
+    pub fn home_of(role: parc_api::auth::Role) -> Route {
+        match role {
+            parc_api::auth::Role::Manager => Route::Dashboard,
+            parc_api::auth::Role::Technician => Route::MyDay,
+        }
+    }
+}
+
 impl Default for Route {
     fn default() -> Self {
         Route::Clients(ClientQuery {
@@ -210,607 +231,129 @@ impl Default for Route {
     }
 }
 
-/// The `?key=value&…` part of a hash, decoded.
-struct Params(Vec<(String, String)>);
+text_by_code!(
+    ServiceLevel,
+    ArchiveFilter,
+    ClientSort,
+    SiteSort,
+    EquipmentStatus,
+    EquipmentSort,
+    LicenceView,
+    ContractStatus,
+    InvoiceStatus,
+    QueueView,
+    TicketStatus,
+    Priority,
+    SlaState,
+    AlertView,
+    AlertRuleCode,
+    ClientTab,
+    EquipmentTab,
+);
 
-impl Params {
-    fn parse(query: &str) -> Self {
-        Params(
-            query
-                .split('&')
-                .filter(|p| !p.is_empty())
-                .map(|pair| {
-                    let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-                    (k.to_owned(), decode(v))
-                })
-                .collect(),
-        )
+param_with_default!(
+    ArchiveFilter,
+    ClientSort,
+    SiteSort,
+    EquipmentSort,
+    LicenceView,
+    QueueView,
+    AlertView,
+    ClientTab,
+    EquipmentTab,
+);
+
+// The keys of each list's filters, in the order they are written.
+query_params! {
+    ClientQuery {
+        search: "q", service_level: "level", archive: "archive", sort: "sort", dir: "dir",
+        page: "page",
     }
-
-    fn get(&self, key: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(k, _)| k == key)
-            .map(|(_, v)| v.as_str())
+    SiteQuery {
+        search: "q", client_id: "client", zone_id: "zone", archive: "archive", sort: "sort",
+        dir: "dir", page: "page",
     }
-
-    fn id(&self, key: &str) -> Option<i64> {
-        self.get(key).and_then(|v| v.parse().ok())
+    EquipmentView {
+        filter.search: "q", filter.client_id: "client", filter.site_id: "site",
+        filter.type_id: "type", filter.contact_id: "contact", filter.status: "status",
+        filter.warranty_within_days: "warranty", sort: "sort", dir: "dir",
     }
-
-    fn search(&self) -> String {
-        self.get("q").unwrap_or_default().to_owned()
+    LicenceQuery { search: "q", client_id: "client", view: "view", page: "page" }
+    ContractQuery {
+        search: "q", client_id: "client", status: "status", in_notice: "notice",
+        ending_within_days: "ending", page: "page",
     }
-
-    fn archive(&self) -> ArchiveFilter {
-        self.get("archive")
-            .and_then(ArchiveFilter::from_code)
-            .unwrap_or_default()
+    InvoiceQuery {
+        search: "q", client_id: "client", contract_id: "contract", status: "status",
+        from: "from", to: "to", overdue_only: "overdue", unpaid_only: "unpaid", page: "page",
     }
-
-    fn dir(&self) -> SortDir {
-        if self.get("dir") == Some("desc") {
-            SortDir::Desc
-        } else {
-            SortDir::Asc
-        }
+    TicketQuery {
+        view: "view", client_id: "client", status: "status", priority: "priority",
+        sla_state: "sla", search: "q", page: "page",
     }
-
-    fn page(&self) -> u64 {
-        self.get("page")
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(1)
-            .max(1)
+    AlertQuery {
+        search: "q", client_id: "client", view: "view", rule: "rule", mine: "mine",
+        page: "page",
+    }
+    StatisticsQuery {
+        filter.client_id: "client", filter.technician_id: "technician", from: "from", to: "to",
     }
 }
 
-impl Route {
-    /// Reads a hash such as `#/clients/3?tab=history`; unknown ones give the clients list.
-    pub fn parse(hash: &str) -> Route {
-        let hash = hash.trim_start_matches('#');
-        let (path, query) = hash.split_once('?').unwrap_or((hash, ""));
-        let params = Params::parse(query);
-        let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
-        match parts.as_slice() {
-            ["clients", "new"] => Route::NewClient,
-            ["clients", id] => match id.parse() {
-                Ok(id) => Route::Client {
-                    id,
-                    tab: ClientTab::ALL
-                        .into_iter()
-                        .find(|t| Some(t.code()) == params.get("tab"))
-                        .unwrap_or_default(),
-                },
-                Err(_) => Route::default(),
-            },
-            ["clients", id, "edit"] => id
-                .parse()
-                .map(|id| Route::EditClient { id })
-                .unwrap_or_default(),
-            ["sites"] => Route::Sites(SiteQuery {
-                search: params.search(),
-                client_id: params.id("client"),
-                zone_id: params.id("zone"),
-                archive: params.archive(),
-                sort: params
-                    .get("sort")
-                    .and_then(SiteSort::from_code)
-                    .unwrap_or_default(),
-                dir: params.dir(),
-                page: params.page(),
-                page_size: 0,
-            }),
-            ["equipment"] => Route::Equipment(EquipmentView {
-                filter: EquipmentFilter {
-                    search: params.search(),
-                    client_id: params.id("client"),
-                    site_id: params.id("site"),
-                    type_id: params.id("type"),
-                    status: params.get("status").and_then(EquipmentStatus::from_code),
-                    contact_id: params.id("contact"),
-                    warranty_within_days: params.get("warranty").and_then(|v| v.parse().ok()),
-                },
-                sort: params
-                    .get("sort")
-                    .and_then(EquipmentSort::from_code)
-                    .unwrap_or_default(),
-                dir: params.dir(),
-            }),
-            ["equipment", "import"] => Route::ImportEquipment,
-            ["parts"] => Route::Parts,
-            ["equipment", "new"] => Route::NewEquipment {
-                client_id: params.id("client"),
-            },
-            ["equipment", id] => match id.parse() {
-                Ok(id) => Route::EquipmentItem {
-                    id,
-                    tab: EquipmentTab::ALL
-                        .into_iter()
-                        .find(|t| Some(t.code()) == params.get("tab"))
-                        .unwrap_or_default(),
-                },
-                Err(_) => Route::default(),
-            },
-            ["equipment", id, "edit"] => id
-                .parse()
-                .map(|id| Route::EditEquipment { id })
-                .unwrap_or_default(),
-            ["licences"] => Route::Licences(LicenceQuery {
-                search: params.search(),
-                client_id: params.id("client"),
-                view: params
-                    .get("view")
-                    .and_then(LicenceView::from_code)
-                    .unwrap_or_default(),
-                page: params.page(),
-                ..Default::default()
-            }),
-            ["licences", "new"] => Route::NewLicence {
-                client_id: params.id("client"),
-            },
-            ["licences", id] => id
-                .parse()
-                .map(|id| Route::Licence { id })
-                .unwrap_or_default(),
-            ["licences", id, "edit"] => id
-                .parse()
-                .map(|id| Route::EditLicence { id })
-                .unwrap_or_default(),
-            ["software"] => Route::Software,
-            ["software", "import"] => Route::ImportInstallations,
-            ["software", id] => id
-                .parse()
-                .map(|id| Route::SoftwareItem { id })
-                .unwrap_or_default(),
-            ["clients", client, "contacts", id] => match (client.parse(), id.parse()) {
-                (Ok(client_id), Ok(id)) => Route::Contact { client_id, id },
-                _ => Route::default(),
-            },
-            ["contracts"] => Route::Contracts(ContractQuery {
-                search: params.search(),
-                client_id: params.id("client"),
-                status: params.get("status").and_then(ContractStatus::from_code),
-                in_notice: params.get("notice") == Some("1"),
-                ending_within_days: params.get("ending").and_then(|v| v.parse().ok()),
-                page: params.page(),
-                page_size: 0,
-            }),
-            ["contracts", "new"] => Route::NewContract {
-                client_id: params.id("client"),
-            },
-            ["contracts", id] => id
-                .parse()
-                .map(|id| Route::Contract { id })
-                .unwrap_or_default(),
-            ["contracts", id, "edit"] => id
-                .parse()
-                .map(|id| Route::EditContract { id })
-                .unwrap_or_default(),
-            ["invoices"] => Route::Invoices(InvoiceQuery {
-                search: params.search(),
-                client_id: params.id("client"),
-                contract_id: params.id("contract"),
-                status: params.get("status").and_then(InvoiceStatus::from_code),
-                from: params.get("from").unwrap_or_default().to_owned(),
-                to: params.get("to").unwrap_or_default().to_owned(),
-                overdue_only: params.get("overdue") == Some("1"),
-                unpaid_only: params.get("unpaid") == Some("1"),
-                page: params.page(),
-                page_size: 0,
-            }),
-            ["invoices", "new"] => Route::NewInvoice {
-                client_id: params.id("client"),
-            },
-            ["invoices", "run"] => Route::InvoiceRun,
-            ["invoices", id] => id
-                .parse()
-                .map(|id| Route::Invoice { id })
-                .unwrap_or_default(),
-            ["invoices", id, "edit"] => id
-                .parse()
-                .map(|id| Route::EditInvoice { id })
-                .unwrap_or_default(),
-            ["tickets"] => Route::Tickets(TicketQuery {
-                view: params
-                    .get("view")
-                    .and_then(QueueView::from_code)
-                    .unwrap_or_default(),
-                client_id: params.id("client"),
-                equipment_id: None,
-                status: params.get("status").and_then(TicketStatus::from_code),
-                priority: params.get("priority").and_then(Priority::from_code),
-                sla_state: params.get("sla").and_then(SlaState::from_code),
-                search: params.search(),
-                page: params.page(),
-                page_size: 0,
-            }),
-            ["tickets", "new"] => Route::NewTicket {
-                client_id: params.id("client"),
-            },
-            ["tickets", id] => id
-                .parse()
-                .map(|id| Route::Ticket { id })
-                .unwrap_or_default(),
-            ["interventions", "new"] => Route::NewIntervention {
-                ticket_id: params.id("ticket"),
-                client_id: params.id("client"),
-            },
-            ["interventions", id] => id
-                .parse()
-                .map(|id| Route::Intervention { id })
-                .unwrap_or_default(),
-            ["interventions", id, "edit"] => id
-                .parse()
-                .map(|id| Route::EditIntervention { id })
-                .unwrap_or_default(),
-            ["planning"] => Route::Planning {
-                week: params.get("week").and_then(|w| w.parse().ok()),
-            },
-            ["technicians"] => Route::Technicians,
-            ["catalogue"] => Route::Catalogue,
-            ["zones"] => Route::Zones,
-            ["users"] => Route::Users,
-            ["settings"] => Route::Settings,
-            ["dashboard"] => Route::Dashboard,
-            ["my-day"] => Route::MyDay,
-            ["statistics"] => Route::Statistics(StatisticsQuery {
-                filter: KpiFilter {
-                    client_id: params.id("client"),
-                    technician_id: params.id("technician"),
-                },
-                from: params.get("from").unwrap_or_default().to_owned(),
-                to: params.get("to").unwrap_or_default().to_owned(),
-            }),
-            ["alerts"] => Route::Alerts(AlertQuery {
-                search: params.search(),
-                client_id: params.id("client"),
-                view: params
-                    .get("view")
-                    .and_then(AlertView::from_code)
-                    .unwrap_or_default(),
-                rule: params.get("rule").and_then(AlertRuleCode::from_code),
-                mine: params.get("mine") == Some("1"),
-                page: params.page(),
-                ..Default::default()
-            }),
-            _ => Route::Clients(ClientQuery {
-                search: params.search(),
-                service_level: params.get("level").and_then(ServiceLevel::from_code),
-                archive: params.archive(),
-                sort: params
-                    .get("sort")
-                    .and_then(ClientSort::from_code)
-                    .unwrap_or_default(),
-                dir: params.dir(),
-                page: params.page(),
-                page_size: 0,
-            }),
-        }
-    }
-
-    /// The hash for this route; only non-default parameters are written.
-    pub fn to_hash(&self) -> String {
-        match self {
-            Route::Clients(q) => {
-                let mut p = Vec::new();
-                push(&mut p, "q", &q.search);
-                if let Some(level) = q.service_level {
-                    push(&mut p, "level", level.code());
-                }
-                let sort = (q.sort != ClientSort::default()).then(|| q.sort.code());
-                push_list_state(&mut p, q.archive, sort, q.dir, q.page);
-                with_query("#/clients", &p)
-            }
-            Route::NewClient => "#/clients/new".into(),
-            Route::Client { id, tab } => {
-                if *tab == ClientTab::Overview {
-                    format!("#/clients/{id}")
-                } else {
-                    format!("#/clients/{id}?tab={}", tab.code())
-                }
-            }
-            Route::EditClient { id } => format!("#/clients/{id}/edit"),
-            Route::Sites(q) => {
-                let mut p = Vec::new();
-                push(&mut p, "q", &q.search);
-                if let Some(client) = q.client_id {
-                    push(&mut p, "client", &client.to_string());
-                }
-                if let Some(zone) = q.zone_id {
-                    push(&mut p, "zone", &zone.to_string());
-                }
-                let sort = (q.sort != SiteSort::default()).then(|| q.sort.code());
-                push_list_state(&mut p, q.archive, sort, q.dir, q.page);
-                with_query("#/sites", &p)
-            }
-            Route::Equipment(v) => {
-                let f = &v.filter;
-                let mut p = Vec::new();
-                push(&mut p, "q", &f.search);
-                let ids = [
-                    ("client", f.client_id),
-                    ("site", f.site_id),
-                    ("type", f.type_id),
-                    ("contact", f.contact_id),
-                ];
-                for (key, id) in ids {
-                    if let Some(id) = id {
-                        push(&mut p, key, &id.to_string());
-                    }
-                }
-                if let Some(status) = f.status {
-                    push(&mut p, "status", status.code());
-                }
-                if let Some(days) = f.warranty_within_days {
-                    push(&mut p, "warranty", &days.to_string());
-                }
-                let sort = (v.sort != EquipmentSort::default()).then(|| v.sort.code());
-                push_list_state(&mut p, ArchiveFilter::default(), sort, v.dir, 1);
-                with_query("#/equipment", &p)
-            }
-            Route::NewEquipment { client_id } => match client_id {
-                Some(id) => format!("#/equipment/new?client={id}"),
-                None => "#/equipment/new".into(),
-            },
-            Route::EquipmentItem { id, tab } => {
-                if *tab == EquipmentTab::Overview {
-                    format!("#/equipment/{id}")
-                } else {
-                    format!("#/equipment/{id}?tab={}", tab.code())
-                }
-            }
-            Route::EditEquipment { id } => format!("#/equipment/{id}/edit"),
-            Route::Licences(q) => {
-                let mut p = Vec::new();
-                push(&mut p, "q", &q.search);
-                if let Some(client) = q.client_id {
-                    push(&mut p, "client", &client.to_string());
-                }
-                if q.view != LicenceView::All {
-                    push(&mut p, "view", q.view.code());
-                }
-                push_list_state(&mut p, ArchiveFilter::default(), None, SortDir::Asc, q.page);
-                with_query("#/licences", &p)
-            }
-            Route::NewLicence { client_id } => match client_id {
-                Some(id) => format!("#/licences/new?client={id}"),
-                None => "#/licences/new".into(),
-            },
-            Route::Licence { id } => format!("#/licences/{id}"),
-            Route::EditLicence { id } => format!("#/licences/{id}/edit"),
-            Route::Software => "#/software".into(),
-            Route::SoftwareItem { id } => format!("#/software/{id}"),
-            Route::ImportInstallations => "#/software/import".into(),
-            Route::Contact { client_id, id } => format!("#/clients/{client_id}/contacts/{id}"),
-            Route::Contracts(q) => {
-                let mut p = Vec::new();
-                push(&mut p, "q", &q.search);
-                if let Some(client) = q.client_id {
-                    push(&mut p, "client", &client.to_string());
-                }
-                if let Some(status) = q.status {
-                    push(&mut p, "status", status.code());
-                }
-                if q.in_notice {
-                    push(&mut p, "notice", "1");
-                }
-                if let Some(days) = q.ending_within_days {
-                    push(&mut p, "ending", &days.to_string());
-                }
-                push_list_state(&mut p, ArchiveFilter::default(), None, SortDir::Asc, q.page);
-                with_query("#/contracts", &p)
-            }
-            Route::NewContract { client_id } => match client_id {
-                Some(id) => format!("#/contracts/new?client={id}"),
-                None => "#/contracts/new".into(),
-            },
-            Route::Contract { id } => format!("#/contracts/{id}"),
-            Route::EditContract { id } => format!("#/contracts/{id}/edit"),
-            Route::Invoices(q) => {
-                let mut p = Vec::new();
-                push(&mut p, "q", &q.search);
-                for (key, id) in [("client", q.client_id), ("contract", q.contract_id)] {
-                    if let Some(id) = id {
-                        push(&mut p, key, &id.to_string());
-                    }
-                }
-                if let Some(status) = q.status {
-                    push(&mut p, "status", status.code());
-                }
-                push(&mut p, "from", &q.from);
-                push(&mut p, "to", &q.to);
-                if q.overdue_only {
-                    push(&mut p, "overdue", "1");
-                }
-                if q.unpaid_only {
-                    push(&mut p, "unpaid", "1");
-                }
-                push_list_state(&mut p, ArchiveFilter::default(), None, SortDir::Asc, q.page);
-                with_query("#/invoices", &p)
-            }
-            Route::NewInvoice { client_id } => match client_id {
-                Some(id) => format!("#/invoices/new?client={id}"),
-                None => "#/invoices/new".into(),
-            },
-            Route::Invoice { id } => format!("#/invoices/{id}"),
-            Route::EditInvoice { id } => format!("#/invoices/{id}/edit"),
-            Route::InvoiceRun => "#/invoices/run".into(),
-            Route::Tickets(q) => {
-                let mut p = Vec::new();
-                if q.view != QueueView::default() {
-                    push(&mut p, "view", q.view.code());
-                }
-                if let Some(client) = q.client_id {
-                    push(&mut p, "client", &client.to_string());
-                }
-                if let Some(status) = q.status {
-                    push(&mut p, "status", status.code());
-                }
-                if let Some(priority) = q.priority {
-                    push(&mut p, "priority", priority.code());
-                }
-                if let Some(state) = q.sla_state {
-                    push(&mut p, "sla", state.code());
-                }
-                push(&mut p, "q", &q.search);
-                push_list_state(&mut p, ArchiveFilter::default(), None, SortDir::Asc, q.page);
-                with_query("#/tickets", &p)
-            }
-            Route::NewTicket { client_id } => match client_id {
-                Some(id) => format!("#/tickets/new?client={id}"),
-                None => "#/tickets/new".into(),
-            },
-            Route::Ticket { id } => format!("#/tickets/{id}"),
-            Route::NewIntervention {
-                ticket_id,
-                client_id,
-            } => {
-                let mut p = Vec::new();
-                for (key, id) in [("ticket", ticket_id), ("client", client_id)] {
-                    if let Some(id) = id {
-                        push(&mut p, key, &id.to_string());
-                    }
-                }
-                with_query("#/interventions/new", &p)
-            }
-            Route::Intervention { id } => format!("#/interventions/{id}"),
-            Route::EditIntervention { id } => format!("#/interventions/{id}/edit"),
-            Route::Planning { week } => match week {
-                Some(day) => format!("#/planning?week={day}"),
-                None => "#/planning".into(),
-            },
-            Route::Technicians => "#/technicians".into(),
-            Route::Catalogue => "#/catalogue".into(),
-            Route::ImportEquipment => "#/equipment/import".into(),
-            Route::Parts => "#/parts".into(),
-            Route::Zones => "#/zones".into(),
-            Route::Users => "#/users".into(),
-            Route::Settings => "#/settings".into(),
-            Route::Alerts(q) => {
-                let mut p = Vec::new();
-                push(&mut p, "q", &q.search);
-                if let Some(client) = q.client_id {
-                    push(&mut p, "client", &client.to_string());
-                }
-                if q.view != AlertView::Open {
-                    push(&mut p, "view", q.view.code());
-                }
-                if let Some(rule) = q.rule {
-                    push(&mut p, "rule", rule.code());
-                }
-                if q.mine {
-                    push(&mut p, "mine", "1");
-                }
-                push_list_state(&mut p, ArchiveFilter::default(), None, SortDir::Asc, q.page);
-                with_query("#/alerts", &p)
-            }
-            Route::Dashboard => "#/dashboard".into(),
-            Route::MyDay => "#/my-day".into(),
-            Route::Statistics(q) => {
-                let mut p = Vec::new();
-                for (key, id) in [
-                    ("client", q.filter.client_id),
-                    ("technician", q.filter.technician_id),
-                ] {
-                    if let Some(id) = id {
-                        push(&mut p, key, &id.to_string());
-                    }
-                }
-                push(&mut p, "from", &q.from);
-                push(&mut p, "to", &q.to);
-                with_query("#/statistics", &p)
-            }
-        }
-    }
-}
-
-/// The parameters every list shares; defaults are left out of the address.
-fn push_list_state(
-    params: &mut Vec<String>,
-    archive: ArchiveFilter,
-    sort: Option<&str>,
-    dir: SortDir,
-    page: u64,
-) {
-    if archive != ArchiveFilter::default() {
-        push(params, "archive", archive.code());
-    }
-    if let Some(sort) = sort {
-        push(params, "sort", sort);
-    }
-    if dir == SortDir::Desc {
-        push(params, "dir", "desc");
-    }
-    if page > 1 {
-        push(params, "page", &page.to_string());
-    }
-}
-
-fn push(params: &mut Vec<String>, key: &str, value: &str) {
-    if !value.is_empty() {
-        params.push(format!("{key}={}", encode(value)));
-    }
-}
-
-fn with_query(path: &str, params: &[String]) -> String {
-    if params.is_empty() {
-        path.to_owned()
-    } else {
-        format!("{path}?{}", params.join("&"))
-    }
-}
-
-/// Percent-encodes everything but unreserved characters (UTF-8 aware).
-fn encode(value: &str) -> String {
-    let mut out = String::new();
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(byte as char)
-            }
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
-}
-
-fn hex_digit(byte: u8) -> Option<u8> {
-    (byte as char).to_digit(16).map(|d| d as u8)
-}
-
-fn decode(value: &str) -> String {
-    let bytes = value.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' if i + 2 < bytes.len() => match (hex_digit(bytes[i + 1]), hex_digit(bytes[i + 2]))
-            {
-                (Some(high), Some(low)) => {
-                    out.push(high * 16 + low);
-                    i += 3;
-                }
-                _ => {
-                    out.push(b'%');
-                    i += 1;
-                }
-            },
-            b'+' => {
-                out.push(b' ');
-                i += 1;
-            }
-            b => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+// Every screen's address. `{id}` is a number taken from the path; `field =
+// "key"` comes from the query.
+routes! {
+    "clients" => Clients(ClientQuery);
+    "clients" / "new" => NewClient {};
+    "clients" / {id} => Client { id, tab = "tab" };
+    "clients" / {id} / "edit" => EditClient { id };
+    "clients" / {client_id} / "contacts" / {id} => Contact { client_id, id };
+    "sites" => Sites(SiteQuery);
+    "equipment" => Equipment(EquipmentView);
+    "equipment" / "import" => ImportEquipment {};
+    "equipment" / "new" => NewEquipment { client_id = "client" };
+    "equipment" / {id} => EquipmentItem { id, tab = "tab" };
+    "equipment" / {id} / "edit" => EditEquipment { id };
+    "parts" => Parts {};
+    "catalogue" => Catalogue {};
+    "licences" => Licences(LicenceQuery);
+    "licences" / "new" => NewLicence { client_id = "client" };
+    "licences" / {id} => Licence { id };
+    "licences" / {id} / "edit" => EditLicence { id };
+    "software" => Software {};
+    "software" / "import" => ImportInstallations {};
+    "software" / {id} => SoftwareItem { id };
+    "contracts" => Contracts(ContractQuery);
+    "contracts" / "new" => NewContract { client_id = "client" };
+    "contracts" / {id} => Contract { id };
+    "contracts" / {id} / "edit" => EditContract { id };
+    "invoices" => Invoices(InvoiceQuery);
+    "invoices" / "new" => NewInvoice { client_id = "client" };
+    "invoices" / "run" => InvoiceRun {};
+    "invoices" / {id} => Invoice { id };
+    "invoices" / {id} / "edit" => EditInvoice { id };
+    "tickets" => Tickets(TicketQuery);
+    "tickets" / "new" => NewTicket { client_id = "client" };
+    "tickets" / {id} => Ticket { id };
+    "interventions" / "new" => NewIntervention { ticket_id = "ticket", client_id = "client" };
+    "interventions" / {id} => Intervention { id };
+    "interventions" / {id} / "edit" => EditIntervention { id };
+    "planning" => Planning { week = "week" };
+    "technicians" => Technicians {};
+    "zones" => Zones {};
+    "users" => Users {};
+    "settings" => Settings {};
+    "alerts" => Alerts(AlertQuery);
+    "dashboard" => Dashboard {};
+    "my-day" => MyDay {};
+    "statistics" => Statistics(StatisticsQuery);
 }
 
 #[cfg(test)]
 mod tests {
+    use super::address::decode;
     use super::*;
+    use parc_api::kpi::KpiFilter;
 
     #[test]
     fn client_list_filters_round_trip() {
@@ -1049,11 +592,50 @@ mod tests {
     }
 
     #[test]
+    fn every_screen_reads_back_the_address_it_writes() {
+        let screens = [
+            Route::NewClient,
+            Route::EditClient { id: 3 },
+            Route::ImportEquipment,
+            Route::EditEquipment { id: 8 },
+            Route::NewEquipment { client_id: None },
+            Route::Parts,
+            Route::Catalogue,
+            Route::NewContract { client_id: Some(1) },
+            Route::Contract { id: 2 },
+            Route::NewInvoice { client_id: None },
+            Route::EditInvoice { id: 6 },
+            Route::NewTicket { client_id: Some(5) },
+            Route::Intervention { id: 4 },
+            Route::Planning { week: None },
+            Route::Zones,
+            Route::Users,
+            Route::Settings,
+            Route::Equipment(EquipmentView::default()),
+        ];
+        for route in screens {
+            let hash = route.to_hash();
+            assert_eq!(Route::parse(&hash), route, "{hash}");
+        }
+        assert_eq!(Route::EditClient { id: 3 }.to_hash(), "#/clients/3/edit");
+        assert_eq!(Route::Parts.to_hash(), "#/parts");
+        assert_eq!(Route::default().to_hash(), "#/clients");
+        // A literal segment is not taken for an id, nor a word for a number.
+        assert_eq!(Route::parse("#/equipment/import"), Route::ImportEquipment);
+        assert_eq!(Route::parse("#/tickets/abc"), Route::default());
+        assert_eq!(
+            Route::parse("#/clients?page=0&dir=sideways"),
+            Route::default()
+        );
+    }
+
+    #[test]
     fn broken_percent_escapes_do_not_panic() {
         assert_eq!(decode("%"), "%");
         assert_eq!(decode("a%2"), "a%2");
         assert_eq!(decode("%zz"), "%zz");
         assert_eq!(decode("%é"), "%é");
         assert_eq!(decode("%C3%A9"), "é");
+        assert_eq!(decode("a+b"), "a b");
     }
 }

@@ -38,6 +38,8 @@ pub struct AppState {
     pub phase: Phase,
     pub lang: Language,
     pub company_name: Option<String>,
+    /// The company's time zone (IANA name), in which times are shown.
+    pub time_zone: String,
     /// Why "remember me" cannot work here, shown on the login screen.
     pub keyring_problem: Option<String>,
     /// Shown once on the login screen after the wizard.
@@ -56,6 +58,7 @@ impl AppState {
             phase: Phase::Loading,
             lang: Language::default(),
             company_name: None,
+            time_zone: String::new(),
             keyring_problem: None,
             login_notice: None,
             route,
@@ -71,11 +74,19 @@ pub enum Action {
     StartFailed(String),
     SetupDone,
     LoggedIn(LoginResponse),
+    /// The session as the backend now has it (a second factor just
+    /// confirmed: no longer sent to enrolment).
+    SessionChanged(SessionInfo),
     LoggedOut,
     SetLang(Language),
     Navigated(Route),
     Toast(ToastKind, String),
+    /// A command refused or failed: shown as an error toast, worded in
+    /// the user's language (`error_text`).
+    Failed(IpcError),
     DismissToast(u32),
+    /// The company's time zone, just saved in Settings.
+    TimeZoneChanged(String),
     /// The running timer as the backend now has it (None: stopped).
     Timer(Option<parc_api::tickets::TimeEntryRow>),
 }
@@ -87,13 +98,23 @@ impl Reducible for AppState {
         let mut next = (*self).clone();
         match action {
             Action::Started(startup) => {
-                crate::pages::desk::set_company_zone(&startup.time_zone);
-                next.lang = startup.language;
+                next.time_zone = startup.time_zone;
+                // A restored session speaks its user's language.
+                next.lang = startup
+                    .session
+                    .as_ref()
+                    .map_or(startup.language, |s| s.language);
                 next.company_name = startup.company_name;
                 next.keyring_problem = startup.keyring_problem;
                 next.phase = match (startup.needs_setup, startup.session) {
                     (true, _) => Phase::Setup,
-                    (false, Some(session)) => Phase::Ready(session),
+                    (false, Some(session)) => {
+                        // A remembered login opened on no screen in particular.
+                        if next.route == Route::default() {
+                            next.route = Route::home_of(session.role);
+                        }
+                        Phase::Ready(session)
+                    }
                     (false, None) => Phase::Login,
                 };
             }
@@ -103,6 +124,8 @@ impl Reducible for AppState {
                 next.login_notice = Some(T::SetupDone);
             }
             Action::LoggedIn(response) => {
+                next.lang = response.session.language;
+                next.route = Route::home_of(response.session.role);
                 next.phase = Phase::Ready(response.session);
                 next.login_notice = None;
                 if let Some(problem) = response.remember_problem {
@@ -116,9 +139,24 @@ impl Reducible for AppState {
                 next.route = Route::default();
                 next.timer = None;
             }
-            Action::SetLang(lang) => next.lang = lang,
+            Action::SessionChanged(session) => {
+                if matches!(next.phase, Phase::Ready(_)) {
+                    next.phase = Phase::Ready(session);
+                }
+            }
+            Action::SetLang(lang) => {
+                next.lang = lang;
+                if let Phase::Ready(session) = &mut next.phase {
+                    session.language = lang;
+                }
+            }
             Action::Navigated(route) => next.route = route,
+            Action::TimeZoneChanged(zone) => next.time_zone = zone,
             Action::Toast(kind, text) => push_toast(&mut next, kind, text),
+            Action::Failed(error) => {
+                let text = error_text(&error, next.lang);
+                push_toast(&mut next, ToastKind::Error, text)
+            }
             Action::DismissToast(id) => next.toasts.retain(|t| t.id != id),
             Action::Timer(timer) => next.timer = timer,
         }
@@ -179,14 +217,24 @@ pub fn session_of(state: &AppState) -> Option<&SessionInfo> {
     }
 }
 
-/// A refusal as a sentence in the user's language where the UI knows it,
-/// else the core's own message.
+/// A refusal as a sentence in the user's language: the core names the
+/// problem and its values, worded here; a refusal it does not name is
+/// still said in the user's language; only an internal failure keeps the
+/// core's (or the system's) own words.
 pub fn error_text(error: &IpcError, lang: Language) -> String {
-    match (error.kind, error.code) {
-        (ErrorKind::Forbidden, _) => format!("{} ({})", T::ErrForbidden.text(lang), error.message),
-        (ErrorKind::Conflict, Some(code)) => validation_text(Some(code), lang).to_owned(),
+    match (error.kind, error.code, &error.problem) {
+        (ErrorKind::Conflict, Some(code), _) => validation_text(Some(code), lang).to_owned(),
+        (_, _, Some(problem)) => problem.text(lang),
+        (ErrorKind::Forbidden, _, None) => T::ErrForbidden.text(lang).to_owned(),
         _ => error.message.clone(),
     }
+}
+
+/// The minutes a throttled login is told to wait ("… try again in 15 min").
+fn retry_minutes(message: &str) -> Option<u64> {
+    message
+        .split_whitespace()
+        .find_map(|word| word.parse::<u64>().ok())
 }
 
 /// Field messages from a validation error, and a general message otherwise.
@@ -210,7 +258,12 @@ impl FormErrors {
                             | parc_api::ValidationCode::NumberGoesBack
                     )
                 );
-                let text = if detailed {
+                let wait = (error.code == Some(parc_api::ValidationCode::TooManyAttempts))
+                    .then(|| retry_minutes(&error.message))
+                    .flatten();
+                let text = if let Some(minutes) = wait {
+                    format!("{text} {minutes} min.")
+                } else if detailed {
                     // The core's message names the record or the figure at fault.
                     format!("{text}: {}", error.message)
                 } else {
@@ -247,6 +300,8 @@ mod tests {
             email: "mia@x.fr".into(),
             role: Role::Manager,
             permissions: Default::default(),
+            second_factor_due: false,
+            language: Language::En,
         }
     }
 
@@ -283,6 +338,77 @@ mod tests {
             Action::Started(startup(false, Some(session()))),
         );
         assert_eq!(s.phase, Phase::Ready(session()));
+    }
+
+    /// The sign-in screen speaks the start-up's language; signed in, the
+    /// user's own, which the switch changes in the session too.
+    #[test]
+    fn a_session_speaks_its_users_language() {
+        let s = reduce(
+            AppState::new(Route::default()),
+            Action::Started(startup(false, None)),
+        );
+        assert_eq!(s.lang, Language::Fr);
+        let s = reduce(
+            s,
+            Action::LoggedIn(LoginResponse {
+                session: session(),
+                remember_problem: None,
+            }),
+        );
+        assert_eq!(s.lang, Language::En);
+        let s = reduce(s, Action::SetLang(Language::Fr));
+        assert!(matches!(&s.phase, Phase::Ready(session) if session.language == Language::Fr));
+        let restored = reduce(
+            AppState::new(Route::default()),
+            Action::Started(startup(false, Some(session()))),
+        );
+        assert_eq!(restored.lang, Language::En);
+    }
+
+    /// A manager lands on the Dashboard, a technician on My day, whatever
+    /// screen the address bar held before.
+    #[test]
+    fn people_land_where_their_work_is() {
+        let signed_in = |role: Role| {
+            let mut session = session();
+            session.role = role;
+            let s = reduce(
+                AppState::new(Route::Settings),
+                Action::Started(startup(false, None)),
+            );
+            reduce(
+                s,
+                Action::LoggedIn(LoginResponse {
+                    session,
+                    remember_problem: None,
+                }),
+            )
+            .route
+        };
+        assert_eq!(signed_in(Role::Manager), Route::Dashboard);
+        assert_eq!(signed_in(Role::Technician), Route::MyDay);
+        let remembered = reduce(
+            AppState::new(Route::default()),
+            Action::Started(startup(false, Some(session()))),
+        );
+        assert_eq!(remembered.route, Route::Dashboard);
+    }
+
+    #[test]
+    fn a_throttled_login_says_when_to_try_again() {
+        let error = IpcError {
+            kind: ErrorKind::Validation,
+            message: "too many attempts: try again in 15 min".into(),
+            field: Some("password".into()),
+            code: Some(ValidationCode::TooManyAttempts),
+            problem: None,
+        };
+        let errors = FormErrors::from_error(&error, Language::Fr);
+        assert_eq!(
+            errors.fields.get("password").map(String::as_str),
+            Some("Trop de tentatives. Réessayez dans 15 min.")
+        );
     }
 
     #[test]
@@ -328,6 +454,7 @@ mod tests {
             message: "is required".into(),
             field: Some("name".into()),
             code: Some(ValidationCode::Required),
+            problem: None,
         };
         let errors = FormErrors::from_error(&error, Language::En);
         assert_eq!(
@@ -348,6 +475,7 @@ mod tests {
             message: "this client is used by other records: archive it instead".into(),
             field: None,
             code: Some(ValidationCode::Referenced),
+            problem: None,
         };
         assert_eq!(
             error_text(&error, Language::Fr),
@@ -355,5 +483,31 @@ mod tests {
         );
         let plain = IpcError::internal("disk full");
         assert_eq!(error_text(&plain, Language::Fr), "disk full");
+    }
+
+    #[test]
+    fn a_refusal_reaches_a_french_screen_in_french() {
+        let refused = IpcError {
+            kind: ErrorKind::Forbidden,
+            message: "a technician cannot read invoices".into(),
+            field: None,
+            code: None,
+            problem: Some(Box::new(parc_api::problem::Problem::Forbidden {
+                who: parc_api::problem::Who::Technician,
+                operation: parc_api::authz::Operation::ReadInvoices,
+            })),
+        };
+        assert_eq!(
+            error_text(&refused, Language::Fr),
+            "Un technicien ne peut pas consulter les factures"
+        );
+        let unnamed = IpcError {
+            problem: None,
+            ..refused
+        };
+        assert_eq!(
+            error_text(&unnamed, Language::Fr),
+            "Vous n'avez pas le droit de faire cela."
+        );
     }
 }

@@ -17,6 +17,7 @@ use chrono::{Days, NaiveDate, Utc};
 use parc_api::alerts::{
     AlertListRow, AlertQuery, AlertState, AlertView, SnoozeAlert, MAX_SNOOZE_DAYS,
 };
+use parc_api::problem::Thing;
 use parc_api::{Page, ValidationCode};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -179,10 +180,10 @@ pub async fn snooze(
         Some(found) => found.await?,
         None => None,
     }
-    .ok_or(CoreError::not_found("alert"))?;
+    .ok_or(CoreError::not_found(Thing::Alert))?;
     if alert.state != AlertState::Open.code() {
         return Err(CoreError::Conflict(
-            "only an open alert can be snoozed".to_owned(),
+            parc_api::problem::Problem::OnlyOpenAlertSnoozed,
         ));
     }
     let mut model: alerts::ActiveModel = alert.into();

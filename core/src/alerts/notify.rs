@@ -4,7 +4,7 @@
 //! gives one notification, not 500.
 //!
 //! Core decides what to say and marks the alerts told; the desktop shell
-//! shows the notices (`src-tauri/src/notifier.rs`).
+//! shows the notices (`cli/src/notifier.rs`).
 
 use super::alert_entity as alerts;
 use super::centre;

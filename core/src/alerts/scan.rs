@@ -3,6 +3,14 @@
 //! what exists already is left as it is (an acknowledged alert is never
 //! raised again) — and the open alerts whose item is no longer due
 //! resolved. Run twice, or killed and run again, it changes nothing more.
+//!
+//! Thresholds are days before the due date; `threshold_for` picks the one
+//! crossed. New alerts are inserted with `ON CONFLICT DO NOTHING` on the
+//! unique (rule, item, threshold, due key). A state due again (a part low
+//! again after a restock) reopens its resolved alert as a new episode, told
+//! and mailed afresh. What is due is read before the transaction, which only
+//! writes alerts, so the write lock is held briefly; the app tries a round
+//! that met another writer ("database is locked") again three seconds later.
 
 use super::alert_entity as alerts;
 use super::rules;
@@ -180,7 +188,7 @@ pub async fn scan<C: ConnectionTrait + TransactionTrait>(
             Vec::new()
         });
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let last_before: Option<i32> = alerts::Entity::find()
         .select_only()
         .column_as(alerts::Column::Id.max(), "last")

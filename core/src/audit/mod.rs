@@ -3,6 +3,13 @@
 //!
 //! Services call `record` inside the same transaction as the change, so a
 //! change and its audit row are committed (or rolled back) together.
+//!
+//! `history` asks for `ReadHistory` and for the right to read the record's
+//! kind (an invoice's `ReadInvoices`, a user's `ManageUsers`…); a kind Parc
+//! keeps no history of is refused, and a licence's "reveal key" entries are
+//! left out for whoever may not reveal keys (`core/tests/role_paths.rs`).
+//! `record_for_ids` writes the audit rows of a bulk writer's new rows in one
+//! statement (an imported equipment's history names the file).
 
 pub mod entity;
 

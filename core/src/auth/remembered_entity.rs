@@ -10,7 +10,10 @@ pub struct Model {
     pub user_id: i32,
     #[sea_orm(unique)]
     pub token_digest: String,
+    /// A token is good for `auth::REMEMBERED_FOR` from this instant.
     pub created_at: DateTimeUtc,
+    /// When the token last signed its user in.
+    pub last_used_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

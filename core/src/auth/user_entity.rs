@@ -14,6 +14,9 @@ pub struct Model {
     pub password_hash: String,
     pub active: bool,
     pub created_at: DateTimeUtc,
+    /// The user's own interface language (a `Language` code), never the
+    /// documents' (`settings::document_language`).
+    pub language: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

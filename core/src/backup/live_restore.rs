@@ -5,15 +5,18 @@
 //! on. A failure before the last step rolls that transaction back, so the
 //! open database is then exactly as it was.
 //!
-//! Before any page moves, the backup is checked and brought to this
-//! release's schema on a copy (a backup from an older Parc gets its
-//! migrations, so the open pool never meets an old schema), and the
-//! current database is backed up beside itself, dated, to go back to (the
-//! newest `SET_ASIDE_KEPT` such copies are kept).
+//! Before any page moves, the backup is checked and readied on a copy
+//! (`super::prepare`: a backup from an older Parc gets its migrations, so
+//! the open pool never meets an old schema; the sessions and remembered
+//! logins it holds end), and the current database is backed up beside
+//! itself, dated, to go back to (kept by `set_aside`'s rule).
+//!
+//! The copy uses rusqlite's `backup` on a connection of its own,
+//! `PAGES_PER_STEP` (1,024) pages a step.
 
 use super::{
-    back_up_reporting, check, io_error, not_a_backup, prune_set_aside, set_aside_path, with_suffix,
-    BackupJob, BackupMonitor,
+    back_up_reporting, check, not_a_backup, prepare, prune_set_aside, remove_with_side_files,
+    set_aside, with_suffix, BackupJob, BackupMonitor,
 };
 use crate::authz::{require, Operation};
 use crate::error::{CoreError, CoreResult};
@@ -42,7 +45,10 @@ pub async fn restore_into_open(
     require(actor, Operation::ManageSettings)?;
     let job = monitor.start(BackupStage::Preparing)?;
     if same_file(file, db_path) {
-        return Err(not_a_backup(file, "it is the database Parc has open"));
+        return Err(not_a_backup(
+            file,
+            parc_api::problem::NotABackup::IsTheOpenDatabase,
+        ));
     }
     let checked = check(file).await?;
     let prepared = with_suffix(db_path, ".restoring");
@@ -65,26 +71,31 @@ async fn restore_prepared(
     prepared: &Path,
     job: &BackupJob,
 ) -> CoreResult<std::path::PathBuf> {
-    remove_with_side_files(prepared);
-    std::fs::copy(file, prepared).map_err(|e| io_error("copy", file, e))?;
-    // Opening runs the migrations the backup lacks.
-    crate::db::open(prepared).await?.close().await?;
+    prepare(file, prepared).await?;
 
-    let aside = set_aside_path(db_path);
+    let aside = set_aside::new_path(db_path);
     back_up_reporting(db, &aside, Some(job), BackupStage::SettingAside).await?;
 
     let report = job.reporter();
     let (from, into) = (prepared.to_path_buf(), db_path.to_path_buf());
     tokio::task::spawn_blocking(move || copy_pages(&from, &into, report))
         .await
-        .map_err(|e| CoreError::Internal(format!("the restore stopped: {e}")))??;
-    Ok(aside)
+        .map_err(|e| {
+            CoreError::Failed(parc_api::problem::Problem::RestoreFailed {
+                detail: e.to_string(),
+            })
+        })??;
+    Ok(set_aside::name_for_what_it_holds(&aside).await)
 }
 
 /// Copies every page of `from` into the database at `into`, through a
 /// connection of its own (the pool's connections wait, then see the result).
 fn copy_pages(from: &Path, into: &Path, report: impl Fn(BackupStage, u64, u64)) -> CoreResult<()> {
-    let failed = |e: rusqlite::Error| CoreError::Internal(format!("the restore failed: {e}"));
+    let failed = |e: rusqlite::Error| {
+        CoreError::Failed(parc_api::problem::Problem::RestoreFailed {
+            detail: e.to_string(),
+        })
+    };
     let source = rusqlite::Connection::open(from).map_err(failed)?;
     let mut target = rusqlite::Connection::open(into).map_err(failed)?;
     target
@@ -106,7 +117,7 @@ fn copy_pages(from: &Path, into: &Path, report: impl Fn(BackupStage, u64, u64)) 
                 StepResult::Busy | StepResult::Locked => {
                     if waited >= BUSY_PATIENCE {
                         return Err(CoreError::Conflict(
-                            "the database stayed busy with another writer: nothing was restored, try again".into(),
+                            parc_api::problem::Problem::DatabaseStayedBusy,
                         ));
                     }
                     std::thread::sleep(Duration::from_millis(50));
@@ -129,11 +140,5 @@ fn same_file(a: &Path, b: &Path) -> bool {
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
-    }
-}
-
-fn remove_with_side_files(path: &Path) {
-    for suffix in ["", "-wal", "-shm", "-journal"] {
-        let _ = std::fs::remove_file(with_suffix(path, suffix));
     }
 }

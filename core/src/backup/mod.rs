@@ -4,40 +4,57 @@
 //!
 //! - `back_up` writes one file (through a `.part` name, so a half-written
 //!   backup never looks like one);
-//! - `daily` makes the day's `parc-YYYY-MM-DD.db` in a folder once, then
-//!   `rotate` keeps the last 7 days and one a week for the 4 weeks before;
+//! - `daily` makes the day's `parc-ID-YYYY-MM-DD.db` in a folder once,
+//!   then `rotate` keeps that database's last 7 days and one a week for the
+//!   4 weeks before (`daily`: ID is the database's own);
 //! - `check` reads a backup without changing it: intact, a Parc database,
 //!   not made by a newer Parc;
-//! - `restore` checks the file first, sets the current database (and its
-//!   WAL files) aside under a dated name, then puts a copy of the backup in
-//!   its place; opening it then runs any migrations it lacks;
+//! - `restore` checks the file first and readies a copy of it (`prepare`:
+//!   migrated, its portal sessions and remembered logins ended), sets the
+//!   current database (and its WAL files) aside under a dated name, then
+//!   puts the copy in its place; `set_aside` says which copies set aside
+//!   are kept;
 //! - `fingerprint` counts each table's rows and sums a hash of each row, to
 //!   compare two databases (a round trip must give the same figures);
 //! - the settings (a folder, the daily switch), the folder's files, and a
 //!   backup made by hand under a name rotation leaves alone.
+//!
+//! The command line has `parc backup` and `parc restore` (before the database
+//! is opened). In the app, the day's backup comes ten minutes after start-up
+//! and is then checked hourly (`backup.folder`, `backup.daily`); a restore
+//! goes through `live_restore` without closing the pool, and `progress` keeps
+//! one job at a time. Both restores keep the newest three set-aside copies
+//! (`prune_set_aside`) and clear a half-written one. `core/tests/upgrade.rs`
+//! opens a database written at the first schema
+//! (`core/tests/fixtures/first-schema.db`, made by
+//! `core/examples/first_schema_fixture.rs`) and checks every row of every
+//! table survives every migration.
 
 use crate::authz::{require, Operation};
 use crate::error::{CoreError, CoreResult};
 use crate::Actor;
-use chrono::{Datelike, NaiveDate};
 use parc_api::backup::{BackupFile, BackupSettings, BackupStage, BackupWritten};
+use parc_api::problem::FileStep;
+use parc_api::problem::NotABackup;
 use parc_api::ValidationCode;
 use parc_migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
 use std::path::{Path, PathBuf};
 
+mod daily;
 mod live_restore;
 mod progress;
+mod set_aside;
+
+pub use daily::{daily, daily_file, database_id, rotate, DAILY_KEPT, WEEKLY_KEPT};
 
 pub use live_restore::restore_into_open;
 pub use progress::{BackupJob, BackupMonitor};
+pub use set_aside::{prune_as_of, prune_set_aside, SET_ASIDE_KEPT, SET_ASIDE_KEPT_DAYS};
 
-/// The daily backups' names: `parc-2026-11-28.db`.
+/// The backups' names: `parc-….db`.
 const PREFIX: &str = "parc-";
 const EXTENSION: &str = ".db";
-/// Kept: the newest days, then one a week for as many weeks.
-pub const DAILY_KEPT: usize = 7;
-pub const WEEKLY_KEPT: usize = 4;
 
 /// What a backup holds, as read back from the file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,8 +66,12 @@ pub struct BackupCheck {
     pub bytes: u64,
 }
 
-fn io_error(what: &str, path: &Path, e: std::io::Error) -> CoreError {
-    CoreError::Internal(format!("cannot {what} {}: {e}", path.display()))
+fn io_error(step: FileStep, path: &Path, e: std::io::Error) -> CoreError {
+    CoreError::Failed(parc_api::problem::Problem::FileStepFailed {
+        step,
+        path: path.display().to_string(),
+        detail: e.to_string(),
+    })
 }
 
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
@@ -104,13 +125,13 @@ pub async fn back_up_reporting(
         ));
     }
     if let Some(folder) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(folder).map_err(|e| io_error("create folder", folder, e))?;
+        std::fs::create_dir_all(folder).map_err(|e| io_error(FileStep::CreateFolder, folder, e))?;
     }
     let part = with_suffix(out, ".part");
     if part.exists() {
-        std::fs::remove_file(&part).map_err(|e| io_error("remove", &part, e))?;
+        std::fs::remove_file(&part).map_err(|e| io_error(FileStep::Remove, &part, e))?;
     }
-    let target = std::path::absolute(&part).map_err(|e| io_error("resolve", &part, e))?;
+    let target = std::path::absolute(&part).map_err(|e| io_error(FileStep::Resolve, &part, e))?;
     let expected = match job {
         Some(_) => expected_bytes(db).await?,
         None => 0,
@@ -145,35 +166,49 @@ pub async fn back_up_reporting(
             return Err(e);
         }
     };
-    std::fs::rename(&part, out).map_err(|e| io_error("name", out, e))?;
+    std::fs::rename(&part, out).map_err(|e| io_error(FileStep::Name, out, e))?;
     Ok(checked)
 }
 
 /// Opens `path` read-only, without migrating it.
 async fn open_read_only(path: &Path) -> CoreResult<DatabaseConnection> {
-    let absolute = std::path::absolute(path).map_err(|e| io_error("resolve", path, e))?;
+    let absolute = std::path::absolute(path).map_err(|e| io_error(FileStep::Resolve, path, e))?;
     let mut options = sea_orm::ConnectOptions::new(format!(
         "sqlite://{}?mode=ro&immutable=1",
         absolute.display()
     ));
     options.max_connections(1).sqlx_logging(false);
-    Database::connect(options)
-        .await
-        .map_err(|e| not_a_backup(path, format!("it cannot be opened as a database ({e})")))
+    Database::connect(options).await.map_err(|e| {
+        not_a_backup(
+            path,
+            NotABackup::NotADatabase {
+                detail: e.to_string(),
+            },
+        )
+    })
 }
 
-fn not_a_backup(path: &Path, why: impl std::fmt::Display) -> CoreError {
-    CoreError::validation(
-        "file",
-        parc_api::ValidationCode::InvalidFormat,
-        format!("{} is not a usable Parc backup: {why}", path.display()),
-    )
+fn not_a_backup(path: &Path, why: NotABackup) -> CoreError {
+    CoreError::FieldProblem {
+        field: "file".into(),
+        problem: parc_api::problem::Problem::NotABackup {
+            path: path.display().to_string(),
+            why,
+        },
+    }
+}
+
+/// Why a file cannot be read as a backup, from the system's own error.
+fn unreadable(e: impl std::fmt::Display) -> NotABackup {
+    NotABackup::Unreadable {
+        detail: e.to_string(),
+    }
 }
 
 /// Reads a backup and says what it holds, or why it cannot be restored.
 pub async fn check(path: &Path) -> CoreResult<BackupCheck> {
     let bytes = std::fs::metadata(path)
-        .map_err(|e| not_a_backup(path, e))?
+        .map_err(|e| not_a_backup(path, unreadable(e)))?
         .len();
     // A copy of a live database with its log beside it: the file alone is
     // an older state, and reading it as it is would restore that silently.
@@ -181,10 +216,9 @@ pub async fn check(path: &Path) -> CoreResult<BackupCheck> {
     if std::fs::metadata(&log).is_ok_and(|m| m.len() > 0) {
         return Err(not_a_backup(
             path,
-            format!(
-                "{} lies beside it, with changes the file alone does not hold: use a backup Parc made",
-                log.display()
-            ),
+            NotABackup::LogBeside {
+                log: log.display().to_string(),
+            },
         ));
     }
     let db = open_read_only(path).await?;
@@ -198,15 +232,12 @@ async fn check_open(db: &DatabaseConnection, path: &Path, bytes: u64) -> CoreRes
     let verdict = db
         .query_one_raw(Statement::from_string(backend, "PRAGMA integrity_check"))
         .await
-        .map_err(|e| not_a_backup(path, e))?
+        .map_err(|e| not_a_backup(path, unreadable(e)))?
         .map(|row| row.try_get_by_index::<String>(0))
         .transpose()?
         .unwrap_or_default();
     if verdict != "ok" {
-        return Err(not_a_backup(
-            path,
-            format!("SQLite finds it damaged ({verdict})"),
-        ));
+        return Err(not_a_backup(path, NotABackup::Damaged { verdict }));
     }
     let applied: Vec<String> = db
         .query_all_raw(Statement::from_string(
@@ -214,7 +245,7 @@ async fn check_open(db: &DatabaseConnection, path: &Path, bytes: u64) -> CoreRes
             "SELECT version FROM seaql_migrations ORDER BY version",
         ))
         .await
-        .map_err(|_| not_a_backup(path, "it has no Parc schema"))?
+        .map_err(|_| not_a_backup(path, NotABackup::NoParcSchema))?
         .iter()
         .map(|row| row.try_get_by_index::<String>(0))
         .collect::<Result<_, _>>()?;
@@ -225,13 +256,15 @@ async fn check_open(db: &DatabaseConnection, path: &Path, bytes: u64) -> CoreRes
     if let Some(unknown) = applied.iter().find(|name| !known.contains(name)) {
         return Err(not_a_backup(
             path,
-            format!("it was made by a newer Parc (migration {unknown})"),
+            NotABackup::NewerParc {
+                migration: unknown.clone(),
+            },
         ));
     }
     let schema = applied
         .last()
         .cloned()
-        .ok_or_else(|| not_a_backup(path, "it has no Parc schema"))?;
+        .ok_or_else(|| not_a_backup(path, NotABackup::NoParcSchema))?;
     // Counted, not hashed: the integrity check has just read every page.
     let tables = table_names(db).await?;
     let mut rows = 0u64;
@@ -255,169 +288,95 @@ async fn check_open(db: &DatabaseConnection, path: &Path, bytes: u64) -> CoreRes
     })
 }
 
-/// Set-aside copies kept beside the database: the newest few.
-pub const SET_ASIDE_KEPT: usize = 3;
-
-/// Where a restore keeps the database as it was: `DB.before-restore-STAMP`
-/// (the stamp sorts as time does).
-fn set_aside_path(db_path: &Path) -> PathBuf {
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%.3f");
-    with_suffix(db_path, &format!(".before-restore-{stamp}"))
+/// The database at `prepared` (a copy of a backup, about to be put in
+/// place) readied: its migrations run, the portal sessions and remembered
+/// logins it holds end (a backup must not bring back a way in that was
+/// signed out or revoked since it was made; everyone signs in again, as on
+/// the desktop), and it is marked as restored (`set_aside`).
+async fn ready_for_restore(prepared: &Path) -> CoreResult<()> {
+    let db = crate::db::open(prepared).await?;
+    let readied = end_sessions_and_mark(&db).await;
+    db.close().await?;
+    readied
 }
 
-/// Removes all but the newest `SET_ASIDE_KEPT` set-aside copies of the
-/// database at `db_path` (with their log files), and any half-written one
-/// a stopped restore left; returns what it removed. Other files stay.
-pub fn prune_set_aside(db_path: &Path) -> Vec<PathBuf> {
-    let (Some(folder), Some(name)) = (
-        db_path.parent().map(|p| {
-            if p.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                p
-            }
-        }),
-        db_path.file_name().and_then(|n| n.to_str()),
-    ) else {
-        return Vec::new();
-    };
-    let prefix = format!("{name}.before-restore-");
-    let Ok(entries) = std::fs::read_dir(folder) else {
-        return Vec::new();
-    };
-    let mut copies = Vec::new();
-    let mut removed = Vec::new();
-    for entry in entries.filter_map(Result::ok) {
-        let Ok(file) = entry.file_name().into_string() else {
-            continue;
-        };
-        if !file.starts_with(&prefix) || file.ends_with("-wal") || file.ends_with("-shm") {
-            continue;
-        }
-        if file.ends_with(".part") {
-            if std::fs::remove_file(entry.path()).is_ok() {
-                removed.push(entry.path());
-            }
-        } else {
-            copies.push(file);
+async fn end_sessions_and_mark(db: &DatabaseConnection) -> CoreResult<()> {
+    use sea_orm::EntityTrait;
+    let txn = crate::db::begin_write(db).await?;
+    crate::portal::session_entity::Entity::delete_many()
+        .exec(&txn)
+        .await?;
+    crate::auth::remembered_entity::Entity::delete_many()
+        .exec(&txn)
+        .await?;
+    set_aside::mark_restored(&txn).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Copies the backup `file` to `prepared` and readies it there; nothing
+/// else is touched.
+async fn prepare(file: &Path, prepared: &Path) -> CoreResult<()> {
+    remove_with_side_files(prepared);
+    std::fs::copy(file, prepared).map_err(|e| io_error(FileStep::Copy, file, e))?;
+    let readied = ready_for_restore(prepared).await;
+    if readied.is_err() {
+        remove_with_side_files(prepared);
+    }
+    readied
+}
+
+fn remove_with_side_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let _ = std::fs::remove_file(with_suffix(path, suffix));
+    }
+}
+
+/// Renames the database at `from` with its log files to `to`.
+fn rename_with_side_files(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::rename(from, to)?;
+    for suffix in ["-wal", "-shm"] {
+        let side = with_suffix(from, suffix);
+        if side.exists() {
+            std::fs::rename(&side, with_suffix(to, suffix))?;
         }
     }
-    copies.sort_unstable_by(|a, b| b.cmp(a));
-    for old in copies.iter().skip(SET_ASIDE_KEPT) {
-        let path = folder.join(old);
-        for suffix in ["-wal", "-shm"] {
-            let _ = std::fs::remove_file(with_suffix(&path, suffix));
-        }
-        if std::fs::remove_file(&path).is_ok() {
-            removed.push(path);
-        }
-    }
-    removed
+    Ok(())
 }
 
 /// Puts the backup `file` in place of the database at `db_path`, which no
-/// connection may hold open. The current database, if any, is kept aside;
-/// its new name is returned.
+/// connection may hold open. The backup is checked and readied on a copy
+/// first (`ready_for_restore`); the current database, if any, is then kept
+/// aside; its new name is returned.
 pub async fn restore(file: &Path, db_path: &Path) -> CoreResult<Option<PathBuf>> {
     check(file).await?;
-    let aside = set_aside_path(db_path);
+    let part = with_suffix(db_path, ".restoring");
+    prepare(file, &part).await?;
     let kept = if db_path.exists() {
-        std::fs::rename(db_path, &aside).map_err(|e| io_error("set aside", db_path, e))?;
-        for suffix in ["-wal", "-shm"] {
-            let side = with_suffix(db_path, suffix);
-            if side.exists() {
-                std::fs::rename(&side, with_suffix(&aside, suffix))
-                    .map_err(|e| io_error("set aside", &side, e))?;
-            }
+        let aside = set_aside::new_path(db_path);
+        if let Err(e) = rename_with_side_files(db_path, &aside) {
+            let _ = rename_with_side_files(&aside, db_path);
+            remove_with_side_files(&part);
+            return Err(io_error(FileStep::SetAside, db_path, e));
         }
         Some(aside)
     } else {
         None
     };
-    let part = with_suffix(db_path, ".restoring");
-    let copied = std::fs::copy(file, &part)
-        .and_then(|_| std::fs::rename(&part, db_path))
-        .map_err(|e| io_error("restore into", db_path, e));
-    if let Err(e) = copied {
+    if let Err(e) = rename_with_side_files(&part, db_path) {
         // Nothing half-done stays: the database set aside comes back.
-        let _ = std::fs::remove_file(&part);
+        remove_with_side_files(&part);
         if let Some(aside) = &kept {
-            let _ = std::fs::rename(aside, db_path);
+            let _ = rename_with_side_files(aside, db_path);
         }
-        return Err(e);
+        return Err(io_error(FileStep::RestoreInto, db_path, e));
     }
+    let kept = match kept {
+        Some(aside) => Some(set_aside::name_for_what_it_holds(&aside).await),
+        None => None,
+    };
     prune_set_aside(db_path);
     Ok(kept)
-}
-
-/// The day a daily backup's file name carries.
-fn day_of_name(name: &str) -> Option<NaiveDate> {
-    let day = name.strip_prefix(PREFIX)?.strip_suffix(EXTENSION)?;
-    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
-}
-
-/// The daily backup's file for `day` in `folder`.
-pub fn daily_file(folder: &Path, day: NaiveDate) -> PathBuf {
-    folder.join(format!("{PREFIX}{day}{EXTENSION}"))
-}
-
-/// Makes the day's backup in `folder` unless it exists, then rotates the
-/// folder. Returns what it wrote, if it wrote.
-///
-/// While another backup or a restore runs (`monitor`), the day's backup
-/// waits for the next call.
-pub async fn daily(
-    db: &DatabaseConnection,
-    folder: &Path,
-    day: NaiveDate,
-    monitor: &BackupMonitor,
-) -> CoreResult<Option<BackupCheck>> {
-    let file = daily_file(folder, day);
-    if file.exists() {
-        return Ok(None);
-    }
-    let Ok(job) = monitor.start(BackupStage::Copying) else {
-        return Ok(None);
-    };
-    let written = back_up_reporting(db, &file, Some(&job), BackupStage::Copying).await?;
-    rotate(folder)?;
-    Ok(Some(written))
-}
-
-/// Removes the daily backups beyond the newest `DAILY_KEPT` days and one a
-/// week (the newest of its ISO week) for the `WEEKLY_KEPT` weeks before
-/// theirs;
-/// files not named like a daily backup are left alone. Returns the removed.
-pub fn rotate(folder: &Path) -> CoreResult<Vec<PathBuf>> {
-    let entries = std::fs::read_dir(folder).map_err(|e| io_error("read", folder, e))?;
-    let mut backups: Vec<(NaiveDate, PathBuf)> = entries
-        .filter_map(Result::ok)
-        .filter_map(|entry| {
-            let name = entry.file_name().into_string().ok()?;
-            Some((day_of_name(&name)?, entry.path()))
-        })
-        .collect();
-    backups.sort_by_key(|b| std::cmp::Reverse(b.0));
-    // The weeks the kept backups stand for: the daily ones' weeks first,
-    // so a weekly one is always from an earlier week.
-    let mut covered = Vec::new();
-    let mut weekly = 0;
-    let mut removed = Vec::new();
-    for (n, (day, path)) in backups.into_iter().enumerate() {
-        let week = (day.iso_week().year(), day.iso_week().week());
-        if n < DAILY_KEPT {
-            covered.push(week);
-            continue;
-        }
-        if !covered.contains(&week) && weekly < WEEKLY_KEPT {
-            covered.push(week);
-            weekly += 1;
-            continue;
-        }
-        std::fs::remove_file(&path).map_err(|e| io_error("remove", &path, e))?;
-        removed.push(path);
-    }
-    Ok(removed)
 }
 
 /// One table's rows, counted and hashed (a sum of each row's hash, so the
@@ -595,7 +554,7 @@ pub fn list(folder: &Path) -> Vec<BackupFile> {
                 (
                     meta.modified().unwrap_or(std::time::UNIX_EPOCH),
                     BackupFile {
-                        daily: day_of_name(&name).is_some(),
+                        daily: daily::is_daily_name(&name),
                         path: entry.path().display().to_string(),
                         bytes: meta.len(),
                         name,
@@ -627,20 +586,4 @@ pub async fn back_up_now(
         rows: written.rows,
         bytes: written.bytes,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_daily_names_are_backups() {
-        assert_eq!(
-            day_of_name("parc-2026-11-28.db"),
-            NaiveDate::from_ymd_opt(2026, 11, 28)
-        );
-        assert_eq!(day_of_name("parc-2026-11-28.db.part"), None);
-        assert_eq!(day_of_name("notes.db"), None);
-        assert_eq!(day_of_name("parc-2026-13-01.db"), None);
-    }
 }

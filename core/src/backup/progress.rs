@@ -4,6 +4,9 @@
 //! `BackupMonitor`: a second job is refused while one runs (a restore
 //! racing the daily backup would back up half-replaced pages), and the
 //! Settings page polls `current()` for its progress bar.
+//!
+//! A backup's progress is its `.part` file's size against the database's used
+//! pages; the page asks for it also when it opens on a job already running.
 
 use crate::error::{CoreError, CoreResult};
 use parc_api::backup::{BackupProgress, BackupStage};
@@ -21,7 +24,7 @@ impl BackupMonitor {
         let mut running = self.running.lock().unwrap_or_else(PoisonError::into_inner);
         if running.is_some() {
             return Err(CoreError::Conflict(
-                "a backup or a restore is already running: wait for it to finish".into(),
+                parc_api::problem::Problem::BackupAlreadyRunning,
             ));
         }
         *running = Some(BackupProgress {

@@ -4,6 +4,9 @@
 //!
 //! Names are unique by their folded form, so "Écran" and "ecran" cannot be
 //! two types; a duplicate is refused with a message on the name field.
+//!
+//! Set-up fills an empty type table with a default set (`add_default_types`),
+//! named in the company's language.
 
 pub mod manufacturer_entity;
 pub mod model_entity;
@@ -21,6 +24,7 @@ use parc_api::auth::Language;
 use parc_api::equipment::{
     Catalogue, ManufacturerInput, ManufacturerRow, ModelInput, ModelRow, TypeInput, TypeRow,
 };
+use parc_api::problem::Thing;
 use parc_api::text::fold;
 use parc_api::ValidationCode;
 use sea_orm::{
@@ -221,13 +225,13 @@ async fn save_type<C: ConnectionTrait + TransactionTrait>(
     let maintenance = months("maintenance_months", input.maintenance_months)?;
     let warranty = months("warranty_months", input.warranty_months)?;
     let sort_key = fold(&name);
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let before = match id {
         Some(id) => Some(
-            types::Entity::find_by_id(id32(id, "equipment type")?)
+            types::Entity::find_by_id(id32(id, Thing::EquipmentType)?)
                 .one(&txn)
                 .await?
-                .ok_or(CoreError::not_found("equipment type"))?,
+                .ok_or(CoreError::not_found(Thing::EquipmentType))?,
         ),
         None => None,
     };
@@ -281,13 +285,13 @@ async fn save_manufacturer<C: ConnectionTrait + TransactionTrait>(
     require(actor, Operation::WriteCatalogue)?;
     let name = validate::required("name", &input.name, 100)?;
     let sort_key = fold(&name);
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let before = match id {
         Some(id) => Some(
-            manufacturers::Entity::find_by_id(id32(id, "manufacturer")?)
+            manufacturers::Entity::find_by_id(id32(id, Thing::Manufacturer)?)
                 .one(&txn)
                 .await?
-                .ok_or(CoreError::not_found("manufacturer"))?,
+                .ok_or(CoreError::not_found(Thing::Manufacturer))?,
         ),
         None => None,
     };
@@ -339,10 +343,10 @@ async fn save_model<C: ConnectionTrait + TransactionTrait>(
     require(actor, Operation::WriteCatalogue)?;
     let name = validate::required("name", &input.name, 150)?;
     let sort_key = fold(&name);
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let manufacturer = match input.manufacturer_id {
         Some(id) => {
-            manufacturers::Entity::find_by_id(id32(id, "manufacturer")?)
+            manufacturers::Entity::find_by_id(id32(id, Thing::Manufacturer)?)
                 .one(&txn)
                 .await?
         }
@@ -357,7 +361,7 @@ async fn save_model<C: ConnectionTrait + TransactionTrait>(
     })?;
     let kind = match input.type_id {
         Some(id) => {
-            types::Entity::find_by_id(id32(id, "equipment type")?)
+            types::Entity::find_by_id(id32(id, Thing::EquipmentType)?)
                 .one(&txn)
                 .await?
         }
@@ -370,10 +374,10 @@ async fn save_model<C: ConnectionTrait + TransactionTrait>(
     )?;
     let before = match id {
         Some(id) => Some(
-            models::Entity::find_by_id(id32(id, "model")?)
+            models::Entity::find_by_id(id32(id, Thing::Model)?)
                 .one(&txn)
                 .await?
-                .ok_or(CoreError::not_found("model"))?,
+                .ok_or(CoreError::not_found(Thing::Model))?,
         ),
         None => None,
     };
@@ -404,5 +408,5 @@ async fn save_model<C: ConnectionTrait + TransactionTrait>(
     let manufacturer_names = HashMap::from([(manufacturer.id, manufacturer.name)]);
     model_rows(vec![after], &type_names, &manufacturer_names)
         .pop()
-        .ok_or(CoreError::not_found("model"))
+        .ok_or(CoreError::not_found(Thing::Model))
 }

@@ -9,6 +9,7 @@ use crate::clients::contact_entity as contacts;
 use crate::error::{deleted, CoreError, CoreResult};
 use crate::validate;
 use parc_api::clients::{ContactInput, ContactRow};
+use parc_api::problem::Thing;
 use parc_api::text::{fold, search_text};
 use parc_api::ValidationCode;
 use sea_orm::sea_query::Expr;
@@ -90,7 +91,7 @@ pub async fn create_contact<C: ConnectionTrait + TransactionTrait>(
 ) -> CoreResult<ContactRow> {
     require(actor, Operation::WriteClients)?;
     let clean = validated(input)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let client = find_visible(&txn, actor, input.client_id).await?;
     let (sort_key, search_text) = clean.text_keys();
     let created = contacts::ActiveModel {
@@ -129,14 +130,14 @@ async fn find_contact(
     actor: &Actor,
     id: i64,
 ) -> CoreResult<contacts::Model> {
-    let contact = contacts::Entity::find_by_id(id32(id, "contact")?)
+    let contact = contacts::Entity::find_by_id(id32(id, Thing::Contact)?)
         .one(db)
         .await?
-        .ok_or(CoreError::not_found("contact"))?;
+        .ok_or(CoreError::not_found(Thing::Contact))?;
     // Out of the actor's scope is the same as missing.
     find_visible(db, actor, i64::from(contact.client_id))
         .await
-        .map_err(|_| CoreError::not_found("contact"))?;
+        .map_err(|_| CoreError::not_found(Thing::Contact))?;
     Ok(contact)
 }
 
@@ -148,7 +149,7 @@ pub async fn update_contact<C: ConnectionTrait + TransactionTrait>(
 ) -> CoreResult<ContactRow> {
     require(actor, Operation::WriteClients)?;
     let clean = validated(input)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let before = find_contact(&txn, actor, id).await?;
     let mut model = before.clone().into_active_model();
     let (sort_key, search_text) = clean.text_keys();
@@ -178,7 +179,7 @@ pub async fn set_contact_archived<C: ConnectionTrait + TransactionTrait>(
     archived: bool,
 ) -> CoreResult<ContactRow> {
     require(actor, Operation::WriteClients)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let before = find_contact(&txn, actor, id).await?;
     let mut model = before.clone().into_active_model();
     model.archived = Set(archived);
@@ -186,6 +187,10 @@ pub async fn set_contact_archived<C: ConnectionTrait + TransactionTrait>(
         model.is_primary = Set(false);
     }
     let after = model.update(&txn).await?;
+    if archived {
+        // Final: restoring the contact later brings no session back.
+        crate::portal::accounts::end_sessions(&txn, after.id).await?;
+    }
     let action = if archived { "archive" } else { "restore" };
     audit::record(&txn, actor, id, action, Some(&before), Some(&after)).await?;
     txn.commit().await?;
@@ -199,11 +204,11 @@ pub async fn delete_contact<C: ConnectionTrait + TransactionTrait>(
     id: i64,
 ) -> CoreResult<()> {
     require(actor, Operation::WriteClients)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let before = find_contact(&txn, actor, id).await?;
     deleted(
         contacts::Entity::delete_by_id(before.id).exec(&txn).await,
-        "contact",
+        parc_api::problem::Thing::Contact,
     )?;
     audit::record(&txn, actor, id, "delete", Some(&before), None).await?;
     txn.commit().await?;

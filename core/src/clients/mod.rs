@@ -24,6 +24,7 @@ use parc_api::clients::{
     ArchiveFilter, ClientDetail, ClientInput, ClientQuery, ClientRow, ClientSort, ContactRow,
     ServiceLevel,
 };
+use parc_api::problem::Thing;
 use parc_api::text::{fold, search_text};
 use parc_api::{Page, ValidationCode};
 use sea_orm::{
@@ -47,7 +48,7 @@ impl Audited for clients::Model {
     }
 }
 
-pub(crate) fn id32(id: i64, what: &'static str) -> CoreResult<i32> {
+pub(crate) fn id32(id: i64, what: Thing) -> CoreResult<i32> {
     i32::try_from(id).map_err(|_| CoreError::not_found(what))
 }
 
@@ -56,7 +57,7 @@ pub(crate) fn visible_clients(actor: &Actor) -> Select<clients::Entity> {
     let select = clients::Entity::find();
     match actor.client_scope() {
         Some(client_id) => {
-            select.filter(clients::Column::Id.eq(id32(client_id, "client").unwrap_or(-1)))
+            select.filter(clients::Column::Id.eq(id32(client_id, Thing::Client).unwrap_or(-1)))
         }
         None => select,
     }
@@ -69,10 +70,10 @@ pub(crate) async fn find_visible(
     id: i64,
 ) -> CoreResult<clients::Model> {
     visible_clients(actor)
-        .filter(clients::Column::Id.eq(id32(id, "client")?))
+        .filter(clients::Column::Id.eq(id32(id, Thing::Client)?))
         .one(db)
         .await?
-        .ok_or(CoreError::not_found("client"))
+        .ok_or(CoreError::not_found(Thing::Client))
 }
 
 fn row_of(model: clients::Model) -> ClientRow {
@@ -242,7 +243,7 @@ pub async fn create_client<C: ConnectionTrait + TransactionTrait>(
     input: &ClientInput,
 ) -> CoreResult<ClientDetail> {
     require(actor, Operation::WriteClients)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut clean = validated(&txn, input, None).await?;
     let now = chrono::Utc::now();
     if clean.code.is_empty() {
@@ -286,7 +287,7 @@ pub async fn update_client<C: ConnectionTrait + TransactionTrait>(
     input: &ClientInput,
 ) -> CoreResult<ClientDetail> {
     require(actor, Operation::WriteClients)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let before = find_visible(&txn, actor, id).await?;
     let clean = validated(&txn, input, Some(before.id)).await?;
     if clean.code.is_empty() {
@@ -328,12 +329,16 @@ pub async fn set_client_archived<C: ConnectionTrait + TransactionTrait>(
     archived: bool,
 ) -> CoreResult<ClientDetail> {
     require(actor, Operation::WriteClients)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let before = find_visible(&txn, actor, id).await?;
     let mut model = before.clone().into_active_model();
     model.archived = Set(archived);
     model.updated_at = Set(chrono::Utc::now());
     let after = model.update(&txn).await?;
+    if archived {
+        // Final: restoring the client later brings no session back.
+        crate::portal::accounts::end_client_sessions(&txn, after.id).await?;
+    }
     let action = if archived { "archive" } else { "restore" };
     audit::record(&txn, actor, id, action, Some(&before), Some(&after)).await?;
     txn.commit().await?;
@@ -348,11 +353,11 @@ pub async fn delete_client<C: ConnectionTrait + TransactionTrait>(
     id: i64,
 ) -> CoreResult<()> {
     require(actor, Operation::WriteClients)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let before = find_visible(&txn, actor, id).await?;
     deleted(
         clients::Entity::delete_by_id(before.id).exec(&txn).await,
-        "client",
+        parc_api::problem::Thing::Client,
     )?;
     audit::record(&txn, actor, id, "delete", Some(&before), None).await?;
     txn.commit().await?;

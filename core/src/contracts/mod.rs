@@ -11,6 +11,12 @@
 //!   day (prorated), then never again;
 //! - at the end of its term a contract renews itself (auto-renew) or
 //!   expires, once its last period is billed.
+//!
+//! Once a contract has been invoiced, its client, start date, periodicity and
+//! billing mode are frozen (what was billed stays true). The list can be
+//! narrowed to contracts in their notice period. The billing schedule gives
+//! its invoices' numbers, statuses and amounts only to who may read invoices
+//! (`ReadInvoices`), and never shows a portal contact an unnumbered draft.
 
 pub mod contract_entity;
 pub mod contract_equipment_entity;
@@ -43,6 +49,7 @@ use parc_api::contracts::{
     ScheduledInvoice,
 };
 use parc_api::invoices::{InvoiceKind, InvoiceStatus};
+use parc_api::problem::Thing;
 use parc_api::{money, Page, ValidationCode};
 use sea_orm::sea_query::{Expr, IntoColumnRef};
 use sea_orm::{
@@ -180,11 +187,11 @@ pub async fn list_contracts(
     if let Some(client) = actor.client_scope() {
         // A contract being prepared is the MSP's until it is activated.
         select = select
-            .filter(contracts::Column::ClientId.eq(id32(client, "client")?))
+            .filter(contracts::Column::ClientId.eq(id32(client, Thing::Client)?))
             .filter(contracts::Column::Status.ne(ContractStatus::Draft.code()));
     }
     if let Some(client) = query.client_id {
-        select = select.filter(contracts::Column::ClientId.eq(id32(client, "client")?));
+        select = select.filter(contracts::Column::ClientId.eq(id32(client, Thing::Client)?));
     }
     if let Some(status) = query.status {
         select = select.filter(contracts::Column::Status.eq(status.code()));
@@ -275,8 +282,10 @@ async fn find_visible(
     actor: &Actor,
     id: i64,
 ) -> CoreResult<contracts::Model> {
-    crate::query::find_in_scope::<contracts::Entity>(db, actor, id, "contract", |c| c.client_id)
-        .await
+    crate::query::find_in_scope::<contracts::Entity>(db, actor, id, Thing::Contract, |c| {
+        c.client_id
+    })
+    .await
 }
 
 pub async fn get_contract(
@@ -297,7 +306,7 @@ async fn detail_of(
     let client = clients::Entity::find_by_id(model.client_id)
         .one(db)
         .await?
-        .ok_or(CoreError::not_found("client"))?;
+        .ok_or(CoreError::not_found(Thing::Client))?;
     let lines = contract_lines::Entity::find()
         .filter(contract_lines::Column::ContractId.eq(model.id))
         .order_by_asc(contract_lines::Column::Position)
@@ -594,7 +603,7 @@ pub async fn create_contract<C: ConnectionTrait + TransactionTrait>(
     input: &ContractInput,
 ) -> CoreResult<ContractDetail> {
     require(actor, Operation::WriteContracts)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let terms = terms::check(&txn, actor, input).await?;
     let day = today();
     let mut model = contracts::ActiveModel {
@@ -629,16 +638,17 @@ pub async fn update_contract<C: ConnectionTrait + TransactionTrait>(
     input: &ContractInput,
 ) -> CoreResult<ContractDetail> {
     require(actor, Operation::WriteContracts)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let before = find_visible(&txn, actor, id).await?;
     if matches!(
         status_of(&before),
         ContractStatus::Expired | ContractStatus::Terminated
     ) {
-        return Err(CoreError::Conflict(format!(
-            "contract {} has ended and can no longer be changed",
-            before.reference
-        )));
+        return Err(CoreError::Conflict(
+            parc_api::problem::Problem::ContractEnded {
+                reference: before.reference.clone(),
+            },
+        ));
     }
     let terms = terms::check(&txn, actor, input).await?;
     let invoiced = invoiced_count(&txn, before.id).await? > 0;
@@ -681,7 +691,7 @@ pub async fn change_contract_status<C: ConnectionTrait + TransactionTrait>(
     change: &ContractStatusChange,
 ) -> CoreResult<ContractDetail> {
     require(actor, Operation::WriteContracts)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let before = find_visible(&txn, actor, change.id).await?;
     let from = status_of(&before);
     if !from.next().contains(&change.status) {
@@ -759,22 +769,26 @@ pub async fn renew_contract<C: ConnectionTrait + TransactionTrait>(
     id: i64,
 ) -> CoreResult<ContractDetail> {
     require(actor, Operation::WriteContracts)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let before = find_visible(&txn, actor, id).await?;
     let Some(end) = before.end_date else {
-        return Err(CoreError::Conflict(format!(
-            "contract {} has no end date: it runs until terminated",
-            before.reference
-        )));
+        return Err(CoreError::Conflict(
+            parc_api::problem::Problem::ContractHasNoEnd {
+                reference: before.reference.clone(),
+            },
+        ));
     };
     if !matches!(
         status_of(&before),
         ContractStatus::Active | ContractStatus::Expired
     ) {
-        return Err(CoreError::Conflict(format!(
-            "only an active or expired contract can be renewed ({} is {})",
-            before.reference, before.status
-        )));
+        return Err(CoreError::Conflict(
+            parc_api::problem::Problem::ContractNotRenewable {
+                reference: before.reference.clone(),
+                status: parc_api::contracts::ContractStatus::from_code(&before.status)
+                    .unwrap_or_default(),
+            },
+        ));
     }
     let mut model = before.clone().into_active_model();
     model.end_date = Set(Some(renewed_end(end, before.renewal_months, 1)));

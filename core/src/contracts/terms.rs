@@ -11,6 +11,7 @@ use crate::Actor;
 use chrono::NaiveDate;
 use parc_api::billing::{parse_quantity, parse_rate, Periodicity, QUANTITY_SCALE};
 use parc_api::contracts::ContractInput;
+use parc_api::problem::Thing;
 use parc_api::ValidationCode;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use std::collections::BTreeSet;
@@ -237,7 +238,7 @@ pub(crate) async fn check(
 fn distinct_ids(ids: &[i64], field: &str) -> CoreResult<Vec<i32>> {
     let mut seen = BTreeSet::new();
     for id in ids {
-        seen.insert(id32(*id, "record").map_err(|_| {
+        seen.insert(id32(*id, Thing::Record).map_err(|_| {
             invalid(
                 field,
                 ValidationCode::Unknown,

@@ -8,6 +8,9 @@
 //! its timeline (the audit log its page shows) when the intervention is
 //! recorded and when it is done; a preventive one carried out moves its
 //! equipment's last and next maintenance.
+//!
+//! The time spent an intervention reports is the time logged on it, else the
+//! time on site it records.
 
 use super::intervention_entity as interventions;
 use super::intervention_equipment_entity as links;
@@ -32,6 +35,7 @@ use parc_api::interventions::{
     InterventionDetail, InterventionEquipment, InterventionInput, InterventionKind,
     InterventionPart, InterventionQuery, InterventionRow, InterventionStatus, PartUseInput,
 };
+use parc_api::problem::Thing;
 use parc_api::{Page, ValidationCode};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -312,7 +316,7 @@ pub async fn create_intervention<C: ConnectionTrait + TransactionTrait>(
     input: &InterventionInput,
 ) -> CoreResult<InterventionDetail> {
     require(actor, Operation::WriteTickets)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let saved = create_in(&txn, actor, input, None).await?;
     let detail = detail_of(&txn, actor, saved).await?;
     txn.commit().await?;
@@ -326,7 +330,7 @@ pub async fn update_intervention<C: ConnectionTrait + TransactionTrait>(
     input: &InterventionInput,
 ) -> CoreResult<InterventionDetail> {
     require(actor, Operation::WriteTickets)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let before = find(&txn, actor, id).await?;
     if i64::from(before.client_id) != input.client_id {
         return Err(CoreError::validation(
@@ -364,7 +368,7 @@ pub async fn use_parts<C: ConnectionTrait + TransactionTrait>(
     input: &PartUseInput,
 ) -> CoreResult<InterventionDetail> {
     require(actor, Operation::WriteTickets)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let intervention = find(&txn, actor, input.intervention_id).await?;
     let first_equipment = links::Entity::find()
         .filter(links::Column::InterventionId.eq(intervention.id))
@@ -386,7 +390,7 @@ pub async fn use_parts<C: ConnectionTrait + TransactionTrait>(
     .await?;
     used_parts::ActiveModel {
         intervention_id: Set(intervention.id),
-        part_id: Set(id32(input.part_id, "part")?),
+        part_id: Set(id32(input.part_id, Thing::Part)?),
         quantity: Set(input.quantity),
         movement_id: Set(Some(movement_id)),
         invoice_id: Set(None),
@@ -404,7 +408,7 @@ async fn find(
     actor: &Actor,
     id: i64,
 ) -> CoreResult<interventions::Model> {
-    crate::query::find_in_scope::<interventions::Entity>(db, actor, id, "intervention", |i| {
+    crate::query::find_in_scope::<interventions::Entity>(db, actor, id, Thing::Intervention, |i| {
         i.client_id
     })
     .await
@@ -431,7 +435,7 @@ pub async fn find_by_reference(
         .filter(interventions::Column::Reference.eq(reference.trim()))
         .one(db)
         .await?
-        .ok_or(CoreError::not_found("intervention"))?;
+        .ok_or(CoreError::not_found(Thing::Intervention))?;
     let model = find(db, actor, i64::from(model.id)).await?;
     detail_of(db, actor, model).await
 }
@@ -506,7 +510,7 @@ async fn detail_of(
     let row = rows_of(db, std::slice::from_ref(&model))
         .await?
         .pop()
-        .ok_or(CoreError::not_found("intervention"))?;
+        .ok_or(CoreError::not_found(Thing::Intervention))?;
     let equipment_ids: Vec<i32> = links::Entity::find()
         .filter(links::Column::InterventionId.eq(model.id))
         .all(db)
@@ -617,7 +621,7 @@ pub async fn list_interventions(
     let mut select = interventions::Entity::find();
     let client_scope = actor.client_scope().or(query.client_id);
     if let Some(client) = client_scope {
-        select = select.filter(interventions::Column::ClientId.eq(id32(client, "client")?));
+        select = select.filter(interventions::Column::ClientId.eq(id32(client, Thing::Client)?));
     }
     if let Some(contact) = actor.own_tickets_only() {
         // A contact who sees only their own tickets sees the work done for
@@ -627,23 +631,23 @@ pub async fn list_interventions(
                 .add(interventions::Column::TicketId.is_null())
                 .add(
                     interventions::Column::TicketId
-                        .in_subquery(crate::desk::tickets::theirs(id32(contact, "contact")?)),
+                        .in_subquery(crate::desk::tickets::theirs(id32(contact, Thing::Contact)?)),
                 ),
         );
     }
     if let Some(technician) = query.technician_id {
-        select =
-            select.filter(interventions::Column::TechnicianId.eq(id32(technician, "technician")?));
+        select = select
+            .filter(interventions::Column::TechnicianId.eq(id32(technician, Thing::Technician)?));
     }
     if let Some(ticket) = query.ticket_id {
-        select = select.filter(interventions::Column::TicketId.eq(id32(ticket, "ticket")?));
+        select = select.filter(interventions::Column::TicketId.eq(id32(ticket, Thing::Ticket)?));
     }
     if let Some(status) = query.status {
         select = select.filter(interventions::Column::Status.eq(status.code()));
     }
     if let Some(item) = query.equipment_id {
         let ids: Vec<i32> = links::Entity::find()
-            .filter(links::Column::EquipmentId.eq(id32(item, "equipment")?))
+            .filter(links::Column::EquipmentId.eq(id32(item, Thing::Equipment)?))
             .all(db)
             .await?
             .into_iter()

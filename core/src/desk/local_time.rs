@@ -3,6 +3,8 @@
 //! the company's time zone — the default SLA calendar's — while the database
 //! keeps instants in UTC. Converting here, once, keeps a visit at 09:30 in
 //! Paris at 09:30 on both sides of a daylight saving change.
+//!
+//! The UI formats date-times in the same zone, named in the start-up state.
 
 use super::sla_calendar_entity as calendars;
 use super::sla_policy::DEFAULT_CALENDAR;

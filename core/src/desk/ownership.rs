@@ -10,6 +10,7 @@ use crate::contracts::contract_entity as contracts;
 use crate::equipment::entity as equipment;
 use crate::error::{CoreError, CoreResult};
 use crate::sites::site_entity as sites;
+use parc_api::problem::Thing;
 use parc_api::ValidationCode;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PrimaryKeyTrait, QueryFilter};
 
@@ -28,7 +29,7 @@ async fn owned<E>(
     client: &clients::Model,
     id: Option<i64>,
     field: &str,
-    kind: &'static str,
+    kind: Thing,
     ids_of: fn(&E::Model) -> (i32, i32),
 ) -> CoreResult<Option<i32>>
 where
@@ -51,7 +52,7 @@ pub(crate) async fn site(
     id: Option<i64>,
     field: &str,
 ) -> CoreResult<Option<i32>> {
-    owned::<sites::Entity>(db, client, id, field, "site", |s| (s.id, s.client_id)).await
+    owned::<sites::Entity>(db, client, id, field, Thing::Site, |s| (s.id, s.client_id)).await
 }
 
 pub(crate) async fn equipment(
@@ -60,7 +61,10 @@ pub(crate) async fn equipment(
     id: Option<i64>,
     field: &str,
 ) -> CoreResult<Option<i32>> {
-    owned::<equipment::Entity>(db, client, id, field, "equipment", |e| (e.id, e.client_id)).await
+    owned::<equipment::Entity>(db, client, id, field, Thing::Equipment, |e| {
+        (e.id, e.client_id)
+    })
+    .await
 }
 
 /// Several equipment at once; `field` is reported with the position of the
@@ -73,7 +77,7 @@ pub(crate) async fn equipment_list(
 ) -> CoreResult<Vec<i32>> {
     let wanted = ids
         .iter()
-        .map(|&id| id32(id, "equipment"))
+        .map(|&id| id32(id, Thing::Equipment))
         .collect::<CoreResult<Vec<i32>>>()?;
     let owned: Vec<i32> = equipment::Entity::find()
         .filter(equipment::Column::Id.is_in(wanted.clone()))
@@ -101,7 +105,10 @@ pub(crate) async fn contact(
     id: Option<i64>,
     field: &str,
 ) -> CoreResult<Option<i32>> {
-    owned::<contacts::Entity>(db, client, id, field, "contact", |c| (c.id, c.client_id)).await
+    owned::<contacts::Entity>(db, client, id, field, Thing::Contact, |c| {
+        (c.id, c.client_id)
+    })
+    .await
 }
 
 pub(crate) async fn ticket(
@@ -110,7 +117,10 @@ pub(crate) async fn ticket(
     id: Option<i64>,
     field: &str,
 ) -> CoreResult<Option<i32>> {
-    owned::<tickets::Entity>(db, client, id, field, "ticket", |t| (t.id, t.client_id)).await
+    owned::<tickets::Entity>(db, client, id, field, Thing::Ticket, |t| {
+        (t.id, t.client_id)
+    })
+    .await
 }
 
 pub(crate) async fn contract(
@@ -119,7 +129,10 @@ pub(crate) async fn contract(
     id: Option<i64>,
     field: &str,
 ) -> CoreResult<Option<i32>> {
-    owned::<contracts::Entity>(db, client, id, field, "contract", |c| (c.id, c.client_id)).await
+    owned::<contracts::Entity>(db, client, id, field, Thing::Contract, |c| {
+        (c.id, c.client_id)
+    })
+    .await
 }
 
 /// An active member of the staff, who can be given a ticket or a visit.
@@ -129,7 +142,7 @@ pub(crate) async fn active_user(
     field: &str,
 ) -> CoreResult<Option<i32>> {
     let Some(id) = id else { return Ok(None) };
-    let user = users::Entity::find_by_id(id32(id, "user")?)
+    let user = users::Entity::find_by_id(id32(id, Thing::User)?)
         .one(db)
         .await?
         .filter(|u| u.active)

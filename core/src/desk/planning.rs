@@ -219,7 +219,7 @@ pub async fn plan<C: ConnectionTrait + TransactionTrait>(
         to: Some(to),
     };
     for chunk in due.chunks(BATCH) {
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         for visit in chunk {
             // Another run (start-up, "Plan now", `parc plan`) may have
             // planned it since the keys were read.

@@ -15,6 +15,7 @@ use crate::sites::site_entity as sites;
 use crate::{settings, Actor};
 use parc_api::auth::Language;
 use parc_api::interventions::{InterventionDetail, InterventionKind, InterventionStatus};
+use parc_api::problem::Thing;
 use parc_pdf::{InvoiceParty, ReportBody, ReportDocument, ReportSection};
 use sea_orm::{ConnectionTrait, EntityTrait};
 
@@ -189,11 +190,11 @@ async fn document_of(
     let company = settings::company(db).await?;
     let row = &detail.row;
     let client = clients::Entity::find_by_id(
-        i32::try_from(row.client_id).map_err(|_| CoreError::not_found("client"))?,
+        i32::try_from(row.client_id).map_err(|_| CoreError::not_found(Thing::Client))?,
     )
     .one(db)
     .await?
-    .ok_or(CoreError::not_found("client"))?;
+    .ok_or(CoreError::not_found(Thing::Client))?;
     let mut client_lines = Vec::new();
     let site = match detail.input.site_id.and_then(|s| i32::try_from(s).ok()) {
         Some(id) => sites::Entity::find_by_id(id).one(db).await?,

@@ -14,6 +14,7 @@ use crate::sla::holidays::french_public_holidays;
 use crate::sla::targets::{default_targets, state, Targets};
 use chrono::{Datelike, NaiveDate};
 use parc_api::clients::ServiceLevel;
+use parc_api::problem::Thing;
 use parc_api::tickets::{Priority, SlaState, AT_RISK_PERCENT};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
@@ -127,7 +128,7 @@ pub async fn policy(
         let model = calendars::Entity::find_by_id(cell.calendar_id)
             .one(db)
             .await?
-            .ok_or(CoreError::not_found("SLA calendar"))?;
+            .ok_or(CoreError::not_found(Thing::SlaCalendar))?;
         (calendar_of(&model)?, Some(model.name))
     };
     Ok(Policy {

@@ -15,6 +15,7 @@ use crate::{clock, Actor};
 use chrono::NaiveDate;
 use parc_api::billing::{hours_text, parse_hours};
 use parc_api::clients::ServiceLevel;
+use parc_api::problem::Thing;
 use parc_api::tickets::{Priority, SlaCalendarInput, SlaCellInput, SlaSettings, TicketStatus};
 use parc_api::ValidationCode;
 use sea_orm::sea_query::Expr;
@@ -105,7 +106,7 @@ async fn default_calendar(db: &impl ConnectionTrait) -> CoreResult<calendars::Mo
     calendars::Entity::find_by_id(id)
         .one(db)
         .await?
-        .ok_or(CoreError::not_found("SLA calendar"))
+        .ok_or(CoreError::not_found(Thing::SlaCalendar))
 }
 
 pub async fn sla_settings(db: &impl ConnectionTrait, actor: &Actor) -> CoreResult<SlaSettings> {
@@ -180,7 +181,7 @@ pub async fn set_sla_settings<C: ConnectionTrait + TransactionTrait>(
         }
         cells.push((cell, first, resolution));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let calendar = default_calendar(&txn).await?;
     let mut model = calendar.clone().into_active_model();
     model.time_zone = Set(zone.to_owned());

@@ -14,6 +14,7 @@ use crate::authz::{require, Operation};
 use crate::clients::id32;
 use crate::error::{CoreError, CoreResult};
 use crate::{validate, Actor};
+use parc_api::problem::Thing;
 use parc_api::tickets::{
     AssigneeSuggestion, DeskCatalogue, Skill, SkillLevel, TechnicianInput, TechnicianRow,
     TicketCategory, TicketStatus,
@@ -63,7 +64,7 @@ pub async fn create_category(
     let name = validate::required("name", name, 80)?;
     let skill_id = match skill_id {
         Some(id) => Some(
-            skills::Entity::find_by_id(id32(id, "skill")?)
+            skills::Entity::find_by_id(id32(id, Thing::Skill)?)
                 .one(db)
                 .await?
                 .ok_or_else(|| {
@@ -125,11 +126,11 @@ pub async fn set_profile<C: ConnectionTrait + TransactionTrait>(
     input: &TechnicianInput,
 ) -> CoreResult<()> {
     require(actor, Operation::ManageUsers)?;
-    let txn = db.begin().await?;
-    let user = users::Entity::find_by_id(id32(input.user_id, "user")?)
+    let txn = crate::db::begin_write(db).await?;
+    let user = users::Entity::find_by_id(id32(input.user_id, Thing::User)?)
         .one(&txn)
         .await?
-        .ok_or(CoreError::not_found("user"))?;
+        .ok_or(CoreError::not_found(Thing::User))?;
     let job_position = validate::optional("job_position", &input.job_position, 120)?;
     let weekly_minutes = parc_api::billing::parse_hours(&input.weekly_hours)
         .filter(|m| (0..=80 * 60).contains(m))
@@ -171,7 +172,7 @@ pub async fn set_profile<C: ConnectionTrait + TransactionTrait>(
         .exec(&txn)
         .await?;
     for (i, (skill_id, level)) in input.skills.iter().enumerate() {
-        let skill = skills::Entity::find_by_id(id32(*skill_id, "skill")?)
+        let skill = skills::Entity::find_by_id(id32(*skill_id, Thing::Skill)?)
             .one(&txn)
             .await?
             .ok_or_else(|| {
@@ -273,7 +274,7 @@ pub async fn suggest_assignee(
     category_id: i64,
 ) -> CoreResult<Option<AssigneeSuggestion>> {
     require(actor, Operation::ReadTickets)?;
-    let Some(category) = categories::Entity::find_by_id(id32(category_id, "category")?)
+    let Some(category) = categories::Entity::find_by_id(id32(category_id, Thing::Category)?)
         .one(db)
         .await?
     else {
@@ -285,7 +286,7 @@ pub async fn suggest_assignee(
     let skill = skills::Entity::find_by_id(skill_id)
         .one(db)
         .await?
-        .ok_or(CoreError::not_found("skill"))?;
+        .ok_or(CoreError::not_found(Thing::Skill))?;
     let holders = technician_skills::Entity::find()
         .filter(technician_skills::Column::SkillId.eq(skill_id))
         .all(db)

@@ -8,6 +8,13 @@
 //! and cached on the row (`first_response_due`, `resolution_due`,
 //! `sla_state`), so the queue sorts and filters through indexes. The cache
 //! is only a copy: `evaluate` recomputes it from the history.
+//!
+//! A ticket resolved without a public reply was answered by its resolution.
+//! Each evaluation also caches the review time (`sla_review_at`: the next
+//! instant the state changes with time alone); `refresh_due`, called by the
+//! queue, the alert scan and the dashboards, evaluates again the tickets whose
+//! review time has passed. With the `desk.auto_assign` setting a new ticket
+//! goes to its suggested technician (`technicians`).
 
 use super::ownership;
 use super::sla_policy::{self, Evaluation};
@@ -29,6 +36,7 @@ use crate::sla::targets::{answered_at, first_response_history, resolution_histor
 use crate::{clock, sequences, validate, Actor};
 use chrono::{DateTime, TimeZone, Utc};
 use parc_api::clients::ServiceLevel;
+use parc_api::problem::Thing;
 use parc_api::text::search_text;
 use parc_api::tickets::{
     Channel, Priority, QueueView, SlaState, SlaStep, SlaTarget, TicketAssignment, TicketDetail,
@@ -115,7 +123,7 @@ async fn sla_of(
     let client = clients::Entity::find_by_id(ticket.client_id)
         .one(db)
         .await?
-        .ok_or(CoreError::not_found("client"))?;
+        .ok_or(CoreError::not_found(Thing::Client))?;
     let level = service_level_of(db, &client).await?;
     let policy = sla_policy::policy(db, level, priority_of(ticket)).await?;
     let history = changes::Entity::find()
@@ -174,10 +182,10 @@ pub(crate) async fn reevaluate(
     ticket_id: i64,
     now: DateTime<Utc>,
 ) -> CoreResult<()> {
-    let ticket = tickets::Entity::find_by_id(id32(ticket_id, "ticket")?)
+    let ticket = tickets::Entity::find_by_id(id32(ticket_id, Thing::Ticket)?)
         .one(db)
         .await?
-        .ok_or(CoreError::not_found("ticket"))?;
+        .ok_or(CoreError::not_found(Thing::Ticket))?;
     refresh_sla(db, ticket, now).await?;
     Ok(())
 }
@@ -260,7 +268,7 @@ pub async fn refresh_due<C: ConnectionTrait + TransactionTrait>(
         if due.is_empty() {
             return Ok(total);
         }
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         for ticket in due {
             refresh_sla(&txn, ticket, now).await?;
             total += 1;
@@ -335,7 +343,7 @@ async fn check(
     let requester_id = ownership::contact(db, &client, input.requester_id, "requester_id").await?;
     let category_id = match input.category_id {
         Some(id) => {
-            let id = id32(id, "category")?;
+            let id = id32(id, Thing::Category)?;
             categories::Entity::find_by_id(id)
                 .one(db)
                 .await?
@@ -389,7 +397,7 @@ pub async fn create_ticket<C: ConnectionTrait + TransactionTrait>(
 ) -> CoreResult<TicketDetail> {
     require(actor, Operation::OpenTickets)?;
     let input = &as_sent_by(actor, input);
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let checked = check(&txn, actor, input).await?;
     let now = Utc::now();
     sla_policy::ensure_defaults(&txn, clock::today()).await?;
@@ -421,6 +429,7 @@ pub async fn create_ticket<C: ConnectionTrait + TransactionTrait>(
     }
     .insert(&txn)
     .await?;
+    crate::portal::limits::check_tickets(&txn, actor).await?;
     record_status(&txn, actor, ticket.id, TicketStatus::New, now).await?;
     let ticket = auto_assign(&txn, actor, ticket, now).await?;
     let (ticket, sla) = refresh_sla(&txn, ticket, now).await?;
@@ -470,10 +479,12 @@ async fn auto_assign(
 /// named on; any other is "not found", like one of another client.
 async fn find(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> CoreResult<tickets::Model> {
     let ticket =
-        crate::query::find_in_scope::<tickets::Entity>(db, actor, id, "ticket", |t| t.client_id)
-            .await?;
+        crate::query::find_in_scope::<tickets::Entity>(db, actor, id, Thing::Ticket, |t| {
+            t.client_id
+        })
+        .await?;
     match actor.own_tickets_only() {
-        Some(contact) if !is_theirs(&ticket, contact) => Err(CoreError::not_found("ticket")),
+        Some(contact) if !is_theirs(&ticket, contact) => Err(CoreError::not_found(Thing::Ticket)),
         _ => Ok(ticket),
     }
 }
@@ -538,7 +549,7 @@ pub async fn change_status<C: ConnectionTrait + TransactionTrait>(
     input: &TicketStatusInput,
 ) -> CoreResult<TicketDetail> {
     require(actor, Operation::WriteTickets)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let before = find(&txn, actor, input.id).await?;
     let from = status_of(&before);
     if !from.next().contains(&input.status) {
@@ -584,7 +595,7 @@ pub async fn add_message<C: ConnectionTrait + TransactionTrait>(
     input: &TicketMessageInput,
 ) -> CoreResult<TicketDetail> {
     require(actor, Operation::OpenTickets)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let ticket = find(&txn, actor, input.ticket_id).await?;
     let body = validate::required("body", &input.body, 20_000)?;
     // Only the MSP writes internal notes.
@@ -601,6 +612,7 @@ pub async fn add_message<C: ConnectionTrait + TransactionTrait>(
     }
     .insert(&txn)
     .await?;
+    crate::portal::limits::check_replies(&txn, actor).await?;
     let staff_reply = public && actor.user_id().is_some();
     if staff_reply {
         let news = TicketNews::Replied {
@@ -630,7 +642,7 @@ pub async fn assign<C: ConnectionTrait + TransactionTrait>(
     input: &TicketAssignment,
 ) -> CoreResult<TicketDetail> {
     require(actor, Operation::WriteTickets)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let before = find(&txn, actor, input.id).await?;
     let assignee = ownership::active_user(&txn, input.assignee_id, "assignee_id").await?;
     let now = Utc::now();
@@ -725,7 +737,7 @@ async fn detail_of(
     let row = rows_of(db, std::slice::from_ref(&ticket))
         .await?
         .pop()
-        .ok_or(CoreError::not_found("ticket"))?;
+        .ok_or(CoreError::not_found(Thing::Ticket))?;
     let portal = actor.client_scope().is_some();
     let mut conversation =
         messages::Entity::find().filter(messages::Column::TicketId.eq(ticket.id));
@@ -851,10 +863,10 @@ pub async fn list_tickets<C: ConnectionTrait + TransactionTrait>(
     let mut select =
         tickets::Entity::find().join(JoinType::InnerJoin, tickets::Relation::Client.def());
     if let Some(client) = actor.client_scope() {
-        select = select.filter(tickets::Column::ClientId.eq(id32(client, "client")?));
+        select = select.filter(tickets::Column::ClientId.eq(id32(client, Thing::Client)?));
     }
     if let Some(contact) = actor.own_tickets_only() {
-        let contact = id32(contact, "contact")?;
+        let contact = id32(contact, Thing::Contact)?;
         select = select.filter(
             Condition::any()
                 .add(tickets::Column::RequesterId.eq(contact))
@@ -862,10 +874,10 @@ pub async fn list_tickets<C: ConnectionTrait + TransactionTrait>(
         );
     }
     if let Some(client) = query.client_id {
-        select = select.filter(tickets::Column::ClientId.eq(id32(client, "client")?));
+        select = select.filter(tickets::Column::ClientId.eq(id32(client, Thing::Client)?));
     }
     if let Some(item) = query.equipment_id {
-        select = select.filter(tickets::Column::EquipmentId.eq(id32(item, "equipment")?));
+        select = select.filter(tickets::Column::EquipmentId.eq(id32(item, Thing::Equipment)?));
     }
     let open: Vec<&str> = TicketStatus::ALL
         .iter()

@@ -13,6 +13,7 @@ use crate::clients::id32;
 use crate::error::{CoreError, CoreResult};
 use crate::{validate, Actor};
 use chrono::{DateTime, NaiveDate, Utc};
+use parc_api::problem::Thing;
 use parc_api::tickets::{TimeEntryInput, TimeEntryRow, WorkItem};
 use parc_api::ValidationCode;
 use sea_orm::{
@@ -24,7 +25,7 @@ use std::collections::HashMap;
 fn staff_id(actor: &Actor) -> CoreResult<i32> {
     actor
         .staff_row_id()
-        .ok_or_else(|| CoreError::Forbidden("only a member of the MSP tracks time".into()))
+        .ok_or_else(|| CoreError::Forbidden(parc_api::problem::Problem::TimeIsTheStaffs))
 }
 
 /// The client a work item belongs to, checking it exists.
@@ -34,17 +35,17 @@ async fn client_of(
 ) -> CoreResult<(i32, Option<i32>, Option<i32>)> {
     match item {
         WorkItem::Ticket(id) => {
-            let ticket = tickets::Entity::find_by_id(id32(id, "ticket")?)
+            let ticket = tickets::Entity::find_by_id(id32(id, Thing::Ticket)?)
                 .one(db)
                 .await?
-                .ok_or(CoreError::not_found("ticket"))?;
+                .ok_or(CoreError::not_found(Thing::Ticket))?;
             Ok((ticket.client_id, Some(ticket.id), None))
         }
         WorkItem::Intervention(id) => {
-            let intervention = interventions::Entity::find_by_id(id32(id, "intervention")?)
+            let intervention = interventions::Entity::find_by_id(id32(id, Thing::Intervention)?)
                 .one(db)
                 .await?
-                .ok_or(CoreError::not_found("intervention"))?;
+                .ok_or(CoreError::not_found(Thing::Intervention))?;
             Ok((
                 intervention.client_id,
                 intervention.ticket_id,
@@ -72,12 +73,11 @@ pub async fn start_timer(
     let user = staff_id(actor)?;
     if let Some(current) = running(db, user).await? {
         let on = rows_of(db, vec![current]).await?.pop();
-        let what = on
-            .and_then(|row| row.ticket_reference)
-            .unwrap_or_else(|| "an intervention".into());
-        return Err(CoreError::Conflict(format!(
-            "your timer is already running on {what}: stop it first"
-        )));
+        return Err(CoreError::Conflict(
+            parc_api::problem::Problem::TimerAlreadyRunning {
+                on: on.and_then(|row| row.ticket_reference),
+            },
+        ));
     }
     let (client_id, ticket_id, intervention_id) = client_of(db, item).await?;
     let now = Utc::now();
@@ -196,7 +196,7 @@ pub async fn entries_of_ticket(
 ) -> CoreResult<Vec<TimeEntryRow>> {
     require(actor, Operation::ReadTickets)?;
     let models = entries::Entity::find()
-        .filter(entries::Column::TicketId.eq(id32(ticket_id, "ticket")?))
+        .filter(entries::Column::TicketId.eq(id32(ticket_id, Thing::Ticket)?))
         .order_by_desc(entries::Column::StartedAt)
         .all(db)
         .await?;
@@ -211,7 +211,7 @@ pub async fn entries_of_intervention(
 ) -> CoreResult<Vec<TimeEntryRow>> {
     require(actor, Operation::ReadTickets)?;
     let models = entries::Entity::find()
-        .filter(entries::Column::InterventionId.eq(id32(intervention_id, "intervention")?))
+        .filter(entries::Column::InterventionId.eq(id32(intervention_id, Thing::Intervention)?))
         .order_by_desc(entries::Column::StartedAt)
         .all(db)
         .await?;
@@ -267,7 +267,7 @@ async fn single(db: &impl ConnectionTrait, model: entries::Model) -> CoreResult<
     rows_of(db, vec![model])
         .await?
         .pop()
-        .ok_or(CoreError::not_found("time entry"))
+        .ok_or(CoreError::not_found(Thing::TimeEntry))
 }
 
 async fn rows_of(

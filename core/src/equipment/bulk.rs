@@ -9,6 +9,7 @@ use crate::clients::{contact_entity as contacts, id32};
 use crate::error::{CoreError, CoreResult};
 use crate::sites::site_entity as sites;
 use parc_api::equipment::{BulkChange, BulkRequest};
+use parc_api::problem::Thing;
 use parc_api::ValidationCode;
 use sea_orm::{
     ActiveModelTrait, ConnectionTrait, EntityTrait, IntoActiveModel, Set, TransactionSession,
@@ -32,11 +33,11 @@ pub async fn bulk_change<C: ConnectionTrait + TransactionTrait>(
             format!("select between 1 and {MAX_BULK} equipment"),
         ));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let today = crate::clock::today();
     let site = match &request.change {
         BulkChange::MoveToSite { site_id } => Some(
-            sites::Entity::find_by_id(id32(*site_id, "site")?)
+            sites::Entity::find_by_id(id32(*site_id, Thing::Site)?)
                 .one(&txn)
                 .await?
                 .ok_or_else(|| {
@@ -53,7 +54,7 @@ pub async fn bulk_change<C: ConnectionTrait + TransactionTrait>(
         BulkChange::Assign {
             contact_id: Some(id),
         } => Some(
-            contacts::Entity::find_by_id(id32(*id, "contact")?)
+            contacts::Entity::find_by_id(id32(*id, Thing::Contact)?)
                 .one(&txn)
                 .await?
                 .ok_or_else(|| {

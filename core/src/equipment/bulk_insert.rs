@@ -2,6 +2,8 @@
 //! do it: the search index filled at the end (`search_index`), the other
 //! indexes rebuilt when that is cheaper (`bulk_indexes`). Small writes change
 //! nothing. Callers refresh the planner's statistics after their commit.
+//!
+//! `insert_statement` builds the multi-row INSERT straight from the models.
 
 use super::{entity, search_index};
 use crate::bulk_indexes::{self, SetAside};

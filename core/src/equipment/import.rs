@@ -13,6 +13,10 @@
 //! A row updates the equipment with its `reference`, or else the one with
 //! the same manufacturer and serial number; otherwise it creates one. So
 //! importing the same file twice changes nothing the second time.
+//!
+//! New rows take their references from one `sequences::Reservation`, written
+//! back at the end; the audit rows of the new rows are one statement
+//! (`audit::record_for_ids`).
 
 use super::bulk_insert::{insert_statement, BulkInsert};
 use super::export::{name_in, restore, COLUMNS};
@@ -668,7 +672,7 @@ pub async fn import_csv<C: ConnectionTrait + TransactionTrait, R: Read>(
 ) -> CoreResult<ImportReport> {
     require(actor, Operation::WriteEquipment)?;
     let today = crate::clock::today();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let l = lookups(&txn).await?;
     let book = Arc::new(book_of(&l));
     let mut report = ImportReport {

@@ -19,6 +19,7 @@ use parc_api::equipment::{
     EquipmentStatus,
 };
 use parc_api::page::MAX_PAGE_SIZE;
+use parc_api::problem::Thing;
 use parc_api::{SortDir, ValidationCode};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, SimpleExpr};
 use sea_orm::{
@@ -103,7 +104,7 @@ fn after(sort: EquipmentSort, dir: SortDir, cursor: &Cursor) -> CoreResult<Condi
         }
         _ => Expr::val(cursor.value.clone()),
     };
-    let id = id32(cursor.id, "equipment")?;
+    let id = id32(cursor.id, Thing::Equipment)?;
     let expr = sort_expr(sort);
     let id_col = Expr::col((entity::Entity, entity::Column::Id));
     Ok(match dir {
@@ -125,19 +126,19 @@ pub(crate) fn filtered(
 ) -> CoreResult<Select<entity::Entity>> {
     let mut select = entity::Entity::find();
     if let Some(scope) = actor.client_scope() {
-        select = select.filter(entity::Column::ClientId.eq(id32(scope, "client")?));
+        select = select.filter(entity::Column::ClientId.eq(id32(scope, Thing::Client)?));
     }
     if let Some(id) = filter.client_id {
-        select = select.filter(entity::Column::ClientId.eq(id32(id, "client")?));
+        select = select.filter(entity::Column::ClientId.eq(id32(id, Thing::Client)?));
     }
     if let Some(id) = filter.site_id {
-        select = select.filter(entity::Column::SiteId.eq(id32(id, "site")?));
+        select = select.filter(entity::Column::SiteId.eq(id32(id, Thing::Site)?));
     }
     if let Some(id) = filter.type_id {
-        select = select.filter(entity::Column::TypeId.eq(id32(id, "equipment type")?));
+        select = select.filter(entity::Column::TypeId.eq(id32(id, Thing::EquipmentType)?));
     }
     if let Some(id) = filter.contact_id {
-        select = select.filter(entity::Column::ContactId.eq(id32(id, "contact")?));
+        select = select.filter(entity::Column::ContactId.eq(id32(id, Thing::Contact)?));
     }
     if let Some(status) = filter.status {
         select = select.filter(entity::Column::Status.eq(status.code()));

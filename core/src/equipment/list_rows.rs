@@ -4,6 +4,11 @@
 //! notes, the search text and more. So a page selects only what its rows
 //! show, with the names joined by primary key, in one statement.
 //! (Export and label sheets read whole records: `NameBook`.)
+//!
+//! The page's ids are chosen on the equipment table alone (filter, order,
+//! limit: a covering index), then only the columns a row shows are read, the
+//! names joined to those rows, and the first page's total comes as a scalar
+//! subquery of the same statement.
 
 use super::entity;
 use crate::catalogue::type_entity as types;

@@ -35,6 +35,7 @@ use crate::sites::site_entity as sites;
 use crate::{sequences, validate};
 use chrono::{Months, NaiveDate};
 use parc_api::equipment::{EquipmentDetail, EquipmentInput, EquipmentLink, EquipmentStatus};
+use parc_api::problem::Thing;
 use parc_api::text::{fold, search_text};
 use parc_api::ValidationCode;
 use sea_orm::{
@@ -191,7 +192,10 @@ async fn validated(
 
     let site_id = match input.site_id {
         None => None,
-        Some(id) => match sites::Entity::find_by_id(id32(id, "site")?).one(db).await? {
+        Some(id) => match sites::Entity::find_by_id(id32(id, Thing::Site)?)
+            .one(db)
+            .await?
+        {
             Some(site) if site.client_id == client.id => Some(site.id),
             Some(_) => {
                 return Err(refused(
@@ -211,7 +215,7 @@ async fn validated(
     };
     let (contact_id, contact_name) = match input.contact_id {
         None => (None, String::new()),
-        Some(id) => match contacts::Entity::find_by_id(id32(id, "contact")?)
+        Some(id) => match contacts::Entity::find_by_id(id32(id, Thing::Contact)?)
             .one(db)
             .await?
         {
@@ -236,7 +240,7 @@ async fn validated(
     let model = match input.model_id {
         None => None,
         Some(id) => Some(
-            models::Entity::find_by_id(id32(id, "model")?)
+            models::Entity::find_by_id(id32(id, Thing::Model)?)
                 .one(db)
                 .await?
                 .ok_or_else(|| {
@@ -257,7 +261,7 @@ async fn validated(
             ))
         }
         (Some(model), _) => Some(model.manufacturer_id),
-        (None, Some(chosen)) => Some(id32(chosen, "manufacturer")?),
+        (None, Some(chosen)) => Some(id32(chosen, Thing::Manufacturer)?),
         (None, None) => None,
     };
     let manufacturer_name = match manufacturer_id {
@@ -277,7 +281,7 @@ async fn validated(
         }
     };
     let type_id = match (input.type_id, &model) {
-        (Some(id), _) => id32(id, "equipment type")?,
+        (Some(id), _) => id32(id, Thing::EquipmentType)?,
         (None, Some(model)) => model.type_id,
         (None, None) => {
             return Err(refused(
@@ -320,7 +324,7 @@ async fn validated(
     let parent_id = match input.parent_id {
         None => None,
         Some(id) => {
-            let parent = entity::Entity::find_by_id(id32(id, "equipment")?)
+            let parent = entity::Entity::find_by_id(id32(id, Thing::Equipment)?)
                 .one(db)
                 .await?
                 .ok_or_else(|| {
@@ -417,7 +421,8 @@ pub(crate) async fn find_equipment(
     actor: &Actor,
     id: i64,
 ) -> CoreResult<entity::Model> {
-    crate::query::find_in_scope::<entity::Entity>(db, actor, id, "equipment", |e| e.client_id).await
+    crate::query::find_in_scope::<entity::Entity>(db, actor, id, Thing::Equipment, |e| e.client_id)
+        .await
 }
 
 /// Audits a change of one record, named by what it touched.
@@ -532,7 +537,7 @@ pub async fn create_equipment<C: ConnectionTrait + TransactionTrait>(
 ) -> CoreResult<EquipmentDetail> {
     require(actor, Operation::WriteEquipment)?;
     let today = crate::clock::today();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let clean = validated(&txn, actor, input, None).await?;
     let reference = sequences::next_reference(&txn, "equipment", today).await?;
     let now = chrono::Utc::now();
@@ -565,7 +570,7 @@ pub async fn update_equipment<C: ConnectionTrait + TransactionTrait>(
 ) -> CoreResult<EquipmentDetail> {
     require(actor, Operation::WriteEquipment)?;
     let today = crate::clock::today();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let before = find_equipment(&txn, actor, id).await?;
     let clean = validated(&txn, actor, input, Some(&before)).await?;
     let mut model = before.clone().into_active_model();
@@ -588,12 +593,12 @@ pub async fn delete_equipment<C: ConnectionTrait + TransactionTrait>(
     id: i64,
 ) -> CoreResult<()> {
     require(actor, Operation::WriteEquipment)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let before = find_equipment(&txn, actor, id).await?;
     let book = NameBook::load(&txn, std::slice::from_ref(&before)).await?;
     deleted(
         entity::Entity::delete_by_id(before.id).exec(&txn).await,
-        "equipment",
+        parc_api::problem::Thing::Equipment,
     )?;
     audit::record(
         &txn,

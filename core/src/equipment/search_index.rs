@@ -7,6 +7,10 @@
 //! Trigrams find any fragment of three characters or more — part of a serial
 //! number, of a hostname — through the index; shorter words are matched with
 //! `LIKE` on the same folded text. Other engines use `LIKE` for every word.
+//!
+//! `begin_bulk` / `end_bulk` wrap a bulk insert: the insert trigger stands
+//! aside while `equipment_fts_deferred` holds a row (written in the writer's
+//! own transaction), and the new rows are indexed in one statement at the end.
 
 use super::entity;
 use crate::error::CoreResult;

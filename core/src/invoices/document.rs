@@ -22,6 +22,7 @@ use crate::{settings, Actor};
 use parc_api::auth::Language;
 use parc_api::billing::{quantity_text, rate_text, totals};
 use parc_api::invoices::InvoiceKind;
+use parc_api::problem::Thing;
 use parc_pdf::{InvoiceDocument, InvoiceLine, InvoiceParty};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
@@ -174,7 +175,7 @@ async fn current_parties(
     let client = clients::Entity::find_by_id(model.client_id)
         .one(db)
         .await?
-        .ok_or(CoreError::not_found("client"))?;
+        .ok_or(CoreError::not_found(Thing::Client))?;
     Ok((
         SellerSnapshot {
             company: settings::company(db).await?,
@@ -189,7 +190,7 @@ pub(crate) async fn document_of(
     db: &impl ConnectionTrait,
     model: &invoices::Model,
 ) -> CoreResult<InvoiceDocument> {
-    let language = settings::document_language(db).await?;
+    let language = snapshot::language_of(db, model).await?;
     let w = words(language);
     let (seller, client) = match (snapshot::seller_of(model), snapshot::client_of(model)) {
         (Some(seller), Some(client)) => (seller, client),
@@ -228,7 +229,7 @@ pub(crate) async fn document_of(
             .filter(invoices::Column::Id.eq(credited_id))
             .one(db)
             .await?
-            .ok_or(CoreError::not_found("invoice"))?;
+            .ok_or(CoreError::not_found(Thing::Invoice))?;
         let mut line = format!(
             "{} {}",
             w.credits,
@@ -373,7 +374,7 @@ pub async fn invoice_pdf_by_number(
         .filter(invoices::Column::Number.eq(number.trim()))
         .one(db)
         .await?
-        .ok_or(CoreError::not_found("invoice"))?;
+        .ok_or(CoreError::not_found(Thing::Invoice))?;
     let model = find_visible(db, actor, i64::from(model.id)).await?;
     pdf_of(db, &model).await
 }

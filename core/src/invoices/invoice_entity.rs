@@ -25,6 +25,9 @@ pub struct Model {
     /// The seller and the client as they were at finalisation (JSON).
     pub seller_snapshot: Option<String>,
     pub client_snapshot: Option<String>,
+    /// The language the invoice was finalised in (a `Language` code), which
+    /// its print and its mails keep; none for a draft.
+    pub language: Option<String>,
     pub excluding_vat_cents: i64,
     pub vat_cents: i64,
     pub including_vat_cents: i64,

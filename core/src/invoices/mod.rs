@@ -12,6 +12,10 @@
 //!
 //! The arithmetic is `parc_api::billing`; the run that bills contracts is
 //! `run`, the PDF `document`, the accountant's CSV `export`.
+//!
+//! The run, overage and time and materials all produce their lines as
+//! `NewLine`s; `check_chronology` is the one check that numbers follow issue
+//! dates.
 
 pub mod document;
 pub mod export;
@@ -38,6 +42,7 @@ use parc_api::invoices::{
     DraftInvoiceInput, InvoiceDetail, InvoiceKind, InvoiceLineRow, InvoiceQuery, InvoiceRow,
     InvoiceStatus, PaymentInput,
 };
+use parc_api::problem::Thing;
 use parc_api::{money, Page, ValidationCode};
 use sea_orm::sea_query::IntoColumnRef;
 use sea_orm::{
@@ -194,14 +199,14 @@ pub async fn list_invoices(
     if let Some(client) = actor.client_scope() {
         // A portal contact never sees drafts.
         select = select
-            .filter(invoices::Column::ClientId.eq(id32(client, "client")?))
+            .filter(invoices::Column::ClientId.eq(id32(client, Thing::Client)?))
             .filter(invoices::Column::Number.is_not_null());
     }
     if let Some(client) = query.client_id {
-        select = select.filter(invoices::Column::ClientId.eq(id32(client, "client")?));
+        select = select.filter(invoices::Column::ClientId.eq(id32(client, Thing::Client)?));
     }
     if let Some(contract) = query.contract_id {
-        select = select.filter(invoices::Column::ContractId.eq(id32(contract, "contract")?));
+        select = select.filter(invoices::Column::ContractId.eq(id32(contract, Thing::Contract)?));
     }
     if let Some(status) = query.status {
         select = select.filter(invoices::Column::Status.eq(status.code()));
@@ -268,13 +273,13 @@ pub(crate) async fn find_visible(
     actor: &Actor,
     id: i64,
 ) -> CoreResult<invoices::Model> {
-    let model = invoices::Entity::find_by_id(id32(id, "invoice")?)
+    let model = invoices::Entity::find_by_id(id32(id, Thing::Invoice)?)
         .one(db)
         .await?
-        .ok_or(CoreError::not_found("invoice"))?;
+        .ok_or(CoreError::not_found(Thing::Invoice))?;
     match actor.client_scope() {
         Some(client) if client != i64::from(model.client_id) || model.number.is_none() => {
-            Err(CoreError::not_found("invoice"))
+            Err(CoreError::not_found(Thing::Invoice))
         }
         _ => Ok(model),
     }
@@ -328,7 +333,7 @@ async fn detail_of(db: &impl ConnectionTrait, model: invoices::Model) -> CoreRes
     let row = rows_of(db, std::slice::from_ref(&model))
         .await?
         .pop()
-        .ok_or(CoreError::not_found("invoice"))?;
+        .ok_or(CoreError::not_found(Thing::Invoice))?;
     Ok(InvoiceDetail {
         row,
         lines: lines
@@ -431,7 +436,7 @@ pub async fn create_draft<C: ConnectionTrait + TransactionTrait>(
     input: &DraftInvoiceInput,
 ) -> CoreResult<InvoiceDetail> {
     require(actor, Operation::WriteInvoices)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let client = find_visible_client(&txn, actor, input.client_id)
         .await
         .map_err(|_| {
@@ -464,14 +469,19 @@ pub async fn create_draft<C: ConnectionTrait + TransactionTrait>(
     Ok(detail)
 }
 
-fn refuse_unless_draft(model: &invoices::Model, doing: &str) -> CoreResult<()> {
+fn refuse_unless_draft(
+    model: &invoices::Model,
+    change: parc_api::problem::InvoiceChange,
+) -> CoreResult<()> {
     if status_of(model) == InvoiceStatus::Draft {
         return Ok(());
     }
-    Err(CoreError::Conflict(format!(
-        "invoice {} is finalised: it cannot be {doing}; cancel it with a credit note",
-        model.number.as_deref().unwrap_or("")
-    )))
+    Err(CoreError::Conflict(
+        parc_api::problem::Problem::InvoiceFinalised {
+            number: model.number.clone().unwrap_or_default(),
+            change,
+        },
+    ))
 }
 
 pub async fn update_draft<C: ConnectionTrait + TransactionTrait>(
@@ -481,9 +491,9 @@ pub async fn update_draft<C: ConnectionTrait + TransactionTrait>(
     input: &DraftInvoiceInput,
 ) -> CoreResult<InvoiceDetail> {
     require(actor, Operation::WriteInvoices)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let before = find_visible(&txn, actor, id).await?;
-    refuse_unless_draft(&before, "edited")?;
+    refuse_unless_draft(&before, parc_api::problem::InvoiceChange::Edited)?;
     let client = find_visible_client(&txn, actor, input.client_id)
         .await
         .map_err(|_| {
@@ -508,9 +518,9 @@ pub async fn delete_draft<C: ConnectionTrait + TransactionTrait>(
     id: i64,
 ) -> CoreResult<()> {
     require(actor, Operation::WriteInvoices)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let before = find_visible(&txn, actor, id).await?;
-    refuse_unless_draft(&before, "deleted")?;
+    refuse_unless_draft(&before, parc_api::problem::InvoiceChange::Deleted)?;
     invoice_lines::Entity::delete_many()
         .filter(invoice_lines::Column::InvoiceId.eq(before.id))
         .exec(&txn)
@@ -541,10 +551,13 @@ pub(crate) async fn check_chronology(
         .await?;
     if let Some((Some(number), Some(last_day))) = last {
         if last_day > issue_date {
-            return Err(CoreError::Conflict(format!(
-                "{number} was issued on {last_day}: numbering follows issue dates, so nothing \
-                 can be issued on {issue_date}"
-            )));
+            return Err(CoreError::Conflict(
+                parc_api::problem::Problem::IssueDateBeforeLast {
+                    number,
+                    last_day: last_day.to_string(),
+                    issue_date: issue_date.to_string(),
+                },
+            ));
         }
     }
     Ok(())
@@ -558,9 +571,9 @@ pub async fn finalise<C: ConnectionTrait + TransactionTrait>(
     id: i64,
 ) -> CoreResult<InvoiceDetail> {
     require(actor, Operation::WriteInvoices)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let before = find_visible(&txn, actor, id).await?;
-    refuse_unless_draft(&before, "finalised again")?;
+    refuse_unless_draft(&before, parc_api::problem::InvoiceChange::FinalisedAgain)?;
     if lines_of(&txn, before.id).await?.is_empty() {
         return Err(CoreError::validation(
             "lines",
@@ -575,7 +588,7 @@ pub async fn finalise<C: ConnectionTrait + TransactionTrait>(
     let client = clients::Entity::find_by_id(before.client_id)
         .one(&txn)
         .await?
-        .ok_or(CoreError::not_found("client"))?;
+        .ok_or(CoreError::not_found(Thing::Client))?;
     let mut model = before.clone().into_active_model();
     issue.apply(&mut model, numbers.next_reference(), &client)?;
     model.status = Set(InvoiceStatus::Finalised.code().to_owned());
@@ -597,16 +610,17 @@ async fn set_status<C: ConnectionTrait + TransactionTrait>(
     paid_on: Option<NaiveDate>,
 ) -> CoreResult<InvoiceDetail> {
     require(actor, Operation::WriteInvoices)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let before = find_visible(&txn, actor, id).await?;
     let from = status_of(&before);
     if kind_of(&before) != InvoiceKind::Invoice || !allowed_from.contains(&from) {
-        return Err(CoreError::Conflict(format!(
-            "{} is {}: it cannot be marked {}",
-            before.number.as_deref().unwrap_or("this draft"),
-            from.code(),
-            to.code()
-        )));
+        return Err(CoreError::Conflict(
+            parc_api::problem::Problem::InvoiceCannotBeMarked {
+                number: before.number.clone(),
+                from,
+                to,
+            },
+        ));
     }
     let mut model = before.clone().into_active_model();
     model.status = Set(to.code().to_owned());
@@ -668,7 +682,7 @@ pub async fn credit<C: ConnectionTrait + TransactionTrait>(
     id: i64,
 ) -> CoreResult<InvoiceDetail> {
     require(actor, Operation::WriteInvoices)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let invoice = find_visible(&txn, actor, id).await?;
     let status = status_of(&invoice);
     if kind_of(&invoice) != InvoiceKind::Invoice
@@ -678,12 +692,11 @@ pub async fn credit<C: ConnectionTrait + TransactionTrait>(
         )
     {
         return Err(CoreError::Conflict(match status {
-            InvoiceStatus::Draft => "a draft is deleted, not credited".to_owned(),
-            InvoiceStatus::Cancelled => format!(
-                "{} is already cancelled by a credit note",
-                invoice.number.as_deref().unwrap_or("")
-            ),
-            _ => "only an invoice can be credited".to_owned(),
+            InvoiceStatus::Draft => parc_api::problem::Problem::DraftIsDeletedNotCredited,
+            InvoiceStatus::Cancelled => parc_api::problem::Problem::AlreadyCancelled {
+                number: invoice.number.clone().unwrap_or_default(),
+            },
+            _ => parc_api::problem::Problem::OnlyAnInvoiceIsCredited,
         }));
     }
     let lines: Vec<NewLine> = lines_of(&txn, invoice.id)
@@ -704,7 +717,7 @@ pub async fn credit<C: ConnectionTrait + TransactionTrait>(
     let client = clients::Entity::find_by_id(invoice.client_id)
         .one(&txn)
         .await?
-        .ok_or(CoreError::not_found("client"))?;
+        .ok_or(CoreError::not_found(Thing::Client))?;
     let now = chrono::Utc::now();
     let mut note = invoices::ActiveModel {
         kind: Set(InvoiceKind::CreditNote.code().to_owned()),

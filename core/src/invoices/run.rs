@@ -15,6 +15,10 @@
 //! (`overage`); billable time of clients without a contract and the parts
 //! interventions used are billed once a month on invoices of their own
 //! (`time_and_materials`), after the contracts.
+//!
+//! A batch is `BATCH` (500) contracts; its invoices, lines and audit rows are
+//! written with multi-row INSERTs. `preview` counts what a run would bill,
+//! time and materials included.
 
 use super::invoice_entity as invoices;
 use super::invoice_line_entity as invoice_lines;
@@ -35,6 +39,7 @@ use parc_api::contracts::ContractStatus;
 use parc_api::history::FieldChange;
 use parc_api::invoices::{InvoiceKind, InvoiceStatus, PlannedInvoice, RunProgress, RunSummary};
 use parc_api::money;
+use parc_api::problem::Thing;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
@@ -274,7 +279,7 @@ pub async fn run<C: ConnectionTrait + TransactionTrait>(
     progress(RunProgress { done: 0, total });
     let mut done = 0;
     for chunk in ids.chunks(BATCH) {
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         // Numbers first: taking the sequence takes the write lock, so what
         // is read next cannot change before the commit.
         let mut numbers = sequences::reserve(&txn, InvoiceKind::Invoice.sequence(), day).await?;
@@ -318,7 +323,7 @@ async fn write(
     for contract in billing {
         let client = clients
             .get(&contract.contract.client_id)
-            .ok_or(CoreError::not_found("client"))?;
+            .ok_or(CoreError::not_found(Thing::Client))?;
         for Bill { period, lines, .. } in &contract.invoices {
             let totals = totals_of(lines);
             let number = numbers.next_reference();
@@ -472,7 +477,7 @@ async fn renew<C: ConnectionTrait + TransactionTrait>(
     actor: &Actor,
     day: NaiveDate,
 ) -> CoreResult<u64> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let due = renewals_due(&txn, day).await?;
     for before in &due {
         let Some(end) = before.end_date else {
@@ -506,7 +511,7 @@ async fn expire<C: ConnectionTrait + TransactionTrait>(
     actor: &Actor,
     day: NaiveDate,
 ) -> CoreResult<u64> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let ended = contracts::Entity::find()
         .filter(contracts::Column::Status.eq(ContractStatus::Active.code()))
         .filter(contracts::Column::AutoRenew.eq(false))

@@ -1,13 +1,14 @@
-//! The parties as they were when an invoice was issued. A finalised invoice
-//! prints these copies, never the current settings or client record: a
-//! company that moves, or a client renamed, does not rewrite old invoices.
+//! The parties and the language as they were when an invoice was issued. A
+//! finalised invoice prints these copies, never the current settings or
+//! client record: a company that moves, a client renamed, or documents
+//! switched to another language do not rewrite old invoices.
 
 use super::invoice_entity as invoices;
 use crate::clients::client_entity as clients;
 use crate::error::{CoreError, CoreResult};
 use crate::settings::{self, InvoicingTerms};
 use chrono::{Days, NaiveDate};
-use parc_api::auth::CompanyIdentity;
+use parc_api::auth::{CompanyIdentity, Language};
 use sea_orm::{ConnectionTrait, Set};
 use serde::{Deserialize, Serialize};
 
@@ -43,6 +44,7 @@ pub(crate) struct Issue {
     day: NaiveDate,
     due: NaiveDate,
     seller_json: String,
+    language: Language,
 }
 
 fn json<T: Serialize>(value: &T) -> CoreResult<String> {
@@ -60,6 +62,7 @@ impl Issue {
             day,
             due: day.checked_add_days(Days::new(days)).unwrap_or(day),
             seller_json: json(&seller)?,
+            language: settings::document_language(db).await?,
         })
     }
 
@@ -75,6 +78,7 @@ impl Issue {
         model.due_date = Set(Some(self.due));
         model.seller_snapshot = Set(Some(self.seller_json.clone()));
         model.client_snapshot = Set(Some(json(&ClientSnapshot::of(client))?));
+        model.language = Set(Some(self.language.code().to_owned()));
         model.updated_at = Set(chrono::Utc::now());
         Ok(())
     }
@@ -92,4 +96,16 @@ pub(crate) fn client_of(model: &invoices::Model) -> Option<ClientSnapshot> {
         .client_snapshot
         .as_deref()
         .and_then(|text| serde_json::from_str(text).ok())
+}
+
+/// The language an invoice prints in: the one it was finalised in, the
+/// company's document language for a draft.
+pub(crate) async fn language_of(
+    db: &impl ConnectionTrait,
+    model: &invoices::Model,
+) -> CoreResult<Language> {
+    match model.language.as_deref().and_then(Language::from_code) {
+        Some(frozen) => Ok(frozen),
+        None => settings::document_language(db).await,
+    }
 }

@@ -32,6 +32,7 @@ use parc_api::contracts::ContractStatus;
 use parc_api::history::FieldChange;
 use parc_api::interventions::InterventionStatus;
 use parc_api::invoices::{InvoiceKind, InvoiceStatus};
+use parc_api::problem::Thing;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -157,11 +158,11 @@ pub(crate) async fn bill<C: ConnectionTrait + TransactionTrait>(
     let (time_word, part_word, outside) = words(language);
     let mut made = 0;
     for (client_id, bill) in unbilled(db, cutoff).await? {
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         let client = clients::Entity::find_by_id(client_id)
             .one(&txn)
             .await?
-            .ok_or(CoreError::not_found("client"))?;
+            .ok_or(CoreError::not_found(Thing::Client))?;
         let ticket_ids: Vec<i32> = bill.time.keys().filter_map(|(t, _)| *t).collect();
         let ticket_refs: HashMap<i32, String> = tickets::Entity::find()
             .select_only()

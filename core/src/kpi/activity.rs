@@ -24,6 +24,7 @@ use parc_api::kpi::{
     EquipmentEvent, KpiFilter, LISTED,
 };
 use parc_api::licences::ComplianceQuery;
+use parc_api::problem::Thing;
 use parc_api::tickets::{Priority, SlaState, TicketStatus};
 use sea_orm::{ConnectionTrait, EntityTrait, Value};
 
@@ -46,7 +47,7 @@ pub async fn client_id_of_code(db: &impl ConnectionTrait, code: &str) -> CoreRes
         .one(db)
         .await?
         .map(|c| i64::from(c.id))
-        .ok_or_else(|| CoreError::not_found("client"))
+        .ok_or_else(|| CoreError::not_found(Thing::Client))
 }
 
 pub async fn activity_between(
@@ -61,11 +62,11 @@ pub async fn activity_between(
         technician_id: None,
     };
     let statistics = statistics_between(db, actor, &filter, from, to).await?;
-    let id = id32(client_id, "client")?;
+    let id = id32(client_id, Thing::Client)?;
     let client = clients::Entity::find_by_id(id)
         .one(db)
         .await?
-        .ok_or_else(|| CoreError::not_found("client"))?;
+        .ok_or_else(|| CoreError::not_found(Thing::Client))?;
     let zone = CompanyZone::load(db).await?;
     let window = Window::days(&zone, from, to)?;
     let interventions = list_interventions(

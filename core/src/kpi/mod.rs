@@ -2,6 +2,13 @@
 //! aggregate asked of the database (no rows are loaded to be counted here),
 //! narrowed by a `KpiFilter`. Periods are whole days of the company's time
 //! zone; weeks start on Monday.
+//!
+//! Managers only (`ReadStatistics`). A span of company days is one `Window`
+//! (the instants its first day and the day after its last start), shared by
+//! the dashboard's "last N days" and the statistics' chosen period.
+//! `manager_dashboard` and the technician's day bring the tickets' cached SLA
+//! states up to date first (`desk::tickets::refresh_due`). Checked on a
+//! hand-counted desk, ledger and planning (`core/tests/kpi.rs`).
 
 pub mod activity;
 pub mod activity_document;
@@ -18,6 +25,7 @@ use crate::error::{CoreError, CoreResult};
 use crate::Actor;
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use parc_api::kpi::{KpiFilter, ManagerDashboard};
+use parc_api::problem::Thing;
 use sea_orm::{ConnectionTrait, QueryResult, Statement, TransactionTrait, Value};
 
 /// Figures are the managers' (and the system's: the command line).
@@ -33,10 +41,13 @@ struct Narrowed {
 
 fn narrowed(filter: &KpiFilter) -> CoreResult<Narrowed> {
     Ok(Narrowed {
-        client_id: filter.client_id.map(|id| id32(id, "client")).transpose()?,
+        client_id: filter
+            .client_id
+            .map(|id| id32(id, Thing::Client))
+            .transpose()?,
         technician_id: filter
             .technician_id
-            .map(|id| id32(id, "technician"))
+            .map(|id| id32(id, Thing::Technician))
             .transpose()?,
     })
 }

@@ -33,7 +33,7 @@ pub async fn technician_dashboard<C: ConnectionTrait + TransactionTrait>(
 ) -> CoreResult<TechnicianDashboard> {
     let me = actor
         .user_id()
-        .ok_or_else(|| CoreError::Forbidden("the dashboard is the staff's".into()))?;
+        .ok_or_else(|| CoreError::Forbidden(parc_api::problem::Problem::DashboardIsTheStaffs))?;
     refresh_due(db, now).await?;
     let zone = CompanyZone::load(db).await?;
     let today = zone.day(now).unwrap_or_else(|| now.date_naive());

@@ -5,6 +5,9 @@
 //! Compliance counts each target's own cached state (migration 15) for the
 //! tickets opened in the window: met and breached are settled; a target
 //! still running (on track, at risk, paused) is not counted yet.
+//!
+//! The backlog's weeks (opened, resolved, open at each week's end) come in one
+//! statement.
 
 use super::{codes, count, day_start, may_read, monday_of, narrowed, row, rows, Narrowed, Window};
 use crate::desk::local_time::CompanyZone;

@@ -16,6 +16,7 @@ use crate::error::{CoreError, CoreResult};
 use parc_api::equipment::EquipmentStatus;
 use parc_api::history::FieldChange;
 use parc_api::licences::{AssignLicence, AssignmentRow, LicenceDetail, LicenceKind};
+use parc_api::problem::Thing;
 use parc_api::ValidationCode;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -49,13 +50,13 @@ pub async fn assign<C: ConnectionTrait + TransactionTrait>(
     input: &AssignLicence,
 ) -> CoreResult<LicenceDetail> {
     require(actor, Operation::AssignLicences)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let licence = find(&txn, actor, input.licence_id).await?;
     let kind = LicenceKind::from_code(&licence.kind).unwrap_or_default();
     let client = clients::Entity::find_by_id(licence.client_id)
         .one(&txn)
         .await?
-        .ok_or(CoreError::not_found("client"))?;
+        .ok_or(CoreError::not_found(Thing::Client))?;
     let (equipment_id, contact_id, label) = match (input.equipment_id, input.contact_id) {
         (Some(_), Some(_)) | (None, None) => {
             return Err(CoreError::validation(
@@ -74,11 +75,11 @@ pub async fn assign<C: ConnectionTrait + TransactionTrait>(
             }
             let id = ownership::equipment(&txn, &client, Some(id), "equipment_id")
                 .await?
-                .ok_or(CoreError::not_found("equipment"))?;
+                .ok_or(CoreError::not_found(Thing::Equipment))?;
             let machine = equipment::Entity::find_by_id(id)
                 .one(&txn)
                 .await?
-                .ok_or(CoreError::not_found("equipment"))?;
+                .ok_or(CoreError::not_found(Thing::Equipment))?;
             if machine.status == EquipmentStatus::Retired.code() {
                 return Err(CoreError::validation(
                     "equipment_id",
@@ -102,11 +103,11 @@ pub async fn assign<C: ConnectionTrait + TransactionTrait>(
             }
             let id = ownership::contact(&txn, &client, Some(id), "contact_id")
                 .await?
-                .ok_or(CoreError::not_found("contact"))?;
+                .ok_or(CoreError::not_found(Thing::Contact))?;
             let person = contacts::Entity::find_by_id(id)
                 .one(&txn)
                 .await?
-                .ok_or(CoreError::not_found("contact"))?;
+                .ok_or(CoreError::not_found(Thing::Contact))?;
             (None, Some(id), person.name)
         }
     };
@@ -158,11 +159,11 @@ pub async fn unassign<C: ConnectionTrait + TransactionTrait>(
     assignment_id: i64,
 ) -> CoreResult<LicenceDetail> {
     require(actor, Operation::AssignLicences)?;
-    let txn = db.begin().await?;
-    let seat = assignments::Entity::find_by_id(id32(assignment_id, "seat")?)
+    let txn = crate::db::begin_write(db).await?;
+    let seat = assignments::Entity::find_by_id(id32(assignment_id, Thing::Seat)?)
         .one(&txn)
         .await?
-        .ok_or(CoreError::not_found("seat"))?;
+        .ok_or(CoreError::not_found(Thing::Seat))?;
     let licence = find(&txn, actor, i64::from(seat.licence_id)).await?;
     let (label, _) = labels(&txn, std::slice::from_ref(&seat), licence.client_id)
         .await?

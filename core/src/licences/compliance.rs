@@ -19,6 +19,7 @@ use parc_api::equipment::EquipmentStatus;
 use parc_api::licences::{
     ComplianceDetail, ComplianceQuery, ComplianceRow, ComplianceState, LicenceKind,
 };
+use parc_api::problem::Thing;
 use sea_orm::ColumnTrait;
 use sea_orm::{ConnectionTrait, EntityTrait, QueryFilter, Statement, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -240,7 +241,7 @@ pub async fn compliance(
     let client = crate::query::client_in_scope(actor, query.client_id)?;
     let software = query
         .software_id
-        .map(|id| id32(id, "software"))
+        .map(|id| id32(id, Thing::Software))
         .transpose()?;
     let today = crate::clock::today();
     let counts = installation_counts(db, client, software, today).await?;
@@ -326,7 +327,7 @@ pub async fn compliance_detail(
         .await?
         .into_iter()
         .next()
-        .ok_or(crate::CoreError::not_found("compliance"))?;
+        .ok_or(crate::CoreError::not_found(Thing::Compliance))?;
     let today = crate::clock::today();
     let sql = format!(
         "SELECT i.id FROM installations i JOIN equipment e ON e.id = i.equipment_id \
@@ -339,8 +340,8 @@ pub async fn compliance_detail(
             db.get_database_backend(),
             sql,
             [
-                Value::from(id32(row.client_id, "client")?),
-                Value::from(id32(row.software_id, "software")?),
+                Value::from(id32(row.client_id, Thing::Client)?),
+                Value::from(id32(row.software_id, Thing::Software)?),
                 EquipmentStatus::Retired.code().into(),
             ],
         ))

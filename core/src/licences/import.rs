@@ -276,7 +276,7 @@ pub async fn import_installations<C: ConnectionTrait + TransactionTrait, R: Read
     dry_run: bool,
 ) -> CoreResult<ImportReport> {
     require(actor, Operation::WriteEquipment)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut l = lookups(&txn).await?;
     let mut report = ImportReport {
         dry_run,

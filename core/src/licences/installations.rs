@@ -3,6 +3,8 @@
 //! One installation per software and equipment; recording it again updates
 //! its version and date. Each addition and removal is written in the
 //! equipment's history, so the timeline shows software arriving and leaving.
+//!
+//! `describe` names a batch of rows with one query per table.
 
 use super::installation_entity as installations;
 use super::software_entity as software;
@@ -18,6 +20,7 @@ use crate::sites::site_entity as sites;
 use crate::validate;
 use parc_api::history::FieldChange;
 use parc_api::licences::{InstallationInput, InstallationQuery, InstallationRow};
+use parc_api::problem::Thing;
 use parc_api::{Page, ValidationCode};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, JoinType, PaginatorTrait,
@@ -78,14 +81,14 @@ pub async fn add_installation<C: ConnectionTrait + TransactionTrait>(
     require(actor, Operation::WriteEquipment)?;
     let installed_on = validate::date("installed_on", &input.installed_on)?;
     let version_text = validate::optional("version", &input.version, 100)?;
-    let txn = db.begin().await?;
-    let machine = equipment::Entity::find_by_id(id32(input.equipment_id, "equipment")?)
+    let txn = crate::db::begin_write(db).await?;
+    let machine = equipment::Entity::find_by_id(id32(input.equipment_id, Thing::Equipment)?)
         .one(&txn)
         .await?
         .ok_or_else(|| {
             CoreError::validation("equipment_id", ValidationCode::Unknown, "no such equipment")
         })?;
-    let program = software::Entity::find_by_id(id32(input.software_id, "software")?)
+    let program = software::Entity::find_by_id(id32(input.software_id, Thing::Software)?)
         .one(&txn)
         .await?
         .ok_or_else(|| {
@@ -134,7 +137,7 @@ pub async fn add_installation<C: ConnectionTrait + TransactionTrait>(
     describe(db, vec![saved])
         .await?
         .pop()
-        .ok_or(CoreError::not_found("installation"))
+        .ok_or(CoreError::not_found(Thing::Installation))
 }
 
 /// Removes an installation (the software was uninstalled).
@@ -144,15 +147,15 @@ pub async fn remove_installation<C: ConnectionTrait + TransactionTrait>(
     id: i64,
 ) -> CoreResult<()> {
     require(actor, Operation::WriteEquipment)?;
-    let txn = db.begin().await?;
-    let found = installations::Entity::find_by_id(id32(id, "installation")?)
+    let txn = crate::db::begin_write(db).await?;
+    let found = installations::Entity::find_by_id(id32(id, Thing::Installation)?)
         .one(&txn)
         .await?
-        .ok_or(CoreError::not_found("installation"))?;
+        .ok_or(CoreError::not_found(Thing::Installation))?;
     let row = describe(&txn, vec![found.clone()])
         .await?
         .pop()
-        .ok_or(CoreError::not_found("installation"))?;
+        .ok_or(CoreError::not_found(Thing::Installation))?;
     installations::Entity::delete_by_id(found.id)
         .exec(&txn)
         .await?;
@@ -185,13 +188,13 @@ pub async fn list_installations(
         select = select.filter(equipment::Column::ClientId.eq(client));
     }
     if let Some(id) = query.equipment_id {
-        select = select.filter(installations::Column::EquipmentId.eq(id32(id, "equipment")?));
+        select = select.filter(installations::Column::EquipmentId.eq(id32(id, Thing::Equipment)?));
     }
     if let Some(id) = query.software_id {
-        select = select.filter(installations::Column::SoftwareId.eq(id32(id, "software")?));
+        select = select.filter(installations::Column::SoftwareId.eq(id32(id, Thing::Software)?));
     }
     if let Some(id) = query.contact_id {
-        select = select.filter(equipment::Column::ContactId.eq(id32(id, "contact")?));
+        select = select.filter(equipment::Column::ContactId.eq(id32(id, Thing::Contact)?));
     }
     let total = select.clone().count(db).await?;
     let models = select

@@ -3,6 +3,9 @@
 //!
 //! The key is stored as typed; rows carry `mask_key` of it, and only
 //! `reveal_key` (managers, written in the licence's history) returns it.
+//!
+//! `state_of` is the one rule of a licence's state. The list counts seat use
+//! and installations by grouped queries per page, never one per row.
 
 use super::compliance::{covered, seat_in_use};
 use super::licence_entity as licences;
@@ -25,6 +28,7 @@ use parc_api::licences::{
     mask_key, AddLot, CoveredInstallation, LicenceDetail, LicenceInput, LicenceKind, LicenceQuery,
     LicenceRow, LicenceState, LicenceView, LotInput, LotRow, RenewLicence, EXPIRING_WITHIN_DAYS,
 };
+use parc_api::problem::Thing;
 use parc_api::text::search_text;
 use parc_api::{Page, ValidationCode};
 use sea_orm::sea_query::{Expr, IntoColumnRef};
@@ -78,7 +82,7 @@ pub(crate) async fn find(
     actor: &Actor,
     id: i64,
 ) -> CoreResult<licences::Model> {
-    find_in_scope::<licences::Entity>(db, actor, id, "licence", |l| l.client_id).await
+    find_in_scope::<licences::Entity>(db, actor, id, Thing::Licence, |l| l.client_id).await
 }
 
 /// A lot as typed, checked; `field` prefixes the names of its fields.
@@ -263,7 +267,7 @@ async fn save_licence<C: ConnectionTrait + TransactionTrait>(
         }
         _ => None,
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let before = match id {
         Some(id) => Some(find(&txn, actor, id).await?),
         None => None,
@@ -382,7 +386,7 @@ pub async fn add_lot<C: ConnectionTrait + TransactionTrait>(
 ) -> CoreResult<LicenceDetail> {
     require(actor, Operation::WriteLicences)?;
     let lot = check_lot("lot", &input.lot, None)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let before = find(&txn, actor, input.licence_id).await?;
     insert_lot(&txn, before.id, "purchase", &lot, None).await?;
     let mut model = before.clone().into_active_model();
@@ -423,7 +427,7 @@ pub async fn renew_licence<C: ConnectionTrait + TransactionTrait>(
 ) -> CoreResult<LicenceDetail> {
     require(actor, Operation::WriteLicences)?;
     let typed = validate::date("expires_on", &input.expires_on)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let before = find(&txn, actor, input.licence_id).await?;
     // Left at 0, a renewal renews the seats owned.
     let lot = check_lot("lot", &input.lot, Some(before.seats.unwrap_or(1)))?;
@@ -535,7 +539,7 @@ async fn detail(
     let row = rows_of(db, actor, vec![licence], EXPIRING_WITHIN_DAYS)
         .await?
         .pop()
-        .ok_or(CoreError::not_found("licence"))?;
+        .ok_or(CoreError::not_found(Thing::Licence))?;
     Ok(LicenceDetail {
         row,
         site_id,
@@ -623,18 +627,18 @@ fn selection(
         select = select.filter(licences::Column::ClientId.eq(client));
     }
     if let Some(id) = query.software_id {
-        select = select.filter(licences::Column::SoftwareId.eq(id32(id, "software")?));
+        select = select.filter(licences::Column::SoftwareId.eq(id32(id, Thing::Software)?));
     }
     if let Some(id) = query.equipment_id {
         select = select.filter(Expr::cust_with_values(
             "licences.id IN (SELECT licence_id FROM licence_assignments WHERE equipment_id = ?)",
-            [id32(id, "equipment")?],
+            [id32(id, Thing::Equipment)?],
         ));
     }
     if let Some(id) = query.contact_id {
         select = select.filter(Expr::cust_with_values(
             "licences.id IN (SELECT licence_id FROM licence_assignments WHERE contact_id = ?)",
-            [id32(id, "contact")?],
+            [id32(id, Thing::Contact)?],
         ));
     }
     if !query.search.trim().is_empty() {

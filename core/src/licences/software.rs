@@ -13,6 +13,7 @@ use crate::error::{CoreError, CoreResult};
 use crate::query::{bounds, matches_words};
 use crate::validate;
 use parc_api::licences::{SoftwareDetail, SoftwareInput, SoftwareQuery, SoftwareRow, VersionRow};
+use parc_api::problem::Thing;
 use parc_api::text::{fold, search_text};
 use parc_api::{Page, ValidationCode};
 use sea_orm::{
@@ -92,10 +93,10 @@ pub async fn list_software(
 }
 
 pub(crate) async fn find(db: &impl ConnectionTrait, id: i64) -> CoreResult<software::Model> {
-    software::Entity::find_by_id(id32(id, "software")?)
+    software::Entity::find_by_id(id32(id, Thing::Software)?)
         .one(db)
         .await?
-        .ok_or(CoreError::not_found("software"))
+        .ok_or(CoreError::not_found(Thing::Software))
 }
 
 pub async fn get_software(
@@ -126,7 +127,7 @@ pub async fn get_software(
     let row = rows_of(db, vec![model])
         .await?
         .pop()
-        .ok_or(CoreError::not_found("software"))?;
+        .ok_or(CoreError::not_found(Thing::Software))?;
     Ok(SoftwareDetail {
         row,
         notes,
@@ -170,7 +171,7 @@ async fn save_software<C: ConnectionTrait + TransactionTrait>(
     let publisher = validate::optional("publisher", &input.publisher, 200)?;
     let category = validate::optional("category", &input.category, 100)?;
     let notes = validate::optional("notes", &input.notes, 10_000)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let before = match id {
         Some(id) => Some(find(&txn, id).await?),
         None => None,
@@ -207,7 +208,7 @@ async fn save_software<C: ConnectionTrait + TransactionTrait>(
     rows_of(db, vec![after])
         .await?
         .pop()
-        .ok_or(CoreError::not_found("software"))
+        .ok_or(CoreError::not_found(Thing::Software))
 }
 
 #[cfg(test)]

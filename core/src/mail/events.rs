@@ -3,6 +3,9 @@
 //! mailed to a client's primary contact (after each scan), a ticket's
 //! creation, public replies and resolution to its requester, and a
 //! finalised invoice to the client's primary contact with its PDF.
+//!
+//! Each is queued in the business operation's own transaction; the digest is
+//! queued with its alerts marked mailed in one transaction.
 
 use super::outbox::{queue, NewMail};
 use crate::alerts::alert_entity as alerts;
@@ -108,7 +111,7 @@ pub async fn after_scan<C: ConnectionTrait + TransactionTrait>(
         }
         // One mail per manager (an address refused spoils no one else's),
         // queued with the alerts marked, all or nothing.
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         for manager in managers {
             queue(
                 &txn,
@@ -296,7 +299,8 @@ pub async fn invoice_finalised(db: &impl ConnectionTrait, invoice_id: i32) -> Co
     let Some((contact, email)) = primary_contact(db, invoice.client_id).await? else {
         return Ok(());
     };
-    let lang = crate::settings::document_language(db).await?;
+    // In the language the invoice was finalised in, as its PDF.
+    let lang = crate::invoices::snapshot::language_of(db, &invoice).await?;
     let date = |d: Option<NaiveDate>| d.map(|d| lang.date(d)).unwrap_or_default();
     queue(
         db,
@@ -313,6 +317,7 @@ pub async fn invoice_finalised(db: &impl ConnectionTrait, invoice_id: i32) -> Co
             ],
             attachment: Some(("invoice", invoice.id)),
             dedupe_key: Some(format!("invoice:{invoice_id}")),
+            language: Some(lang),
             ..Default::default()
         },
     )
@@ -322,17 +327,21 @@ pub async fn invoice_finalised(db: &impl ConnectionTrait, invoice_id: i32) -> Co
 
 /// Mails a portal contact their one-time link to choose a password; false
 /// when mail is not set up or the contact has no address (the manager then
-/// hands the link over another way).
-pub async fn portal_link(
+/// hands the link over another way). Queued once per link. The outbox
+/// drops the link from the mail's text once it is sent or given up
+/// (`outbox::mark_sent`, `outbox::mark_failed`).
+pub(crate) async fn portal_link(
     db: &impl ConnectionTrait,
-    contact_id: i32,
-    link: &str,
-    expires_at: chrono::DateTime<Utc>,
+    link: &crate::portal::accounts::NewLink,
+    url: &str,
 ) -> CoreResult<bool> {
     if !mailing(db).await? {
         return Ok(false);
     }
-    let Some(contact) = contacts::Entity::find_by_id(contact_id).one(db).await? else {
+    let Some(contact) = contacts::Entity::find_by_id(link.contact_id)
+        .one(db)
+        .await?
+    else {
         return Ok(false);
     };
     if contact.email.is_empty() {
@@ -340,11 +349,11 @@ pub async fn portal_link(
     }
     let french = crate::settings::document_language(db).await? == Language::Fr;
     let zone = crate::desk::local_time::CompanyZone::load(db).await?;
-    let expires = zone.display(expires_at, french);
+    let expires = zone.display(link.expires_at, french);
     let values = vec![
         ("client", client_name(db, contact.client_id).await?),
         ("contact", contact.name),
-        ("link", link.to_owned()),
+        ("link", url.to_owned()),
         ("expires", expires),
     ];
     let queued = queue(
@@ -353,10 +362,7 @@ pub async fn portal_link(
             event: Some(MailEvent::PortalLink),
             recipients: vec![contact.email],
             values,
-            dedupe_key: Some(format!(
-                "portal_link:{contact_id}:{}",
-                expires_at.timestamp()
-            )),
+            dedupe_key: Some(format!("portal_link:{}", link.id)),
             ..Default::default()
         },
     )

@@ -2,6 +2,11 @@
 //! template changed later does not change what was meant), sent by
 //! `send`, retried after a failure with growing delays, given up after
 //! `MAX_ATTEMPTS`; and the same table read as the log of sent mail.
+//!
+//! A mail is queued once per `dedupe_key`; taking it for sending sets a lease
+//! (`LEASE`, 10 minutes), so two senders never send one twice. Retries come
+//! after 5 min, 30 min, 2 h and 12 h; after the fifth attempt it is given up.
+//! A portal link's text is not kept in the log once sent.
 
 use super::outbox_entity as outbox;
 use super::{smtp, templates};
@@ -11,6 +16,7 @@ use crate::query::bounds;
 use crate::Actor;
 use chrono::{DateTime, Duration, Utc};
 use parc_api::mail::{MailEvent, OutboxQuery, OutboxRow, OutboxStatus, MAX_ATTEMPTS};
+use parc_api::problem::Thing;
 use parc_api::Page;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
@@ -31,6 +37,9 @@ pub struct NewMail {
     /// Sent by its caller at once (the test e-mail), never by the sender's
     /// rounds, and not retried.
     pub held: bool,
+    /// The language its text is written in (a finalised invoice's own);
+    /// the company's document language when none.
+    pub language: Option<parc_api::auth::Language>,
 }
 
 /// How long a mail being sent is kept from other senders: a sender killed
@@ -66,7 +75,10 @@ pub async fn queue(db: &impl ConnectionTrait, mail: NewMail) -> CoreResult<Optio
     if recipients.is_empty() || smtp::config(db).await?.is_none() {
         return Ok(None);
     }
-    let language = crate::settings::document_language(db).await?;
+    let language = match mail.language {
+        Some(language) => language,
+        None => crate::settings::document_language(db).await?,
+    };
     let template = templates::get(db, event, language).await?;
     let mut values = mail.values.clone();
     values.push(("company", crate::settings::company(db).await?.name));
@@ -148,20 +160,44 @@ pub(crate) async fn due(
         .await?)
 }
 
-/// Records a sent mail.
-/// What the log shows of a portal link's mail once it is sent.
-pub const SENT_LINK_REMOVED: &str = "(sent; the one-time link it carried is not kept)";
+/// What a portal link's token is replaced with once its mail is done.
+pub const LINK_REMOVED: &str = "(removed)";
 
-pub(crate) async fn mark_sent(db: &impl ConnectionTrait, mail: outbox::Model) -> CoreResult<()> {
-    let attempts = mail.attempts + 1;
-    // A portal link opens an account: once delivered, the log keeps no copy.
-    let secret = mail.event == MailEvent::PortalLink.code();
-    let mut model: outbox::ActiveModel = mail.into();
-    if secret {
-        model.body = Set(SENT_LINK_REMOVED.to_owned());
+/// `text` without the token of any portal link in it (`/password/<64 hex>`,
+/// as `portal::settings::link_at` writes it): a link opens an account, so
+/// the log keeps none once the mail is sent or given up (the rest of the
+/// text stays, to read what was sent).
+pub(crate) fn without_links(text: &str) -> String {
+    const MARK: &str = "/password/";
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(MARK) {
+        let (before, after) = rest.split_at(at + MARK.len());
+        out.push_str(before);
+        let token_len = after.bytes().take_while(|b| b.is_ascii_hexdigit()).count();
+        if token_len > 0 {
+            out.push_str(LINK_REMOVED);
+        }
+        rest = &after[token_len..];
     }
+    out.push_str(rest);
+    out
+}
+
+/// A portal link's mail done with (sent or given up): its link removed.
+fn forget_link(model: &mut outbox::ActiveModel, mail: &outbox::Model) {
+    if mail.event == MailEvent::PortalLink.code() {
+        model.subject = Set(without_links(&mail.subject));
+        model.body = Set(without_links(&mail.body));
+    }
+}
+
+/// Records a sent mail.
+pub(crate) async fn mark_sent(db: &impl ConnectionTrait, mail: outbox::Model) -> CoreResult<()> {
+    let mut model: outbox::ActiveModel = mail.clone().into();
+    forget_link(&mut model, &mail);
     model.status = Set(OutboxStatus::Sent.code().to_owned());
-    model.attempts = Set(attempts);
+    model.attempts = Set(mail.attempts + 1);
     model.sent_at = Set(Some(Utc::now()));
     model.next_attempt_at = Set(None);
     model.update(db).await?;
@@ -169,7 +205,8 @@ pub(crate) async fn mark_sent(db: &impl ConnectionTrait, mail: outbox::Model) ->
 }
 
 /// Records a failed attempt: tried again later, or given up (at once for
-/// a held mail, whose caller reports the failure).
+/// a held mail, whose caller reports the failure) — a portal link's mail
+/// given up keeps no link either.
 pub(crate) async fn mark_failed(
     db: &impl ConnectionTrait,
     mail: outbox::Model,
@@ -178,12 +215,13 @@ pub(crate) async fn mark_failed(
 ) -> CoreResult<()> {
     let attempts = mail.attempts + 1;
     let held = mail.next_attempt_at.is_none();
-    let mut model: outbox::ActiveModel = mail.into();
+    let mut model: outbox::ActiveModel = mail.clone().into();
     model.attempts = Set(attempts);
     model.last_error = Set(Some(error));
     match retry_delay(i64::from(attempts)).filter(|_| !held) {
         Some(delay) => model.next_attempt_at = Set(Some(now + delay)),
         None => {
+            forget_link(&mut model, &mail);
             model.status = Set(OutboxStatus::Failed.code().to_owned());
             model.next_attempt_at = Set(None);
         }
@@ -248,9 +286,16 @@ pub async fn retry(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> CoreRes
         Ok(id) => outbox::Entity::find_by_id(id).one(db).await?,
         Err(_) => None,
     }
-    .ok_or(CoreError::not_found("mail"))?;
+    .ok_or(CoreError::not_found(Thing::Mail))?;
     if mail.status == OutboxStatus::Sent.code() {
-        return Err(CoreError::Conflict("this mail was sent already".into()));
+        return Err(CoreError::Conflict(
+            parc_api::problem::Problem::MailAlreadySent,
+        ));
+    }
+    if mail.event == MailEvent::PortalLink.code() && mail.status == OutboxStatus::Failed.code() {
+        return Err(CoreError::Conflict(
+            parc_api::problem::Problem::MailLinkRemoved,
+        ));
     }
     let mut model: outbox::ActiveModel = mail.into();
     model.status = Set(OutboxStatus::Queued.code().to_owned());
@@ -261,6 +306,17 @@ pub async fn retry(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> CoreRes
 #[cfg(test)]
 mod tests {
     use super::retry_delay;
+
+    #[test]
+    fn a_links_token_is_removed_and_the_rest_kept() {
+        let token = "0123456789abcdef".repeat(4);
+        let body = format!("Open http://portal.lan:8470/password/{token}\n\nsee /password/ page");
+        assert_eq!(
+            super::without_links(&body),
+            "Open http://portal.lan:8470/password/(removed)\n\nsee /password/ page"
+        );
+        assert_eq!(super::without_links("no link"), "no link");
+    }
 
     #[test]
     fn retries_wait_longer_each_time_then_stop() {

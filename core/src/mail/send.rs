@@ -5,6 +5,11 @@
 //!
 //! The password comes from the caller (the desktop shell reads it from the
 //! OS keyring): it is used for the connection and kept nowhere.
+//!
+//! A password is given only over TLS or to this machine
+//! (`smtp::may_send_password`); an invoice's PDF is made at sending; the test
+//! e-mail is never retried on its own. The app sends what is due every 30
+//! seconds, reading the keyring only when something is.
 
 use super::outbox::{self, NewMail};
 use super::outbox_entity as mails;
@@ -18,6 +23,7 @@ use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use parc_api::mail::{MailEvent, SmtpSecurity};
+use parc_api::problem::Thing;
 use sea_orm::{ConnectionTrait, EntityTrait};
 use std::time::Duration;
 
@@ -87,7 +93,7 @@ async fn invoice_attachment(db: &impl ConnectionTrait, id: i32) -> CoreResult<(S
     let invoice = crate::invoices::invoice_entity::Entity::find_by_id(id)
         .one(db)
         .await?
-        .ok_or(CoreError::not_found("invoice"))?;
+        .ok_or(CoreError::not_found(Thing::Invoice))?;
     let pdf = crate::invoices::document::invoice_pdf(db, &Actor::System, i64::from(id)).await?;
     let number = invoice.number.unwrap_or_else(|| format!("invoice-{id}"));
     Ok((format!("{number}.pdf"), pdf))
@@ -165,9 +171,9 @@ pub async fn send_test(
 ) -> CoreResult<()> {
     require(actor, Operation::ManageSettings)?;
     let to = validate::email("to", to, true)?;
-    let config = smtp::config(db).await?.ok_or_else(|| {
-        CoreError::Conflict("set the SMTP server and save it before sending a test".into())
-    })?;
+    let config = smtp::config(db)
+        .await?
+        .ok_or_else(|| CoreError::Conflict(parc_api::problem::Problem::SmtpNotSet))?;
     let now = Utc::now();
     let id = outbox::queue(
         db,
@@ -184,7 +190,7 @@ pub async fn send_test(
     let mail = mails::Entity::find_by_id(i32::try_from(id).unwrap_or_default())
         .one(db)
         .await?
-        .ok_or(CoreError::not_found("mail"))?;
+        .ok_or(CoreError::not_found(Thing::Mail))?;
     let delivery = deliver(db, &config, password, vec![mail], now).await?;
     if delivery.sent == 1 {
         return Ok(());
@@ -194,7 +200,9 @@ pub async fn send_test(
         .await?
         .and_then(|m| m.last_error)
         .unwrap_or_default();
-    Err(CoreError::Conflict(format!(
-        "the test e-mail was not sent: {failed}"
-    )))
+    Err(CoreError::Conflict(
+        parc_api::problem::Problem::TestMailNotSent {
+            reason: failed.to_string(),
+        },
+    ))
 }

@@ -18,6 +18,7 @@ use crate::query::matches_words;
 use crate::validate;
 use movement_entity as movements;
 use parc_api::equipment::{PartInput, PartRow, StockMovementInput, StockMovementRow, StockReason};
+use parc_api::problem::Thing;
 use parc_api::text::{fold, search_text};
 use parc_api::ValidationCode;
 use part_entity as parts;
@@ -80,10 +81,10 @@ pub async fn list_parts(
 }
 
 async fn find_part(db: &impl ConnectionTrait, id: i64) -> CoreResult<parts::Model> {
-    parts::Entity::find_by_id(id32(id, "part")?)
+    parts::Entity::find_by_id(id32(id, Thing::Part)?)
         .one(db)
         .await?
-        .ok_or(CoreError::not_found("part"))
+        .ok_or(CoreError::not_found(Thing::Part))
 }
 
 pub async fn create_part<C: ConnectionTrait + TransactionTrait>(
@@ -121,7 +122,7 @@ async fn save_part<C: ConnectionTrait + TransactionTrait>(
             "a quantity of 0 or more",
         ));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let before = match id {
         Some(id) => Some(find_part(&txn, id).await?),
         None => None,
@@ -153,7 +154,7 @@ pub async fn record_movement<C: ConnectionTrait + TransactionTrait>(
     actor: &Actor,
     input: &StockMovementInput,
 ) -> CoreResult<PartRow> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (part, _) = record_movement_in(&txn, actor, input).await?;
     txn.commit().await?;
     Ok(part)
@@ -183,7 +184,7 @@ pub(crate) async fn record_movement_in(
     let before = find_part(txn, input.part_id).await?;
     let equipment_id = match input.equipment_id {
         Some(id) => Some(
-            equipment::Entity::find_by_id(id32(id, "equipment")?)
+            equipment::Entity::find_by_id(id32(id, Thing::Equipment)?)
                 .one(txn)
                 .await?
                 .ok_or_else(|| {

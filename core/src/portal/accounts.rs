@@ -1,5 +1,17 @@
 //! Who may sign in to the portal, and the one-time links that let them
 //! choose a password.
+//!
+//! A contact's access is on or off, over their own tickets or the whole
+//! client's, switched by managers (`ManagePortal`); an address must be the
+//! contact's alone among the enabled accounts. A one-time link lasts 48 hours
+//! and only its digest is kept; `send_link` makes an invitation or a reset
+//! with the configured base URL and mails it. `choose_password` takes 12 to
+//! 128 characters, spends the link and ends every session.
+//!
+//! Links are voided only when a password is chosen, when a manager makes a
+//! new one (the one handed over replaces the others), or when the access
+//! or the address changes: a reset asked on the portal adds a link beside
+//! the others, so nobody can kill a link they did not ask to replace.
 
 use super::account_entity as accounts;
 use super::link_entity as links;
@@ -14,6 +26,7 @@ use chrono::{DateTime, Duration, Utc};
 use parc_api::portal::{
     LinkPurpose, PortalAccess, PortalAccessInput, PortalLink, TicketScope, LINK_HOURS,
 };
+use parc_api::problem::Thing;
 use parc_api::ValidationCode;
 use sea_orm::sea_query::Query;
 use sea_orm::{
@@ -69,10 +82,10 @@ async fn access_of(db: &impl ConnectionTrait, contact_id: i32) -> CoreResult<Por
 }
 
 async fn contact(db: &impl ConnectionTrait, contact_id: i64) -> CoreResult<contacts::Model> {
-    contacts::Entity::find_by_id(id32(contact_id, "contact")?)
+    contacts::Entity::find_by_id(id32(contact_id, Thing::Contact)?)
         .one(db)
         .await?
-        .ok_or(CoreError::not_found("contact"))
+        .ok_or(CoreError::not_found(Thing::Contact))
 }
 
 /// Switches a contact's access on or off and sets which tickets they see.
@@ -83,7 +96,7 @@ pub async fn set_access<C: ConnectionTrait + TransactionTrait>(
     input: &PortalAccessInput,
 ) -> CoreResult<PortalAccess> {
     require(actor, Operation::ManagePortal)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let contact = contact(&txn, input.contact_id).await?;
     if input.enabled {
         may_sign_in(&txn, &contact).await?;
@@ -245,7 +258,7 @@ pub async fn issue_link<C: ConnectionTrait + TransactionTrait>(
     purpose: LinkPurpose,
 ) -> CoreResult<(String, DateTime<Utc>)> {
     require(actor, Operation::ManagePortal)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let contact = contact(&txn, contact_id).await?;
     let enabled = accounts::Entity::find_by_id(contact.id)
         .one(&txn)
@@ -258,9 +271,9 @@ pub async fn issue_link<C: ConnectionTrait + TransactionTrait>(
             "switch the contact's portal access on first",
         ));
     }
-    let issued = new_link(&txn, contact.id, purpose).await?;
+    let link = replace_links(&txn, contact.id, purpose).await?;
     txn.commit().await?;
-    Ok(issued)
+    Ok((link.token, link.expires_at))
 }
 
 /// Makes a contact's link — an invitation until they have a password, a
@@ -272,7 +285,7 @@ pub async fn send_link<C: ConnectionTrait + TransactionTrait>(
     contact_id: i64,
 ) -> CoreResult<PortalLink> {
     require(actor, Operation::ManagePortal)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let contact = contact(&txn, contact_id).await?;
     let account = accounts::Entity::find_by_id(contact.id)
         .one(&txn)
@@ -291,9 +304,10 @@ pub async fn send_link<C: ConnectionTrait + TransactionTrait>(
         LinkPurpose::Invitation
     };
     let base = super::settings::base_url_for_links(&txn).await?;
-    let (token, expires_at) = new_link(&txn, contact.id, purpose).await?;
-    let url = super::settings::link_at(&base, &token);
-    let mailed = crate::mail::events::portal_link(&txn, contact.id, &url, expires_at).await?;
+    let link = replace_links(&txn, contact.id, purpose).await?;
+    let url = super::settings::link_at(&base, &link.token);
+    let expires_at = link.expires_at;
+    let mailed = crate::mail::events::portal_link(&txn, &link, &url).await?;
     audit::record(
         &txn,
         actor,
@@ -311,16 +325,38 @@ pub async fn send_link<C: ConnectionTrait + TransactionTrait>(
     })
 }
 
-pub(crate) async fn new_link(
+/// A one-time link just made: its token is in the link only (shown or
+/// mailed once, never stored; the table keeps its digest).
+pub(crate) struct NewLink {
+    pub id: i32,
+    pub contact_id: i32,
+    pub token: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// A manager's new link: the contact's earlier ones stop working (the
+/// manager hands over this one).
+async fn replace_links(
     db: &impl ConnectionTrait,
     contact_id: i32,
     purpose: LinkPurpose,
-) -> CoreResult<(String, DateTime<Utc>)> {
+) -> CoreResult<NewLink> {
+    void_links(db, contact_id, Utc::now()).await?;
+    add_link(db, contact_id, purpose).await
+}
+
+/// A new link beside the contact's others: a reset asked from the portal
+/// voids nothing, so a stranger asking cannot kill the invitation a
+/// manager handed over.
+pub(crate) async fn add_link(
+    db: &impl ConnectionTrait,
+    contact_id: i32,
+    purpose: LinkPurpose,
+) -> CoreResult<NewLink> {
     let now = Utc::now();
-    void_links(db, contact_id, now).await?;
     let token = password::new_token();
     let expires_at = now + Duration::hours(LINK_HOURS);
-    links::ActiveModel {
+    let row = links::ActiveModel {
         contact_id: Set(contact_id),
         token_digest: Set(password::token_digest(&token)),
         purpose: Set(purpose.code().to_owned()),
@@ -331,7 +367,12 @@ pub(crate) async fn new_link(
     }
     .insert(db)
     .await?;
-    Ok((token, expires_at))
+    Ok(NewLink {
+        id: row.id,
+        contact_id,
+        token,
+        expires_at,
+    })
 }
 
 async fn void_links(
@@ -351,6 +392,24 @@ async fn void_links(
 pub(crate) async fn end_sessions(db: &impl ConnectionTrait, contact_id: i32) -> CoreResult<()> {
     sessions::Entity::delete_many()
         .filter(sessions::Column::ContactId.eq(contact_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Ends the sessions of every contact of a client (the client archived):
+/// deleted, so restoring the client later revives none.
+pub(crate) async fn end_client_sessions(
+    db: &impl ConnectionTrait,
+    client_id: i32,
+) -> CoreResult<()> {
+    let of_client = Query::select()
+        .column(contacts::Column::Id)
+        .from(contacts::Entity)
+        .and_where(contacts::Column::ClientId.eq(client_id))
+        .to_owned();
+    sessions::Entity::delete_many()
+        .filter(sessions::Column::ContactId.in_subquery(of_client))
         .exec(db)
         .await?;
     Ok(())
@@ -406,7 +465,7 @@ pub async fn choose_password<C: ConnectionTrait + TransactionTrait>(
             "this link has expired or was already used; ask for a new one",
         )
     };
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let Some((link, holder)) = open_link(&txn, token).await? else {
         return Err(dead());
     };
@@ -422,6 +481,8 @@ pub async fn choose_password<C: ConnectionTrait + TransactionTrait>(
     if spent.rows_affected != 1 {
         return Err(dead());
     }
+    // A password chosen: every other link the contact held stops working.
+    void_links(&txn, holder.contact.id, now).await?;
     let before = holder.account.clone();
     let mut model = holder.account.into_active_model();
     model.password_hash = Set(Some(password::hash(new_password)?));

@@ -12,9 +12,19 @@
 //!
 //! The portal's own settings (address, port, HTTPS, the links' base URL)
 //! live in `settings`.
+//!
+//! What a contact sees is the ordinary services' answer to `Actor::Portal {
+//! client_id, tickets }`: the client scope in every query, tickets narrowed
+//! further to the contact's own when so set (`desk::tickets::find` and the
+//! queue), a new ticket's client, requester, channel and category set by
+//! `create_ticket` whatever the request said, internal notes and the suggested
+//! technician left out of a ticket's page. The mail of a link
+//! (`mail::events::portal_link`) keeps no copy of the link in the log once
+//! sent.
 
 pub mod account_entity;
 pub mod accounts;
+pub mod limits;
 pub mod link_entity;
 pub mod session_entity;
 pub mod sessions;

@@ -1,6 +1,10 @@
 //! The portal's settings: whether the app starts it, where it listens,
 //! whether it speaks HTTPS, and the base URL its links start with (never
 //! the Host header of a request, which a caller chooses).
+//!
+//! They also keep the HTTPS certificate the portal made and its fingerprint
+//! (the portal's to record, never typed). A link's address is `link_at` over
+//! `base_url_for_links`, which refuses while no base URL is set.
 
 use crate::authz::{require, Operation};
 use crate::error::{CoreError, CoreResult};

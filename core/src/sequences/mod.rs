@@ -10,6 +10,7 @@ pub mod settings;
 
 use crate::error::{CoreError, CoreResult};
 use chrono::{Datelike, NaiveDate};
+use parc_api::problem::Thing;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
@@ -93,7 +94,7 @@ pub async fn reserve(
         entity::Entity::find_by_id(code.to_owned())
             .one(db)
             .await?
-            .ok_or(CoreError::not_found("sequence"))?
+            .ok_or(CoreError::not_found(Thing::Sequence))?
     };
     let year = today.year();
     let next = if row.yearly_reset && row.year != Some(year) {

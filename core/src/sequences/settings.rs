@@ -5,6 +5,12 @@
 //! never goes below one already given, and invoices and credit notes keep
 //! one unbroken series per year (neither their next number nor their
 //! yearly reset can be changed).
+//!
+//! Whatever the change (a yearly restart switched off again, a prefix another
+//! series uses), the next reference must not exist yet in its table. The
+//! counter is held (a write first, as `reserve` does) before it is read; a
+//! number the page did not change is not sent. The page previews with
+//! `parc_api::sequences::format_reference`, the core's own rule.
 
 use super::{entity, DEFAULTS};
 use crate::authz::{require, Operation};
@@ -16,7 +22,7 @@ use parc_api::ValidationCode;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set, Statement, TransactionTrait,
+    Set, Statement,
 };
 
 /// The sequences whose series the law keeps unbroken.
@@ -145,7 +151,7 @@ pub async fn save(
         }
     };
 
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     // A write first, as `reserve` does: the counter is held until commit,
     // so a number taken meanwhile cannot be written back over.
     entity::Entity::update_many()

@@ -1,10 +1,21 @@
 //! Installation-wide settings stored as key/value rows: the company identity
-//! shown on documents, and the interface language. Secrets never go here
-//! (they live in the OS keyring).
+//! shown on documents, the language documents are written in, the invoicing
+//! terms. Secrets never go here (they live in the OS keyring).
+//!
+//! The document language is the company's (invoices, reports, mails to
+//! clients), changed by managers only and audited; it is not anyone's
+//! screen: each user's interface language is their own
+//! (`auth::set_own_language`). An invoice keeps the language it was
+//! finalised in (`invoices::snapshot`).
+//!
+//! They also hold the invoicing terms (IBAN and BIC, payment terms,
+//! late-penalty rate) and the logo (PNG or JPEG, at most 2 MiB), which
+//! `parc_pdf::check_logo` reads before it is kept.
 
 pub mod entity;
 
 use crate::actor::Actor;
+use crate::audit::{self, Audited};
 use crate::authz::{require, Operation};
 use crate::error::{CoreError, CoreResult};
 use crate::validate;
@@ -13,13 +24,14 @@ use parc_api::auth::{CompanyIdentity, Language};
 use parc_api::settings::{DeskSettings, InvoicingSettings, ReportLayout};
 use parc_api::ValidationCode;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ConnectionTrait, EntityTrait, Set};
+use sea_orm::{ConnectionTrait, EntityTrait, Set, TransactionSession, TransactionTrait};
 
 const COMPANY_NAME: &str = "company.name";
 const COMPANY_ADDRESS: &str = "company.address";
 const COMPANY_SIRET: &str = "company.siret";
 const COMPANY_VAT: &str = "company.vat_number";
-const LANGUAGE: &str = "ui.language";
+/// Migration 16 copied it from `ui.language`, which is no longer read.
+const DOCUMENT_LANGUAGE: &str = "company.document_language";
 const AUTO_ASSIGN: &str = "desk.auto_assign";
 const IBAN: &str = "company.iban";
 const BIC: &str = "company.bic";
@@ -62,16 +74,61 @@ pub(crate) async fn put(db: &impl ConnectionTrait, key: &str, value: &str) -> Co
     Ok(())
 }
 
+/// The company's document language, if one was chosen (at set-up).
 pub async fn language(db: &impl ConnectionTrait) -> CoreResult<Option<Language>> {
-    Ok(get(db, LANGUAGE)
+    Ok(get(db, DOCUMENT_LANGUAGE)
         .await?
         .and_then(|code| Language::from_code(&code)))
 }
 
-/// The language documents (invoices, their lines) are written in: the
-/// installation's, French until one is chosen.
+/// The language documents (invoices, reports, mails to clients) are
+/// written in: the company's, French until one is chosen.
 pub async fn document_language(db: &impl ConnectionTrait) -> CoreResult<Language> {
     Ok(language(db).await?.unwrap_or(Language::Fr))
+}
+
+/// The document language as its audit rows show it (the settings'
+/// history, entity "settings", id 0).
+struct DocumentLanguage(Language);
+
+impl Audited for DocumentLanguage {
+    const ENTITY: &'static str = "settings";
+    fn audit_fields(&self) -> Vec<(&'static str, String)> {
+        vec![("document_language", self.0.code().to_owned())]
+    }
+}
+
+/// Sets the company's document language: managers only, audited. What is
+/// finalised already keeps its own.
+pub async fn set_document_language<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    chosen: Language,
+) -> CoreResult<()> {
+    require(actor, Operation::ManageSettings)?;
+    let txn = crate::db::begin_write(db).await?;
+    let before = language(&txn).await?.map(DocumentLanguage);
+    put(&txn, DOCUMENT_LANGUAGE, chosen.code()).await?;
+    audit::record(
+        &txn,
+        actor,
+        0,
+        "update",
+        before.as_ref(),
+        Some(&DocumentLanguage(chosen)),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The document language for the settings page.
+pub async fn get_document_language(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+) -> CoreResult<Language> {
+    require(actor, Operation::ManageSettings)?;
+    document_language(db).await
 }
 
 /// Whether a new ticket goes at once to its suggested technician.
@@ -82,11 +139,6 @@ pub async fn auto_assign(db: &impl ConnectionTrait) -> CoreResult<bool> {
 pub async fn set_auto_assign(db: &impl ConnectionTrait, actor: &Actor, on: bool) -> CoreResult<()> {
     require(actor, Operation::ManageSettings)?;
     put(db, AUTO_ASSIGN, if on { "true" } else { "false" }).await
-}
-
-/// Any logged-in user may choose the interface language of this installation.
-pub async fn set_language(db: &impl ConnectionTrait, language: Language) -> CoreResult<()> {
-    put(db, LANGUAGE, language.code()).await
 }
 
 pub async fn company(db: &impl ConnectionTrait) -> CoreResult<CompanyIdentity> {

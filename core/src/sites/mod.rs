@@ -15,6 +15,7 @@ use crate::error::{deleted, CoreError, CoreResult};
 use crate::query::{bounds, matches_words, order};
 use crate::validate;
 use parc_api::clients::ArchiveFilter;
+use parc_api::problem::Thing;
 use parc_api::sites::{SiteInput, SiteQuery, SiteRow, SiteSort, ZoneInput, ZoneRow};
 use parc_api::text::{fold, search_text};
 use parc_api::{Page, ValidationCode};
@@ -119,7 +120,7 @@ pub async fn create_zone<C: ConnectionTrait + TransactionTrait>(
     input: &ZoneInput,
 ) -> CoreResult<ZoneRow> {
     require(actor, Operation::WriteZones)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let (name, description) = validated_zone(&txn, input, None).await?;
     let zone = zones::ActiveModel {
         name: Set(name),
@@ -146,11 +147,11 @@ pub async fn update_zone<C: ConnectionTrait + TransactionTrait>(
     input: &ZoneInput,
 ) -> CoreResult<ZoneRow> {
     require(actor, Operation::WriteZones)?;
-    let txn = db.begin().await?;
-    let before = zones::Entity::find_by_id(id32(id, "zone")?)
+    let txn = crate::db::begin_write(db).await?;
+    let before = zones::Entity::find_by_id(id32(id, Thing::Zone)?)
         .one(&txn)
         .await?
-        .ok_or(CoreError::not_found("zone"))?;
+        .ok_or(CoreError::not_found(Thing::Zone))?;
     let (name, description) = validated_zone(&txn, input, Some(before.id)).await?;
     let mut model = before.clone().into_active_model();
     model.name = Set(name);
@@ -237,13 +238,13 @@ pub async fn list_sites(
         .join(JoinType::InnerJoin, sites::Relation::Client.def())
         .join(JoinType::LeftJoin, sites::Relation::Zone.def());
     if let Some(scope) = actor.client_scope() {
-        select = select.filter(sites::Column::ClientId.eq(id32(scope, "client")?));
+        select = select.filter(sites::Column::ClientId.eq(id32(scope, Thing::Client)?));
     }
     if let Some(client_id) = query.client_id {
-        select = select.filter(sites::Column::ClientId.eq(id32(client_id, "client")?));
+        select = select.filter(sites::Column::ClientId.eq(id32(client_id, Thing::Client)?));
     }
     if let Some(zone_id) = query.zone_id {
-        select = select.filter(sites::Column::ZoneId.eq(id32(zone_id, "zone")?));
+        select = select.filter(sites::Column::ZoneId.eq(id32(zone_id, Thing::Zone)?));
     }
     let search = query.search.trim();
     if !search.is_empty() {
@@ -305,7 +306,9 @@ async fn validated_site(db: &impl ConnectionTrait, input: &SiteInput) -> CoreRes
     let zone_id = match input.zone_id {
         None => None,
         Some(id) => {
-            let zone = zones::Entity::find_by_id(id32(id, "zone")?).one(db).await?;
+            let zone = zones::Entity::find_by_id(id32(id, Thing::Zone)?)
+                .one(db)
+                .await?;
             Some(
                 zone.ok_or_else(|| {
                     CoreError::validation(
@@ -327,13 +330,13 @@ async fn validated_site(db: &impl ConnectionTrait, input: &SiteInput) -> CoreRes
 }
 
 async fn find_site(db: &impl ConnectionTrait, actor: &Actor, id: i64) -> CoreResult<sites::Model> {
-    let site = sites::Entity::find_by_id(id32(id, "site")?)
+    let site = sites::Entity::find_by_id(id32(id, Thing::Site)?)
         .one(db)
         .await?
-        .ok_or(CoreError::not_found("site"))?;
+        .ok_or(CoreError::not_found(Thing::Site))?;
     find_visible(db, actor, i64::from(site.client_id))
         .await
-        .map_err(|_| CoreError::not_found("site"))?;
+        .map_err(|_| CoreError::not_found(Thing::Site))?;
     Ok(site)
 }
 
@@ -341,7 +344,7 @@ async fn row_of_site(db: &impl ConnectionTrait, site: sites::Model) -> CoreResul
     rows_of(db, vec![site])
         .await?
         .pop()
-        .ok_or(CoreError::not_found("site"))
+        .ok_or(CoreError::not_found(Thing::Site))
 }
 
 pub async fn create_site<C: ConnectionTrait + TransactionTrait>(
@@ -350,7 +353,7 @@ pub async fn create_site<C: ConnectionTrait + TransactionTrait>(
     input: &SiteInput,
 ) -> CoreResult<SiteRow> {
     require(actor, Operation::WriteClients)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let clean = validated_site(&txn, input).await?;
     let client = find_visible(&txn, actor, input.client_id)
         .await
@@ -389,7 +392,7 @@ pub async fn update_site<C: ConnectionTrait + TransactionTrait>(
     input: &SiteInput,
 ) -> CoreResult<SiteRow> {
     require(actor, Operation::WriteClients)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let before = find_site(&txn, actor, id).await?;
     let clean = validated_site(&txn, input).await?;
     let mut model = before.clone().into_active_model();
@@ -413,7 +416,7 @@ pub async fn set_site_archived<C: ConnectionTrait + TransactionTrait>(
     archived: bool,
 ) -> CoreResult<SiteRow> {
     require(actor, Operation::WriteClients)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let before = find_site(&txn, actor, id).await?;
     let mut model = before.clone().into_active_model();
     model.archived = Set(archived);
@@ -431,11 +434,11 @@ pub async fn delete_site<C: ConnectionTrait + TransactionTrait>(
     id: i64,
 ) -> CoreResult<()> {
     require(actor, Operation::WriteClients)?;
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let before = find_site(&txn, actor, id).await?;
     deleted(
         sites::Entity::delete_by_id(before.id).exec(&txn).await,
-        "site",
+        parc_api::problem::Thing::Site,
     )?;
     audit::record(&txn, actor, id, "delete", Some(&before), None).await?;
     txn.commit().await?;

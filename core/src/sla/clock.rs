@@ -18,6 +18,8 @@
 //!   business time counted while the clock ran reaches T. While the clock is
 //!   paused (waiting for the client), there is no deadline, only what is
 //!   left.
+//!
+//! Time zones are IANA names resolved through jiff's bundled database.
 
 use chrono::{Datelike, NaiveDate};
 use jiff::civil;

@@ -2,6 +2,8 @@
 //! the three that follow Easter (Easter Monday, Ascension Thursday, Whit
 //! Monday). Settings pre-fill an SLA calendar with them; an MSP in
 //! Alsace-Moselle or abroad edits the list.
+//!
+//! Easter is computed by the Gregorian computus (the anonymous algorithm).
 
 use chrono::{Datelike, Days, NaiveDate};
 

@@ -5,6 +5,10 @@
 //!
 //! The defaults are what a new installation starts with; Settings edits the
 //! matrix (issue 5's settings page stores it).
+//!
+//! A target is at risk from `AT_RISK_PERCENT` (75 %) of its time used; a VIP
+//! client's urgent tickets count around the clock. The statuses, priorities
+//! and channels themselves are `parc_api::tickets`, shared with the UI.
 
 use super::clock::{ClockChange, Deadline, Instant};
 use parc_api::clients::ServiceLevel;

@@ -3,13 +3,15 @@
 
 use super::Shell;
 use crate::web::{
-    render, set_cookie, Posted, Visitor, FORM_COOKIE, LANGUAGE_COOKIE, SESSION_COOKIE,
+    cookie, render, set_cookie, Posted, Visitor, CODE_COOKIE, FORM_COOKIE, LANGUAGE_COOKIE,
+    SESSION_COOKIE,
 };
 use crate::Portal;
 use askama::Template;
 use axum::extract::{ConnectInfo, Path, Query, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
+use parc_api::ValidationCode;
 use parc_core::auth::password::new_token;
 use parc_core::portal::{accounts, sessions};
 use parc_core::throttle::Verdict;
@@ -124,16 +126,105 @@ pub async fn sign_in(
     )
     .await;
     match opened {
-        Ok(Some(opened)) => {
+        Ok(Some(sessions::SignInStep::Opened(opened))) => {
             portal.throttle.succeeded(&form.email, peer.ip());
-            let mut response = Redirect::to("/").into_response();
+            signed_in(&portal, &opened)
+        }
+        // The password was right; the code decides (and counts its own
+        // failures: five wrong codes end the sign-in).
+        Ok(Some(sessions::SignInStep::Code(pending))) => {
+            portal.throttle.succeeded(&form.email, peer.ip());
+            let mut response = Redirect::to("/login/code").into_response();
             response.headers_mut().append(
                 header::SET_COOKIE,
-                set_cookie(&portal, SESSION_COOKIE, &opened.session_id, None),
+                set_cookie(&portal, CODE_COOKIE, &pending.token, Some(300)),
             );
             response
         }
         Ok(None) => again(visitor.words.wrong_credentials, StatusCode::OK),
+        Err(error) => visitor.failure(error),
+    }
+}
+
+/// Home, with the new session's cookie (and the code's one ended).
+fn signed_in(portal: &Portal, opened: &sessions::Opened) -> Response {
+    let mut response = Redirect::to("/").into_response();
+    let headers = response.headers_mut();
+    headers.append(
+        header::SET_COOKIE,
+        set_cookie(portal, SESSION_COOKIE, &opened.session_id, None),
+    );
+    headers.append(
+        header::SET_COOKIE,
+        set_cookie(portal, CODE_COOKIE, "", Some(0)),
+    );
+    response
+}
+
+#[derive(Template)]
+#[template(path = "code.html")]
+struct CodePage {
+    shell: Shell,
+    problem: Option<&'static str>,
+}
+
+fn code_page_with(visitor: &Visitor, problem: Option<&'static str>) -> Response {
+    render(&CodePage {
+        shell: Shell::new(visitor, ""),
+        problem,
+    })
+}
+
+/// The sign-in's second step; without a sign-in waiting, back to the first.
+pub async fn code_page(visitor: Visitor, headers: HeaderMap) -> Response {
+    if visitor.signed.is_some() {
+        return Redirect::to("/").into_response();
+    }
+    if cookie(&headers, CODE_COOKIE).is_none() {
+        return Redirect::to("/login").into_response();
+    }
+    code_page_with(&visitor, None)
+}
+
+#[derive(Deserialize, Default)]
+pub struct CodeForm {
+    #[serde(default)]
+    code: String,
+}
+
+pub async fn complete_sign_in(
+    State(portal): State<Portal>,
+    headers: HeaderMap,
+    Posted { visitor, form }: Posted<CodeForm>,
+) -> Response {
+    let Some(token) = cookie(&headers, CODE_COOKIE) else {
+        return Redirect::to("/login").into_response();
+    };
+    if form.code.len() > 64 {
+        return code_page_with(&visitor, Some(visitor.words.code_wrong));
+    }
+    let t = visitor.words;
+    match sessions::complete_sign_in(&portal.db, &token, form.code.trim(), chrono::Utc::now()).await
+    {
+        Ok(opened) => signed_in(&portal, &opened),
+        Err(CoreError::Validation { code, .. }) => match code {
+            ValidationCode::CodeUsed => code_page_with(&visitor, Some(t.code_used)),
+            ValidationCode::SignInExpired => {
+                let page = SignInPage {
+                    shell: Shell::new(&visitor, ""),
+                    email: String::new(),
+                    notice: None,
+                    problem: Some(t.code_over),
+                };
+                let mut response = render(&page);
+                response.headers_mut().append(
+                    header::SET_COOKIE,
+                    set_cookie(&portal, CODE_COOKIE, "", Some(0)),
+                );
+                response
+            }
+            _ => code_page_with(&visitor, Some(t.code_wrong)),
+        },
         Err(error) => visitor.failure(error),
     }
 }

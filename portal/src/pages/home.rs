@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::response::Response;
 use parc_api::contracts::{ContractQuery, ContractStatus};
 use parc_api::equipment::EquipmentQuery;
-use parc_api::invoices::{InvoiceQuery, InvoiceStatus};
+use parc_api::invoices::InvoiceQuery;
 use parc_api::tickets::{QueueView, TicketQuery};
 use parc_core::{contracts, desk, equipment, invoices};
 
@@ -60,19 +60,20 @@ pub async fn page(State(portal): State<Portal>, visitor: Visitor) -> Result<Resp
     )
     .await
     .or_page(&visitor)?;
-    let mut unpaid = 0;
-    for status in [InvoiceStatus::Finalised, InvoiceStatus::Sent] {
-        let query = InvoiceQuery {
-            status: Some(status),
+    // Invoices awaiting payment: a credit note is owed by the MSP, not to it.
+    let unpaid = invoices::list_invoices(
+        db,
+        actor,
+        &InvoiceQuery {
+            unpaid_only: true,
             page: 1,
             page_size: 1,
             ..Default::default()
-        };
-        unpaid += invoices::list_invoices(db, actor, &query)
-            .await
-            .or_page(&visitor)?
-            .total;
-    }
+        },
+    )
+    .await
+    .or_page(&visitor)?
+    .total;
     let page = HomePage {
         open_tickets: tickets.total,
         equipment: fleet.total.unwrap_or(0),

@@ -4,6 +4,7 @@
 mod auth;
 mod home;
 mod records;
+mod security;
 mod tickets;
 
 use crate::web::Visitor;
@@ -19,6 +20,14 @@ pub fn routes() -> Router<Portal> {
     Router::new()
         .route("/", get(home::page))
         .route("/login", get(auth::sign_in_page).post(auth::sign_in))
+        .route(
+            "/login/code",
+            get(auth::code_page).post(auth::complete_sign_in),
+        )
+        .route("/security", get(security::page))
+        .route("/security/begin", post(security::begin))
+        .route("/security/confirm", post(security::confirm))
+        .route("/security/off", post(security::turn_off))
         .route("/logout", post(auth::sign_out))
         .route("/reset", get(auth::reset_page).post(auth::reset))
         .route(

@@ -2,12 +2,12 @@
 //! interventions), contracts, invoices (each PDF downloadable) and the
 //! licences it holds — never a licence key.
 
-use super::{page_number, record_id, Shell};
+use super::{page_number, record_id, ErrorPage, Shell};
 use crate::web::{render, OrPage, Visitor};
 use crate::Portal;
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
+use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use parc_api::contracts::{ContractQuery, ContractRow};
 use parc_api::equipment::{
@@ -17,8 +17,10 @@ use parc_api::interventions::{InterventionQuery, InterventionRow};
 use parc_api::invoices::{InvoiceQuery, InvoiceRow};
 use parc_api::licences::{LicenceQuery, LicenceRow};
 use parc_api::{Page, SortDir};
-use parc_core::{contracts, desk, equipment, invoices, licences};
+use parc_core::{contracts, desk, equipment, invoices, licences, Actor, CoreError, CoreResult};
 use serde::{Deserialize, Serialize};
+use std::time::Duration;
+use tokio::sync::Semaphore;
 
 /// Rows on one page of a portal list: 25, as client portals usually show
 /// (GLPI and Snipe-IT show 20), light on a phone and on the wire.
@@ -268,17 +270,28 @@ pub async fn invoices(
     Ok(render(&page))
 }
 
+/// Invoice PDFs made at once. Laying out a PDF is CPU work of tens of
+/// milliseconds: on the async threads it would stall every other page, so
+/// it runs on tokio's blocking pool, two at a time (the machine's other
+/// cores serve pages); a download waits for its turn, at most
+/// `RENDER_WAIT`, then gets a 503 page asking to try again.
+static RENDERS: Semaphore = Semaphore::const_new(2);
+const RENDER_WAIT: Duration = Duration::from_secs(10);
+
 /// The invoice's PDF, by its id, as a download named by its number.
 pub async fn invoice_pdf(
     State(portal): State<Portal>,
     visitor: Visitor,
     Path(id): Path<String>,
 ) -> Result<Response, Response> {
-    let actor = visitor.actor()?;
+    let actor = visitor.actor()?.clone();
     let Some(id) = record_id(&id) else {
         return Err(visitor.not_found());
     };
-    let (number, bytes) = invoices::document::numbered_invoice_pdf(&portal.db, actor, id)
+    let Ok(Ok(_turn)) = tokio::time::timeout(RENDER_WAIT, RENDERS.acquire()).await else {
+        return Err(busy(&visitor));
+    };
+    let (number, bytes) = rendered_off_the_runtime(portal.db.clone(), actor, id)
         .await
         .or_page(&visitor)?;
     let number: String = number
@@ -295,6 +308,35 @@ pub async fn invoice_pdf(
         bytes,
     )
         .into_response())
+}
+
+/// Core's invoice PDF (its reads and its layout), on a blocking thread.
+async fn rendered_off_the_runtime(
+    db: parc_core::DatabaseConnection,
+    actor: Actor,
+    id: i64,
+) -> CoreResult<(Option<String>, Vec<u8>)> {
+    let runtime = tokio::runtime::Handle::current();
+    tokio::task::spawn_blocking(move || {
+        runtime.block_on(invoices::document::numbered_invoice_pdf(&db, &actor, id))
+    })
+    .await
+    .unwrap_or_else(|e| Err(CoreError::Internal(format!("the invoice PDF failed: {e}"))))
+}
+
+/// Every PDF slot stayed taken: try again in a moment.
+fn busy(visitor: &Visitor) -> Response {
+    let page = ErrorPage {
+        shell: Shell::new(visitor, "invoices"),
+        title: visitor.words.error_title.to_owned(),
+        text: visitor.words.error_text.to_owned(),
+    };
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::RETRY_AFTER, "5")],
+        render(&page),
+    )
+        .into_response()
 }
 
 #[derive(Template)]

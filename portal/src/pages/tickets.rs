@@ -2,6 +2,8 @@
 //! public conversation, a reply, and a new ticket about a site or a piece
 //! of equipment. A ticket opened here reaches the desktop queue at once,
 //! with the portal as its channel (core sets it, whatever the form says).
+//! Beyond a contact's hourly limits (`parc_core::portal::limits`) the form
+//! comes back with the reason and everything typed.
 
 use super::records::Pager;
 use super::{page_number, record_id, Shell};
@@ -17,6 +19,7 @@ use parc_api::tickets::{
     Channel, Priority, QueueView, TicketDetail, TicketInput, TicketMessageInput, TicketQuery,
     TicketRow, TicketStatus,
 };
+use parc_core::portal::limits;
 use parc_core::{desk, equipment, sites, CoreError};
 use serde::Deserialize;
 
@@ -220,6 +223,11 @@ pub async fn create(
     };
     match desk::tickets::create_ticket(&portal.db, actor, &input).await {
         Ok(ticket) => Ok(Redirect::to(&format!("/tickets/{}", ticket.row.id)).into_response()),
+        Err(CoreError::Validation { field, .. }) if field == limits::FIELD => {
+            let limit = limits::TICKETS_PER_HOUR.to_string();
+            let problem = visitor.words.too_many_tickets.replace("{limit}", &limit);
+            new_ticket_page(&portal, &visitor, form, Some(problem)).await
+        }
         Err(CoreError::Validation { field, message, .. }) => {
             let t = visitor.words;
             let label = match field.as_str() {
@@ -319,6 +327,11 @@ pub async fn reply(
     };
     match desk::tickets::add_message(&portal.db, actor, &input).await {
         Ok(_) => Ok(Redirect::to(&format!("/tickets/{id}")).into_response()),
+        Err(CoreError::Validation { field, .. }) if field == limits::FIELD => {
+            let limit = limits::REPLIES_PER_HOUR.to_string();
+            let problem = visitor.words.too_many_replies.replace("{limit}", &limit);
+            ticket_page(&portal, &visitor, id, form.body, Some(problem)).await
+        }
         Err(CoreError::Validation { message, .. }) => {
             let problem = format!("{}: {message}", visitor.words.reply);
             ticket_page(&portal, &visitor, id, form.body, Some(problem)).await

@@ -1,539 +1,78 @@
-//! The door every command goes through first: a table of what each
-//! command needs (nothing, a session, or an operation of the role matrix in
-//! `parc_core::authz`), checked before its arguments are even read. The
-//! services check the same operations again inside; this table makes the
-//! rule visible in one place, lets a test try every command as every role
-//! through Tauri's real IPC, and refuses a command it does not know.
+//! The door every command goes through first: what each command needs
+//! (nothing, a session, or an operation of the role matrix in
+//! `parc_core::authz`), as its declaration in `parc_api::commands` says,
+//! checked before its input is even read. The services check the same
+//! operations again inside; the declarations make the rule visible in one
+//! place, the tests below try every command as every role through Tauri's
+//! real IPC, and a command Parc does not declare is refused.
 
 use crate::state::{ipc, App};
-use parc_api::{commands, IpcError};
-use parc_core::authz::{require, Operation};
+use parc_api::IpcError;
+use parc_core::authz::require;
 
-/// What a command needs before it runs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Access {
-    /// Nothing: start-up, first-run set-up, login and logout.
-    Open,
-    /// A logged-in user, whatever the role (the service narrows the rest).
-    Session,
-    /// A logged-in user whose role may do this operation.
-    Op(Operation),
-}
-
-/// What each command needs, in the order of `parc_api::commands::ALL`.
-pub const COMMAND_ACCESS: &[(&str, Access)] = &[
-    (commands::STARTUP_STATE, Access::Open),
-    (commands::COMPLETE_SETUP, Access::Open),
-    (commands::LOGIN, Access::Open),
-    (commands::LOGOUT, Access::Open),
-    (commands::SET_LANGUAGE, Access::Session),
-    (commands::LIST_USERS, Access::Op(Operation::ManageUsers)),
-    (commands::CREATE_USER, Access::Op(Operation::ManageUsers)),
-    (
-        commands::SET_USER_ACTIVE,
-        Access::Op(Operation::ManageUsers),
-    ),
-    (
-        commands::RESET_USER_PASSWORD,
-        Access::Op(Operation::ManageUsers),
-    ),
-    (commands::LIST_CLIENTS, Access::Op(Operation::ReadClients)),
-    (commands::GET_CLIENT, Access::Op(Operation::ReadClients)),
-    (commands::CREATE_CLIENT, Access::Op(Operation::WriteClients)),
-    (commands::UPDATE_CLIENT, Access::Op(Operation::WriteClients)),
-    (
-        commands::SET_CLIENT_ARCHIVED,
-        Access::Op(Operation::WriteClients),
-    ),
-    (commands::DELETE_CLIENT, Access::Op(Operation::WriteClients)),
-    (
-        commands::CREATE_CONTACT,
-        Access::Op(Operation::WriteClients),
-    ),
-    (
-        commands::UPDATE_CONTACT,
-        Access::Op(Operation::WriteClients),
-    ),
-    (
-        commands::SET_CONTACT_ARCHIVED,
-        Access::Op(Operation::WriteClients),
-    ),
-    (
-        commands::DELETE_CONTACT,
-        Access::Op(Operation::WriteClients),
-    ),
-    (commands::LIST_ZONES, Access::Op(Operation::ReadZones)),
-    (commands::CREATE_ZONE, Access::Op(Operation::WriteZones)),
-    (commands::UPDATE_ZONE, Access::Op(Operation::WriteZones)),
-    (commands::LIST_SITES, Access::Op(Operation::ReadClients)),
-    (commands::CREATE_SITE, Access::Op(Operation::WriteClients)),
-    (commands::UPDATE_SITE, Access::Op(Operation::WriteClients)),
-    (
-        commands::SET_SITE_ARCHIVED,
-        Access::Op(Operation::WriteClients),
-    ),
-    (commands::DELETE_SITE, Access::Op(Operation::WriteClients)),
-    (commands::RECORD_HISTORY, Access::Op(Operation::ReadHistory)),
-    (commands::GLOBAL_SEARCH, Access::Op(Operation::ReadClients)),
-    (
-        commands::GET_CATALOGUE,
-        Access::Op(Operation::ReadEquipment),
-    ),
-    (commands::CREATE_TYPE, Access::Op(Operation::WriteCatalogue)),
-    (commands::UPDATE_TYPE, Access::Op(Operation::WriteCatalogue)),
-    (
-        commands::CREATE_MANUFACTURER,
-        Access::Op(Operation::WriteCatalogue),
-    ),
-    (
-        commands::UPDATE_MANUFACTURER,
-        Access::Op(Operation::WriteCatalogue),
-    ),
-    (
-        commands::CREATE_MODEL,
-        Access::Op(Operation::WriteCatalogue),
-    ),
-    (
-        commands::UPDATE_MODEL,
-        Access::Op(Operation::WriteCatalogue),
-    ),
-    (
-        commands::LIST_EQUIPMENT,
-        Access::Op(Operation::ReadEquipment),
-    ),
-    (
-        commands::GET_EQUIPMENT,
-        Access::Op(Operation::ReadEquipment),
-    ),
-    (
-        commands::CREATE_EQUIPMENT,
-        Access::Op(Operation::WriteEquipment),
-    ),
-    (
-        commands::UPDATE_EQUIPMENT,
-        Access::Op(Operation::WriteEquipment),
-    ),
-    (
-        commands::DELETE_EQUIPMENT,
-        Access::Op(Operation::WriteEquipment),
-    ),
-    (
-        commands::BULK_CHANGE_EQUIPMENT,
-        Access::Op(Operation::WriteEquipment),
-    ),
-    (
-        commands::EXPORT_EQUIPMENT,
-        Access::Op(Operation::ReadEquipment),
-    ),
-    (
-        commands::IMPORT_EQUIPMENT,
-        Access::Op(Operation::WriteEquipment),
-    ),
-    (commands::PRINT_LABELS, Access::Op(Operation::ReadEquipment)),
-    (commands::LIST_PARTS, Access::Op(Operation::ReadParts)),
-    (commands::CREATE_PART, Access::Op(Operation::WriteParts)),
-    (commands::UPDATE_PART, Access::Op(Operation::WriteParts)),
-    (
-        commands::RECORD_STOCK_MOVEMENT,
-        Access::Op(Operation::WriteParts),
-    ),
-    (
-        commands::LIST_STOCK_MOVEMENTS,
-        Access::Op(Operation::ReadParts),
-    ),
-    (commands::LIST_SOFTWARE, Access::Op(Operation::ReadSoftware)),
-    (commands::GET_SOFTWARE, Access::Op(Operation::ReadSoftware)),
-    (
-        commands::CREATE_SOFTWARE,
-        Access::Op(Operation::WriteCatalogue),
-    ),
-    (
-        commands::UPDATE_SOFTWARE,
-        Access::Op(Operation::WriteCatalogue),
-    ),
-    (
-        commands::LIST_INSTALLATIONS,
-        Access::Op(Operation::ReadEquipment),
-    ),
-    (
-        commands::ADD_INSTALLATION,
-        Access::Op(Operation::WriteEquipment),
-    ),
-    (
-        commands::REMOVE_INSTALLATION,
-        Access::Op(Operation::WriteEquipment),
-    ),
-    (
-        commands::IMPORT_INSTALLATIONS,
-        Access::Op(Operation::WriteEquipment),
-    ),
-    (commands::LIST_LICENCES, Access::Op(Operation::ReadLicences)),
-    (commands::GET_LICENCE, Access::Op(Operation::ReadLicences)),
-    (
-        commands::CREATE_LICENCE,
-        Access::Op(Operation::WriteLicences),
-    ),
-    (
-        commands::UPDATE_LICENCE,
-        Access::Op(Operation::WriteLicences),
-    ),
-    (
-        commands::ADD_LICENCE_LOT,
-        Access::Op(Operation::WriteLicences),
-    ),
-    (
-        commands::RENEW_LICENCE,
-        Access::Op(Operation::WriteLicences),
-    ),
-    (
-        commands::REVEAL_LICENCE_KEY,
-        Access::Op(Operation::RevealLicenceKeys),
-    ),
-    (
-        commands::ASSIGN_LICENCE,
-        Access::Op(Operation::AssignLicences),
-    ),
-    (
-        commands::UNASSIGN_LICENCE,
-        Access::Op(Operation::AssignLicences),
-    ),
-    (
-        commands::LICENCE_COMPLIANCE,
-        Access::Op(Operation::ReadLicences),
-    ),
-    (
-        commands::COMPLIANCE_DETAIL,
-        Access::Op(Operation::ReadLicences),
-    ),
-    (
-        commands::EXPORT_LICENCES,
-        Access::Op(Operation::ReadLicences),
-    ),
-    (
-        commands::LIST_CONTRACTS,
-        Access::Op(Operation::ReadContracts),
-    ),
-    (commands::GET_CONTRACT, Access::Op(Operation::ReadContracts)),
-    (
-        commands::CREATE_CONTRACT,
-        Access::Op(Operation::WriteContracts),
-    ),
-    (
-        commands::UPDATE_CONTRACT,
-        Access::Op(Operation::WriteContracts),
-    ),
-    (
-        commands::CHANGE_CONTRACT_STATUS,
-        Access::Op(Operation::WriteContracts),
-    ),
-    (
-        commands::RENEW_CONTRACT,
-        Access::Op(Operation::WriteContracts),
-    ),
-    (commands::LIST_INVOICES, Access::Op(Operation::ReadInvoices)),
-    (commands::GET_INVOICE, Access::Op(Operation::ReadInvoices)),
-    (
-        commands::CREATE_DRAFT_INVOICE,
-        Access::Op(Operation::WriteInvoices),
-    ),
-    (
-        commands::UPDATE_DRAFT_INVOICE,
-        Access::Op(Operation::WriteInvoices),
-    ),
-    (
-        commands::DELETE_DRAFT_INVOICE,
-        Access::Op(Operation::WriteInvoices),
-    ),
-    (
-        commands::FINALISE_INVOICE,
-        Access::Op(Operation::WriteInvoices),
-    ),
-    (
-        commands::MARK_INVOICE_SENT,
-        Access::Op(Operation::WriteInvoices),
-    ),
-    (
-        commands::RECORD_PAYMENT,
-        Access::Op(Operation::WriteInvoices),
-    ),
-    (
-        commands::CREDIT_INVOICE,
-        Access::Op(Operation::WriteInvoices),
-    ),
-    (
-        commands::SAVE_INVOICE_PDF,
-        Access::Op(Operation::ReadInvoices),
-    ),
-    (
-        commands::PREVIEW_INVOICE_RUN,
-        Access::Op(Operation::WriteInvoices),
-    ),
-    (
-        commands::RUN_INVOICING,
-        Access::Op(Operation::WriteInvoices),
-    ),
-    (
-        commands::EXPORT_INVOICES,
-        Access::Op(Operation::WriteInvoices),
-    ),
-    (commands::GET_COMPANY, Access::Session),
-    (commands::SET_COMPANY, Access::Op(Operation::ManageSettings)),
-    (
-        commands::GET_INVOICING_SETTINGS,
-        Access::Op(Operation::ManageSettings),
-    ),
-    (
-        commands::SET_INVOICING_SETTINGS,
-        Access::Op(Operation::ManageSettings),
-    ),
-    (
-        commands::SET_COMPANY_LOGO,
-        Access::Op(Operation::ManageSettings),
-    ),
-    (commands::LIST_TICKETS, Access::Op(Operation::ReadTickets)),
-    (commands::GET_TICKET, Access::Op(Operation::ReadTickets)),
-    (commands::CREATE_TICKET, Access::Op(Operation::OpenTickets)),
-    (
-        commands::CHANGE_TICKET_STATUS,
-        Access::Op(Operation::WriteTickets),
-    ),
-    (
-        commands::ADD_TICKET_MESSAGE,
-        Access::Op(Operation::OpenTickets),
-    ),
-    (commands::ASSIGN_TICKET, Access::Op(Operation::WriteTickets)),
-    (
-        commands::LIST_TECHNICIANS,
-        Access::Op(Operation::ReadTickets),
-    ),
-    (
-        commands::SET_TECHNICIAN_PROFILE,
-        Access::Op(Operation::ManageUsers),
-    ),
-    (
-        commands::GET_DESK_CATALOGUE,
-        Access::Op(Operation::ReadTickets),
-    ),
-    (
-        commands::SUGGEST_ASSIGNEE,
-        Access::Op(Operation::ReadTickets),
-    ),
-    (commands::CREATE_SKILL, Access::Op(Operation::ManageUsers)),
-    (
-        commands::CREATE_TICKET_CATEGORY,
-        Access::Op(Operation::ManageUsers),
-    ),
-    (commands::START_TIMER, Access::Op(Operation::WriteTickets)),
-    (commands::STOP_TIMER, Access::Op(Operation::WriteTickets)),
-    (commands::RUNNING_TIMER, Access::Op(Operation::ReadTickets)),
-    (
-        commands::ADD_TIME_ENTRY,
-        Access::Op(Operation::WriteTickets),
-    ),
-    (
-        commands::LIST_TICKET_TIME,
-        Access::Op(Operation::ReadTickets),
-    ),
-    (
-        commands::LIST_INTERVENTIONS,
-        Access::Op(Operation::ReadTickets),
-    ),
-    (
-        commands::GET_INTERVENTION,
-        Access::Op(Operation::ReadTickets),
-    ),
-    (
-        commands::CREATE_INTERVENTION,
-        Access::Op(Operation::WriteTickets),
-    ),
-    (
-        commands::UPDATE_INTERVENTION,
-        Access::Op(Operation::WriteTickets),
-    ),
-    (
-        commands::USE_INTERVENTION_PARTS,
-        Access::Op(Operation::WriteTickets),
-    ),
-    (
-        commands::SAVE_INTERVENTION_REPORT,
-        Access::Op(Operation::ReadTickets),
-    ),
-    (commands::RUN_PLANNING, Access::Op(Operation::WriteTickets)),
-    (
-        commands::GET_DESK_SETTINGS,
-        Access::Op(Operation::ManageSettings),
-    ),
-    (
-        commands::SET_DESK_SETTINGS,
-        Access::Op(Operation::ManageSettings),
-    ),
-    (
-        commands::GET_REPORT_LAYOUT,
-        Access::Op(Operation::ManageSettings),
-    ),
-    (
-        commands::SET_REPORT_LAYOUT,
-        Access::Op(Operation::ManageSettings),
-    ),
-    (
-        commands::GET_SLA_SETTINGS,
-        Access::Op(Operation::ReadTickets),
-    ),
-    (
-        commands::SET_SLA_SETTINGS,
-        Access::Op(Operation::ManageSettings),
-    ),
-    (commands::LIST_ALERTS, Access::Op(Operation::ReadAlerts)),
-    (
-        commands::COUNT_OPEN_ALERTS,
-        Access::Op(Operation::ReadAlerts),
-    ),
-    (
-        commands::ACKNOWLEDGE_ALERTS,
-        Access::Op(Operation::HandleAlerts),
-    ),
-    (commands::SNOOZE_ALERT, Access::Op(Operation::HandleAlerts)),
-    (
-        commands::LIST_ALERT_RULES,
-        Access::Op(Operation::ManageSettings),
-    ),
-    (
-        commands::SAVE_ALERT_RULE,
-        Access::Op(Operation::ManageSettings),
-    ),
-    (
-        commands::GET_MAIL_SETTINGS,
-        Access::Op(Operation::ManageSettings),
-    ),
-    (
-        commands::SAVE_MAIL_SETTINGS,
-        Access::Op(Operation::ManageSettings),
-    ),
-    (
-        commands::SEND_TEST_MAIL,
-        Access::Op(Operation::ManageSettings),
-    ),
-    (
-        commands::LIST_MAIL_TEMPLATES,
-        Access::Op(Operation::ManageSettings),
-    ),
-    (
-        commands::SAVE_MAIL_TEMPLATE,
-        Access::Op(Operation::ManageSettings),
-    ),
-    (
-        commands::RESET_MAIL_TEMPLATE,
-        Access::Op(Operation::ManageSettings),
-    ),
-    (commands::LIST_OUTBOX, Access::Op(Operation::ManageSettings)),
-    (commands::RETRY_MAIL, Access::Op(Operation::ManageSettings)),
-    (
-        commands::GET_PORTAL_STATUS,
-        Access::Op(Operation::ManagePortal),
-    ),
-    (
-        commands::SAVE_PORTAL_SETTINGS,
-        Access::Op(Operation::ManagePortal),
-    ),
-    (
-        commands::GET_PORTAL_ACCESS,
-        Access::Op(Operation::ManagePortal),
-    ),
-    (
-        commands::SET_PORTAL_ACCESS,
-        Access::Op(Operation::ManagePortal),
-    ),
-    (
-        commands::SEND_PORTAL_LINK,
-        Access::Op(Operation::ManagePortal),
-    ),
-    (
-        commands::GET_MANAGER_DASHBOARD,
-        Access::Op(Operation::ReadStatistics),
-    ),
-    (
-        commands::GET_TECHNICIAN_DASHBOARD,
-        Access::Op(Operation::ReadTickets),
-    ),
-    (
-        commands::GET_STATISTICS,
-        Access::Op(Operation::ReadStatistics),
-    ),
-    (
-        commands::EXPORT_STATISTICS,
-        Access::Op(Operation::ReadStatistics),
-    ),
-    (
-        commands::GET_ACTIVITY_REPORT,
-        Access::Op(Operation::ReadStatistics),
-    ),
-    (
-        commands::SAVE_ACTIVITY_REPORT,
-        Access::Op(Operation::ReadStatistics),
-    ),
-    (commands::GET_BACKUPS, Access::Op(Operation::ManageSettings)),
-    (
-        commands::SAVE_BACKUP_SETTINGS,
-        Access::Op(Operation::ManageSettings),
-    ),
-    (commands::BACK_UP_NOW, Access::Op(Operation::ManageSettings)),
-    (commands::GET_BACKUP_PROGRESS, Access::Session),
-    (
-        commands::RESTORE_BACKUP,
-        Access::Op(Operation::ManageSettings),
-    ),
-    (
-        commands::GET_SEQUENCES,
-        Access::Op(Operation::ManageSettings),
-    ),
-    (
-        commands::SAVE_SEQUENCE,
-        Access::Op(Operation::ManageSettings),
-    ),
-];
-
-/// What `command` needs, if Parc has such a command.
-pub fn access_of(command: &str) -> Option<Access> {
-    COMMAND_ACCESS
-        .iter()
-        .find(|(name, _)| *name == command)
-        .map(|(_, access)| *access)
-}
+pub use parc_api::commands::{access_of, Access};
 
 /// Lets the command through, or says why not (the message the user sees).
-pub fn admit(app: &App, command: &str) -> Result<(), IpcError> {
+/// The actor is the user's row as it is now (`App::current_actor`), not
+/// the session as it was cached at login.
+pub async fn admit(app: &App, command: &str) -> Result<(), IpcError> {
+    super::second_factor::refuse_while_due(app, command)?;
     match access_of(command) {
         None => Err(IpcError::internal(format!("no such command: {command}"))),
         Some(Access::Open) => Ok(()),
-        Some(Access::Session) => app.actor().map(|_| ()),
-        Some(Access::Op(operation)) => require(&app.actor()?, operation).map_err(ipc),
+        Some(Access::Session) => app.current_actor().await.map(|_| ()),
+        Some(Access::Op(operation)) => require(&app.current_actor().await?, operation).map_err(ipc),
     }
 }
 
-/// Wraps the commands' handler (`all_commands!()`) with the door: a refused
-/// command is answered with its reason and never runs.
-pub fn guarded<R: tauri::Runtime>(
-    commands: impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static,
-) -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
-    use tauri::Manager;
+/// Tauri's invoke handler: the door first (a refused command is answered
+/// with its reason and never runs), then the command's `Door` through
+/// `door::dispatch`, its input read from the call's `input` key. The door
+/// reads the database, so all of it runs on the async runtime (every
+/// command is async: none needs the main thread).
+pub fn guarded<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static
+{
+    use tauri::{Emitter, Manager};
     move |invoke| {
-        let verdict = {
+        tauri::async_runtime::spawn(async move {
             let webview = invoke.message.webview();
             let app = webview.state::<App>();
-            admit(&app, invoke.message.command())
-        };
-        match verdict {
-            Ok(()) => commands(invoke),
-            Err(refused) => {
+            let had_session = app.session().is_some();
+            let command = invoke.message.command().to_owned();
+            if let Err(refused) = admit(&app, &command).await {
+                if had_session && app.session().is_none() {
+                    let _ = webview.emit(parc_api::auth::SIGNED_OUT_EVENT, &refused.message);
+                }
                 invoke.resolver.reject(refused);
-                true
+                return;
             }
-        }
+            let input = match invoke.message.payload() {
+                tauri::ipc::InvokeBody::Json(body) => body
+                    .get("input")
+                    .cloned()
+                    .unwrap_or(serde_json::Value::Null),
+                tauri::ipc::InvokeBody::Raw(_) => serde_json::Value::Null,
+            };
+            let handle = webview.app_handle().clone();
+            let events = super::door::Events::new(move |event, payload| {
+                // Progress is a courtesy: a closed window must not fail the work.
+                let _ = handle.emit(event, payload);
+            });
+            let ctx = super::door::Ctx::new(&app, events);
+            match super::door::dispatch(ctx, &command, input).await {
+                Ok(answer) => invoke.resolver.resolve(answer),
+                Err(error) => invoke.resolver.reject(error),
+            }
+        });
+        true
     }
 }
 
 #[cfg(test)]
 mod role_paths;
+
+#[cfg(test)]
+mod second_factor_door;
 
 #[cfg(test)]
 mod tests {
@@ -546,6 +85,7 @@ mod tests {
 
     use super::*;
     use parc_api::auth::{Role, SessionInfo};
+    use parc_api::commands::{self, Command};
     use parc_api::ErrorKind;
     use parc_core::authz::{allowed, permissions, RoleKind};
     use tauri::ipc::{CallbackFn, InvokeBody};
@@ -553,31 +93,52 @@ mod tests {
     use tauri::webview::InvokeRequest;
     use tauri::Manager;
 
-    #[test]
-    fn every_command_has_one_line_in_the_table() {
-        for command in commands::ALL {
-            assert!(
-                access_of(command).is_some(),
-                "{command} is not in the table"
-            );
-        }
-        assert_eq!(COMMAND_ACCESS.len(), commands::ALL.len(), "one line each");
-        assert_eq!(access_of("drop_everything"), None);
-    }
-
+    /// The session of the app's user of `role` (`app_with_its_window`
+    /// makes them: the door reads their row before every command).
     fn session(role: Role) -> SessionInfo {
         SessionInfo {
-            user_id: 1,
+            user_id: match role {
+                Role::Manager => 1,
+                Role::Technician => 2,
+            },
             name: "Role Test".into(),
             email: "role.test@parc.example".into(),
             role,
             permissions: permissions(role),
+            second_factor_due: false,
+            language: Default::default(),
         }
+    }
+
+    /// The app with a manager (id 1) and a technician (id 2), whose
+    /// sessions `session` gives.
+    fn app_with_its_window() -> (
+        tempfile::TempDir,
+        tauri::App<tauri::test::MockRuntime>,
+        tauri::WebviewWindow<tauri::test::MockRuntime>,
+    ) {
+        let (dir, app, webview) = bare_app_with_its_window();
+        let db = app.state::<App>().db.clone();
+        for role in [Role::Manager, Role::Technician] {
+            let user = parc_api::users::NewUser {
+                name: "Role Test".into(),
+                email: format!("{}.test@parc.example", role.code()),
+                role,
+                password: "role-test-password".into(),
+            };
+            tauri::async_runtime::block_on(parc_core::auth::create_user(
+                &db,
+                &parc_core::Actor::System,
+                &user,
+            ))
+            .expect("user");
+        }
+        (dir, app, webview)
     }
 
     /// The app as `main.rs` builds it (state, the door, every command, its
     /// configuration) on Tauri's mock runtime, over a new database.
-    pub(super) fn app_with_its_window() -> (
+    pub(super) fn bare_app_with_its_window() -> (
         tempfile::TempDir,
         tauri::App<tauri::test::MockRuntime>,
         tauri::WebviewWindow<tauri::test::MockRuntime>,
@@ -587,7 +148,7 @@ mod tests {
         let db = tauri::async_runtime::block_on(parc_core::db::open(&path)).expect("database");
         let app = mock_builder()
             .manage(App::new(db, &path))
-            .invoke_handler(guarded(crate::all_commands!()))
+            .invoke_handler(guarded())
             .build(tauri::generate_context!("../tauri.conf.json"))
             .expect("app");
         let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -624,7 +185,8 @@ mod tests {
         let state = app.state::<App>();
         let mut checked = 0;
         for role in [Some(Role::Manager), Some(Role::Technician), None] {
-            for (command, access) in COMMAND_ACCESS {
+            for declared in commands::ALL {
+                let (command, access) = (declared.name, &declared.access);
                 state.set_session(role.map(session));
                 let refused = send(&webview, command);
                 let refused_at_door = match &refused {
@@ -669,21 +231,21 @@ mod tests {
             matches!(send(&webview, command), Some((ErrorKind::Forbidden, _)))
         };
         for command in [
-            commands::CREATE_TICKET,
-            commands::CHANGE_TICKET_STATUS,
-            commands::ASSIGN_TICKET,
-            commands::ADD_TICKET_MESSAGE,
-            commands::CREATE_INTERVENTION,
-            commands::UPDATE_INTERVENTION,
-            commands::START_TIMER,
-            commands::STOP_TIMER,
-            commands::ADD_TIME_ENTRY,
-            commands::LIST_EQUIPMENT,
-            commands::GET_EQUIPMENT,
-            commands::LIST_CLIENTS,
-            commands::GET_CLIENT,
-            commands::LIST_CONTRACTS,
-            commands::GET_CONTRACT,
+            commands::CreateTicket::NAME,
+            commands::ChangeTicketStatus::NAME,
+            commands::AssignTicket::NAME,
+            commands::AddTicketMessage::NAME,
+            commands::CreateIntervention::NAME,
+            commands::UpdateIntervention::NAME,
+            commands::StartTimer::NAME,
+            commands::StopTimer::NAME,
+            commands::AddTimeEntry::NAME,
+            commands::ListEquipment::NAME,
+            commands::GetEquipment::NAME,
+            commands::ListClients::NAME,
+            commands::GetClient::NAME,
+            commands::ListContracts::NAME,
+            commands::GetContract::NAME,
         ] {
             assert!(!refused(command), "a technician may {command}");
         }
@@ -697,10 +259,15 @@ mod tests {
             ]
             .iter()
             .any(|start| c.starts_with(start))
-                && ![commands::SET_LANGUAGE, commands::SAVE_INTERVENTION_REPORT].contains(&c)
+                && ![
+                    commands::SetLanguage::NAME,
+                    commands::SaveInterventionReport::NAME,
+                ]
+                .contains(&c)
         };
         let untouchable = commands::ALL
             .iter()
+            .map(|declared| declared.name)
             .filter(|c| c.contains("invoice") || c.contains("user") || changes_a_setting(c));
         let mut count = 0;
         for command in untouchable {
@@ -720,7 +287,10 @@ mod tests {
         let (_dir, app, webview) = app_with_its_window();
         app.state::<App>()
             .set_session(Some(session(Role::Technician)));
-        for command in [commands::FINALISE_INVOICE, commands::CREATE_DRAFT_INVOICE] {
+        for command in [
+            commands::FinaliseInvoice::NAME,
+            commands::CreateDraftInvoice::NAME,
+        ] {
             assert_eq!(
                 send(&webview, command),
                 Some((

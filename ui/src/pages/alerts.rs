@@ -6,14 +6,14 @@
 
 use crate::components::{checkbox_value, input_value, select_value, Empty, Pager, Spinner};
 use crate::i18n::T;
-use crate::ipc::{invoke, invoke_with, listen, listen_then, NoArgs};
+use crate::ipc::{call, listen, listen_then};
 use crate::lists::{use_list_query, use_list_reloaded};
 use crate::route::{EquipmentTab, Route};
 use crate::state::{navigate, today, use_app, Action, FormErrors, ToastKind};
 use chrono::Days;
 use parc_api::alerts::{
-    AcknowledgeAlerts, AlertItem, AlertListRow, AlertQuery, AlertRule, AlertRuleCode,
-    AlertRuleInput, AlertState, AlertView, SnoozeAlert, ALERTS_CHANGED_EVENT, OPEN_ALERT_EVENT,
+    AcknowledgeAlerts, AlertItem, AlertQuery, AlertRule, AlertRuleCode, AlertRuleInput, AlertState,
+    AlertView, SnoozeAlert, ALERTS_CHANGED_EVENT, OPEN_ALERT_EVENT,
 };
 use parc_api::commands;
 use std::collections::BTreeSet;
@@ -80,9 +80,7 @@ pub fn alerts_nav_item(props: &AlertsNavItemProps) -> Html {
                 move || {
                     let count = count.clone();
                     wasm_bindgen_futures::spawn_local(async move {
-                        if let Ok(found) =
-                            invoke::<_, u64>(commands::COUNT_OPEN_ALERTS, &NoArgs {}).await
-                        {
+                        if let Ok(found) = call::<commands::CountOpenAlerts>(&()).await {
                             count.set(found);
                         }
                     });
@@ -134,8 +132,7 @@ pub fn alert_centre(props: &AlertCentreProps) -> Html {
     let lang = app.lang;
     let (query, set_query) = use_list_query(&props.query, false, Route::Alerts);
     let generation = use_state(|| 0u32);
-    let page =
-        use_list_reloaded::<_, AlertListRow>(commands::LIST_ALERTS, query.clone(), *generation);
+    let page = use_list_reloaded::<commands::ListAlerts, _>(query.clone(), *generation);
     let selected = use_state(BTreeSet::<i64>::new);
     let snoozing = use_state(|| None::<i64>);
     let snooze_until = use_state(|| today() + Days::new(7));
@@ -164,9 +161,9 @@ pub fn alert_centre(props: &AlertCentreProps) -> Html {
             let (app, changed) = (app.clone(), changed.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let input = AcknowledgeAlerts { ids };
-                match invoke_with::<_, u64>(commands::ACKNOWLEDGE_ALERTS, "input", &input).await {
+                match call::<commands::AcknowledgeAlerts>(&input).await {
                     Ok(_) => changed.emit(()),
-                    Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error.message)),
+                    Err(error) => app.dispatch(Action::Failed(error)),
                 }
             });
         })
@@ -187,7 +184,7 @@ pub fn alert_centre(props: &AlertCentreProps) -> Html {
             let (changed, snoozing, snooze_error) =
                 (changed.clone(), snoozing.clone(), snooze_error.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, ()>(commands::SNOOZE_ALERT, "input", &input).await {
+                match call::<commands::SnoozeAlert>(&input).await {
                     Ok(()) => {
                         snoozing.set(None);
                         snooze_error.set(None);
@@ -199,7 +196,7 @@ pub fn alert_centre(props: &AlertCentreProps) -> Html {
                             errors
                                 .field("until")
                                 .map(|text| text.to_string())
-                                .unwrap_or(error.message),
+                                .unwrap_or_else(|| crate::state::error_text(&error, lang)),
                         ));
                     }
                 }
@@ -212,9 +209,9 @@ pub fn alert_centre(props: &AlertCentreProps) -> Html {
             let (app, changed) = (app.clone(), changed.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let input = SnoozeAlert { id, until: None };
-                match invoke_with::<_, ()>(commands::SNOOZE_ALERT, "input", &input).await {
+                match call::<commands::SnoozeAlert>(&input).await {
                     Ok(()) => changed.emit(()),
-                    Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error.message)),
+                    Err(error) => app.dispatch(Action::Failed(error)),
                 }
             });
         })
@@ -425,9 +422,7 @@ pub fn alert_rules_card() -> Html {
         let rules = rules.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(found) =
-                    invoke::<_, Vec<AlertRule>>(commands::LIST_ALERT_RULES, &NoArgs {}).await
-                {
+                if let Ok(found) = call::<commands::ListAlertRules>(&()).await {
                     rules.set(Some(found.into_iter().map(input_of).collect()));
                 }
             });
@@ -477,7 +472,7 @@ pub fn alert_rules_card() -> Html {
                             Callback::from(move |_| {
                                 let (app, rule, errors) = (app.clone(), rule.clone(), errors.clone());
                                 wasm_bindgen_futures::spawn_local(async move {
-                                    let result = invoke_with::<_, AlertRule>(commands::SAVE_ALERT_RULE, "input", &rule).await;
+                                    let result = call::<commands::SaveAlertRule>(&rule).await;
                                     let mut all = (*errors).clone();
                                     match result {
                                         Ok(_) => {

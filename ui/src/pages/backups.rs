@@ -3,19 +3,19 @@
 //! (or any other backup file) into the open database after a confirmation.
 //! A backup or a restore shows its progress, read from the backend while
 //! it runs (one already running when the page opens too); a restore ends with everyone logged out, since the restored
-//! users are the ones that count.
+//! users are the ones that count. The page says which copies restores keep
+//! (`set_aside_kept`, from the core's own figures).
 
 use super::settings::save_then;
 use crate::components::{checkbox_value, Field};
 use crate::i18n::T;
-use crate::ipc::{invoke, pause, NoArgs};
+use crate::ipc::{call, pause};
 use crate::state::{use_app, Action, AppContext, FormErrors, ToastKind};
 use parc_api::auth::Language;
 use parc_api::backup::{
-    BackupProgress, BackupSettings, BackupStage, BackupStatus, BackupWritten, RestoreDone,
+    BackupProgress, BackupSettings, BackupStage, BackupStatus, SET_ASIDE_KEPT, SET_ASIDE_KEPT_DAYS,
 };
 use parc_api::commands;
-use serde::Serialize;
 use std::cell::Cell;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -40,9 +40,12 @@ fn stage_text(stage: BackupStage, lang: Language) -> &'static str {
     .text(lang)
 }
 
-#[derive(Serialize)]
-struct RestoreArgs<'a> {
-    file: &'a str,
+/// What restores keep, from the figures the core prunes by.
+fn set_aside_kept(lang: Language) -> String {
+    T::SetAsideKept
+        .text(lang)
+        .replace("{days}", &SET_ASIDE_KEPT_DAYS.to_string())
+        .replace("{copies}", &SET_ASIDE_KEPT.to_string())
 }
 
 /// Runs `job`, reading its progress into `progress` every 300 ms until it
@@ -64,10 +67,7 @@ fn with_progress<F>(
                 if !running.get() {
                     break;
                 }
-                if let Ok(now) =
-                    invoke::<_, Option<BackupProgress>>(commands::GET_BACKUP_PROGRESS, &NoArgs {})
-                        .await
-                {
+                if let Ok(now) = call::<commands::GetBackupProgress>(&()).await {
                     if running.get() {
                         progress.set(now);
                     }
@@ -92,9 +92,7 @@ fn follow_running_job(
 ) {
     wasm_bindgen_futures::spawn_local(async move {
         let mut followed = false;
-        while let Ok(Some(now)) =
-            invoke::<_, Option<BackupProgress>>(commands::GET_BACKUP_PROGRESS, &NoArgs {}).await
-        {
+        while let Ok(Some(now)) = call::<commands::GetBackupProgress>(&()).await {
             followed = true;
             busy.set(true);
             progress.set(Some(now));
@@ -111,7 +109,7 @@ fn follow_running_job(
 /// The restore, once confirmed: a toast that says where the old data went,
 /// then the login screen.
 async fn restore(app: AppContext, file: String, errors: UseStateHandle<FormErrors>) {
-    match invoke::<_, RestoreDone>(commands::RESTORE_BACKUP, &RestoreArgs { file: &file }).await {
+    match call::<commands::RestoreBackup>(&file).await {
         Ok(done) => {
             app.dispatch(Action::Toast(
                 ToastKind::Success,
@@ -129,9 +127,11 @@ async fn restore(app: AppContext, file: String, errors: UseStateHandle<FormError
         }
         Err(error) => {
             let mut found = FormErrors::default();
-            found.fields.insert("file".into(), error.message.clone());
+            found
+                .fields
+                .insert("file".into(), crate::state::error_text(&error, app.lang));
             errors.set(found);
-            app.dispatch(Action::Toast(ToastKind::Error, error.message));
+            app.dispatch(Action::Failed(error));
         }
     }
 }
@@ -153,9 +153,7 @@ pub fn backups_card() -> Html {
         let (status, settings) = (status.clone(), settings.clone());
         use_effect_with(*generation, move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(found) =
-                    invoke::<_, BackupStatus>(commands::GET_BACKUPS, &NoArgs {}).await
-                {
+                if let Ok(found) = call::<commands::GetBackups>(&()).await {
                     if settings.is_none() {
                         settings.set(Some(found.settings.clone()));
                     }
@@ -178,13 +176,8 @@ pub fn backups_card() -> Html {
         let generation = generation.clone();
         Callback::from(move |_| generation.set(generation.wrapping_add(1)))
     };
-    let onsubmit = save_then(
-        &app,
-        commands::SAVE_BACKUP_SETTINGS,
-        &settings,
-        &errors,
-        reload.clone(),
-    );
+    let onsubmit =
+        save_then::<commands::SaveBackupSettings>(&app, &settings, &errors, reload.clone());
     let on_folder = {
         let settings = settings.clone();
         Callback::from(move |folder: String| {
@@ -209,7 +202,7 @@ pub fn backups_card() -> Html {
         Callback::from(move |_| {
             let (app, reload) = (app.clone(), reload.clone());
             with_progress(busy.clone(), progress.clone(), async move {
-                match invoke::<_, BackupWritten>(commands::BACK_UP_NOW, &NoArgs {}).await {
+                match call::<commands::BackUpNow>(&()).await {
                     Ok(written) => app.dispatch(Action::Toast(
                         ToastKind::Success,
                         format!(
@@ -221,7 +214,7 @@ pub fn backups_card() -> Html {
                             size_text(written.bytes)
                         ),
                     )),
-                    Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error.message)),
+                    Err(error) => app.dispatch(Action::Failed(error)),
                 }
                 reload.emit(());
             });
@@ -312,6 +305,25 @@ pub fn backups_card() -> Html {
                 </div>
             }
             <small class="hint">{ T::RestoreHint.text(lang) }</small>
+            <small class="hint" id="set-aside-kept">{ set_aside_kept(lang) }</small>
         </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_says_what_restores_keep_with_the_cores_figures() {
+        for lang in [Language::En, Language::Fr] {
+            let said = set_aside_kept(lang);
+            assert!(!said.contains('{'), "{said}");
+            assert!(
+                said.contains(&format!(" {SET_ASIDE_KEPT_DAYS} "))
+                    && said.contains(&format!(" {SET_ASIDE_KEPT} ")),
+                "{said}"
+            );
+        }
     }
 }

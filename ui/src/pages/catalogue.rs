@@ -4,31 +4,23 @@
 
 use crate::components::{input_value, select_value};
 use crate::i18n::T;
-use crate::ipc::{invoke, invoke_with, NoArgs};
+use crate::ipc::call;
 use crate::state::{session_of, use_app, Action, FormErrors, ToastKind};
 use parc_api::commands;
-use parc_api::equipment::{
-    Catalogue, ManufacturerInput, ManufacturerRow, ModelInput, ModelRow, TypeInput, TypeRow,
-    UpdateType,
-};
-use serde::de::DeserializeOwned;
-use serde::Serialize;
+use parc_api::commands::Command;
+use parc_api::equipment::{Catalogue, ManufacturerInput, ModelInput, TypeInput, UpdateType};
 use yew::prelude::*;
 
 /// Sends a catalogue form; on success reloads the catalogue and clears the form.
-fn send<I, R>(
+fn send<C: Command>(
     app: &crate::state::AppContext,
-    command: &'static str,
-    input: I,
+    input: C::Input,
     errors: UseStateHandle<FormErrors>,
     done: Callback<()>,
-) where
-    I: Serialize + 'static,
-    R: DeserializeOwned + 'static,
-{
+) {
     let app = app.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        match invoke_with::<_, R>(command, "input", &input).await {
+        match call::<C>(&input).await {
             Ok(_) => {
                 errors.set(FormErrors::default());
                 app.dispatch(Action::Toast(
@@ -53,8 +45,7 @@ pub fn catalogue_page() -> Html {
         let catalogue = catalogue.clone();
         use_effect_with(*version, move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(found) = invoke::<_, Catalogue>(commands::GET_CATALOGUE, &NoArgs {}).await
-                {
+                if let Ok(found) = call::<commands::GetCatalogue>(&()).await {
                     catalogue.set(found);
                 }
             });
@@ -98,9 +89,8 @@ pub fn catalogue_page() -> Html {
                 reload.emit(());
             });
             match *editing {
-                Some(id) => send::<_, TypeRow>(
+                Some(id) => send::<commands::UpdateType>(
                     &app,
-                    commands::UPDATE_TYPE,
                     UpdateType {
                         id,
                         input: (*form).clone(),
@@ -108,13 +98,7 @@ pub fn catalogue_page() -> Html {
                     errors.clone(),
                     done,
                 ),
-                None => send::<_, TypeRow>(
-                    &app,
-                    commands::CREATE_TYPE,
-                    (*form).clone(),
-                    errors.clone(),
-                    done,
-                ),
+                None => send::<commands::CreateType>(&app, (*form).clone(), errors.clone(), done),
             }
         })
     };
@@ -132,13 +116,7 @@ pub fn catalogue_page() -> Html {
                 form2.set(ManufacturerInput::default());
                 reload.emit(());
             });
-            send::<_, ManufacturerRow>(
-                &app,
-                commands::CREATE_MANUFACTURER,
-                (*form).clone(),
-                errors.clone(),
-                done,
-            );
+            send::<commands::CreateManufacturer>(&app, (*form).clone(), errors.clone(), done);
         })
     };
     let submit_model = {
@@ -158,13 +136,7 @@ pub fn catalogue_page() -> Html {
                 form2.set(next);
                 reload.emit(());
             });
-            send::<_, ModelRow>(
-                &app,
-                commands::CREATE_MODEL,
-                (*form).clone(),
-                errors.clone(),
-                done,
-            );
+            send::<commands::CreateModel>(&app, (*form).clone(), errors.clone(), done);
         })
     };
 

@@ -4,10 +4,10 @@
 use crate::components::{select_value, ConfirmButton, Empty, Field, LevelBadge, Spinner};
 use crate::forms::{bind, bind_check, delete, set_archived, use_inline_form};
 use crate::i18n::T;
-use crate::ipc::{invoke, invoke_with, NoArgs};
+use crate::ipc::call;
 use crate::pages::history::RecordHistory;
 use crate::route::{ClientTab, Route};
-use crate::state::{navigate, session_of, use_app, Action, ToastKind};
+use crate::state::{navigate, session_of, use_app, Action};
 use parc_api::clients::{ClientDetail as Detail, ContactInput, ContactRow};
 use parc_api::commands;
 use parc_api::sites::{SiteInput, SiteRow, ZoneRow};
@@ -45,9 +45,9 @@ pub fn client_detail(props: &ClientDetailProps) -> Html {
         use_effect_with((props.id, *reload), move |(id, _)| {
             let id = *id;
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, Detail>(commands::GET_CLIENT, "id", &id).await {
+                match call::<commands::GetClient>(&id).await {
                     Ok(found) => detail.set(Some(found)),
-                    Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error.message)),
+                    Err(error) => app.dispatch(Action::Failed(error)),
                 }
             });
         });
@@ -65,20 +65,10 @@ pub fn client_detail(props: &ClientDetailProps) -> Html {
     let toggle_archive = {
         let detail = detail.clone();
         let done = Callback::from(move |found: Detail| detail.set(Some(found)));
-        set_archived(
-            &app,
-            commands::SET_CLIENT_ARCHIVED,
-            id,
-            !client.archived,
-            done,
-        )
+        set_archived::<commands::SetClientArchived>(&app, id, !client.archived, done)
     };
-    let remove = delete(
-        &app,
-        commands::DELETE_CLIENT,
-        id,
-        Callback::from(|_| navigate(&Route::default())),
-    );
+    let remove =
+        delete::<commands::DeleteClient>(&app, id, Callback::from(|_| navigate(&Route::default())));
     let read_invoices = session_of(&app).is_some_and(|s| s.permissions.read_invoices);
     let tabs = ClientTab::ALL
         .iter()
@@ -222,23 +212,13 @@ fn contacts(props: &ContactsProps) -> Html {
         client_id,
         ..Default::default()
     });
-    let submit = inline.submit::<ContactRow>(
-        &app,
-        commands::CREATE_CONTACT,
-        commands::UPDATE_CONTACT,
-        props.on_change.clone(),
-    );
+    let submit = inline
+        .submit::<commands::CreateContact, commands::UpdateContact>(&app, props.on_change.clone());
     let (form, errors) = (&inline.form, &inline.errors);
     let archive = |contact: &ContactRow| {
         let on_change = props.on_change.clone();
         let done = Callback::from(move |_: ContactRow| on_change.emit(()));
-        set_archived(
-            &app,
-            commands::SET_CONTACT_ARCHIVED,
-            contact.id,
-            !contact.archived,
-            done,
-        )
+        set_archived::<commands::SetContactArchived>(&app, contact.id, !contact.archived, done)
     };
     html! {
         <div>
@@ -276,7 +256,7 @@ fn contacts(props: &ContactsProps) -> Html {
                                     if props.can_write {
                                         <button class="ghost small" onclick={inline.start_edit(c.id, contact_input(client_id, c))}>{ T::Edit.text(lang) }</button>{ " " }
                                         <button class="ghost small" onclick={archive(c)}>{ archive_label(c.archived).text(lang) }</button>{ " " }
-                                        <ConfirmButton small=true label={T::Delete.text(lang)} confirm={T::ConfirmDelete.text(lang)} onconfirm={delete(&app, commands::DELETE_CONTACT, c.id, props.on_change.clone())} />
+                                        <ConfirmButton small=true label={T::Delete.text(lang)} confirm={T::ConfirmDelete.text(lang)} onconfirm={delete::<commands::DeleteContact>(&app, c.id, props.on_change.clone())} />
                                     }
                                 </td>
                             </tr>
@@ -321,21 +301,15 @@ fn sites(props: &SitesProps) -> Html {
         use_effect_with(*inline.open, move |open| {
             if *open {
                 wasm_bindgen_futures::spawn_local(async move {
-                    if let Ok(found) =
-                        invoke::<_, Vec<ZoneRow>>(commands::LIST_ZONES, &NoArgs {}).await
-                    {
+                    if let Ok(found) = call::<commands::ListZones>(&()).await {
                         zones.set(found);
                     }
                 });
             }
         });
     }
-    let submit = inline.submit::<SiteRow>(
-        &app,
-        commands::CREATE_SITE,
-        commands::UPDATE_SITE,
-        props.on_change.clone(),
-    );
+    let submit =
+        inline.submit::<commands::CreateSite, commands::UpdateSite>(&app, props.on_change.clone());
     let (form, errors) = (&inline.form, &inline.errors);
     let on_zone = {
         let form = form.clone();
@@ -348,13 +322,7 @@ fn sites(props: &SitesProps) -> Html {
     let archive = |site: &SiteRow| {
         let on_change = props.on_change.clone();
         let done = Callback::from(move |_: SiteRow| on_change.emit(()));
-        set_archived(
-            &app,
-            commands::SET_SITE_ARCHIVED,
-            site.id,
-            !site.archived,
-            done,
-        )
+        set_archived::<commands::SetSiteArchived>(&app, site.id, !site.archived, done)
     };
     let site_equipment = |site_id: i64| {
         let route = Route::Equipment(crate::route::EquipmentView {
@@ -403,7 +371,7 @@ fn sites(props: &SitesProps) -> Html {
                                     if props.can_write {
                                         <button class="ghost small" onclick={inline.start_edit(s.id, site_input(client_id, s))}>{ T::Edit.text(lang) }</button>{ " " }
                                         <button class="ghost small" onclick={archive(s)}>{ archive_label(s.archived).text(lang) }</button>{ " " }
-                                        <ConfirmButton small=true label={T::Delete.text(lang)} confirm={T::ConfirmDelete.text(lang)} onconfirm={delete(&app, commands::DELETE_SITE, s.id, props.on_change.clone())} />{ " " }
+                                        <ConfirmButton small=true label={T::Delete.text(lang)} confirm={T::ConfirmDelete.text(lang)} onconfirm={delete::<commands::DeleteSite>(&app, s.id, props.on_change.clone())} />{ " " }
                                     }
                                     <button class="ghost small site-equipment" onclick={site_equipment(s.id)}>{ T::SiteEquipment.text(lang) }</button>
                                 </td>

@@ -3,10 +3,10 @@
 
 use crate::components::{level_text, select_value, Field, Spinner};
 use crate::i18n::T;
-use crate::ipc::invoke_with;
+use crate::ipc::call;
 use crate::route::{ClientTab, Route};
 use crate::state::{navigate, use_app, Action, FormErrors, ToastKind};
-use parc_api::clients::{ClientDetail, ClientInput, ServiceLevel, UpdateClient};
+use parc_api::clients::{ClientInput, ServiceLevel, UpdateClient};
 use parc_api::commands;
 use yew::prelude::*;
 
@@ -35,9 +35,9 @@ pub fn client_form(props: &ClientFormProps) -> Html {
         use_effect_with(props.id, move |id| {
             if let Some(id) = *id {
                 wasm_bindgen_futures::spawn_local(async move {
-                    match invoke_with::<_, ClientDetail>(commands::GET_CLIENT, "id", &id).await {
+                    match call::<commands::GetClient>(&id).await {
                         Ok(detail) => form.set(Some(detail.input)),
-                        Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error.message)),
+                        Err(error) => app.dispatch(Action::Failed(error)),
                     }
                 });
             }
@@ -74,18 +74,8 @@ pub fn client_form(props: &ClientFormProps) -> Html {
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
                 let result = match id {
-                    None => {
-                        invoke_with::<_, ClientDetail>(commands::CREATE_CLIENT, "input", &input)
-                            .await
-                    }
-                    Some(id) => {
-                        invoke_with::<_, ClientDetail>(
-                            commands::UPDATE_CLIENT,
-                            "input",
-                            &UpdateClient { id, input },
-                        )
-                        .await
-                    }
+                    None => call::<commands::CreateClient>(&input).await,
+                    Some(id) => call::<commands::UpdateClient>(&UpdateClient { id, input }).await,
                 };
                 busy.set(false);
                 match result {

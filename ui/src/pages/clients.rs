@@ -7,7 +7,7 @@ use crate::i18n::T;
 use crate::lists::{refine, use_list};
 use crate::route::{ClientTab, Route};
 use crate::state::{navigate, session_of, use_app};
-use parc_api::clients::{ArchiveFilter, ClientQuery, ClientRow, ClientSort, ServiceLevel};
+use parc_api::clients::{ArchiveFilter, ClientQuery, ClientSort, ServiceLevel};
 use parc_api::commands;
 use yew::prelude::*;
 
@@ -30,7 +30,7 @@ pub fn sorted_by(query: &ClientQuery, sort: ClientSort) -> ClientQuery {
 pub fn clients_list(props: &ClientsListProps) -> Html {
     let app = use_app();
     let lang = app.lang;
-    let page = use_list::<_, ClientRow>(commands::LIST_CLIENTS, props.query.clone());
+    let page = use_list::<commands::ListClients, _>(props.query.clone());
     let query = props.query.clone();
     let go = move |next: ClientQuery| navigate(&Route::Clients(next));
     let on_search = refine(&query, Route::Clients, |q, e: InputEvent| {

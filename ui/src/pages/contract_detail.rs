@@ -4,7 +4,7 @@
 
 use crate::components::{Field, LevelBadge, Spinner};
 use crate::i18n::T;
-use crate::ipc::invoke_with;
+use crate::ipc::call;
 use crate::pages::contracts::{periodicity_text, ContractStatusBadge};
 use crate::pages::invoices::InvoiceStatusBadge;
 use crate::route::{ClientTab, Route};
@@ -48,9 +48,9 @@ pub fn contract_detail(props: &ContractDetailProps) -> Html {
         use_effect_with(props.id, move |id| {
             let id = *id;
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, ContractDetail>(commands::GET_CONTRACT, "id", &id).await {
+                match call::<commands::GetContract>(&id).await {
                     Ok(found) => detail.set(Some(found)),
-                    Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error.message)),
+                    Err(error) => app.dispatch(Action::Failed(error)),
                 }
             });
         });
@@ -92,13 +92,7 @@ pub fn contract_detail(props: &ContractDetailProps) -> Html {
                 app.clone(),
             );
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, ContractDetail>(
-                    commands::CHANGE_CONTRACT_STATUS,
-                    "change",
-                    &change,
-                )
-                .await
-                {
+                match call::<commands::ChangeContractStatus>(&change).await {
                     Ok(found) => {
                         detail.set(Some(found));
                         change_to.set(None);
@@ -118,7 +112,7 @@ pub fn contract_detail(props: &ContractDetailProps) -> Html {
         Callback::from(move |_| {
             let (detail, app) = (detail.clone(), app.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, ContractDetail>(commands::RENEW_CONTRACT, "id", &id).await {
+                match call::<commands::RenewContract>(&id).await {
                     Ok(found) => {
                         detail.set(Some(found));
                         app.dispatch(Action::Toast(
@@ -126,7 +120,7 @@ pub fn contract_detail(props: &ContractDetailProps) -> Html {
                             T::Saved.text(app.lang).to_owned(),
                         ));
                     }
-                    Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error.message)),
+                    Err(error) => app.dispatch(Action::Failed(error)),
                 }
             });
         })

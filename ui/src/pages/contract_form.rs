@@ -6,15 +6,15 @@
 use crate::components::level_text;
 use crate::components::{checkbox_value, select_value, Field, Spinner};
 use crate::i18n::T;
-use crate::ipc::invoke_with;
+use crate::ipc::call;
 use crate::pages::contracts::periodicity_text;
 use crate::route::Route;
 use crate::state::{navigate, use_app, Action, FormErrors, ToastKind};
 use parc_api::billing::Periodicity;
 use parc_api::clients::{ClientDetail, ServiceLevel};
 use parc_api::commands;
-use parc_api::contracts::{ContractDetail, ContractInput, ContractLineInput, UpdateContract};
-use parc_api::equipment::{EquipmentFilter, EquipmentPage, EquipmentQuery, EquipmentRow};
+use parc_api::contracts::{ContractInput, ContractLineInput, UpdateContract};
+use parc_api::equipment::{EquipmentFilter, EquipmentQuery, EquipmentRow};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -65,10 +65,9 @@ pub fn contract_form(props: &ContractFormProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 clients.set(crate::lists::first_clients().await);
                 if let Some(id) = id {
-                    match invoke_with::<_, ContractDetail>(commands::GET_CONTRACT, "id", &id).await
-                    {
+                    match call::<commands::GetContract>(&id).await {
                         Ok(detail) => form.set(Some(detail.input)),
-                        Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error.message)),
+                        Err(error) => app.dispatch(Action::Failed(error)),
                     }
                 }
             });
@@ -85,11 +84,7 @@ pub fn contract_form(props: &ContractFormProps) -> Html {
                     equipment.set(Vec::new());
                     return;
                 };
-                client.set(
-                    invoke_with::<_, ClientDetail>(commands::GET_CLIENT, "id", &id)
-                        .await
-                        .ok(),
-                );
+                client.set(call::<commands::GetClient>(&id).await.ok());
                 let query = EquipmentQuery {
                     filter: EquipmentFilter {
                         client_id: Some(id),
@@ -98,9 +93,7 @@ pub fn contract_form(props: &ContractFormProps) -> Html {
                     page_size: parc_api::page::MAX_PAGE_SIZE,
                     ..Default::default()
                 };
-                if let Ok(found) =
-                    invoke_with::<_, EquipmentPage>(commands::LIST_EQUIPMENT, "query", &query).await
-                {
+                if let Ok(found) = call::<commands::ListEquipment>(&query).await {
                     equipment.set(found.items);
                 }
             });
@@ -194,17 +187,9 @@ pub fn contract_form(props: &ContractFormProps) -> Html {
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
                 let result = match id {
-                    None => {
-                        invoke_with::<_, ContractDetail>(commands::CREATE_CONTRACT, "input", &input)
-                            .await
-                    }
+                    None => call::<commands::CreateContract>(&input).await,
                     Some(id) => {
-                        invoke_with::<_, ContractDetail>(
-                            commands::UPDATE_CONTRACT,
-                            "input",
-                            &UpdateContract { id, input },
-                        )
-                        .await
+                        call::<commands::UpdateContract>(&UpdateContract { id, input }).await
                     }
                 };
                 busy.set(false);

@@ -9,7 +9,7 @@ use crate::route::Route;
 use crate::state::{navigate, session_of, use_app};
 use parc_api::billing::Periodicity;
 use parc_api::commands;
-use parc_api::contracts::{ContractQuery, ContractRow, ContractStatus};
+use parc_api::contracts::{ContractQuery, ContractStatus};
 use yew::prelude::*;
 
 pub fn contract_status_text(status: ContractStatus) -> T {
@@ -54,7 +54,7 @@ pub fn contracts_list(props: &ContractsListProps) -> Html {
     let app = use_app();
     let lang = app.lang;
     let (query, set_query) = use_list_query(&props.query, props.embedded, Route::Contracts);
-    let page = use_list::<_, ContractRow>(commands::LIST_CONTRACTS, query.clone());
+    let page = use_list::<commands::ListContracts, _>(query.clone());
     let change = |apply: fn(&mut ContractQuery, String)| -> Callback<String> {
         let (query, set_query) = (query.clone(), set_query.clone());
         Callback::from(move |value: String| {

@@ -10,7 +10,7 @@
 use crate::charts::{Chart, Series};
 use crate::components::{Empty, Spinner};
 use crate::i18n::T;
-use crate::ipc::{invoke, invoke_with, NoArgs};
+use crate::ipc::call;
 use crate::pages::desk::{
     company_day, company_time, countdown_text, intervention_badge, priority_badge, sla_badge,
     sla_text, span_text, use_clock,
@@ -120,13 +120,8 @@ pub fn manager_dashboard_page() -> Html {
         let loaded = loaded.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                let found = invoke_with::<_, ManagerDashboard>(
-                    commands::GET_MANAGER_DASHBOARD,
-                    "filter",
-                    &KpiFilter::default(),
-                )
-                .await;
-                loaded.set(Some(found.map_err(|e| e.message)));
+                let found = call::<commands::GetManagerDashboard>(&KpiFilter::default()).await;
+                loaded.set(Some(found.map_err(|e| crate::state::error_text(&e, lang))));
             });
         });
     }
@@ -135,7 +130,7 @@ pub fn manager_dashboard_page() -> Html {
         Some(Err(message)) => return html! { <div class="card error">{ message.clone() }</div> },
         Some(Ok(d)) => d.clone(),
     };
-    let today = company_day(chrono::Utc::now());
+    let today = company_day(chrono::Utc::now(), &app.time_zone);
     let t = &d.tickets;
     let b = &d.business;
     let open_total: u64 = t.open.iter().map(|c| c.count).sum();
@@ -384,12 +379,8 @@ pub fn my_day_page() -> Html {
         let loaded = loaded.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                let found = invoke::<_, TechnicianDashboard>(
-                    commands::GET_TECHNICIAN_DASHBOARD,
-                    &NoArgs {},
-                )
-                .await;
-                loaded.set(Some(found.map_err(|e| e.message)));
+                let found = call::<commands::GetTechnicianDashboard>(&()).await;
+                loaded.set(Some(found.map_err(|e| crate::state::error_text(&e, lang))));
             });
         });
     }
@@ -399,7 +390,9 @@ pub fn my_day_page() -> Html {
         Some(Ok(d)) => d.clone(),
     };
     let day_of = |i: &parc_api::interventions::InterventionRow| {
-        i.scheduled_start.or(i.actual_start).map(company_day)
+        i.scheduled_start
+            .or(i.actual_start)
+            .map(|at| company_day(at, &app.time_zone))
     };
     let today: Vec<_> = d
         .week
@@ -416,8 +409,8 @@ pub fn my_day_page() -> Html {
                 html! {
                     <tr class="clickable" {onclick} data-reference={i.reference.clone()}>
                         <td class="nowrap">
-                            if with_day { { when.map(|w| lang.date(company_day(w))).unwrap_or_default() }{ " " } }
-                            { when.map(company_time).unwrap_or_default() }
+                            if with_day { { when.map(|w| lang.date(company_day(w, &app.time_zone))).unwrap_or_default() }{ " " } }
+                            { when.map(|at| company_time(at, &app.time_zone)).unwrap_or_default() }
                         </td>
                         <td class="mono">{ i.reference.clone() }</td>
                         <td>{ i.client_name.clone() }</td>

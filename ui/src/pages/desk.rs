@@ -5,16 +5,16 @@
 //! the forms.
 
 use crate::i18n::T;
-use crate::ipc::{invoke, invoke_with, NoArgs};
+use crate::ipc::call;
 use crate::route::Route;
 use crate::state::{navigate, use_app, use_lang, Action, ToastKind};
 use chrono::{DateTime, Local, Utc};
 use parc_api::auth::Language;
 use parc_api::clients::ClientDetail;
 use parc_api::commands;
-use parc_api::equipment::{EquipmentPage, EquipmentQuery, EquipmentRow};
+use parc_api::equipment::{EquipmentQuery, EquipmentRow};
 use parc_api::interventions::{InterventionKind, InterventionStatus};
-use parc_api::tickets::{Priority, SlaState, TicketStatus, TimeEntryRow, WorkItem};
+use parc_api::tickets::{Priority, SlaState, TicketStatus, WorkItem};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -76,11 +76,6 @@ pub fn channel_text(c: parc_api::tickets::Channel) -> T {
     }
 }
 
-thread_local! {
-    /// The company's time zone, from the start-up state.
-    static COMPANY_ZONE: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
-}
-
 #[wasm_bindgen]
 extern "C" {
     /// `Intl.DateTimeFormat(locale, options)`, which throws on a zone the
@@ -90,11 +85,6 @@ extern "C" {
         locale: &str,
         options: &JsValue,
     ) -> Result<js_sys::Intl::DateTimeFormat, JsValue>;
-}
-
-/// Remembers the company's time zone (see `StartupState::time_zone`).
-pub fn set_company_zone(name: &str) {
-    COMPANY_ZONE.with(|zone| *zone.borrow_mut() = name.to_owned());
 }
 
 /// "YYYY-MM-DD HH:MM" of `at` in the named zone, through the browser's
@@ -133,11 +123,11 @@ fn format_in_zone(at: DateTime<Utc>, zone: &str) -> Option<String> {
     ok.then_some(text)
 }
 
-/// The instant's wall-clock date and time in the company's zone (the
-/// computer's when unknown), as "YYYY-MM-DD HH:MM".
-fn company_local(at: DateTime<Utc>) -> String {
-    let zone = COMPANY_ZONE.with(|zone| zone.borrow().clone());
-    format_in_zone(at, &zone).unwrap_or_else(|| {
+/// The instant's wall-clock date and time in the company's `zone`
+/// (`AppState::time_zone`; the computer's when unknown), as
+/// "YYYY-MM-DD HH:MM".
+fn company_local(at: DateTime<Utc>, zone: &str) -> String {
+    format_in_zone(at, zone).unwrap_or_else(|| {
         at.with_timezone(&Local)
             .format("%Y-%m-%d %H:%M")
             .to_string()
@@ -145,21 +135,24 @@ fn company_local(at: DateTime<Utc>) -> String {
 }
 
 /// The instant's day in the company's zone.
-pub fn company_day(at: DateTime<Utc>) -> chrono::NaiveDate {
-    company_local(at)
+pub fn company_day(at: DateTime<Utc>, zone: &str) -> chrono::NaiveDate {
+    company_local(at, zone)
         .get(..10)
         .and_then(|d| d.parse().ok())
         .unwrap_or_else(|| at.with_timezone(&Local).date_naive())
 }
 
 /// The instant's time of day in the company's zone, "HH:MM".
-pub fn company_time(at: DateTime<Utc>) -> String {
-    company_local(at).get(11..16).unwrap_or_default().to_owned()
+pub fn company_time(at: DateTime<Utc>, zone: &str) -> String {
+    company_local(at, zone)
+        .get(11..16)
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// A date and time in the company's zone, as the language writes it.
-pub fn datetime_text(at: DateTime<Utc>, lang: Language) -> String {
-    let local = company_local(at);
+pub fn datetime_text(at: DateTime<Utc>, zone: &str, lang: Language) -> String {
+    let local = company_local(at, zone);
     match (
         lang,
         local
@@ -263,9 +256,7 @@ pub async fn client_records(client_id: i64) -> ClientRecords {
     if client_id == 0 {
         return ClientRecords::default();
     }
-    let detail = invoke_with::<_, ClientDetail>(commands::GET_CLIENT, "id", &client_id)
-        .await
-        .ok();
+    let detail = call::<commands::GetClient>(&client_id).await.ok();
     let query = EquipmentQuery {
         filter: parc_api::equipment::EquipmentFilter {
             client_id: Some(client_id),
@@ -274,7 +265,7 @@ pub async fn client_records(client_id: i64) -> ClientRecords {
         page_size: parc_api::page::MAX_PAGE_SIZE,
         ..Default::default()
     };
-    let equipment = invoke_with::<_, EquipmentPage>(commands::LIST_EQUIPMENT, "query", &query)
+    let equipment = call::<commands::ListEquipment>(&query)
         .await
         .map(|p| p.items)
         .unwrap_or_default();
@@ -285,9 +276,9 @@ pub async fn client_records(client_id: i64) -> ClientRecords {
 pub fn start_timer(app: &crate::state::AppContext, item: WorkItem) {
     let app = app.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        match invoke_with::<_, TimeEntryRow>(commands::START_TIMER, "item", &item).await {
+        match call::<commands::StartTimer>(&item).await {
             Ok(row) => app.dispatch(Action::Timer(Some(row))),
-            Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error.message)),
+            Err(error) => app.dispatch(Action::Failed(error)),
         }
     });
 }
@@ -296,7 +287,7 @@ pub fn start_timer(app: &crate::state::AppContext, item: WorkItem) {
 pub fn stop_timer(app: &crate::state::AppContext, then: Callback<()>) {
     let app = app.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        match invoke::<_, Option<TimeEntryRow>>(commands::STOP_TIMER, &NoArgs {}).await {
+        match call::<commands::StopTimer>(&()).await {
             Ok(stopped) => {
                 if let Some(entry) = stopped {
                     let text = format!(
@@ -309,7 +300,7 @@ pub fn stop_timer(app: &crate::state::AppContext, then: Callback<()>) {
                 app.dispatch(Action::Timer(None));
                 then.emit(());
             }
-            Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error.message)),
+            Err(error) => app.dispatch(Action::Failed(error)),
         }
     });
 }
@@ -325,9 +316,7 @@ pub fn top_bar_timer() -> Html {
         let app = app.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(timer) =
-                    invoke::<_, Option<TimeEntryRow>>(commands::RUNNING_TIMER, &NoArgs {}).await
-                {
+                if let Ok(timer) = call::<commands::RunningTimer>(&()).await {
                     app.dispatch(Action::Timer(timer));
                 }
             });

@@ -6,7 +6,7 @@
 use crate::components::{input_value, select_value, Empty, Spinner};
 use crate::forms::{next_dir, sort_arrow};
 use crate::i18n::T;
-use crate::ipc::invoke_with;
+use crate::ipc::call;
 use crate::route::{EquipmentTab, EquipmentView, Route};
 use crate::state::{error_text, navigate, session_of, use_app, Action, ToastKind};
 use parc_api::auth::Language;
@@ -98,9 +98,7 @@ pub fn equipment_list(props: &EquipmentListProps) -> Html {
             let client_id = *client_id;
             wasm_bindgen_futures::spawn_local(async move {
                 let found = match client_id {
-                    Some(id) => invoke_with::<_, ClientDetail>(commands::GET_CLIENT, "id", &id)
-                        .await
-                        .ok(),
+                    Some(id) => call::<commands::GetClient>(&id).await.ok(),
                     None => None,
                 };
                 client_detail.set(found);
@@ -129,15 +127,13 @@ pub fn equipment_list(props: &EquipmentListProps) -> Html {
         use_effect_with((query, *reload), move |(query, _)| {
             let query = query.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let found =
-                    invoke_with::<_, EquipmentPage>(commands::LIST_EQUIPMENT, "query", &query)
-                        .await;
+                let found = call::<commands::ListEquipment>(&query).await;
                 if let Ok(found) = &found {
                     if found.total.is_some() {
                         total.set(found.total);
                     }
                 }
-                page.set(Some(found.map_err(|e| e.message)));
+                page.set(Some(found.map_err(|e| crate::state::error_text(&e, lang))));
             });
         });
     }
@@ -279,8 +275,7 @@ pub fn equipment_list(props: &EquipmentListProps) -> Html {
             };
             let app = app.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let result =
-                    invoke_with::<_, SavedFile>(commands::EXPORT_EQUIPMENT, "query", &query).await;
+                let result = call::<commands::ExportEquipment>(&query).await;
                 toast_saved(&app, result);
             });
         })
@@ -293,8 +288,7 @@ pub fn equipment_list(props: &EquipmentListProps) -> Html {
             };
             let app = app.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let result =
-                    invoke_with::<_, SavedFile>(commands::PRINT_LABELS, "request", &request).await;
+                let result = call::<commands::PrintLabels>(&request).await;
                 toast_saved(&app, result);
             });
         })
@@ -320,13 +314,7 @@ pub fn equipment_list(props: &EquipmentListProps) -> Html {
                     change,
                 };
                 wasm_bindgen_futures::spawn_local(async move {
-                    match invoke_with::<_, u64>(
-                        commands::BULK_CHANGE_EQUIPMENT,
-                        "request",
-                        &request,
-                    )
-                    .await
-                    {
+                    match call::<commands::BulkChangeEquipment>(&request).await {
                         Ok(count) => {
                             app.dispatch(Action::Toast(
                                 ToastKind::Success,

@@ -4,7 +4,7 @@
 
 use crate::components::{Empty, Spinner};
 use crate::i18n::T;
-use crate::ipc::invoke_with;
+use crate::ipc::call;
 use crate::pages::equipment::{date_text, StatusBadge};
 use crate::pages::history::RecordHistory;
 use crate::route::{ClientTab, EquipmentTab, Route};
@@ -31,9 +31,8 @@ pub fn equipment_detail(props: &EquipmentDetailProps) -> Html {
             let id = *id;
             detail.set(None);
             wasm_bindgen_futures::spawn_local(async move {
-                let found =
-                    invoke_with::<_, EquipmentDetail>(commands::GET_EQUIPMENT, "id", &id).await;
-                detail.set(Some(found.map_err(|e| e.message)));
+                let found = call::<commands::GetEquipment>(&id).await;
+                detail.set(Some(found.map_err(|e| crate::state::error_text(&e, lang))));
             });
         });
     }
@@ -129,9 +128,8 @@ pub fn equipment_detail(props: &EquipmentDetailProps) -> Html {
         EquipmentTab::History => html! { <RecordHistory entity="equipment" {id} /> },
     };
     let edit = Callback::from(move |_| navigate(&Route::EditEquipment { id }));
-    let remove = crate::forms::delete(
+    let remove = crate::forms::delete::<commands::DeleteEquipment>(
         &app,
-        commands::DELETE_EQUIPMENT,
         id,
         Callback::from(|_| navigate(&Route::Equipment(crate::route::EquipmentView::default()))),
     );

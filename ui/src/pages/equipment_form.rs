@@ -5,15 +5,15 @@
 
 use crate::components::{select_value, Field, Spinner};
 use crate::i18n::T;
-use crate::ipc::invoke_with;
+use crate::ipc::call;
 use crate::pages::equipment::status_text;
 use crate::route::{EquipmentTab, Route};
 use crate::state::{navigate, use_app, Action, FormErrors, ToastKind};
 use parc_api::clients::{ClientDetail, ClientRow};
 use parc_api::commands;
 use parc_api::equipment::{
-    Catalogue, EquipmentDetail, EquipmentFilter, EquipmentInput, EquipmentPage, EquipmentQuery,
-    EquipmentRow, EquipmentStatus, UpdateEquipment,
+    Catalogue, EquipmentDetail, EquipmentFilter, EquipmentInput, EquipmentQuery, EquipmentRow,
+    EquipmentStatus, UpdateEquipment,
 };
 use yew::prelude::*;
 
@@ -84,11 +84,9 @@ pub fn equipment_form(props: &EquipmentFormProps) -> Html {
                 catalogue.set(found_catalogue);
                 clients.set(found_clients);
                 if let Some(id) = id {
-                    match invoke_with::<_, EquipmentDetail>(commands::GET_EQUIPMENT, "id", &id)
-                        .await
-                    {
+                    match call::<commands::GetEquipment>(&id).await {
                         Ok(detail) => form.set(Some(input_of(&detail))),
-                        Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error.message)),
+                        Err(error) => app.dispatch(Action::Failed(error)),
                     }
                 }
             });
@@ -105,11 +103,7 @@ pub fn equipment_form(props: &EquipmentFormProps) -> Html {
                     siblings.set(Vec::new());
                     return;
                 };
-                client.set(
-                    invoke_with::<_, ClientDetail>(commands::GET_CLIENT, "id", &id)
-                        .await
-                        .ok(),
-                );
+                client.set(call::<commands::GetClient>(&id).await.ok());
                 let query = EquipmentQuery {
                     filter: EquipmentFilter {
                         client_id: Some(id),
@@ -118,9 +112,7 @@ pub fn equipment_form(props: &EquipmentFormProps) -> Html {
                     page_size: parc_api::page::MAX_PAGE_SIZE,
                     ..Default::default()
                 };
-                if let Ok(found) =
-                    invoke_with::<_, EquipmentPage>(commands::LIST_EQUIPMENT, "query", &query).await
-                {
+                if let Ok(found) = call::<commands::ListEquipment>(&query).await {
                     siblings.set(found.items);
                 }
             });
@@ -180,21 +172,9 @@ pub fn equipment_form(props: &EquipmentFormProps) -> Html {
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
                 let result = match id {
-                    None => {
-                        invoke_with::<_, EquipmentDetail>(
-                            commands::CREATE_EQUIPMENT,
-                            "input",
-                            &input,
-                        )
-                        .await
-                    }
+                    None => call::<commands::CreateEquipment>(&input).await,
                     Some(id) => {
-                        invoke_with::<_, EquipmentDetail>(
-                            commands::UPDATE_EQUIPMENT,
-                            "input",
-                            &UpdateEquipment { id, input },
-                        )
-                        .await
+                        call::<commands::UpdateEquipment>(&UpdateEquipment { id, input }).await
                     }
                 };
                 busy.set(false);

@@ -1,12 +1,12 @@
 //! CSV imports (equipment, installed software): choose a file, check it (a
 //! dry run listing what each row would do and every refused cell with its
 //! line and column), then import it — all or nothing — with the rows handled
-//! shown as it runs. One component; each import names its command, texts,
+//! shown as it runs. One component; each import names its kind, texts,
 //! columns and where "back" goes.
 
 use crate::components::Empty;
 use crate::i18n::T;
-use crate::ipc::{invoke_with, listen};
+use crate::ipc::{call, listen};
 use crate::route::{EquipmentView, Route};
 use crate::state::{error_text, navigate, use_app, Action, ToastKind};
 use parc_api::commands;
@@ -23,7 +23,7 @@ const LISTED: usize = 500;
 pub fn equipment_import() -> Html {
     html! {
         <CsvImport
-            command={commands::IMPORT_EQUIPMENT}
+            kind={ImportKind::Equipment}
             title={T::ImportTitle}
             help={T::ImportHelp}
             columns={COLUMNS}
@@ -33,10 +33,26 @@ pub fn equipment_import() -> Html {
     }
 }
 
+/// What a CSV import brings in; each is one command taking an
+/// `ImportRequest` and answering an `ImportReport`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportKind {
+    Equipment,
+    Installations,
+}
+
+impl ImportKind {
+    async fn send(self, request: &ImportRequest) -> Result<ImportReport, parc_api::IpcError> {
+        match self {
+            ImportKind::Equipment => call::<commands::ImportEquipment>(request).await,
+            ImportKind::Installations => call::<commands::ImportInstallations>(request).await,
+        }
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct CsvImportProps {
-    /// The Tauri command taking an `ImportRequest` as `request`.
-    pub command: &'static str,
+    pub kind: ImportKind,
     pub title: T,
     pub help: T,
     pub columns: &'static str,
@@ -46,7 +62,7 @@ pub struct CsvImportProps {
 
 #[function_component(CsvImport)]
 pub fn csv_import(props: &CsvImportProps) -> Html {
-    let command = props.command;
+    let kind = props.kind;
     let app = use_app();
     let lang = app.lang;
     let file = use_state(|| None::<(String, String)>);
@@ -105,7 +121,7 @@ pub fn csv_import(props: &CsvImportProps) -> Html {
                     csv,
                     dry_run,
                 };
-                let result = invoke_with::<_, ImportReport>(command, "request", &request).await;
+                let result = kind.send(&request).await;
                 running.set(false);
                 match result {
                     Ok(found) => {

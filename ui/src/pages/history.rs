@@ -2,7 +2,7 @@
 
 use crate::components::{Empty, Spinner};
 use crate::i18n::T;
-use crate::ipc::invoke_with;
+use crate::ipc::call;
 use crate::state::use_lang;
 use parc_api::commands;
 use parc_api::history::{HistoryEntry, HistoryQuery};
@@ -99,9 +99,7 @@ pub fn record_history(props: &HistoryProps) -> Html {
                 id: *id,
             };
             wasm_bindgen_futures::spawn_local(async move {
-                let found =
-                    invoke_with::<_, Vec<HistoryEntry>>(commands::RECORD_HISTORY, "query", &query)
-                        .await;
+                let found = call::<commands::RecordHistory>(&query).await;
                 entries.set(Some(found.unwrap_or_default()));
             });
         });

@@ -8,25 +8,19 @@ use super::desk::{
 };
 use crate::components::{input_value, select_value, Spinner};
 use crate::i18n::T;
-use crate::ipc::{invoke, invoke_with};
+use crate::ipc::call;
 use crate::route::{EquipmentTab, Route};
 use crate::state::{navigate, use_app, Action, FormErrors, ToastKind};
 use parc_api::commands;
-use parc_api::equipment::{PartRow, SavedFile};
+use parc_api::equipment::PartRow;
+use parc_api::equipment::SaveDocument;
 use parc_api::interventions::{InterventionDetail, PartUseInput};
 use parc_api::tickets::WorkItem;
-use serde::Serialize;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
 pub struct InterventionDetailProps {
     pub id: i64,
-}
-
-#[derive(Serialize)]
-struct ReportArgs {
-    id: i64,
-    open: bool,
 }
 
 #[function_component(InterventionDetailPage)]
@@ -43,10 +37,8 @@ pub fn intervention_detail(props: &InterventionDetailProps) -> Html {
         Callback::from(move |_: ()| {
             let detail = detail.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let found =
-                    invoke_with::<_, InterventionDetail>(commands::GET_INTERVENTION, "id", &id)
-                        .await;
-                detail.set(Some(found.map_err(|e| e.message)));
+                let found = call::<commands::GetIntervention>(&id).await;
+                detail.set(Some(found.map_err(|e| crate::state::error_text(&e, lang))));
             });
         })
     };
@@ -55,10 +47,7 @@ pub fn intervention_detail(props: &InterventionDetailProps) -> Html {
         use_effect_with(props.id, move |_| {
             reload.emit(());
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(found) =
-                    invoke_with::<_, Vec<PartRow>>(commands::LIST_PARTS, "query", &String::new())
-                        .await
-                {
+                if let Ok(found) = call::<commands::ListParts>(&String::new()).await {
                     parts.set(found);
                 }
             });
@@ -76,17 +65,12 @@ pub fn intervention_detail(props: &InterventionDetailProps) -> Html {
         Callback::from(move |_| {
             let app = app.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke::<_, SavedFile>(
-                    commands::SAVE_INTERVENTION_REPORT,
-                    &ReportArgs { id, open },
-                )
-                .await
-                {
+                match call::<commands::SaveInterventionReport>(&SaveDocument { id, open }).await {
                     Ok(file) => app.dispatch(Action::Toast(
                         ToastKind::Success,
                         format!("{} {}", T::SavedTo.text(app.lang), file.path),
                     )),
-                    Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error.message)),
+                    Err(error) => app.dispatch(Action::Failed(error)),
                 }
             });
         })
@@ -109,13 +93,7 @@ pub fn intervention_detail(props: &InterventionDetailProps) -> Html {
             };
             let (app, errors, detail) = (app.clone(), errors.clone(), detail.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, InterventionDetail>(
-                    commands::USE_INTERVENTION_PARTS,
-                    "input",
-                    &input,
-                )
-                .await
-                {
+                match call::<commands::UseInterventionParts>(&input).await {
                     Ok(updated) => {
                         errors.set(FormErrors::default());
                         detail.set(Some(Ok(updated)));
@@ -157,7 +135,8 @@ pub fn intervention_detail(props: &InterventionDetailProps) -> Html {
         .ticket_id
         .map(|tid| Callback::from(move |_| navigate(&Route::Ticket { id: tid })));
     let when = |t: Option<chrono::DateTime<chrono::Utc>>| {
-        t.map(|t| datetime_text(t, lang)).unwrap_or_default()
+        t.map(|t| datetime_text(t, &app.time_zone, lang))
+            .unwrap_or_default()
     };
     html! {
         <section class="intervention-detail">

@@ -7,14 +7,12 @@ use super::desk::{client_records, intervention_status_text, kind_text, ClientRec
 use super::ticket_form::id_select;
 use crate::components::{select_value, Field, Spinner};
 use crate::i18n::T;
-use crate::ipc::{invoke, invoke_with, NoArgs};
+use crate::ipc::call;
 use crate::route::Route;
 use crate::state::{navigate, use_app, Action, FormErrors, ToastKind};
 use parc_api::commands;
-use parc_api::interventions::{
-    InterventionDetail, InterventionInput, InterventionKind, InterventionStatus,
-};
-use parc_api::tickets::{TechnicianRow, TicketDetail};
+use parc_api::interventions::{InterventionInput, InterventionKind, InterventionStatus};
+use parc_api::tickets::TechnicianRow;
 use parc_api::Update;
 use yew::prelude::*;
 
@@ -50,21 +48,15 @@ pub fn intervention_form(props: &InterventionFormProps) -> Html {
         use_effect_with((id, ticket_id), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 clients.set(crate::lists::first_clients().await);
-                if let Ok(found) =
-                    invoke::<_, Vec<TechnicianRow>>(commands::LIST_TECHNICIANS, &NoArgs {}).await
-                {
+                if let Ok(found) = call::<commands::ListTechnicians>(&()).await {
                     technicians.set(found);
                 }
                 let session_user = crate::state::session_of(&app).map(|s| s.user_id);
                 let loaded = match id {
-                    Some(id) => {
-                        invoke_with::<_, InterventionDetail>(commands::GET_INTERVENTION, "id", &id)
-                            .await
-                            .map(|d| {
-                                ticket_label.set(d.row.ticket_reference.clone());
-                                d.input
-                            })
-                    }
+                    Some(id) => call::<commands::GetIntervention>(&id).await.map(|d| {
+                        ticket_label.set(d.row.ticket_reference.clone());
+                        d.input
+                    }),
                     None => {
                         let mut input = InterventionInput {
                             client_id: client_id.unwrap_or_default(),
@@ -79,10 +71,7 @@ pub fn intervention_form(props: &InterventionFormProps) -> Html {
                             ..Default::default()
                         };
                         if let Some(ticket) = ticket_id {
-                            if let Ok(t) =
-                                invoke_with::<_, TicketDetail>(commands::GET_TICKET, "id", &ticket)
-                                    .await
-                            {
+                            if let Ok(t) = call::<commands::GetTicket>(&ticket).await {
                                 input.client_id = t.row.client_id;
                                 input.site_id = t.input.site_id;
                                 input.equipment_ids = t.input.equipment_id.into_iter().collect();
@@ -95,7 +84,7 @@ pub fn intervention_form(props: &InterventionFormProps) -> Html {
                 };
                 match loaded {
                     Ok(input) => form.set(Some(input)),
-                    Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error.message)),
+                    Err(error) => app.dispatch(Action::Failed(error)),
                 }
             });
         });
@@ -171,22 +160,8 @@ pub fn intervention_form(props: &InterventionFormProps) -> Html {
             let (errors, app) = (errors.clone(), app.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let saved = match id {
-                    None => {
-                        invoke_with::<_, InterventionDetail>(
-                            commands::CREATE_INTERVENTION,
-                            "input",
-                            &input,
-                        )
-                        .await
-                    }
-                    Some(id) => {
-                        invoke_with::<_, InterventionDetail>(
-                            commands::UPDATE_INTERVENTION,
-                            "input",
-                            &Update { id, input },
-                        )
-                        .await
-                    }
+                    None => call::<commands::CreateIntervention>(&input).await,
+                    Some(id) => call::<commands::UpdateIntervention>(&Update { id, input }).await,
                 };
                 match saved {
                     Ok(detail) => {

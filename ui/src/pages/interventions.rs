@@ -6,9 +6,9 @@ use crate::components::{Empty, Pager, Spinner};
 use crate::i18n::T;
 use crate::lists::use_list;
 use crate::route::Route;
-use crate::state::{navigate, use_lang};
+use crate::state::navigate;
 use parc_api::commands;
-use parc_api::interventions::{InterventionQuery, InterventionRow};
+use parc_api::interventions::InterventionQuery;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -18,9 +18,10 @@ pub struct InterventionsListProps {
 
 #[function_component(InterventionsList)]
 pub fn interventions_list(props: &InterventionsListProps) -> Html {
-    let lang = use_lang();
+    let app = crate::state::use_app();
+    let lang = app.lang;
     let query = use_state(|| props.query.clone());
-    let page = use_list::<_, InterventionRow>(commands::LIST_INTERVENTIONS, (*query).clone());
+    let page = use_list::<commands::ListInterventions, _>((*query).clone());
     let on_page = {
         let query = query.clone();
         Callback::from(move |n: u64| {
@@ -62,7 +63,7 @@ pub fn interventions_list(props: &InterventionsListProps) -> Html {
                                 <td>{ intervention_badge(i.status, lang) }</td>
                                 <td>{ i.site_name.clone().unwrap_or_default() }</td>
                                 <td>{ i.technician_name.clone().unwrap_or_default() }</td>
-                                <td class="nowrap">{ i.actual_start.or(i.scheduled_start).map(|d| datetime_text(d, lang)).unwrap_or_default() }</td>
+                                <td class="nowrap">{ i.actual_start.or(i.scheduled_start).map(|d| datetime_text(d, &app.time_zone, lang)).unwrap_or_default() }</td>
                                 <td class="mono">{ i.ticket_reference.clone().unwrap_or_default() }</td>
                             </tr> }
                         }) }

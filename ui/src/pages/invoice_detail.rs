@@ -5,16 +5,15 @@
 
 use crate::components::{ConfirmButton, Field, Spinner};
 use crate::i18n::T;
-use crate::ipc::{invoke, invoke_with};
+use crate::ipc::call;
 use crate::pages::invoices::InvoiceStatusBadge;
 use crate::route::{ClientTab, Route};
 use crate::state::{navigate, session_of, use_app, Action, FormErrors, ToastKind};
 use parc_api::auth::Language;
 use parc_api::billing::{quantity_text, rate_text};
 use parc_api::commands;
-use parc_api::equipment::SavedFile;
+use parc_api::equipment::SaveDocument;
 use parc_api::invoices::{InvoiceDetail, InvoiceKind, InvoiceStatus, PaymentInput};
-use serde::Serialize;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -22,10 +21,23 @@ pub struct InvoiceDetailProps {
     pub id: i64,
 }
 
-#[derive(Serialize)]
-struct PdfArgs {
-    id: i64,
-    open: bool,
+/// The actions on one invoice that answer with an invoice (the credit note
+/// is a new one, which the page then opens).
+#[derive(Clone, Copy)]
+enum InvoiceAction {
+    Finalise,
+    MarkSent,
+    Credit,
+}
+
+impl InvoiceAction {
+    async fn send(self, id: i64) -> Result<InvoiceDetail, parc_api::IpcError> {
+        match self {
+            InvoiceAction::Finalise => call::<commands::FinaliseInvoice>(&id).await,
+            InvoiceAction::MarkSent => call::<commands::MarkInvoiceSent>(&id).await,
+            InvoiceAction::Credit => call::<commands::CreditInvoice>(&id).await,
+        }
+    }
 }
 
 #[function_component(InvoiceDetailPage)]
@@ -42,9 +54,9 @@ pub fn invoice_detail(props: &InvoiceDetailProps) -> Html {
         use_effect_with(props.id, move |id| {
             let id = *id;
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, InvoiceDetail>(commands::GET_INVOICE, "id", &id).await {
+                match call::<commands::GetInvoice>(&id).await {
                     Ok(found) => detail.set(Some(found)),
-                    Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error.message)),
+                    Err(error) => app.dispatch(Action::Failed(error)),
                 }
             });
         });
@@ -56,12 +68,12 @@ pub fn invoice_detail(props: &InvoiceDetailProps) -> Html {
     let id = props.id;
     let can_write = session_of(&app).is_some_and(|s| s.permissions.write_invoices);
     // One action on this invoice: its answer replaces what the page shows.
-    let act = |command: &'static str, done: T| {
+    let act = |action: InvoiceAction, done: T| {
         let (detail, app) = (detail.clone(), app.clone());
         Callback::from(move |_: ()| {
             let (detail, app) = (detail.clone(), app.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, InvoiceDetail>(command, "id", &id).await {
+                match action.send(id).await {
                     Ok(found) => {
                         app.dispatch(Action::Toast(
                             ToastKind::Success,
@@ -73,21 +85,21 @@ pub fn invoice_detail(props: &InvoiceDetailProps) -> Html {
                             navigate(&Route::Invoice { id: found.row.id });
                         }
                     }
-                    Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error.message)),
+                    Err(error) => app.dispatch(Action::Failed(error)),
                 }
             });
         })
     };
-    let finalise = act(commands::FINALISE_INVOICE, T::Saved);
-    let mark_sent = act(commands::MARK_INVOICE_SENT, T::Saved);
-    let credit = act(commands::CREDIT_INVOICE, T::CreditNote);
+    let finalise = act(InvoiceAction::Finalise, T::Saved);
+    let mark_sent = act(InvoiceAction::MarkSent, T::Saved);
+    let credit = act(InvoiceAction::Credit, T::CreditNote);
     let delete = {
         let app = app.clone();
         let client_id = row.client_id;
         Callback::from(move |_: ()| {
             let app = app.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, ()>(commands::DELETE_DRAFT_INVOICE, "id", &id).await {
+                match call::<commands::DeleteDraftInvoice>(&id).await {
                     Ok(()) => {
                         app.dispatch(Action::Toast(
                             ToastKind::Success,
@@ -98,7 +110,7 @@ pub fn invoice_detail(props: &InvoiceDetailProps) -> Html {
                             tab: ClientTab::Invoices,
                         });
                     }
-                    Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error.message)),
+                    Err(error) => app.dispatch(Action::Failed(error)),
                 }
             });
         })
@@ -108,14 +120,12 @@ pub fn invoice_detail(props: &InvoiceDetailProps) -> Html {
         Callback::from(move |_| {
             let app = app.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke::<_, SavedFile>(commands::SAVE_INVOICE_PDF, &PdfArgs { id, open })
-                    .await
-                {
+                match call::<commands::SaveInvoicePdf>(&SaveDocument { id, open }).await {
                     Ok(file) => app.dispatch(Action::Toast(
                         ToastKind::Success,
                         format!("{} {}", T::SavedTo.text(app.lang), file.path),
                     )),
-                    Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error.message)),
+                    Err(error) => app.dispatch(Action::Failed(error)),
                 }
             });
         })
@@ -137,9 +147,7 @@ pub fn invoice_detail(props: &InvoiceDetailProps) -> Html {
             let (detail, paying, errors, app) =
                 (detail.clone(), paying.clone(), errors.clone(), app.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, InvoiceDetail>(commands::RECORD_PAYMENT, "input", &input)
-                    .await
-                {
+                match call::<commands::RecordPayment>(&input).await {
                     Ok(found) => {
                         detail.set(Some(found));
                         paying.set(false);

@@ -4,7 +4,7 @@
 
 use crate::components::{select_value, Spinner};
 use crate::i18n::T;
-use crate::ipc::invoke_with;
+use crate::ipc::call;
 use crate::route::Route;
 use crate::state::{navigate, use_app, Action, FormErrors, ToastKind};
 use parc_api::billing::{parse_quantity, parse_rate, totals};
@@ -64,9 +64,9 @@ pub fn invoice_form(props: &InvoiceFormProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 clients.set(crate::lists::first_clients().await);
                 if let Some(id) = id {
-                    match invoke_with::<_, InvoiceDetail>(commands::GET_INVOICE, "id", &id).await {
+                    match call::<commands::GetInvoice>(&id).await {
                         Ok(detail) => form.set(Some(input_of(&detail))),
-                        Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error.message)),
+                        Err(error) => app.dispatch(Action::Failed(error)),
                     }
                 }
             });
@@ -124,21 +124,10 @@ pub fn invoice_form(props: &InvoiceFormProps) -> Html {
             let (errors, app) = (errors.clone(), app.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let result = match id {
-                    None => {
-                        invoke_with::<_, InvoiceDetail>(
-                            commands::CREATE_DRAFT_INVOICE,
-                            "input",
-                            &input,
-                        )
-                        .await
-                    }
+                    None => call::<commands::CreateDraftInvoice>(&input).await,
                     Some(id) => {
-                        invoke_with::<_, InvoiceDetail>(
-                            commands::UPDATE_DRAFT_INVOICE,
-                            "input",
-                            &UpdateDraftInvoice { id, input },
-                        )
-                        .await
+                        call::<commands::UpdateDraftInvoice>(&UpdateDraftInvoice { id, input })
+                            .await
                     }
                 };
                 match result {

@@ -4,9 +4,9 @@
 
 use crate::components::{Empty, Field};
 use crate::i18n::T;
-use crate::ipc::{invoke_with, listen};
+use crate::ipc::{call, listen};
 use crate::route::Route;
-use crate::state::{navigate, use_app, Action, FormErrors, ToastKind};
+use crate::state::{navigate, use_app, Action, FormErrors};
 use parc_api::commands;
 use parc_api::invoices::{RunProgress, RunSummary, RUN_PROGRESS_EVENT};
 use yew::prelude::*;
@@ -38,7 +38,7 @@ pub fn invoice_run() -> Html {
             move || drop(subscription)
         });
     }
-    let call = |command: &'static str, running: bool| {
+    let ask = |running: bool| {
         let (day, stage, errors, progress, app) = (
             day.clone(),
             stage.clone(),
@@ -59,7 +59,12 @@ pub fn invoice_run() -> Html {
                 progress.set(None);
             }
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, RunSummary>(command, "date", &date).await {
+                let answer = if running {
+                    call::<commands::RunInvoicing>(&date).await
+                } else {
+                    call::<commands::PreviewInvoiceRun>(&date).await
+                };
+                match answer {
                     Ok(summary) => {
                         errors.set(FormErrors::default());
                         stage.set(if running {
@@ -72,7 +77,7 @@ pub fn invoice_run() -> Html {
                         stage.set(Stage::Choosing);
                         let form = FormErrors::from_error(&error, app.lang);
                         if form.fields.is_empty() {
-                            app.dispatch(Action::Toast(ToastKind::Error, error.message));
+                            app.dispatch(Action::Failed(error));
                         }
                         errors.set(form);
                     }
@@ -80,8 +85,8 @@ pub fn invoice_run() -> Html {
             });
         })
     };
-    let preview = call(commands::PREVIEW_INVOICE_RUN, false);
-    let run = call(commands::RUN_INVOICING, true);
+    let preview = ask(false);
+    let run = ask(true);
     let on_day = {
         let (day, stage) = (day.clone(), stage.clone());
         Callback::from(move |v: String| {

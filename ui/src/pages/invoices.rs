@@ -5,14 +5,13 @@
 
 use crate::components::{input_value, select_value, Empty, Pager, Spinner};
 use crate::i18n::T;
-use crate::ipc::invoke;
+use crate::ipc::call;
 use crate::lists::{use_list, use_list_query};
 use crate::route::Route;
 use crate::state::{navigate, session_of, use_app, Action, ToastKind};
 use parc_api::commands;
-use parc_api::equipment::SavedFile;
-use parc_api::invoices::{InvoiceKind, InvoiceQuery, InvoiceRow, InvoiceStatus};
-use serde::Serialize;
+use parc_api::invoices::InvoicePeriod;
+use parc_api::invoices::{InvoiceKind, InvoiceQuery, InvoiceStatus};
 use yew::prelude::*;
 
 pub fn invoice_status_text(status: InvoiceStatus) -> T {
@@ -43,12 +42,6 @@ pub fn invoice_status_badge(props: &InvoiceStatusBadgeProps) -> Html {
     }
 }
 
-#[derive(Serialize)]
-struct ExportArgs {
-    from: String,
-    to: String,
-}
-
 #[derive(Properties, PartialEq)]
 pub struct InvoicesListProps {
     pub query: InvoiceQuery,
@@ -62,7 +55,7 @@ pub fn invoices_list(props: &InvoicesListProps) -> Html {
     let app = use_app();
     let lang = app.lang;
     let (query, set_query) = use_list_query(&props.query, props.embedded, Route::Invoices);
-    let page = use_list::<_, InvoiceRow>(commands::LIST_INVOICES, query.clone());
+    let page = use_list::<commands::ListInvoices, _>(query.clone());
     let change = |apply: fn(&mut InvoiceQuery, String)| -> Callback<String> {
         let (query, set_query) = (query.clone(), set_query.clone());
         Callback::from(move |value: String| {
@@ -120,7 +113,7 @@ pub fn invoices_list(props: &InvoicesListProps) -> Html {
     let export = {
         let (app, args) = (
             app.clone(),
-            ExportArgs {
+            InvoicePeriod {
                 from: query.from.clone(),
                 to: query.to.clone(),
             },
@@ -128,18 +121,18 @@ pub fn invoices_list(props: &InvoicesListProps) -> Html {
         Callback::from(move |_| {
             let (app, args) = (
                 app.clone(),
-                ExportArgs {
+                InvoicePeriod {
                     from: args.from.clone(),
                     to: args.to.clone(),
                 },
             );
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke::<_, SavedFile>(commands::EXPORT_INVOICES, &args).await {
+                match call::<commands::ExportInvoices>(&args).await {
                     Ok(file) => app.dispatch(Action::Toast(
                         ToastKind::Success,
                         format!("{} {}", T::SavedTo.text(app.lang), file.path),
                     )),
-                    Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error.message)),
+                    Err(error) => app.dispatch(Action::Failed(error)),
                 }
             });
         })

@@ -6,12 +6,11 @@
 
 use crate::components::{select_value, Field, Spinner};
 use crate::i18n::T;
-use crate::ipc::invoke_with;
+use crate::ipc::call;
 use crate::pages::history::RecordHistory;
 use crate::pages::licences::{kind_text, LicenceStateBadge, SeatBar};
 use crate::route::{ClientTab, EquipmentTab, Route};
 use crate::state::{error_text, navigate, session_of, use_app, Action, FormErrors, ToastKind};
-use parc_api::clients::ClientDetail;
 use parc_api::commands;
 use parc_api::licences::{AddLot, AssignLicence, LicenceDetail, LotInput, RenewLicence};
 use yew::prelude::*;
@@ -50,16 +49,14 @@ pub fn licence_detail(props: &LicenceDetailProps) -> Html {
             detail.set(None);
             revealed.set(None);
             wasm_bindgen_futures::spawn_local(async move {
-                let found = invoke_with::<_, LicenceDetail>(commands::GET_LICENCE, "id", &id).await;
+                let found = call::<commands::GetLicence>(&id).await;
                 if let Ok(d) = &found {
                     let client = d.row.client_id;
-                    if let Ok(c) =
-                        invoke_with::<_, ClientDetail>(commands::GET_CLIENT, "id", &client).await
-                    {
+                    if let Ok(c) = call::<commands::GetClient>(&client).await {
                         people.set(c.contacts.into_iter().filter(|c| !c.archived).collect());
                     }
                 }
-                detail.set(Some(found.map_err(|e| e.message)));
+                detail.set(Some(found.map_err(|e| crate::state::error_text(&e, lang))));
             });
         });
     }
@@ -90,10 +87,7 @@ pub fn licence_detail(props: &LicenceDetailProps) -> Html {
                 contact_id,
             };
             wasm_bindgen_futures::spawn_local(async move {
-                apply(
-                    invoke_with::<_, LicenceDetail>(commands::ASSIGN_LICENCE, "input", &input)
-                        .await,
-                );
+                apply(call::<commands::AssignLicence>(&input).await);
             });
         })
     };
@@ -102,9 +96,7 @@ pub fn licence_detail(props: &LicenceDetailProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let apply = apply.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                apply(
-                    invoke_with::<_, LicenceDetail>(commands::UNASSIGN_LICENCE, "id", &seat).await,
-                );
+                apply(call::<commands::UnassignLicence>(&seat).await);
             });
         })
     };
@@ -113,7 +105,7 @@ pub fn licence_detail(props: &LicenceDetailProps) -> Html {
         Callback::from(move |_| {
             let (revealed, app) = (revealed.clone(), app.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, String>(commands::REVEAL_LICENCE_KEY, "id", &id).await {
+                match call::<commands::RevealLicenceKey>(&id).await {
                     Ok(key) => revealed.set(Some(key)),
                     Err(error) => app.dispatch(Action::Toast(
                         ToastKind::Error,
@@ -135,9 +127,7 @@ pub fn licence_detail(props: &LicenceDetailProps) -> Html {
             let (lot, errors, detail, app) =
                 (lot.clone(), errors.clone(), detail.clone(), app.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, LicenceDetail>(commands::ADD_LICENCE_LOT, "input", &input)
-                    .await
-                {
+                match call::<commands::AddLicenceLot>(&input).await {
                     Ok(found) => {
                         lot.set(LotInput::default());
                         errors.set(FormErrors::default());
@@ -166,9 +156,7 @@ pub fn licence_detail(props: &LicenceDetailProps) -> Html {
             let (renewal, errors, detail, app) =
                 (renewal.clone(), errors.clone(), detail.clone(), app.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, LicenceDetail>(commands::RENEW_LICENCE, "input", &input)
-                    .await
-                {
+                match call::<commands::RenewLicence>(&input).await {
                     Ok(found) => {
                         renewal.set((String::new(), LotInput::default()));
                         errors.set(FormErrors::default());

@@ -7,12 +7,12 @@
 use crate::components::{select_value, Field, Spinner};
 use crate::forms::go_back;
 use crate::i18n::T;
-use crate::ipc::invoke_with;
+use crate::ipc::call;
 use crate::lists::first_clients;
 use crate::pages::licences::kind_text;
 use crate::route::Route;
 use crate::state::{navigate, use_app, FormErrors};
-use parc_api::clients::{ClientDetail, ClientRow};
+use parc_api::clients::ClientRow;
 use parc_api::commands;
 use parc_api::licences::{LicenceDetail, LicenceInput, LicenceKind, LotInput, UpdateLicence};
 use yew::prelude::*;
@@ -70,20 +70,16 @@ pub fn licence_form(props: &LicenceFormProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 clients.set(first_clients().await);
                 let input = match id {
-                    Some(id) => {
-                        match invoke_with::<_, LicenceDetail>(commands::GET_LICENCE, "id", &id)
-                            .await
-                        {
-                            Ok(d) => {
-                                software_name.set(Some(d.row.software_name.clone()));
-                                input_of(&d)
-                            }
-                            Err(error) => {
-                                load_error.set(Some(error.message));
-                                return;
-                            }
+                    Some(id) => match call::<commands::GetLicence>(&id).await {
+                        Ok(d) => {
+                            software_name.set(Some(d.row.software_name.clone()));
+                            input_of(&d)
                         }
-                    }
+                        Err(error) => {
+                            load_error.set(Some(crate::state::error_text(&error, lang)));
+                            return;
+                        }
+                    },
                     None => LicenceInput {
                         client_id: client_id.unwrap_or_default(),
                         first_lot: Some(LotInput::default()),
@@ -101,9 +97,7 @@ pub fn licence_form(props: &LicenceFormProps) -> Html {
             let client_id = *client_id;
             if client_id > 0 {
                 wasm_bindgen_futures::spawn_local(async move {
-                    if let Ok(c) =
-                        invoke_with::<_, ClientDetail>(commands::GET_CLIENT, "id", &client_id).await
-                    {
+                    if let Ok(c) = call::<commands::GetClient>(&client_id).await {
                         sites.set(c.sites);
                     }
                 });
@@ -150,18 +144,8 @@ pub fn licence_form(props: &LicenceFormProps) -> Html {
             let (errors, app) = (errors.clone(), app.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let result = match id {
-                    Some(id) => {
-                        invoke_with::<_, LicenceDetail>(
-                            commands::UPDATE_LICENCE,
-                            "input",
-                            &UpdateLicence { id, input },
-                        )
-                        .await
-                    }
-                    None => {
-                        invoke_with::<_, LicenceDetail>(commands::CREATE_LICENCE, "input", &input)
-                            .await
-                    }
+                    Some(id) => call::<commands::UpdateLicence>(&UpdateLicence { id, input }).await,
+                    None => call::<commands::CreateLicence>(&input).await,
                 };
                 match result {
                     Ok(saved) => navigate(&Route::Licence { id: saved.row.id }),

@@ -5,13 +5,12 @@
 
 use crate::components::{input_value, select_value, Empty, Pager, Spinner};
 use crate::i18n::T;
-use crate::ipc::invoke_with;
+use crate::ipc::call;
 use crate::lists::{use_list, use_list_query};
 use crate::pages::equipment::toast_saved;
 use crate::route::{EquipmentTab, Route};
 use crate::state::{navigate, session_of, use_app, use_lang};
 use parc_api::commands;
-use parc_api::equipment::SavedFile;
 use parc_api::licences::{
     ComplianceDetail, ComplianceKey, ComplianceQuery, ComplianceRow, ComplianceState, LicenceKind,
     LicenceQuery, LicenceRow, LicenceState, LicenceView,
@@ -120,7 +119,7 @@ pub fn licences_list(props: &LicencesListProps) -> Html {
     let app = use_app();
     let lang = app.lang;
     let (query, set_query) = use_list_query(&props.query, props.embedded, Route::Licences);
-    let page = use_list::<_, LicenceRow>(commands::LIST_LICENCES, query.clone());
+    let page = use_list::<commands::ListLicences, _>(query.clone());
     let can_write = session_of(&app).is_some_and(|s| s.permissions.write_licences);
     // What is typed is the box's own: a route arriving a keystroke late
     // never rewrites it under the user's fingers.
@@ -161,8 +160,7 @@ pub fn licences_list(props: &LicencesListProps) -> Html {
         Callback::from(move |_| {
             let (query, app) = (query.clone(), app.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let result =
-                    invoke_with::<_, SavedFile>(commands::EXPORT_LICENCES, "query", &query).await;
+                let result = call::<commands::ExportLicences>(&query).await;
                 toast_saved(&app, result);
             });
         })
@@ -261,13 +259,8 @@ pub fn compliance_summary(props: &ComplianceSummaryProps) -> Html {
                 software_id: None,
             };
             wasm_bindgen_futures::spawn_local(async move {
-                let found = invoke_with::<_, Vec<ComplianceRow>>(
-                    commands::LICENCE_COMPLIANCE,
-                    "query",
-                    &query,
-                )
-                .await;
-                rows.set(Some(found.map_err(|e| e.message)));
+                let found = call::<commands::LicenceCompliance>(&query).await;
+                rows.set(Some(found.map_err(|e| crate::state::error_text(&e, lang))));
             });
         });
     }
@@ -321,7 +314,7 @@ pub fn compliance_summary(props: &ComplianceSummaryProps) -> Html {
                                 let (open, app) = (open.clone(), app.clone());
                                 open.set(None);
                                 wasm_bindgen_futures::spawn_local(async move {
-                                    match invoke_with::<_, ComplianceDetail>(commands::COMPLIANCE_DETAIL, "key", &key).await {
+                                    match call::<commands::ComplianceDetail>(&key).await {
                                         Ok(found) => open.set(Some(found)),
                                         Err(error) => app.dispatch(crate::state::Action::Toast(crate::state::ToastKind::Error, crate::state::error_text(&error, app.lang))),
                                     }

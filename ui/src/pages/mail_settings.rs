@@ -5,14 +5,14 @@
 
 use crate::components::{checkbox_value, input_value, select_value, textarea_value, Field, Pager};
 use crate::i18n::T;
-use crate::ipc::{invoke, invoke_with, NoArgs};
+use crate::ipc::call;
 use crate::lists::use_list_reloaded;
 use crate::state::{use_app, Action, FormErrors, ToastKind};
 use parc_api::auth::Language;
 use parc_api::commands;
 use parc_api::mail::{
     MailEvent, MailSettings, MailSettingsInput, MailTemplate, MailTemplateInput, MailTemplateKey,
-    OutboxQuery, OutboxRow, OutboxStatus, SendTestMail, SmtpSecurity,
+    OutboxQuery, OutboxStatus, SendTestMail, SmtpSecurity,
 };
 use yew::prelude::*;
 
@@ -52,9 +52,7 @@ pub fn mail_server_card() -> Html {
         let (stored, form) = (stored.clone(), form.clone());
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(found) =
-                    invoke::<_, MailSettings>(commands::GET_MAIL_SETTINGS, &NoArgs {}).await
-                {
+                if let Ok(found) = call::<commands::GetMailSettings>(&()).await {
                     form.set(Some(input_of(&found)));
                     stored.set(Some(found));
                 }
@@ -100,9 +98,7 @@ pub fn mail_server_card() -> Html {
             let (app, form, stored, errors) =
                 (app.clone(), form.clone(), stored.clone(), errors.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, MailSettings>(commands::SAVE_MAIL_SETTINGS, "input", &input)
-                    .await
-                {
+                match call::<commands::SaveMailSettings>(&input).await {
                     Ok(saved) => {
                         errors.set(FormErrors::default());
                         form.set(Some(input_of(&saved)));
@@ -131,7 +127,7 @@ pub fn mail_server_card() -> Html {
             let (app, test_error, outbox_changed) =
                 (app.clone(), test_error.clone(), outbox_changed.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, ()>(commands::SEND_TEST_MAIL, "input", &input).await {
+                match call::<commands::SendTestMail>(&input).await {
                     Ok(()) => {
                         test_error.set(None);
                         app.dispatch(Action::Toast(
@@ -139,7 +135,7 @@ pub fn mail_server_card() -> Html {
                             format!("{} {}", T::TestMailSent.text(app.lang), input.to),
                         ));
                     }
-                    Err(error) => test_error.set(Some(error.message)),
+                    Err(error) => test_error.set(Some(crate::state::error_text(&error, app.lang))),
                 }
                 if let Some(changed) = outbox_changed {
                     changed.0.emit(());
@@ -236,9 +232,7 @@ pub fn mail_templates_card() -> Html {
         use_effect_with(*key, move |key| {
             let key = *key;
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(all) =
-                    invoke::<_, Vec<MailTemplate>>(commands::LIST_MAIL_TEMPLATES, &NoArgs {}).await
-                {
+                if let Ok(all) = call::<commands::ListMailTemplates>(&()).await {
                     template.set(
                         all.into_iter()
                             .find(|t| t.event == key.event && t.language == key.language),
@@ -285,7 +279,7 @@ pub fn mail_templates_card() -> Html {
             }
         })
     };
-    let call = |command: &'static str, reset: bool| {
+    let save_or_reset = |reset: bool| {
         let (app, template, errors, detail, key) = (
             app.clone(),
             template.clone(),
@@ -306,7 +300,7 @@ pub fn mail_templates_card() -> Html {
             );
             wasm_bindgen_futures::spawn_local(async move {
                 let result = if reset {
-                    invoke_with::<_, MailTemplate>(command, "input", &key).await
+                    call::<commands::ResetMailTemplate>(&key).await
                 } else {
                     let input = MailTemplateInput {
                         event: current.event,
@@ -314,7 +308,7 @@ pub fn mail_templates_card() -> Html {
                         subject: current.subject,
                         body: current.body,
                     };
-                    invoke_with::<_, MailTemplate>(command, "input", &input).await
+                    call::<commands::SaveMailTemplate>(&input).await
                 };
                 match result {
                     Ok(saved) => {
@@ -327,7 +321,7 @@ pub fn mail_templates_card() -> Html {
                         ));
                     }
                     Err(error) => {
-                        detail.set(Some(error.message.clone()));
+                        detail.set(Some(crate::state::error_text(&error, app.lang)));
                         errors.set(FormErrors::from_error(&error, app.lang));
                     }
                 }
@@ -365,8 +359,8 @@ pub fn mail_templates_card() -> Html {
                 { for current.event.placeholders().iter().map(|p| html! { <code class="placeholder">{ format!("{{{p}}}") }</code> }) }
             </p>
             <div class="actions">
-                <button type="button" class="ghost" id="template-reset" onclick={call(commands::RESET_MAIL_TEMPLATE, true)}>{ T::ResetTemplate.text(lang) }</button>
-                <button type="button" id="template-save" onclick={call(commands::SAVE_MAIL_TEMPLATE, false)}>{ T::Save.text(lang) }</button>
+                <button type="button" class="ghost" id="template-reset" onclick={save_or_reset(true)}>{ T::ResetTemplate.text(lang) }</button>
+                <button type="button" id="template-save" onclick={save_or_reset(false)}>{ T::Save.text(lang) }</button>
             </div>
         </div>
     }
@@ -392,8 +386,7 @@ pub fn outbox_card(props: &OutboxCardProps) -> Html {
     let lang = app.lang;
     let query = use_state(OutboxQuery::default);
     let retried = use_state(|| 0u32);
-    let page = use_list_reloaded::<_, OutboxRow>(
-        commands::LIST_OUTBOX,
+    let page = use_list_reloaded::<commands::ListOutbox, _>(
         (*query).clone(),
         props.generation.wrapping_add(*retried),
     );
@@ -436,16 +429,16 @@ pub fn outbox_card(props: &OutboxCardProps) -> Html {
                             Callback::from(move |_| {
                                 let (app, retried) = (app.clone(), retried.clone());
                                 wasm_bindgen_futures::spawn_local(async move {
-                                    match invoke_with::<_, OutboxRow>(commands::RETRY_MAIL, "id", &id).await {
+                                    match call::<commands::RetryMail>(&id).await {
                                         Ok(_) => retried.set(retried.wrapping_add(1)),
-                                        Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error.message)),
+                                        Err(error) => app.dispatch(Action::Failed(error)),
                                     }
                                 });
                             })
                         };
                         html! {
                             <tr key={id} data-mail={id.to_string()} data-status={mail.status.code()}>
-                                <td class="nowrap">{ crate::pages::desk::datetime_text(mail.sent_at.unwrap_or(mail.created_at), lang) }</td>
+                                <td class="nowrap">{ crate::pages::desk::datetime_text(mail.sent_at.unwrap_or(mail.created_at), &app.time_zone, lang) }</td>
                                 <td>{ mail.event.label(lang) }</td>
                                 <td>{ mail.recipients.join(", ") }</td>
                                 <td>{ mail.subject.clone() }{ if mail.attachment.is_some() { " 📎" } else { "" } }</td>

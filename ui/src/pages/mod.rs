@@ -32,6 +32,7 @@ pub mod numbering;
 pub mod parts;
 pub mod planning;
 pub mod portal_settings;
+pub mod second_factor;
 pub mod settings;
 pub mod shell;
 pub mod sites;

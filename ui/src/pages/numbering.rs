@@ -6,7 +6,7 @@
 
 use crate::components::{checkbox_value, input_value};
 use crate::i18n::T;
-use crate::ipc::{invoke, invoke_with, NoArgs};
+use crate::ipc::call;
 use crate::state::{use_app, Action, FormErrors, ToastKind};
 use parc_api::auth::Language;
 use parc_api::commands;
@@ -65,9 +65,7 @@ pub fn numbering_card() -> Html {
         let sequences = sequences.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(found) =
-                    invoke::<_, Vec<SequenceSettings>>(commands::GET_SEQUENCES, &NoArgs {}).await
-                {
+                if let Ok(found) = call::<commands::GetSequences>(&()).await {
                     sequences.set(Some(found));
                 }
             });
@@ -138,9 +136,7 @@ fn sequence_row(props: &RowProps) -> Html {
                 if input.next_number == Some(saved.next_number.to_string()) {
                     input.next_number = None;
                 }
-                match invoke_with::<_, SequenceSettings>(commands::SAVE_SEQUENCE, "input", &input)
-                    .await
-                {
+                match call::<commands::SaveSequence>(&input).await {
                     Ok(now) => {
                         errors.set(FormErrors::default());
                         draft.set(draft_of(&now));

@@ -4,7 +4,7 @@
 
 use crate::components::{input_value, select_value, Empty, Field};
 use crate::i18n::T;
-use crate::ipc::invoke_with;
+use crate::ipc::call;
 use crate::state::{session_of, use_app, Action, FormErrors, ToastKind};
 use parc_api::commands;
 use parc_api::equipment::{PartInput, PartRow, StockMovementInput, StockMovementRow, StockReason};
@@ -41,9 +41,7 @@ pub fn parts_page() -> Html {
         use_effect_with(((*search).clone(), *version), move |(text, _)| {
             let text = text.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(found) =
-                    invoke_with::<_, Vec<PartRow>>(commands::LIST_PARTS, "query", &text).await
-                {
+                if let Ok(found) = call::<commands::ListParts>(&text).await {
                     parts.set(found);
                 }
             });
@@ -55,13 +53,9 @@ pub fn parts_page() -> Html {
             let id = *id;
             wasm_bindgen_futures::spawn_local(async move {
                 let found = match id {
-                    Some(id) => invoke_with::<_, Vec<StockMovementRow>>(
-                        commands::LIST_STOCK_MOVEMENTS,
-                        "id",
-                        &id,
-                    )
-                    .await
-                    .unwrap_or_default(),
+                    Some(id) => call::<commands::ListStockMovements>(&id)
+                        .await
+                        .unwrap_or_default(),
                     None => Vec::new(),
                 };
                 movements.set(found);
@@ -84,7 +78,7 @@ pub fn parts_page() -> Html {
             let (form, errors, app, bump) =
                 (form.clone(), errors.clone(), app.clone(), bump.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, PartRow>(commands::CREATE_PART, "input", &*form).await {
+                match call::<commands::CreatePart>(&*form).await {
                     Ok(_) => {
                         form.set(PartInput::default());
                         errors.set(FormErrors::default());
@@ -117,9 +111,7 @@ pub fn parts_page() -> Html {
             let (form, errors, app, bump) =
                 (form.clone(), errors.clone(), app.clone(), bump.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, PartRow>(commands::RECORD_STOCK_MOVEMENT, "input", &input)
-                    .await
-                {
+                match call::<commands::RecordStockMovement>(&input).await {
                     Ok(_) => {
                         form.set(StockMovementInput {
                             quantity: 1,

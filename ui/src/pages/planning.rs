@@ -7,14 +7,14 @@ use super::desk::{company_day, company_time, datetime_text, kind_text, span_text
 use super::ticket_form::id_select;
 use crate::components::{input_value, Spinner};
 use crate::i18n::T;
-use crate::ipc::{invoke, invoke_with, NoArgs};
+use crate::ipc::call;
 use crate::route::Route;
 use crate::state::{navigate, use_app, Action, FormErrors, ToastKind};
 use chrono::{Datelike, Days, NaiveDate};
 use parc_api::commands;
 use parc_api::interventions::{InterventionDetail, InterventionQuery, InterventionRow};
-use parc_api::tickets::{PlanResult, TechnicianRow};
-use parc_api::{Page, Update};
+use parc_api::tickets::TechnicianRow;
+use parc_api::Update;
 use yew::prelude::*;
 
 /// The Monday of `day`'s week.
@@ -72,9 +72,7 @@ pub fn planning(props: &PlanningProps) -> Html {
             let monday = *monday;
             week.set(None);
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(found) =
-                    invoke::<_, Vec<TechnicianRow>>(commands::LIST_TECHNICIANS, &NoArgs {}).await
-                {
+                if let Ok(found) = call::<commands::ListTechnicians>(&()).await {
                     technicians.set(found);
                 }
                 // Every visit of the week, page after page.
@@ -87,13 +85,7 @@ pub fn planning(props: &PlanningProps) -> Html {
                         page_size: parc_api::page::MAX_PAGE_SIZE,
                         ..Default::default()
                     };
-                    let Ok(next) = invoke_with::<_, Page<InterventionRow>>(
-                        commands::LIST_INTERVENTIONS,
-                        "query",
-                        &query,
-                    )
-                    .await
-                    else {
+                    let Ok(next) = call::<commands::ListInterventions>(&query).await else {
                         break;
                     };
                     let last = page >= next.page_count();
@@ -124,7 +116,7 @@ pub fn planning(props: &PlanningProps) -> Html {
         Callback::from(move |_| {
             let (app, version) = (app.clone(), version.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke::<_, PlanResult>(commands::RUN_PLANNING, &NoArgs {}).await {
+                match call::<commands::RunPlanning>(&()).await {
                     Ok(result) => {
                         app.dispatch(Action::Toast(
                             ToastKind::Success,
@@ -132,7 +124,7 @@ pub fn planning(props: &PlanningProps) -> Html {
                         ));
                         version.set(*version + 1);
                     }
-                    Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error.message)),
+                    Err(error) => app.dispatch(Action::Failed(error)),
                 }
             });
         })
@@ -143,10 +135,7 @@ pub fn planning(props: &PlanningProps) -> Html {
             e.stop_propagation();
             let (editing, errors) = (editing.clone(), errors.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(detail) =
-                    invoke_with::<_, InterventionDetail>(commands::GET_INTERVENTION, "id", &id)
-                        .await
-                {
+                if let Ok(detail) = call::<commands::GetIntervention>(&id).await {
                     errors.set(FormErrors::default());
                     editing.set(Some(detail));
                 }
@@ -188,13 +177,13 @@ pub fn planning(props: &PlanningProps) -> Html {
             <tr id={row_id}>
                 <th class="tech"><div class="strong">{ name.clone() }</div>{ load }</th>
                 { for days.iter().map(|day| {
-                    let mut those: Vec<&&InterventionRow> = theirs.iter().filter(|i| i.scheduled_start.or(i.actual_start).map(company_day) == Some(*day)).collect();
+                    let mut those: Vec<&&InterventionRow> = theirs.iter().filter(|i| i.scheduled_start.or(i.actual_start).map(|at| company_day(at, &app.time_zone)) == Some(*day)).collect();
                     those.sort_by_key(|i| i.scheduled_start.or(i.actual_start));
                     html! {
                         <td class="day">
                             { for those.into_iter().map(|i| {
                                 let conflict = clashing.contains(&i.id);
-                                let time = i.scheduled_start.or(i.actual_start).map(company_time).unwrap_or_default();
+                                let time = i.scheduled_start.or(i.actual_start).map(|at| company_time(at, &app.time_zone)).unwrap_or_default();
                                 html! {
                                     <div class={classes!("visit", format!("kind-{}", i.kind.code()), conflict.then_some("conflict"))} data-reference={i.reference.clone()} onclick={open_editor(i.id)} title={i.site_name.clone().unwrap_or_default()}>
                                         <span class="mono">{ time }</span>{ " " }<span class="strong">{ i.client_name.clone() }</span>
@@ -237,7 +226,7 @@ pub fn planning(props: &PlanningProps) -> Html {
                 let (editing, errors, version, app) = (editing.clone(), errors.clone(), version.clone(), app.clone());
                 wasm_bindgen_futures::spawn_local(async move {
                     let update = Update { id: current.row.id, input: current.input.clone() };
-                    match invoke_with::<_, InterventionDetail>(commands::UPDATE_INTERVENTION, "input", &update).await {
+                    match call::<commands::UpdateIntervention>(&update).await {
                         Ok(_) => {
                             editing.set(None);
                             version.set(*version + 1);
@@ -256,7 +245,7 @@ pub fn planning(props: &PlanningProps) -> Html {
         html! {
             <form class="card form planning-editor" id="planning-editor" onsubmit={save}>
                 <h3><a class="link" onclick={open}>{ detail.row.reference.clone() }</a>{ format!(" — {}", detail.row.client_name) }</h3>
-                <p class="muted">{ detail.row.scheduled_start.map(|s| datetime_text(s, lang)).unwrap_or_default() }</p>
+                <p class="muted">{ detail.row.scheduled_start.map(|s| datetime_text(s, &app.time_zone, lang)).unwrap_or_default() }</p>
                 { id_select("field-technician_id", T::Technician.text(lang), edit_errors.field("technician_id"), input.technician_id,
                     technicians.iter().map(|t| (t.user_id, t.name.clone())).collect(), on_technician) }
                 <div class="grid-2">

@@ -5,7 +5,7 @@
 
 use crate::components::{checkbox_value, select_value, Field};
 use crate::i18n::T;
-use crate::ipc::{invoke, invoke_with, NoArgs};
+use crate::ipc::call;
 use crate::pages::desk::datetime_text;
 use crate::state::{use_app, Action, FormErrors, ToastKind};
 use parc_api::commands;
@@ -47,9 +47,7 @@ pub fn portal_settings_card() -> Html {
         let (status, form) = (status.clone(), form.clone());
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(found) =
-                    invoke::<_, PortalStatus>(commands::GET_PORTAL_STATUS, &NoArgs {}).await
-                {
+                if let Ok(found) = call::<commands::GetPortalStatus>(&()).await {
                     form.set(Some(Form::of(&found.settings)));
                     status.set(Some(found));
                 }
@@ -104,13 +102,7 @@ pub fn portal_settings_card() -> Html {
             let (app, form, status, errors) =
                 (app.clone(), form.clone(), status.clone(), errors.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, PortalStatus>(
-                    commands::SAVE_PORTAL_SETTINGS,
-                    "input",
-                    &input,
-                )
-                .await
-                {
+                match call::<commands::SavePortalSettings>(&input).await {
                     Ok(saved) => {
                         errors.set(FormErrors::default());
                         form.set(Some(Form::of(&saved.settings)));
@@ -171,9 +163,7 @@ pub fn portal_access_card(props: &PortalAccessProps) -> Html {
         use_effect_with(props.contact_id, move |id| {
             let id = *id;
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(found) =
-                    invoke_with::<_, PortalAccess>(commands::GET_PORTAL_ACCESS, "id", &id).await
-                {
+                if let Ok(found) = call::<commands::GetPortalAccess>(&id).await {
                     access.set(Some(found));
                 }
             });
@@ -194,9 +184,7 @@ pub fn portal_access_card(props: &PortalAccessProps) -> Html {
             change(&mut input, &e);
             let (app, access, problem) = (app.clone(), access.clone(), problem.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, PortalAccess>(commands::SET_PORTAL_ACCESS, "input", &input)
-                    .await
-                {
+                match call::<commands::SetPortalAccess>(&input).await {
                     Ok(saved) => {
                         problem.set(None);
                         access.set(Some(saved));
@@ -206,13 +194,10 @@ pub fn portal_access_card(props: &PortalAccessProps) -> Html {
                         ));
                     }
                     Err(error) => {
-                        problem.set(Some(error.message));
+                        problem.set(Some(crate::state::error_text(&error, lang)));
                         // The switch goes back to what is saved.
                         let id = input.contact_id;
-                        if let Ok(found) =
-                            invoke_with::<_, PortalAccess>(commands::GET_PORTAL_ACCESS, "id", &id)
-                                .await
-                        {
+                        if let Ok(found) = call::<commands::GetPortalAccess>(&id).await {
                             access.set(Some(found));
                         }
                     }
@@ -226,18 +211,15 @@ pub fn portal_access_card(props: &PortalAccessProps) -> Html {
         Callback::from(move |_| {
             let (access, link, problem) = (access.clone(), link.clone(), problem.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, PortalLink>(commands::SEND_PORTAL_LINK, "id", &id).await {
+                match call::<commands::SendPortalLink>(&id).await {
                     Ok(made) => {
                         problem.set(None);
                         link.set(Some(made));
-                        if let Ok(found) =
-                            invoke_with::<_, PortalAccess>(commands::GET_PORTAL_ACCESS, "id", &id)
-                                .await
-                        {
+                        if let Ok(found) = call::<commands::GetPortalAccess>(&id).await {
                             access.set(Some(found));
                         }
                     }
-                    Err(error) => problem.set(Some(error.message)),
+                    Err(error) => problem.set(Some(crate::state::error_text(&error, lang))),
                 }
             });
         })
@@ -255,7 +237,7 @@ pub fn portal_access_card(props: &PortalAccessProps) -> Html {
             </div>
             if current.enabled {
                 <p id="portal-password-state">{ if current.password_set { T::PortalPasswordSet.text(lang) } else { T::PortalNoPassword.text(lang) } }
-                    if let Some(until) = current.link_expires_at { { " " }{ T::PortalLinkWaiting.text(lang) }{ " " }{ datetime_text(until, lang) }{ "." } }
+                    if let Some(until) = current.link_expires_at { { " " }{ T::PortalLinkWaiting.text(lang) }{ " " }{ datetime_text(until, &app.time_zone, lang) }{ "." } }
                 </p>
                 <div class="actions"><button type="button" class="ghost" id="portal-send-link" onclick={make_link}>{ T::PortalSendLink.text(lang) }</button></div>
             }

@@ -1,4 +1,5 @@
-//! Settings: the interface language for everyone; for managers, the company
+//! Settings: each user's own interface language; for managers, the
+//! company's document language, the company
 //! identity and the invoicing terms printed on every invoice (bank details,
 //! payment terms, late-payment penalty rate, logo), the service desk's
 //! auto-assignment, the SLA calendar and matrix, and the intervention
@@ -7,11 +8,12 @@
 
 use crate::components::Field;
 use crate::i18n::T;
-use crate::ipc::{invoke, invoke_with, NoArgs};
+use crate::ipc::call;
 use crate::route::Route;
 use crate::state::{navigate, session_of, use_app, Action, FormErrors, ToastKind};
 use parc_api::auth::{CompanyIdentity, Language};
 use parc_api::commands;
+use parc_api::commands::Command;
 use parc_api::settings::{DeskSettings, InvoicingSettings, ReportLayout};
 use parc_api::tickets::SlaSettings;
 use wasm_bindgen::JsCast;
@@ -27,9 +29,9 @@ pub fn settings() -> Html {
         Callback::from(move |_| {
             let app = app.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, ()>(commands::SET_LANGUAGE, "language", &language).await {
+                match call::<commands::SetLanguage>(&language).await {
                     Ok(()) => app.dispatch(Action::SetLang(language)),
-                    Err(error) => app.dispatch(Action::Toast(ToastKind::Error, error.message)),
+                    Err(error) => app.dispatch(Action::Failed(error)),
                 }
             });
         })
@@ -38,13 +40,15 @@ pub fn settings() -> Html {
     html! {
         <section>
             <div class="page-head"><h1>{ T::SettingsTitle.text(lang) }</h1></div>
-            <div class="card form">
-                <h3>{ T::Language.text(lang) }</h3>
+            <div class="card form" id="own-language-card">
+                <h3>{ T::YourLanguage.text(lang) }</h3>
+                <p class="muted">{ T::YourLanguageHint.text(lang) }</p>
                 <div class="choices">
                     <button id="settings-lang-fr" class={classes!("choice", (lang == Language::Fr).then_some("selected"))} onclick={choose(Language::Fr)}>{ T::French.text(lang) }</button>
                     <button id="settings-lang-en" class={classes!("choice", (lang == Language::En).then_some("selected"))} onclick={choose(Language::En)}>{ T::English.text(lang) }</button>
                 </div>
             </div>
+            <crate::pages::second_factor::OwnSecondFactor />
             if manager {
                 <nav class="card settings-toc" id="settings-toc">
                     { for SECTIONS.iter().map(|(id, title)| {
@@ -54,6 +58,8 @@ pub fn settings() -> Html {
                     }) }
                 </nav>
                 <CompanySettings />
+                <DocumentLanguageCard />
+                <crate::pages::second_factor::SecondFactorPolicyCard />
                 <InvoicingSettingsCard />
                 <crate::pages::numbering::NumberingCard />
                 <DeskSettingsCard />
@@ -73,9 +79,60 @@ pub fn settings() -> Html {
     }
 }
 
+/// The company's document language (managers): what invoices, reports and
+/// mails to clients are written in, whoever's screen shows what.
+#[function_component(DocumentLanguageCard)]
+fn document_language_card() -> Html {
+    let app = use_app();
+    let lang = app.lang;
+    let chosen = use_state(|| None::<Language>);
+    {
+        let (chosen, app) = (chosen.clone(), app.clone());
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                match call::<commands::GetDocumentLanguage>(&()).await {
+                    Ok(found) => chosen.set(Some(found)),
+                    Err(error) => app.dispatch(Action::Failed(error)),
+                }
+            });
+        });
+    }
+    let choose = |language: Language| {
+        let (chosen, app) = (chosen.clone(), app.clone());
+        Callback::from(move |_| {
+            let (chosen, app) = (chosen.clone(), app.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match call::<commands::SetDocumentLanguage>(&language).await {
+                    Ok(()) => {
+                        chosen.set(Some(language));
+                        app.dispatch(Action::Toast(
+                            ToastKind::Success,
+                            T::Saved.text(app.lang).to_owned(),
+                        ));
+                    }
+                    Err(error) => app.dispatch(Action::Failed(error)),
+                }
+            });
+        })
+    };
+    let selected = |language: Language| (*chosen == Some(language)).then_some("selected");
+    html! {
+        <div class="card form" id="document-language-form">
+            <h3>{ T::DocumentLanguageTitle.text(lang) }</h3>
+            <p class="muted">{ T::DocumentLanguageHint.text(lang) }</p>
+            <div class="choices">
+                <button id="document-lang-fr" class={classes!("choice", selected(Language::Fr))} onclick={choose(Language::Fr)}>{ T::French.text(lang) }</button>
+                <button id="document-lang-en" class={classes!("choice", selected(Language::En))} onclick={choose(Language::En)}>{ T::English.text(lang) }</button>
+            </div>
+        </div>
+    }
+}
+
 /// The managers' cards, in page order, for the contents at the top.
 const SECTIONS: &[(&str, T)] = &[
     ("company-form", T::CompanyTitle),
+    ("document-language-form", T::DocumentLanguageTitle),
+    ("second-factor-policy", T::SecondFactorPolicyTitle),
     ("invoicing-form", T::InvoicingTitle),
     ("numbering-card", T::NumberingTitle),
     ("desk-form", T::DeskTitle),
@@ -99,23 +156,27 @@ fn scroll_to_card(id: &str) {
 
 /// Saves `value` through `command` (taking `input`), showing the core's
 /// messages beside the fields.
-fn save<V: serde::Serialize + Clone + 'static>(
+fn save<C: Command<Output = ()>>(
     app: &crate::state::AppContext,
-    command: &'static str,
-    value: &UseStateHandle<Option<V>>,
+    value: &UseStateHandle<Option<C::Input>>,
     errors: &UseStateHandle<FormErrors>,
-) -> Callback<SubmitEvent> {
-    save_then(app, command, value, errors, Callback::noop())
+) -> Callback<SubmitEvent>
+where
+    C::Input: Clone,
+{
+    save_then::<C>(app, value, errors, Callback::noop())
 }
 
 /// The same, running `then` once the value is saved.
-pub(crate) fn save_then<V: serde::Serialize + Clone + 'static>(
+pub(crate) fn save_then<C: Command<Output = ()>>(
     app: &crate::state::AppContext,
-    command: &'static str,
-    value: &UseStateHandle<Option<V>>,
+    value: &UseStateHandle<Option<C::Input>>,
     errors: &UseStateHandle<FormErrors>,
     then: Callback<()>,
-) -> Callback<SubmitEvent> {
+) -> Callback<SubmitEvent>
+where
+    C::Input: Clone,
+{
     let (app, value, errors) = (app.clone(), value.clone(), errors.clone());
     Callback::from(move |e: SubmitEvent| {
         e.prevent_default();
@@ -124,7 +185,7 @@ pub(crate) fn save_then<V: serde::Serialize + Clone + 'static>(
         };
         let (app, errors, then) = (app.clone(), errors.clone(), then.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            match invoke_with::<_, ()>(command, "input", &input).await {
+            match call::<C>(&input).await {
                 Ok(()) => {
                     errors.set(FormErrors::default());
                     then.emit(());
@@ -149,9 +210,7 @@ fn company_settings() -> Html {
         let company = company.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(found) =
-                    invoke::<_, CompanyIdentity>(commands::GET_COMPANY, &NoArgs {}).await
-                {
+                if let Ok(found) = call::<commands::GetCompany>(&()).await {
                     company.set(Some(found));
                 }
             });
@@ -169,7 +228,7 @@ fn company_settings() -> Html {
             }
         })
     };
-    let onsubmit = save(&app, commands::SET_COMPANY, &company, &errors);
+    let onsubmit = save::<commands::SetCompany>(&app, &company, &errors);
     html! {
         <form class="card form" id="company-form" {onsubmit}>
             <h3>{ T::CompanyTitle.text(lang) }</h3>
@@ -197,10 +256,7 @@ fn invoicing_settings() -> Html {
         let settings = settings.clone();
         use_effect_with(*reload, move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(found) =
-                    invoke::<_, InvoicingSettings>(commands::GET_INVOICING_SETTINGS, &NoArgs {})
-                        .await
-                {
+                if let Ok(found) = call::<commands::GetInvoicingSettings>(&()).await {
                     settings.set(Some(found));
                 }
             });
@@ -218,7 +274,7 @@ fn invoicing_settings() -> Html {
             }
         })
     };
-    let onsubmit = save(&app, commands::SET_INVOICING_SETTINGS, &settings, &errors);
+    let onsubmit = save::<commands::SetInvoicingSettings>(&app, &settings, &errors);
     let set_logo = {
         let (app, reload, errors) = (app.clone(), reload.clone(), errors.clone());
         move |image: Option<web_sys::File>| {
@@ -233,7 +289,7 @@ fn invoicing_settings() -> Html {
                     }
                     None => Vec::new(),
                 };
-                match invoke_with::<_, ()>(commands::SET_COMPANY_LOGO, "image", &bytes).await {
+                match call::<commands::SetCompanyLogo>(&bytes).await {
                     Ok(()) => {
                         errors.set(FormErrors::default());
                         reload.set(*reload + 1);
@@ -289,15 +345,13 @@ fn invoicing_settings() -> Html {
 
 /// Loads a settings value through `command` once.
 #[hook]
-pub(crate) fn use_loaded<V: serde::de::DeserializeOwned + 'static>(
-    command: &'static str,
-) -> UseStateHandle<Option<V>> {
-    let value = use_state(|| None::<V>);
+pub(crate) fn use_loaded<C: Command<Input = ()>>() -> UseStateHandle<Option<C::Output>> {
+    let value = use_state(|| None::<C::Output>);
     {
         let value = value.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(found) = invoke::<_, V>(command, &NoArgs {}).await {
+                if let Ok(found) = call::<C>(&()).await {
                     value.set(Some(found));
                 }
             });
@@ -310,7 +364,7 @@ pub(crate) fn use_loaded<V: serde::de::DeserializeOwned + 'static>(
 fn desk_settings() -> Html {
     let app = use_app();
     let lang = app.lang;
-    let desk = use_loaded::<DeskSettings>(commands::GET_DESK_SETTINGS);
+    let desk = use_loaded::<commands::GetDeskSettings>();
     let errors = use_state(FormErrors::default);
     let Some(current) = (*desk).clone() else {
         return html! {};
@@ -323,7 +377,7 @@ fn desk_settings() -> Html {
             }))
         })
     };
-    let onsubmit = save(&app, commands::SET_DESK_SETTINGS, &desk, &errors);
+    let onsubmit = save::<commands::SetDeskSettings>(&app, &desk, &errors);
     html! {
         <form class="card form" id="desk-form" {onsubmit}>
             <h3>{ T::DeskTitle.text(lang) }</h3>
@@ -339,7 +393,7 @@ fn desk_settings() -> Html {
 fn report_layout() -> Html {
     let app = use_app();
     let lang = app.lang;
-    let layout = use_loaded::<ReportLayout>(commands::GET_REPORT_LAYOUT);
+    let layout = use_loaded::<commands::GetReportLayout>();
     let errors = use_state(FormErrors::default);
     let Some(current) = (*layout).clone() else {
         return html! {};
@@ -363,7 +417,7 @@ fn report_layout() -> Html {
         });
         html! { <label class="check"><input {id} type="checkbox" checked={on} {onchange} />{ label.text(lang) }</label> }
     };
-    let onsubmit = save(&app, commands::SET_REPORT_LAYOUT, &layout, &errors);
+    let onsubmit = save::<commands::SetReportLayout>(&app, &layout, &errors);
     html! {
         <form class="card form" id="report-layout-form" {onsubmit}>
             <h3>{ T::ReportLayoutTitle.text(lang) }</h3>
@@ -394,7 +448,7 @@ type EditSla = dyn Fn(&mut SlaSettings, String);
 fn sla_settings() -> Html {
     let app = use_app();
     let lang = app.lang;
-    let sla = use_loaded::<SlaSettings>(commands::GET_SLA_SETTINGS);
+    let sla = use_loaded::<commands::GetSlaSettings>();
     let errors = use_state(FormErrors::default);
     let Some(current) = (*sla).clone() else {
         return html! {};
@@ -420,13 +474,15 @@ fn sla_settings() -> Html {
     ];
     // Once saved, times are shown in the zone just saved.
     let zone = current.calendar.time_zone.trim().to_owned();
-    let onsubmit = save_then(
-        &app,
-        commands::SET_SLA_SETTINGS,
-        &sla,
-        &errors,
-        Callback::from(move |()| crate::pages::desk::set_company_zone(&zone)),
-    );
+    let onsubmit = {
+        let app2 = app.clone();
+        save_then::<commands::SetSlaSettings>(
+            &app,
+            &sla,
+            &errors,
+            Callback::from(move |()| app2.dispatch(Action::TimeZoneChanged(zone.clone()))),
+        )
+    };
     html! {
         <form class="card form wide" id="sla-form" {onsubmit}>
             <h3>{ T::SlaSettingsTitle.text(lang) }</h3>

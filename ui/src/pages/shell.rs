@@ -3,7 +3,7 @@
 
 use crate::components::input_value;
 use crate::i18n::T;
-use crate::ipc::{invoke, invoke_with, NoArgs};
+use crate::ipc::call;
 use crate::pages::{
     catalogue::CataloguePage, equipment::EquipmentList, equipment_detail::EquipmentDetailPage,
     equipment_form::EquipmentForm, equipment_import::EquipmentImport, parts::PartsPage,
@@ -46,6 +46,20 @@ pub fn shell() -> Html {
     let search_ref = use_node_ref();
 
     {
+        // Deactivated while signed in: back to the login screen, told why.
+        let app = app.clone();
+        use_effect_with((), move |_| {
+            let subscription =
+                crate::ipc::listen(parc_api::auth::SIGNED_OUT_EVENT, move |_payload| {
+                    let text = T::SignedOutDeactivated.text(app.lang).to_owned();
+                    app.dispatch(Action::LoggedOut);
+                    app.dispatch(Action::Toast(crate::state::ToastKind::Warning, text));
+                });
+            move || drop(subscription)
+        });
+    }
+
+    {
         // Ctrl+K (or Cmd+K) focuses the global search from anywhere.
         let search_ref = search_ref.clone();
         use_effect_with((), move |_| {
@@ -80,12 +94,28 @@ pub fn shell() -> Html {
         Callback::from(move |_| {
             let app = app.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let _ = invoke::<_, ()>(commands::LOGOUT, &NoArgs {}).await;
+                let _ = call::<commands::Logout>(&()).await;
                 app.dispatch(Action::LoggedOut);
             });
         })
     };
 
+    if session.second_factor_due {
+        // The company requires a second factor of this manager, who has
+        // none yet: nothing else until it is set up (the door refuses the
+        // rest anyway).
+        return html! {
+            <div class="center-screen">
+                <div class="enrolment-due" id="enrolment-due">
+                    <crate::pages::second_factor::OwnSecondFactor />
+                    <div class="actions">
+                        <span class="user-name" id="user-name">{ session.name.clone() }</span>
+                        <button class="ghost" id="logout" onclick={logout}>{ T::Logout.text(lang) }</button>
+                    </div>
+                </div>
+            </div>
+        };
+    }
     let section = |route: Route, label: T, id: &'static str, active: bool| {
         let onclick = Callback::from(move |_| navigate(&route));
         html! { <li><a id={id} class={classes!(active.then_some("active"))} {onclick}>{ label.text(lang) }</a></li> }
@@ -130,7 +160,7 @@ pub fn shell() -> Html {
         }
         Route::ImportInstallations => html! {
             <crate::pages::equipment_import::CsvImport
-                command={parc_api::commands::IMPORT_INSTALLATIONS}
+                kind={crate::pages::equipment_import::ImportKind::Installations}
                 title={T::ImportInstallationsTitle}
                 help={T::ImportInstallationsHelp}
                 columns="hostname, serial, client, software, publisher, version, installed_on"
@@ -208,11 +238,39 @@ pub fn shell() -> Html {
                 <div class="user-menu">
                     <span class="user-name" id="user-name">{ session.name.clone() }</span>
                     <span class="muted">{ role.text(lang) }</span>
+                    <LanguageSwitch />
+                    <button class="ghost small" id="user-second-factor" title={T::SecondFactorTitle.text(lang)} onclick={Callback::from(|_: MouseEvent| navigate(&Route::Settings))}>{ T::SecondFactorShort.text(lang) }</button>
                     <button class="ghost" id="logout" onclick={logout}>{ T::Logout.text(lang) }</button>
                 </div>
             </header>
             <main class="content">{ page }</main>
         </div>
+    }
+}
+
+/// The user menu's switch to the other language: the signed-in user's own
+/// screens only (anyone may), never the documents'.
+#[function_component(LanguageSwitch)]
+fn language_switch() -> Html {
+    let app = use_app();
+    let other = match app.lang {
+        parc_api::auth::Language::Fr => parc_api::auth::Language::En,
+        parc_api::auth::Language::En => parc_api::auth::Language::Fr,
+    };
+    let onclick = {
+        let app = app.clone();
+        Callback::from(move |_| {
+            let app = app.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match call::<commands::SetLanguage>(&other).await {
+                    Ok(()) => app.dispatch(Action::SetLang(other)),
+                    Err(error) => app.dispatch(Action::Failed(error)),
+                }
+            });
+        })
+    };
+    html! {
+        <button class="ghost small" id="user-lang" lang={other.code()} {onclick}>{ T::SwitchLanguage.text(app.lang) }</button>
     }
 }
 
@@ -275,8 +333,7 @@ fn global_search(props: &GlobalSearchProps) -> Html {
             };
             let (hits, latest) = (hits.clone(), latest.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let found =
-                    invoke_with::<_, Vec<SearchHit>>(commands::GLOBAL_SEARCH, "text", &value).await;
+                let found = call::<commands::GlobalSearch>(&value).await;
                 if *latest.borrow() == asked {
                     hits.set(found.unwrap_or_default());
                 }
@@ -318,8 +375,7 @@ fn global_search(props: &GlobalSearchProps) -> Html {
             let value = (*text).clone();
             let clear = clear.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let found =
-                    invoke_with::<_, Vec<SearchHit>>(commands::GLOBAL_SEARCH, "text", &value).await;
+                let found = call::<commands::GlobalSearch>(&value).await;
                 let best = found.ok().and_then(|hits| {
                     hits.iter()
                         .find(|h| {

@@ -3,12 +3,12 @@
 use crate::components::{input_value, select_value, Empty, Pager, Spinner};
 use crate::forms::{next_dir, sort_arrow};
 use crate::i18n::T;
-use crate::ipc::{invoke, NoArgs};
+use crate::ipc::call;
 use crate::lists::{refine, use_list};
 use crate::route::{ClientTab, Route};
 use crate::state::{navigate, use_app};
 use parc_api::commands;
-use parc_api::sites::{SiteQuery, SiteRow, SiteSort, ZoneRow};
+use parc_api::sites::{SiteQuery, SiteSort, ZoneRow};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -25,14 +25,13 @@ pub fn sites_list(props: &SitesListProps) -> Html {
         let zones = zones.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(found) = invoke::<_, Vec<ZoneRow>>(commands::LIST_ZONES, &NoArgs {}).await
-                {
+                if let Ok(found) = call::<commands::ListZones>(&()).await {
                     zones.set(found);
                 }
             });
         });
     }
-    let page = use_list::<_, SiteRow>(commands::LIST_SITES, props.query.clone());
+    let page = use_list::<commands::ListSites, _>(props.query.clone());
     let query = props.query.clone();
     let go = move |next: SiteQuery| navigate(&Route::Sites(next));
     let on_search = refine(&query, Route::Sites, |q, e: InputEvent| {

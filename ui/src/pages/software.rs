@@ -5,7 +5,7 @@
 
 use crate::components::{input_value, select_value, Empty, Field, Pager, Spinner};
 use crate::i18n::T;
-use crate::ipc::invoke_with;
+use crate::ipc::call;
 use crate::pages::licences::LicencesList;
 use crate::route::{ClientTab, EquipmentTab, Route};
 use crate::state::{error_text, navigate, session_of, use_app, Action, FormErrors, ToastKind};
@@ -38,10 +38,8 @@ pub fn software_catalogue() -> Html {
         use_effect_with(((*query).clone(), *version), move |(query, _)| {
             let query = query.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let found =
-                    invoke_with::<_, Page<SoftwareRow>>(commands::LIST_SOFTWARE, "query", &query)
-                        .await;
-                page.set(Some(found.map_err(|e| e.message)));
+                let found = call::<commands::ListSoftware>(&query).await;
+                page.set(Some(found.map_err(|e| crate::state::error_text(&e, lang))));
             });
         });
     }
@@ -53,9 +51,7 @@ pub fn software_catalogue() -> Html {
             let (form, errors, app, version) =
                 (form.clone(), errors.clone(), app.clone(), version.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, SoftwareRow>(commands::CREATE_SOFTWARE, "input", &*form)
-                    .await
-                {
+                match call::<commands::CreateSoftware>(&*form).await {
                     Ok(_) => {
                         form.set(SoftwareInput::default());
                         errors.set(FormErrors::default());
@@ -178,10 +174,7 @@ pub fn software_picker(props: &SoftwarePickerProps) -> Html {
             let current = std::rc::Rc::new(std::cell::Cell::new(true));
             let still_current = current.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(page) =
-                    invoke_with::<_, Page<SoftwareRow>>(commands::LIST_SOFTWARE, "query", &query)
-                        .await
-                {
+                if let Ok(page) = call::<commands::ListSoftware>(&query).await {
                     if still_current.get() {
                         found.set(page.items);
                     }
@@ -249,9 +242,8 @@ pub fn software_detail(props: &IdProps) -> Html {
         use_effect_with(props.id, move |id| {
             let id = *id;
             wasm_bindgen_futures::spawn_local(async move {
-                let found =
-                    invoke_with::<_, SoftwareDetail>(commands::GET_SOFTWARE, "id", &id).await;
-                detail.set(Some(found.map_err(|e| e.message)));
+                let found = call::<commands::GetSoftware>(&id).await;
+                detail.set(Some(found.map_err(|e| crate::state::error_text(&e, lang))));
             });
         });
     }
@@ -305,13 +297,8 @@ pub fn installations_table(props: &InstallationsTableProps) -> Html {
         use_effect_with((query, props.version), move |(query, _)| {
             let query = query.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let found = invoke_with::<_, Page<InstallationRow>>(
-                    commands::LIST_INSTALLATIONS,
-                    "query",
-                    &query,
-                )
-                .await;
-                page.set(Some(found.map_err(|e| e.message)));
+                let found = call::<commands::ListInstallations>(&query).await;
+                page.set(Some(found.map_err(|e| crate::state::error_text(&e, lang))));
             });
         });
     }
@@ -394,9 +381,7 @@ pub fn equipment_software(props: &EquipmentSoftwareProps) -> Html {
             let (form, errors, app, version) =
                 (form.clone(), errors.clone(), app.clone(), version.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, InstallationRow>(commands::ADD_INSTALLATION, "input", &input)
-                    .await
-                {
+                match call::<commands::AddInstallation>(&input).await {
                     Ok(_) => {
                         form.set(InstallationInput {
                             equipment_id,
@@ -415,7 +400,7 @@ pub fn equipment_software(props: &EquipmentSoftwareProps) -> Html {
         Callback::from(move |id: i64| {
             let (app, version) = (app.clone(), version.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, ()>(commands::REMOVE_INSTALLATION, "id", &id).await {
+                match call::<commands::RemoveInstallation>(&id).await {
                     Ok(()) => version.set(*version + 1),
                     Err(error) => app.dispatch(Action::Toast(
                         ToastKind::Error,
@@ -475,8 +460,8 @@ pub fn contact_page(props: &ContactPageProps) -> Html {
         use_effect_with(props.client_id, move |id| {
             let id = *id;
             wasm_bindgen_futures::spawn_local(async move {
-                let found = invoke_with::<_, ClientDetail>(commands::GET_CLIENT, "id", &id).await;
-                client.set(Some(found.map_err(|e| e.message)));
+                let found = call::<commands::GetClient>(&id).await;
+                client.set(Some(found.map_err(|e| crate::state::error_text(&e, lang))));
             });
         });
     }

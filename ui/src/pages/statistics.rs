@@ -7,7 +7,7 @@
 use crate::charts::{Chart, Series};
 use crate::components::{input_value, select_value, Spinner};
 use crate::i18n::{validation_text, T};
-use crate::ipc::{invoke, invoke_with, NoArgs};
+use crate::ipc::call;
 use crate::pages::dashboard::Tile;
 use crate::pages::desk::{company_day, priority_text, span_text};
 use crate::pages::equipment::toast_saved;
@@ -17,11 +17,10 @@ use chrono::Days;
 use parc_api::auth::Language;
 use parc_api::clients::ClientRow;
 use parc_api::commands;
-use parc_api::equipment::SavedFile;
+use parc_api::kpi::SaveActivityReport;
 use parc_api::kpi::{ActivityQuery, Statistics, StatisticsQuery};
 use parc_api::tickets::TechnicianRow;
 use parc_api::IpcError;
-use serde::Serialize;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -30,9 +29,9 @@ pub struct StatisticsProps {
 }
 
 /// The period shown when the route names none: the last 30 days.
-fn with_default_period(query: &StatisticsQuery) -> StatisticsQuery {
+fn with_default_period(query: &StatisticsQuery, zone: &str) -> StatisticsQuery {
     let mut query = query.clone();
-    let today = company_day(chrono::Utc::now());
+    let today = company_day(chrono::Utc::now(), zone);
     if query.to.is_empty() {
         query.to = today.to_string();
     }
@@ -42,18 +41,11 @@ fn with_default_period(query: &StatisticsQuery) -> StatisticsQuery {
     query
 }
 
-#[derive(Serialize)]
-struct SaveReport<'a> {
-    query: &'a ActivityQuery,
-    csv: bool,
-    open: bool,
-}
-
 #[function_component(StatisticsPage)]
 pub fn statistics_page(props: &StatisticsProps) -> Html {
     let app = use_app();
     let lang = app.lang;
-    let query = with_default_period(&props.query);
+    let query = with_default_period(&props.query, &app.time_zone);
     let figures = use_state(|| None::<Result<Statistics, IpcError>>);
     let clients = use_state(Vec::<ClientRow>::new);
     let technicians = use_state(Vec::<TechnicianRow>::new);
@@ -62,9 +54,7 @@ pub fn statistics_page(props: &StatisticsProps) -> Html {
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 clients.set(crate::lists::first_clients().await);
-                if let Ok(found) =
-                    invoke::<_, Vec<TechnicianRow>>(commands::LIST_TECHNICIANS, &NoArgs {}).await
-                {
+                if let Ok(found) = call::<commands::ListTechnicians>(&()).await {
                     technicians.set(found);
                 }
             });
@@ -84,8 +74,7 @@ pub fn statistics_page(props: &StatisticsProps) -> Html {
             };
             figures.set(None);
             wasm_bindgen_futures::spawn_local(async move {
-                let found =
-                    invoke_with::<_, Statistics>(commands::GET_STATISTICS, "query", &query).await;
+                let found = call::<commands::GetStatistics>(&query).await;
                 if *latest.borrow() == asked {
                     figures.set(Some(found));
                 }
@@ -119,8 +108,7 @@ pub fn statistics_page(props: &StatisticsProps) -> Html {
         Callback::from(move |_| {
             let (query, app) = (query.clone(), app.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let saved =
-                    invoke_with::<_, SavedFile>(commands::EXPORT_STATISTICS, "query", &query).await;
+                let saved = call::<commands::ExportStatistics>(&query).await;
                 toast_saved(&app, saved);
             });
         })
@@ -138,14 +126,11 @@ pub fn statistics_page(props: &StatisticsProps) -> Html {
             };
             let app = app.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let saved = invoke::<_, SavedFile>(
-                    commands::SAVE_ACTIVITY_REPORT,
-                    &SaveReport {
-                        query: &activity,
-                        csv,
-                        open: false,
-                    },
-                )
+                let saved = call::<commands::SaveActivityReport>(&SaveActivityReport {
+                    query: activity.clone(),
+                    csv,
+                    open: false,
+                })
                 .await;
                 toast_saved(&app, saved);
             });
@@ -194,7 +179,9 @@ pub fn statistics_page(props: &StatisticsProps) -> Html {
     let body = match &*figures {
         None => html! { <Spinner /> },
         Some(Err(e)) if e.field.is_some() => html! {},
-        Some(Err(e)) => html! { <div class="card error">{ e.message.clone() }</div> },
+        Some(Err(e)) => {
+            html! { <div class="card error">{ crate::state::error_text(e, lang) }</div> }
+        }
         Some(Ok(s)) => figures_of(s, lang),
     };
     html! {

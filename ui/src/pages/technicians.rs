@@ -5,7 +5,7 @@
 
 use crate::components::{input_value, select_value, Spinner};
 use crate::i18n::T;
-use crate::ipc::{invoke, invoke_with, NoArgs};
+use crate::ipc::call;
 use crate::state::{session_of, use_app, Action, FormErrors, ToastKind};
 use parc_api::billing::hours_text;
 use parc_api::commands;
@@ -28,14 +28,10 @@ pub fn technicians_page() -> Html {
         let (team, catalogue) = (team.clone(), catalogue.clone());
         use_effect_with(*version, move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(found) =
-                    invoke::<_, Vec<TechnicianRow>>(commands::LIST_TECHNICIANS, &NoArgs {}).await
-                {
+                if let Ok(found) = call::<commands::ListTechnicians>(&()).await {
                     team.set(Some(found));
                 }
-                if let Ok(found) =
-                    invoke::<_, DeskCatalogue>(commands::GET_DESK_CATALOGUE, &NoArgs {}).await
-                {
+                if let Ok(found) = call::<commands::GetDeskCatalogue>(&()).await {
                     catalogue.set(found);
                 }
             });
@@ -59,8 +55,7 @@ pub fn technicians_page() -> Html {
             let (editing, errors, app, bump) =
                 (editing.clone(), errors.clone(), app.clone(), bump.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, ()>(commands::SET_TECHNICIAN_PROFILE, "input", &input).await
-                {
+                match call::<commands::SetTechnicianProfile>(&input).await {
                     Ok(()) => {
                         editing.set(None);
                         errors.set(FormErrors::default());
@@ -82,7 +77,7 @@ pub fn technicians_page() -> Html {
             let name = (*new_skill).clone();
             let (new_skill, app, bump) = (new_skill.clone(), app.clone(), bump.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, i64>(commands::CREATE_SKILL, "name", &name).await {
+                match call::<commands::CreateSkill>(&name).await {
                     Ok(_) => {
                         new_skill.set(String::new());
                         bump();
@@ -102,8 +97,7 @@ pub fn technicians_page() -> Html {
             let input = (*new_category).clone();
             let (new_category, app, bump) = (new_category.clone(), app.clone(), bump.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, i64>(commands::CREATE_TICKET_CATEGORY, "input", &input).await
-                {
+                match call::<commands::CreateTicketCategory>(&input).await {
                     Ok(_) => {
                         new_category.set(CategoryInput::default());
                         bump();

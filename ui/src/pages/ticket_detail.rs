@@ -11,17 +11,17 @@ use super::desk::{
 };
 use crate::components::{checkbox_value, select_value, textarea_value, Spinner};
 use crate::i18n::T;
-use crate::ipc::{invoke, invoke_with, NoArgs};
+use crate::ipc::call;
 use crate::route::{ClientTab, EquipmentTab, Route};
 use crate::state::{navigate, use_app, Action, AppContext, ToastKind};
 use parc_api::auth::Language;
 use parc_api::commands;
+use parc_api::commands::Command;
 use parc_api::interventions::{InterventionQuery, InterventionRow};
 use parc_api::tickets::{
     SlaStep, SlaTarget, TechnicianRow, TicketAssignment, TicketDetail, TicketMessageInput,
     TicketStatus, TicketStatusInput, TimeEntryRow, WorkItem,
 };
-use parc_api::Page;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -37,11 +37,11 @@ struct Loaded {
     interventions: Vec<InterventionRow>,
 }
 
-async fn load(id: i64) -> Result<Loaded, String> {
-    let ticket = invoke_with::<_, TicketDetail>(commands::GET_TICKET, "id", &id)
+async fn load(id: i64, lang: Language) -> Result<Loaded, String> {
+    let ticket = call::<commands::GetTicket>(&id)
         .await
-        .map_err(|e| e.message)?;
-    let time = invoke_with::<_, Vec<TimeEntryRow>>(commands::LIST_TICKET_TIME, "id", &id)
+        .map_err(|e| crate::state::error_text(&e, lang))?;
+    let time = call::<commands::ListTicketTime>(&id)
         .await
         .unwrap_or_default();
     let query = InterventionQuery {
@@ -49,11 +49,10 @@ async fn load(id: i64) -> Result<Loaded, String> {
         page_size: 50,
         ..Default::default()
     };
-    let interventions =
-        invoke_with::<_, Page<InterventionRow>>(commands::LIST_INTERVENTIONS, "query", &query)
-            .await
-            .map(|p| p.items)
-            .unwrap_or_default();
+    let interventions = call::<commands::ListInterventions>(&query)
+        .await
+        .map(|p| p.items)
+        .unwrap_or_default();
     Ok(Loaded {
         ticket,
         time,
@@ -61,16 +60,15 @@ async fn load(id: i64) -> Result<Loaded, String> {
     })
 }
 
-/// Runs `command` with `input`, then shows the ticket it returns.
-fn change<I: serde::Serialize + 'static>(
+/// Runs command `C` with `input`, then shows the ticket it returns.
+fn change<C: Command<Output = TicketDetail>>(
     app: &AppContext,
     state: &UseStateHandle<Option<Result<Loaded, String>>>,
-    command: &'static str,
-    input: I,
+    input: C::Input,
 ) {
     let (app, state) = (app.clone(), state.clone());
     wasm_bindgen_futures::spawn_local(async move {
-        match invoke_with::<_, TicketDetail>(command, "input", &input).await {
+        match call::<C>(&input).await {
             Ok(ticket) => {
                 if let Some(Ok(mut loaded)) = (*state).clone() {
                     loaded.ticket = ticket;
@@ -94,17 +92,18 @@ fn sla_box(
     title: T,
     target: &SlaTarget,
     now: chrono::DateTime<chrono::Utc>,
+    zone: &str,
     lang: Language,
 ) -> Html {
     let steps = target.steps.iter().map(|step| match step {
         SlaStep::Counted { from, to, minutes } => html! {
-            <li class="counted">{ format!("{} {} → {} : {}", T::SlaCounted.text(lang), datetime_text(*from, lang), datetime_text(*to, lang), span_text(*minutes)) }</li>
+            <li class="counted">{ format!("{} {} → {} : {}", T::SlaCounted.text(lang), datetime_text(*from, zone, lang), datetime_text(*to, zone, lang), span_text(*minutes)) }</li>
         },
         SlaStep::Paused { from, to } => html! {
-            <li class="paused">{ format!("{} {} → {}", T::SlaPausedFrom.text(lang), datetime_text(*from, lang), to.map(|t| datetime_text(t, lang)).unwrap_or_else(|| T::Now.text(lang).to_owned())) }</li>
+            <li class="paused">{ format!("{} {} → {}", T::SlaPausedFrom.text(lang), datetime_text(*from, zone, lang), to.map(|t| datetime_text(t, zone, lang)).unwrap_or_else(|| T::Now.text(lang).to_owned())) }</li>
         },
         SlaStep::Remaining { from, minutes, due } => html! {
-            <li class="remaining">{ format!("{} {} {}; {} {}", span_text(*minutes), T::SlaRemainingFrom.text(lang), datetime_text(*from, lang), T::SlaEndsAt.text(lang), datetime_text(*due, lang)) }</li>
+            <li class="remaining">{ format!("{} {} {}; {} {}", span_text(*minutes), T::SlaRemainingFrom.text(lang), datetime_text(*from, zone, lang), T::SlaEndsAt.text(lang), datetime_text(*due, zone, lang)) }</li>
         },
     });
     let calendar = target
@@ -118,7 +117,7 @@ fn sla_box(
                 <dt>{ T::SlaTargetLabel.text(lang) }</dt><dd>{ format!("{} ({calendar})", span_text(target.target_minutes)) }</dd>
                 <dt>{ T::SlaElapsed.text(lang) }</dt><dd>{ span_text(target.elapsed_minutes) }</dd>
                 <dt>{ T::SlaDue.text(lang) }</dt>
-                <dd class="sla-due">{ target.due.map(|d| format!("{} · {}", datetime_text(d, lang), countdown_text(d, now, lang))).unwrap_or_else(|| "—".into()) }</dd>
+                <dd class="sla-due">{ target.due.map(|d| format!("{} · {}", datetime_text(d, zone, lang), countdown_text(d, now, lang))).unwrap_or_else(|| "—".into()) }</dd>
             </dl>
             <details class="sla-why" open=true>
                 <summary>{ T::SlaWhy.text(lang) }</summary>
@@ -143,7 +142,7 @@ pub fn ticket_detail(props: &TicketDetailProps) -> Html {
         Callback::from(move |_: ()| {
             let state = state.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                state.set(Some(load(id).await));
+                state.set(Some(load(id, lang).await));
             });
         })
     };
@@ -152,9 +151,7 @@ pub fn ticket_detail(props: &TicketDetailProps) -> Html {
         use_effect_with(props.id, move |_| {
             reload.emit(());
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(found) =
-                    invoke::<_, Vec<TechnicianRow>>(commands::LIST_TECHNICIANS, &NoArgs {}).await
-                {
+                if let Ok(found) = call::<commands::ListTechnicians>(&()).await {
                     technicians.set(found);
                 }
             });
@@ -172,7 +169,7 @@ pub fn ticket_detail(props: &TicketDetailProps) -> Html {
     let status_buttons = row.status.next().iter().map(|&next| {
         let (app, state) = (app.clone(), state.clone());
         let onclick = Callback::from(move |_| {
-            change(&app, &state, commands::CHANGE_TICKET_STATUS, TicketStatusInput { id, status: next })
+            change::<commands::ChangeTicketStatus>(&app, &state, TicketStatusInput { id, status: next })
         });
         let reopening = !row.status.is_open() && next == TicketStatus::InProgress;
         let label = if reopening { T::Reopen.text(lang).to_owned() } else { format!("→ {}", status_text(next).text(lang)) };
@@ -182,19 +179,14 @@ pub fn ticket_detail(props: &TicketDetailProps) -> Html {
         let (app, state) = (app.clone(), state.clone());
         Callback::from(move |e: Event| {
             let assignee_id = select_value(&e).parse().ok();
-            change(
-                &app,
-                &state,
-                commands::ASSIGN_TICKET,
-                TicketAssignment { id, assignee_id },
-            );
+            change::<commands::AssignTicket>(&app, &state, TicketAssignment { id, assignee_id });
         })
     };
     let suggestion = t.suggestion.clone().filter(|s| Some(s.user_id) != row.assignee_id).map(|s| {
         let (app, state) = (app.clone(), state.clone());
         let user = s.user_id;
         let onclick = Callback::from(move |_| {
-            change(&app, &state, commands::ASSIGN_TICKET, TicketAssignment { id, assignee_id: Some(user) })
+            change::<commands::AssignTicket>(&app, &state, TicketAssignment { id, assignee_id: Some(user) })
         });
         html! {
             <div class="suggestion card" id="suggestion">
@@ -225,10 +217,9 @@ pub fn ticket_detail(props: &TicketDetailProps) -> Html {
             if reply.trim().is_empty() {
                 return;
             }
-            change(
+            change::<commands::AddTicketMessage>(
                 &app,
                 &state,
-                commands::ADD_TICKET_MESSAGE,
                 TicketMessageInput {
                     ticket_id: id,
                     public: !*internal,
@@ -289,7 +280,7 @@ pub fn ticket_detail(props: &TicketDetailProps) -> Html {
                             <dt>{ T::Requester.text(lang) }</dt><dd>{ t.requester_name.clone().unwrap_or_default() }</dd>
                             <dt>{ T::Category.text(lang) }</dt><dd>{ t.category_name.clone().unwrap_or_default() }</dd>
                             <dt>{ T::Channel.text(lang) }</dt><dd>{ channel_text(row.channel).text(lang) }</dd>
-                            <dt>{ T::CreatedAt.text(lang) }</dt><dd>{ datetime_text(row.created_at, lang) }</dd>
+                            <dt>{ T::CreatedAt.text(lang) }</dt><dd>{ datetime_text(row.created_at, &app.time_zone, lang) }</dd>
                         </dl>
                         if !t.input.description.is_empty() { <p class="description">{ t.input.description.clone() }</p> }
                     </div>
@@ -311,7 +302,7 @@ pub fn ticket_detail(props: &TicketDetailProps) -> Html {
                                 <li class={classes!(if m.public { "public" } else { "internal" })}>
                                     <div class="when"><span class="strong">{ m.author.clone() }</span>
                                         if !m.public { <span class="badge internal-note">{ T::InternalNote.text(lang) }</span> }
-                                        <span class="muted">{ format!(" · {}", datetime_text(m.at, lang)) }</span></div>
+                                        <span class="muted">{ format!(" · {}", datetime_text(m.at, &app.time_zone, lang)) }</span></div>
                                     <p>{ m.body.clone() }</p>
                                 </li>
                             }) }
@@ -334,7 +325,7 @@ pub fn ticket_detail(props: &TicketDetailProps) -> Html {
                                         <td>{ kind_text(i.kind).text(lang) }</td>
                                         <td>{ intervention_badge(i.status, lang) }</td>
                                         <td>{ i.technician_name.clone().unwrap_or_default() }</td>
-                                        <td class="nowrap">{ i.actual_start.or(i.scheduled_start).map(|d| datetime_text(d, lang)).unwrap_or_default() }</td>
+                                        <td class="nowrap">{ i.actual_start.or(i.scheduled_start).map(|d| datetime_text(d, &app.time_zone, lang)).unwrap_or_default() }</td>
                                     </tr> }
                                 }) }
                             </tbody>
@@ -342,14 +333,14 @@ pub fn ticket_detail(props: &TicketDetailProps) -> Html {
                     </div>
                 </div>
                 <div class="side-column">
-                    { sla_box("sla-first-response", T::FirstResponse, &t.first_response, now, lang) }
-                    { sla_box("sla-resolution", T::Resolution, &t.resolution, now, lang) }
+                    { sla_box("sla-first-response", T::FirstResponse, &t.first_response, now, &app.time_zone, lang) }
+                    { sla_box("sla-resolution", T::Resolution, &t.resolution, now, &app.time_zone, lang) }
                     <super::time_log::TimeLog item={WorkItem::Ticket(id)} entries={loaded.time.clone()} on_logged={reload.clone()} />
                     <div class="card">
                         <h3>{ T::TabHistory.text(lang) }</h3>
                         <ol class="history" id="ticket-history">
                             { for t.history.iter().map(|c| html! {
-                                <li><span class="strong">{ c.by.clone() }</span>{ format!(" → {} · {}", status_text(c.status).text(lang), datetime_text(c.at, lang)) }</li>
+                                <li><span class="strong">{ c.by.clone() }</span>{ format!(" → {} · {}", status_text(c.status).text(lang), datetime_text(c.at, &app.time_zone, lang)) }</li>
                             }) }
                         </ol>
                     </div>

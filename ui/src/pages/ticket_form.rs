@@ -6,13 +6,11 @@
 use super::desk::{channel_text, client_records, priority_text, ClientRecords};
 use crate::components::{select_value, Field, Spinner};
 use crate::i18n::T;
-use crate::ipc::{invoke, invoke_with, NoArgs};
+use crate::ipc::call;
 use crate::route::Route;
 use crate::state::{navigate, use_app, Action, FormErrors, ToastKind};
 use parc_api::commands;
-use parc_api::tickets::{
-    AssigneeSuggestion, Channel, DeskCatalogue, Priority, TicketDetail, TicketInput,
-};
+use parc_api::tickets::{AssigneeSuggestion, Channel, DeskCatalogue, Priority, TicketInput};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -64,9 +62,7 @@ pub fn ticket_form(props: &TicketFormProps) -> Html {
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 clients.set(Some(crate::lists::first_clients().await));
-                if let Ok(found) =
-                    invoke::<_, DeskCatalogue>(commands::GET_DESK_CATALOGUE, &NoArgs {}).await
-                {
+                if let Ok(found) = call::<commands::GetDeskCatalogue>(&()).await {
                     catalogue.set(found);
                 }
             });
@@ -87,14 +83,7 @@ pub fn ticket_form(props: &TicketFormProps) -> Html {
             let category = *category;
             wasm_bindgen_futures::spawn_local(async move {
                 let found = match category {
-                    Some(id) => invoke_with::<_, Option<AssigneeSuggestion>>(
-                        commands::SUGGEST_ASSIGNEE,
-                        "categoryId",
-                        &id,
-                    )
-                    .await
-                    .ok()
-                    .flatten(),
+                    Some(id) => call::<commands::SuggestAssignee>(&id).await.ok().flatten(),
                     None => None,
                 };
                 suggestion.set(found);
@@ -142,8 +131,7 @@ pub fn ticket_form(props: &TicketFormProps) -> Html {
             let input = (*form).clone();
             let (errors, app) = (errors.clone(), app.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, TicketDetail>(commands::CREATE_TICKET, "input", &input).await
-                {
+                match call::<commands::CreateTicket>(&input).await {
                     Ok(detail) => {
                         let text = format!(
                             "{} {}",

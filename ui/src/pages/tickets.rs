@@ -12,7 +12,7 @@ use crate::lists::{use_list, use_list_query};
 use crate::route::Route;
 use crate::state::{navigate, use_app};
 use parc_api::commands;
-use parc_api::tickets::{QueueView, SlaState, TicketQuery, TicketRow, TicketStatus};
+use parc_api::tickets::{QueueView, SlaState, TicketQuery, TicketStatus};
 use yew::prelude::*;
 
 fn view_text(view: QueueView) -> T {
@@ -39,7 +39,7 @@ pub fn tickets_list(props: &TicketsListProps) -> Html {
     let lang = app.lang;
     let now = use_clock(30);
     let (query, set_query) = use_list_query(&props.query, props.embedded, Route::Tickets);
-    let page = use_list::<_, TicketRow>(commands::LIST_TICKETS, query.clone());
+    let page = use_list::<commands::ListTickets, _>(query.clone());
     let change = |apply: fn(&mut TicketQuery, String)| -> Callback<String> {
         let (query, set_query) = (query.clone(), set_query.clone());
         Callback::from(move |value: String| {

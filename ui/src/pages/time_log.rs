@@ -5,7 +5,7 @@
 use super::desk::{datetime_text, span_text};
 use crate::components::input_value;
 use crate::i18n::T;
-use crate::ipc::invoke_with;
+use crate::ipc::call;
 use crate::state::{use_app, FormErrors};
 use parc_api::commands;
 use parc_api::tickets::{TimeEntryInput, TimeEntryRow, WorkItem};
@@ -48,9 +48,7 @@ pub fn time_log(props: &TimeLogProps) -> Html {
                 on_logged.clone(),
             );
             wasm_bindgen_futures::spawn_local(async move {
-                match invoke_with::<_, TimeEntryRow>(commands::ADD_TIME_ENTRY, "input", &input)
-                    .await
-                {
+                match call::<commands::AddTimeEntry>(&input).await {
                     Ok(_) => {
                         errors.set(FormErrors::default());
                         entry.set(TimeEntryInput {
@@ -83,7 +81,7 @@ pub fn time_log(props: &TimeLogProps) -> Html {
                     { for props.entries.iter().map(|e| html! {
                         <tr>
                             <td>{ e.user_name.clone() }</td>
-                            <td class="nowrap">{ datetime_text(e.started_at, lang) }</td>
+                            <td class="nowrap">{ datetime_text(e.started_at, &app.time_zone, lang) }</td>
                             <td class="right">{ if e.ended_at.is_none() { T::Running.text(lang).to_owned() } else { span_text(e.minutes) } }</td>
                             <td>{ if e.billable { T::Billable.text(lang) } else { T::NotBillable.text(lang) } }</td>
                         </tr>

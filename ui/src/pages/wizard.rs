@@ -5,7 +5,7 @@
 use crate::components::Field;
 use crate::forms::{bind, bind_check};
 use crate::i18n::T;
-use crate::ipc::invoke_with;
+use crate::ipc::call;
 use crate::state::{use_app, Action, FormErrors};
 use parc_api::auth::{CompanyIdentity, Language, SetupRequest};
 use parc_api::commands;
@@ -81,8 +81,7 @@ pub fn wizard() -> Html {
             );
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
-                let result =
-                    invoke_with::<_, ()>(commands::COMPLETE_SETUP, "request", &*form).await;
+                let result = call::<commands::CompleteSetup>(&*form).await;
                 busy.set(false);
                 match result {
                     Ok(()) => app.dispatch(Action::SetupDone),

@@ -4,7 +4,7 @@
 use crate::components::{Empty, Field};
 use crate::forms::{bind, use_inline_form};
 use crate::i18n::T;
-use crate::ipc::{invoke, NoArgs};
+use crate::ipc::call;
 use crate::route::Route;
 use crate::state::{navigate, session_of, use_app};
 use parc_api::commands;
@@ -22,11 +22,7 @@ pub fn zones() -> Html {
         let zones = zones.clone();
         use_effect_with(*reload, move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                zones.set(
-                    invoke::<_, Vec<ZoneRow>>(commands::LIST_ZONES, &NoArgs {})
-                        .await
-                        .ok(),
-                );
+                zones.set(call::<commands::ListZones>(&()).await.ok());
             });
         });
     }
@@ -35,8 +31,7 @@ pub fn zones() -> Html {
         let reload = reload.clone();
         Callback::from(move |_| reload.set(*reload + 1))
     };
-    let submit =
-        inline.submit::<ZoneRow>(&app, commands::CREATE_ZONE, commands::UPDATE_ZONE, saved);
+    let submit = inline.submit::<commands::CreateZone, commands::UpdateZone>(&app, saved);
     let (form, errors) = (&inline.form, &inline.errors);
     html! {
         <section>

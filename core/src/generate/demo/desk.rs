@@ -7,7 +7,7 @@
 //! now, so the queue always shows live countdowns.
 
 use crate::auth::user_entity as users;
-use crate::demo_inventory::Fleet;
+use crate::demo::inventory::Fleet;
 use crate::desk::{interventions, planning, technicians, tickets, time};
 use crate::equipment::entity as equipment;
 use crate::error::{CoreError, CoreResult};
@@ -124,16 +124,16 @@ async fn backdate<C: ConnectionTrait + TransactionTrait>(
     tickets::reevaluate(db, ticket_id, Utc::now()).await
 }
 
-struct Demo<'a> {
-    fleet: &'a Fleet,
-    title: &'a str,
-    description: &'a str,
-    category: usize,
-    priority: Priority,
-    channel: Channel,
+pub(super) struct Demo<'a> {
+    pub fleet: &'a Fleet,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub category: usize,
+    pub priority: Priority,
+    pub channel: Channel,
 }
 
-async fn open<C: ConnectionTrait + TransactionTrait>(
+pub(super) async fn open<C: ConnectionTrait + TransactionTrait>(
     db: &C,
     manager: &Actor,
     category_ids: &[i64],

@@ -5,7 +5,7 @@
 //! since they started, most of them paid, one cancelled by a credit note.
 //! Dates are relative to today, so the demo always looks current.
 
-use crate::demo_inventory::Fleet;
+use crate::demo::inventory::Fleet;
 use crate::error::CoreResult;
 use crate::{clock, contracts, invoices, settings, Actor};
 use chrono::{Datelike, Days, Months, NaiveDate};

@@ -4,7 +4,7 @@
 //! one expired, one site licence, one unlimited — so the compliance
 //! screens have something true to say.
 
-use crate::demo_inventory::Fleet;
+use crate::demo::inventory::Fleet;
 use crate::equipment::entity as equipment;
 use crate::error::CoreResult;
 use crate::licences::{assignments, installations, register, software};

@@ -174,7 +174,7 @@ pub(crate) async fn generate<C: ConnectionTrait + TransactionTrait>(
         .map(|_| rng.gen_range(0..DAYS_OF_HISTORY * 24 * 60))
         .collect();
     ages.sort_unstable_by(|a, b| b.cmp(a));
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut rows = Vec::with_capacity(BATCH);
     let mut histories: Vec<History> = Vec::with_capacity(BATCH);
     for (reference, age_minutes) in references.iter().zip(ages) {

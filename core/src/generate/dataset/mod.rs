@@ -8,6 +8,9 @@
 //! exactly as on typed data. Generated rows get no audit entry each (their
 //! history would only say "generated"); the run itself is audited once.
 
+mod contracts;
+mod tickets;
+
 use crate::actor::Actor;
 use crate::catalogue::{self, manufacturer_entity, model_entity, type_entity};
 use crate::clients::{client_entity, contact_entity};
@@ -226,14 +229,14 @@ pub async fn generate<C: ConnectionTrait + TransactionTrait>(
 ) -> CoreResult<Vec<DemoAccount>> {
     if client_entity::Entity::find().count(db).await? > 0 {
         return Err(CoreError::Conflict(
-            "the large dataset needs a database without clients".into(),
+            parc_api::problem::Problem::DatasetNeedsNoClients,
         ));
     }
     let accounts = ensure_setup(db).await?;
     let mut rng = StdRng::seed_from_u64(SEED);
     let now = Utc::now();
     let today = NaiveDate::from_ymd_opt(2026, 11, 1).unwrap_or_default();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     catalogue::add_default_types(&txn, Language::En).await?;
 
     // Catalogue: manufacturers and their models.
@@ -469,7 +472,7 @@ pub async fn generate<C: ConnectionTrait + TransactionTrait>(
         txn.execute_raw(insert_statement(backend, rows)).await?;
     }
     bulk.finish(&txn).await?;
-    crate::dataset_contracts::generate(&txn, &mut rng, size.contracts, today).await?;
+    crate::dataset::contracts::generate(&txn, &mut rng, size.contracts, today).await?;
     crate::audit::record(
         &txn,
         &Actor::System,
@@ -483,7 +486,7 @@ pub async fn generate<C: ConnectionTrait + TransactionTrait>(
     // A month of invoice history: the run of the dataset's day, most paid.
     crate::invoices::run::run(db, &Actor::System, today, |_| {}).await?;
     crate::invoices::mark_paid_for_history(db, today).await?;
-    crate::dataset_tickets::generate(db, &mut rng, size.tickets, today).await?;
+    crate::dataset::tickets::generate(db, &mut rng, size.tickets, today).await?;
     // The preventive visits due over the planning horizon, as the app's
     // daily planning of that day would have made them.
     crate::desk::planning::plan(

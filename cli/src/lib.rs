@@ -1,13 +1,27 @@
-//! The command line: `parc [--db PATH] [COMMAND]`.
+//! The command line: `parc [--db PATH] [COMMAND]`, as its own crate over
+//! the same core services, with no Tauri in it: scripts and administrators
+//! get every subcommand from this crate; the `parc` binary (src-tauri) adds
+//! only the window, which it hands to [`run`] as `open_desktop`. The pieces
+//! of this computer that both use live here too: the OS keyring
+//! (`keychain`), desktop notifications (`notifier`), the portal server
+//! (`portal_server`) and the one async runtime ([`runtime`]).
 
-use crate::desk_cli as desk;
-use crate::inventory_cli as inventory;
-use crate::invoicing_cli as invoicing;
-use crate::licences_cli as licences;
-use crate::state::App;
+pub mod alerts;
+pub mod backup;
+pub mod desk;
+pub mod inventory;
+pub mod invoicing;
+pub mod keychain;
+pub mod licences;
+pub mod notifier;
+pub mod portal;
+pub mod portal_server;
+pub mod report;
+
 use anyhow::Context;
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
+use parc_core::DatabaseConnection;
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
@@ -248,18 +262,40 @@ pub fn default_db_path() -> PathBuf {
     data_home.join("parc").join("parc.db")
 }
 
-pub fn run(cli: Cli) -> anyhow::Result<()> {
+/// The async runtime of the whole process: the command line's work, and
+/// the desktop's (src-tauri hands it to Tauri), so that the database pool
+/// opened here serves the window too.
+pub fn runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .expect("the async runtime starts")
+    })
+}
+
+fn block_on<F: std::future::Future>(work: F) -> F::Output {
+    runtime().block_on(work)
+}
+
+/// Runs the command; `parc` alone (or `parc gui`) calls `open_desktop` on
+/// the opened database and its path.
+pub fn run(
+    cli: Cli,
+    open_desktop: impl FnOnce(DatabaseConnection, &std::path::Path) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
     let db_path = cli.db.unwrap_or_else(default_db_path);
     // A restore replaces the file: it runs before anything opens it.
     if let Some(Command::Restore { file }) = &cli.command {
-        return tauri::async_runtime::block_on(crate::backup_cli::restore(file, &db_path));
+        return block_on(backup::restore(file, &db_path));
     }
-    let db = tauri::async_runtime::block_on(parc_core::db::open(&db_path))
+    let db = block_on(parc_core::db::open(&db_path))
         .with_context(|| format!("cannot open the database {}", db_path.display()))?;
     match cli.command.unwrap_or(Command::Gui) {
-        Command::Gui => crate::run_desktop(App::new(db, &db_path)),
+        Command::Gui => open_desktop(db, &db_path),
         Command::Demo { size } => {
-            let accounts = tauri::async_runtime::block_on(async {
+            let accounts = block_on(async {
                 match size {
                     DemoSize::Small => parc_core::demo::fill(&db).await,
                     DemoSize::Large => {
@@ -273,63 +309,51 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Import(ImportCommand::Equipment { file, dry_run }) => {
-            tauri::async_runtime::block_on(inventory::import(&db, &file, dry_run))
+            block_on(inventory::import(&db, &file, dry_run))
         }
         Command::Import(ImportCommand::Installs { file, dry_run }) => {
-            tauri::async_runtime::block_on(licences::import_installs(&db, &file, dry_run))
+            block_on(licences::import_installs(&db, &file, dry_run))
         }
-        Command::Export(ExportCommand::Licences) => {
-            tauri::async_runtime::block_on(licences::export(&db))
-        }
+        Command::Export(ExportCommand::Licences) => block_on(licences::export(&db)),
         Command::Alerts(AlertsCommand::Scan { date, notify }) => {
-            tauri::async_runtime::block_on(crate::alerts_cli::scan(&db, date, notify))
+            block_on(alerts::scan(&db, date, notify))
         }
         Command::Licences(LicencesCommand::Expiring { days }) => {
-            tauri::async_runtime::block_on(licences::expiring(&db, days))
+            block_on(licences::expiring(&db, days))
         }
         Command::Licences(LicencesCommand::Compliance { client }) => {
-            tauri::async_runtime::block_on(licences::compliance(&db, client.as_deref()))
+            block_on(licences::compliance(&db, client.as_deref()))
         }
-        Command::Export(ExportCommand::Equipment) => {
-            tauri::async_runtime::block_on(inventory::export(&db))
-        }
+        Command::Export(ExportCommand::Equipment) => block_on(inventory::export(&db)),
         Command::Export(ExportCommand::Invoices { from, to }) => {
-            tauri::async_runtime::block_on(invoicing::export(&db, from, to))
+            block_on(invoicing::export(&db, from, to))
         }
-        Command::Invoice(InvoiceCommand::Run { date }) => {
-            tauri::async_runtime::block_on(invoicing::run(&db, date))
-        }
+        Command::Invoice(InvoiceCommand::Run { date }) => block_on(invoicing::run(&db, date)),
         Command::Invoice(InvoiceCommand::Pdf { number, out }) => {
-            tauri::async_runtime::block_on(invoicing::pdf(&db, &number, &out))
+            block_on(invoicing::pdf(&db, &number, &out))
         }
-        Command::Plan { date, horizon } => {
-            tauri::async_runtime::block_on(desk::plan(&db, date, horizon))
-        }
+        Command::Plan { date, horizon } => block_on(desk::plan(&db, date, horizon)),
         Command::Intervention(InterventionCommand::Pdf { reference, out }) => {
-            tauri::async_runtime::block_on(desk::report_pdf(&db, &reference, &out))
+            block_on(desk::report_pdf(&db, &reference, &out))
         }
         Command::Report(ReportCommand::Activity {
             client,
             from,
             to,
             out,
-        }) => tauri::async_runtime::block_on(crate::report_cli::activity(
-            &db, &client, from, to, &out,
-        )),
-        Command::Backup { out } => {
-            tauri::async_runtime::block_on(crate::backup_cli::back_up(&db, &out))
-        }
+        }) => block_on(report::activity(&db, &client, from, to, &out)),
+        Command::Backup { out } => block_on(backup::back_up(&db, &out)),
         // Done above, before the database was opened.
         Command::Restore { .. } => Ok(()),
-        Command::Labels { out, client, site } => tauri::async_runtime::block_on(inventory::labels(
+        Command::Labels { out, client, site } => block_on(inventory::labels(
             &db,
             &out,
             client.as_deref(),
             site.as_deref(),
         )),
         Command::Portal { bind } => {
-            let keychain = crate::keychain::Keychain::for_database(&db_path);
-            tauri::async_runtime::block_on(crate::portal_cli::serve(&db, &keychain, bind))
+            let keychain = keychain::Keychain::for_database(&db_path);
+            block_on(portal::serve(&db, &keychain, bind))
         }
         Command::Migrate => {
             println!("{}", db_path.display());

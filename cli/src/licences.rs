@@ -2,7 +2,7 @@
 //! expiring | compliance`: the licences' command-line doors, run as the
 //! system. Reports go to stderr, data to stdout.
 
-use crate::inventory_cli::print_report;
+use crate::inventory::print_report;
 use anyhow::Context;
 use parc_api::licences::{ComplianceQuery, LicenceQuery, LicenceView};
 use parc_core::licences::{compliance, export, import, register};

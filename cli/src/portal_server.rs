@@ -1,14 +1,19 @@
 //! The client portal inside the desktop app: started with the app when its
 //! settings say so, started again on the new address when they change,
-//! stopped when switched off — on Tauri's own runtime, beside the window.
+//! stopped when switched off — on the process's runtime (`crate::runtime`,
+//! which Tauri shares), beside the window; `parc portal` runs it alone.
+//! Stopping closes every connection still open (parc-portal's
+//! `ServerHandle::shutdown`), not only the accept loop: a client kept alive
+//! gets nothing more from the old settings.
 
 use crate::keychain::Keychain;
 use parc_api::portal::{PortalSettings, PortalStatus};
 use parc_core::portal::settings as portal_settings;
 use parc_core::DatabaseConnection;
 use parc_portal::tls::Identity;
+use parc_portal::ServerHandle;
 use std::sync::Mutex;
-use tauri::async_runtime::JoinHandle;
+use tokio::task::JoinHandle;
 
 #[derive(Default)]
 pub struct PortalServer {
@@ -17,7 +22,7 @@ pub struct PortalServer {
 
 #[derive(Default)]
 struct Running {
-    task: Option<JoinHandle<()>>,
+    server: Option<(ServerHandle, JoinHandle<()>)>,
     listening: Option<String>,
     problem: Option<String>,
 }
@@ -37,9 +42,9 @@ impl PortalServer {
         let started = start(db, keychain, settings).await;
         if let Ok(mut state) = self.state.lock() {
             match started {
-                Ok((task, listening)) => {
+                Ok((server, listening)) => {
                     eprintln!("parc: portal listening on {listening}");
-                    state.task = Some(task);
+                    state.server = Some(server);
                     state.listening = Some(listening);
                 }
                 Err(problem) => {
@@ -50,14 +55,15 @@ impl PortalServer {
         }
     }
 
-    /// Stops the portal and waits until its address is free again.
+    /// Stops the portal and waits until its connections are closed and
+    /// its address is free again.
     async fn stop(&self) {
-        let task = match self.state.lock() {
-            Ok(mut state) => std::mem::take(&mut *state).task,
+        let server = match self.state.lock() {
+            Ok(mut state) => std::mem::take(&mut *state).server,
             Err(_) => None,
         };
-        if let Some(task) = task {
-            task.abort();
+        if let Some((handle, task)) = server {
+            handle.shutdown().await;
             let _ = task.await;
         }
     }
@@ -80,7 +86,7 @@ async fn start(
     db: &DatabaseConnection,
     keychain: &Keychain,
     settings: &PortalSettings,
-) -> Result<(JoinHandle<()>, String), String> {
+) -> Result<((ServerHandle, JoinHandle<()>), String), String> {
     let listener = listen(settings).await?;
     let local = listener.local_addr().map_err(|e| e.to_string())?;
     let identity = match settings.https {
@@ -90,17 +96,11 @@ async fn start(
     let portal = parc_portal::Portal::new(db.clone(), settings.https)
         .await
         .map_err(|e| e.to_string())?;
+    let limits = parc_portal::Limits::default();
+    let (handle, run) = parc_portal::server(portal, listener, identity.as_ref(), limits)?;
+    let task = crate::runtime().spawn(run);
     let scheme = if settings.https { "https" } else { "http" };
-    let task = tauri::async_runtime::spawn(async move {
-        let served = match identity {
-            Some(identity) => parc_portal::tls::serve_tls(portal, listener, &identity).await,
-            None => parc_portal::serve(portal, listener).await,
-        };
-        if let Err(error) = served {
-            eprintln!("parc: the portal stopped: {error}");
-        }
-    });
-    Ok((task, format!("{scheme}://{local}")))
+    Ok(((handle, task), format!("{scheme}://{local}")))
 }
 
 /// Listens where the settings say.

@@ -1,6 +1,7 @@
 //! `parc portal`: the client portal without the desktop, until interrupted.
 //! It speaks HTTPS when Settings → Portal says so, with the certificate
-//! the app made (its key from the OS keyring).
+//! the app made (its key from the OS keyring). Ctrl+C closes its open
+//! connections before it exits.
 
 use crate::keychain::Keychain;
 use crate::portal_server;
@@ -27,25 +28,31 @@ pub async fn serve(
     };
     let local = listener.local_addr()?;
     let portal = parc_portal::Portal::new(db.clone(), settings.https).await?;
-    let served = if settings.https {
-        let identity = portal_server::identity(db, keychain, &settings)
-            .await
-            .map_err(anyhow::Error::msg)?;
-        let fingerprint =
-            parc_portal::tls::fingerprint(&identity.certificate_pem).map_err(anyhow::Error::msg)?;
-        println!("portal: listening on https://{local} (certificate SHA-256 {fingerprint})");
-        tokio::select! {
-            served = parc_portal::tls::serve_tls(portal, listener, &identity) => served,
-            _ = tokio::signal::ctrl_c() => Ok(()),
-        }
-    } else {
-        println!("portal: listening on http://{local}");
-        tokio::select! {
-            served = parc_portal::serve(portal, listener) => served,
-            _ = tokio::signal::ctrl_c() => Ok(()),
-        }
+    let identity = match settings.https {
+        true => Some(
+            portal_server::identity(db, keychain, &settings)
+                .await
+                .map_err(anyhow::Error::msg)?,
+        ),
+        false => None,
     };
-    served.context("the portal stopped")?;
+    match &identity {
+        Some(identity) => {
+            let fingerprint = parc_portal::tls::fingerprint(&identity.certificate_pem)
+                .map_err(anyhow::Error::msg)?;
+            println!("portal: listening on https://{local} (certificate SHA-256 {fingerprint})");
+        }
+        None => println!("portal: listening on http://{local}"),
+    }
+    let limits = parc_portal::Limits::default();
+    let (handle, run) = parc_portal::server(portal, listener, identity.as_ref(), limits)
+        .map_err(anyhow::Error::msg)?;
+    let running = tokio::spawn(run);
+    tokio::signal::ctrl_c()
+        .await
+        .context("cannot wait for Ctrl+C")?;
+    handle.shutdown().await;
+    let _ = running.await;
     // Whoever read the address may be gone by now: a closed output is no error.
     let _ = writeln!(std::io::stdout(), "portal: stopped");
     Ok(())

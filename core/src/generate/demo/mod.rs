@@ -2,6 +2,11 @@
 //! France with managers and technicians, clients of every service level, their
 //! contacts and their sites spread over zones. Always the same data.
 
+mod contracts;
+mod desk;
+mod inventory;
+mod licences;
+
 use crate::actor::Actor;
 use crate::error::{CoreError, CoreResult};
 use crate::{auth, clients, settings, sites};
@@ -286,7 +291,7 @@ async fn already_filled(db: &impl ConnectionTrait) -> CoreResult<bool> {
 pub async fn fill<C: ConnectionTrait + TransactionTrait>(db: &C) -> CoreResult<Vec<DemoAccount>> {
     if already_filled(db).await? {
         return Err(CoreError::Conflict(
-            "the demo data is already in this database".into(),
+            parc_api::problem::Problem::DemoAlreadyThere,
         ));
     }
     let mut accounts = ensure_setup(db).await?;
@@ -373,10 +378,10 @@ pub async fn fill<C: ConnectionTrait + TransactionTrait>(db: &C) -> CoreResult<V
         }
         fleet.push((client.id, site_ids, contact_ids));
     }
-    crate::demo_inventory::fill(db, &system, &fleet).await?;
-    crate::demo_contracts::fill(db, &system, &fleet).await?;
-    crate::demo_desk::fill(db, &system, &fleet).await?;
-    crate::demo_licences::fill(db, &system, &fleet).await?;
+    crate::demo::inventory::fill(db, &system, &fleet).await?;
+    crate::demo::contracts::fill(db, &system, &fleet).await?;
+    crate::demo::desk::fill(db, &system, &fleet).await?;
+    crate::demo::licences::fill(db, &system, &fleet).await?;
     accounts.extend(portal_accounts(db, &fleet).await?);
     Ok(accounts)
 }
