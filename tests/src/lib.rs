@@ -190,8 +190,8 @@ const DRIVER_LOG: &str = "driver.log";
 impl Desktop {
     /// Prints the end of the driver's log when it tells of a panic, a crash,
     /// an abort or a GLib error (`GLib-ERROR **`, which ends the web
-    /// process). libtest shows a test's output only when the test fails, so
-    /// a blank window or a "page crash" comes with its cause.
+    /// process), else the lines the app itself wrote (`parc: …`). A blank
+    /// window, a "page crash" or a step that never came shows its cause.
     fn show_trouble_in_the_log(&self) {
         let Ok(log) = std::fs::read_to_string(self.home().join(DRIVER_LOG)) else {
             return;
@@ -209,6 +209,13 @@ impl Desktop {
             let lines: Vec<&str> = log.lines().collect();
             let tail = &lines[lines.len().saturating_sub(40)..];
             println!("--- the end of the app's log ---\n{}", tail.join("\n"));
+            return;
+        }
+        // The app's own account of what went wrong in the background (a
+        // keyring that did not answer, a send that failed): few lines.
+        let own: Vec<&str> = log.lines().filter(|l| l.starts_with("parc: ")).collect();
+        if !own.is_empty() {
+            println!("--- what the app logged ---\n{}", own.join("\n"));
         }
     }
 }
@@ -436,7 +443,10 @@ pub async fn on_screen(client: &Client) -> String {
     let body: String = body.chars().take(400).collect();
     // A refused form or a failed command says why beside a field or in a toast.
     let mut problems = Vec::new();
-    if let Ok(found) = client.find_all(Locator::Css(".error, .form-error, .toast")).await {
+    if let Ok(found) = client
+        .find_all(Locator::Css(".error, .form-error, .toast"))
+        .await
+    {
         for element in found {
             if let Ok(text) = element.text().await {
                 if !text.trim().is_empty() {
