@@ -218,6 +218,27 @@ pub enum Problem {
         path: String,
         detail: String,
     },
+    /// A serial number another equipment of the same manufacturer has.
+    SerialUsedBy {
+        reference: String,
+        name: String,
+    },
+    /// A software name the catalogue has already (as `name`).
+    AlreadyInCatalogue {
+        name: String,
+    },
+    /// Fewer parts in stock than asked for.
+    OnlyInStock {
+        count: i64,
+    },
+    /// A numbering's next number below one already given (up to `last`).
+    NumbersAlreadyGiven {
+        last: i64,
+    },
+    /// A numbering whose next reference was given already.
+    ReferenceAlreadyGiven {
+        reference: String,
+    },
 }
 
 /// Why a file is not a backup Parc can restore.
@@ -595,6 +616,36 @@ impl Problem {
                 Language::En => format!("the password was not kept: {detail}"),
                 Language::Fr => format!("Le mot de passe n'a pas été conservé : {detail}"),
             },
+            Problem::SerialUsedBy { reference, name } => match lang {
+                Language::En => {
+                    format!("this serial number is already used by {reference} ({name})")
+                }
+                Language::Fr => {
+                    format!("Ce numéro de série est déjà celui de {reference} ({name}).")
+                }
+            },
+            Problem::AlreadyInCatalogue { name } => match lang {
+                Language::En => format!("{name} is already in the catalogue"),
+                Language::Fr => format!("{name} est déjà au catalogue."),
+            },
+            Problem::OnlyInStock { count } => match lang {
+                Language::En => format!("only {count} in stock"),
+                Language::Fr => format!("Seulement {count} en stock."),
+            },
+            Problem::NumbersAlreadyGiven { last } => match lang {
+                Language::En => format!(
+                    "references up to number {last} were already given: the next number can \
+                     only go up"
+                ),
+                Language::Fr => format!(
+                    "Les références jusqu'au numéro {last} sont déjà attribuées : le prochain \
+                     numéro ne peut que monter."
+                ),
+            },
+            Problem::ReferenceAlreadyGiven { reference } => match lang {
+                Language::En => format!("{reference} is already given"),
+                Language::Fr => format!("{reference} est déjà attribuée."),
+            },
             Problem::FileStepFailed { step, path, detail } => match lang {
                 Language::En => format!("cannot {} {path}: {detail}", step.verb(lang)),
                 Language::Fr => format!("Impossible de {} {path} : {detail}", step.verb(lang)),
@@ -649,6 +700,18 @@ impl Problem {
             },
             Problem::DatabaseStayedBusy,
             Problem::BackupAlreadyRunning,
+            Problem::SerialUsedBy {
+                reference: "EQ-0042".into(),
+                name: "SRV-01".into(),
+            },
+            Problem::AlreadyInCatalogue {
+                name: "Microsoft 365".into(),
+            },
+            Problem::OnlyInStock { count: 5 },
+            Problem::NumbersAlreadyGiven { last: 41 },
+            Problem::ReferenceAlreadyGiven {
+                reference: "CLI-0042".into(),
+            },
         ];
         for change in [
             InvoiceChange::Edited,

@@ -170,6 +170,17 @@ pub struct TicketInput {
     pub channel: Channel,
 }
 
+/// A new ticket as a client's contact types it on the portal: the client,
+/// the requester and the channel are theirs, so the form has none of them.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PortalTicketInput {
+    pub site_id: Option<i64>,
+    pub equipment_id: Option<i64>,
+    pub title: String,
+    pub description: String,
+    pub priority: Priority,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TicketRow {
     pub id: i64,

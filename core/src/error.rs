@@ -34,7 +34,11 @@ pub enum CoreError {
     /// A field's value refused for a reason Parc names (a file that is not
     /// a backup): shown under the field, worded by the door.
     #[error("{}: {}", field, problem.text(Language::En))]
-    FieldProblem { field: String, problem: Problem },
+    FieldProblem {
+        field: String,
+        code: ValidationCode,
+        problem: Problem,
+    },
     #[error("{}", .0.text(Language::En))]
     Conflict(Problem),
     #[error("{}", Problem::Referenced { what: *what }.text(Language::En))]
@@ -84,6 +88,24 @@ impl CoreError {
         CoreError::NotFound { what }
     }
 
+    /// `field` refused (with `code`) for a reason Parc words in each language.
+    pub fn field_problem(field: &str, code: ValidationCode, problem: Problem) -> Self {
+        CoreError::FieldProblem {
+            field: field.to_owned(),
+            code,
+            problem,
+        }
+    }
+
+    /// The field refused and why, for a refusal under a field.
+    pub fn refused_field(&self) -> Option<(&str, ValidationCode)> {
+        match self {
+            CoreError::Validation { field, code, .. }
+            | CoreError::FieldProblem { field, code, .. } => Some((field.as_str(), *code)),
+            _ => None,
+        }
+    }
+
     /// The problem a door words for its user, when it is one Parc names.
     pub fn problem(&self) -> Option<Problem> {
         match self {
@@ -125,11 +147,15 @@ impl From<CoreError> for IpcError {
                 code: Some(code),
                 problem,
             },
-            CoreError::FieldProblem { field, problem } => IpcError {
+            CoreError::FieldProblem {
+                field,
+                code,
+                problem,
+            } => IpcError {
                 kind,
                 message: problem.text(Language::En),
                 field: Some(field),
-                code: Some(ValidationCode::InvalidFormat),
+                code: Some(code),
                 problem: Some(Box::new(problem)),
             },
             CoreError::Referenced { .. } => IpcError {

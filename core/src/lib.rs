@@ -27,6 +27,7 @@ pub mod invoices;
 pub mod kpi;
 pub mod licences;
 pub mod mail;
+pub mod ownership;
 pub mod parts;
 pub mod portal;
 mod query;
@@ -35,6 +36,7 @@ pub mod sequences;
 pub mod settings;
 pub mod sites;
 pub mod sla;
+pub mod spreadsheet;
 pub mod throttle;
 pub mod validate;
 #[cfg(test)]

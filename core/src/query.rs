@@ -5,12 +5,19 @@
 //! `find_in_scope` reads a record by id when the actor may see it, and answers
 //! "not found" otherwise, exactly as for a missing one.
 
+use crate::error::{CoreError, CoreResult};
 use parc_api::page::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
 use parc_api::problem::Thing;
 use parc_api::text::fold;
 use parc_api::SortDir;
 use sea_orm::sea_query::{ColumnRef, Expr, ExprTrait, IntoColumnRef, LikeExpr, SimpleExpr};
 use sea_orm::{ColumnTrait, Condition, Order};
+
+/// An id as the database keeps it (`i32`); one that cannot be is of no
+/// record, so it is "not found" as `what`, never a panic or a wrap-around.
+pub(crate) fn id32(id: i64, what: Thing) -> CoreResult<i32> {
+    i32::try_from(id).map_err(|_| CoreError::not_found(what))
+}
 
 /// Every word of `typed` appears in `column`, a column of folded text (see
 /// `parc_api::text`): "acme lyon" finds Acme whose address is in Lyon.
@@ -73,15 +80,14 @@ pub(crate) async fn find_in_scope<E>(
     db: &impl sea_orm::ConnectionTrait,
     actor: &crate::Actor,
     id: i64,
-    kind: parc_api::problem::Thing,
+    kind: Thing,
     client_of: fn(&E::Model) -> i32,
-) -> crate::error::CoreResult<E::Model>
+) -> CoreResult<E::Model>
 where
     E: sea_orm::EntityTrait,
     <E::PrimaryKey as sea_orm::PrimaryKeyTrait>::ValueType: From<i32>,
 {
-    use crate::error::CoreError;
-    let model = E::find_by_id(crate::clients::id32(id, kind)?)
+    let model = E::find_by_id(id32(id, kind)?)
         .one(db)
         .await?
         .ok_or(CoreError::not_found(kind))?;
@@ -93,14 +99,11 @@ where
 
 /// The client a list may show: a portal contact's own, whatever was asked;
 /// for staff, the one asked (if any).
-pub(crate) fn client_in_scope(
-    actor: &crate::Actor,
-    asked: Option<i64>,
-) -> crate::error::CoreResult<Option<i32>> {
+pub(crate) fn client_in_scope(actor: &crate::Actor, asked: Option<i64>) -> CoreResult<Option<i32>> {
     actor
         .client_scope()
         .or(asked)
-        .map(|id| crate::clients::id32(id, Thing::Client))
+        .map(|id| id32(id, Thing::Client))
         .transpose()
 }
 

@@ -4,9 +4,10 @@
 
 use crate::actor::Actor;
 use crate::authz::{require, Operation};
-use crate::clients::{client_entity as clients, contact_entity as contacts, id32};
+use crate::clients::{client_entity as clients, contact_entity as contacts};
 use crate::equipment;
 use crate::error::CoreResult;
+use crate::query::id32;
 use crate::query::matches_words;
 use crate::sites::site_entity as sites;
 use parc_api::clients::{SearchHit, SearchKind};

@@ -118,7 +118,7 @@ async fn bad_backups_are_refused_and_nothing_is_touched() -> R {
         (&dir.path().join("missing.db"), "not a usable"),
     ] {
         match backup::restore(file, &current).await {
-            Err(CoreError::FieldProblem { field, problem }) => {
+            Err(CoreError::FieldProblem { field, problem, .. }) => {
                 assert_eq!(field, "file");
                 let message = problem.text(Language::En);
                 assert!(message.contains(why), "{message}");

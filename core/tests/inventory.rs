@@ -179,6 +179,11 @@ fn refusal(result: Result<impl std::fmt::Debug, CoreError>) -> (String, Validati
             code,
             message,
         }) => (field, code, message),
+        Err(CoreError::FieldProblem {
+            field,
+            code,
+            problem,
+        }) => (field, code, problem.text(parc_api::auth::Language::En)),
         other => panic!("expected a validation error, got {other:?}"),
     }
 }

@@ -23,13 +23,9 @@ fn input(code: &str, prefix: &str, padding: &str, yearly: bool, next: &str) -> S
 }
 
 fn refused(result: Result<impl std::fmt::Debug, CoreError>, field: &str, code: ValidationCode) {
-    match result {
-        Err(CoreError::Validation {
-            field: f, code: c, ..
-        }) => {
-            assert_eq!((f.as_str(), c), (field, code))
-        }
-        other => panic!("expected {field} refused with {code:?}, got {other:?}"),
+    match result.as_ref().err().and_then(CoreError::refused_field) {
+        Some(refused) => assert_eq!(refused, (field, code)),
+        None => panic!("expected {field} refused with {code:?}, got {result:?}"),
     }
 }
 

@@ -287,8 +287,10 @@ async fn a_premium_ticket_goes_from_auto_assignment_to_overage_on_the_next_invoi
         },
     )
     .await;
-    assert!(
-        matches!(over_stock, Err(CoreError::Validation { ref field, .. }) if field == "quantity")
+    assert_eq!(
+        over_stock.as_ref().err().and_then(CoreError::refused_field),
+        Some(("quantity", parc_api::ValidationCode::OutOfStock)),
+        "{over_stock:?}"
     );
     let timeline = audit::history(&db, &manager, "equipment", printer).await?;
     assert!(

@@ -1,46 +1,30 @@
-//! The e-mail settings' door logic that spans core and the OS keyring:
-//! the SMTP settings go to the database (core), the password to the
-//! keyring only; reading them back says whether a password is stored.
+//! The e-mail settings' door to the OS keyring: the SMTP settings go to
+//! the database and core's rule says what becomes of the password; this
+//! door keeps it in the keyring only, and says on reading back whether one
+//! is stored.
 
 use parc_api::mail::{MailSettings, MailSettingsInput};
+use parc_api::problem::Problem;
 use parc_cli::keychain::Keychain;
-use parc_core::{mail::smtp, Actor, CoreError, DatabaseConnection};
+use parc_core::mail::smtp::{self, PasswordChange};
+use parc_core::{Actor, CoreError, DatabaseConnection};
 
-/// Saves the settings in the database and the password in the keyring (an
-/// empty password keeps the stored one — but never for another server:
-/// a password is not handed to a host it was not typed for).
+/// Saves the settings in the database (core decides, with its password
+/// rule, what becomes of the stored password) and does it in the keyring.
 pub async fn save(
     db: &DatabaseConnection,
     keychain: &Keychain,
     actor: &Actor,
     input: &MailSettingsInput,
 ) -> Result<MailSettings, CoreError> {
-    parc_core::authz::require(actor, parc_core::authz::Operation::ManageSettings)?;
     let secret = keychain.smtp_password();
-    let before = smtp::config(db).await?;
-    let moved = before.is_some_and(|old| !old.host.eq_ignore_ascii_case(input.host.trim()));
-    if moved && input.password.is_empty() && !input.clear_password {
-        if let Ok(Some(_)) = secret.load().await {
-            return Err(CoreError::validation(
-                "password",
-                parc_api::ValidationCode::Required,
-                "the server changed: type its password again, or forget the stored one",
-            ));
-        }
-    }
-    smtp::save(db, actor, input).await?;
-    if input.clear_password {
-        secret.clear().await.map_err(|detail| {
-            CoreError::Failed(parc_api::problem::Problem::PasswordNotKept { detail })
-        })?;
-    } else if !input.password.is_empty() {
-        secret
-            .store(input.password.clone())
-            .await
-            .map_err(|detail| {
-                CoreError::Failed(parc_api::problem::Problem::PasswordNotKept { detail })
-            })?;
-    }
+    let stored = async { matches!(secret.load().await, Ok(Some(_))) };
+    let kept = match smtp::save_with_password(db, actor, input, stored).await? {
+        PasswordChange::Keep => Ok(()),
+        PasswordChange::Store(password) => secret.store(password).await,
+        PasswordChange::Forget => secret.clear().await,
+    };
+    kept.map_err(|detail| CoreError::Failed(Problem::PasswordNotKept { detail }))?;
     read(db, keychain, actor).await
 }
 

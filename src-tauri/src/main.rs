@@ -19,7 +19,7 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
-    avoid_the_wasm_interpreter_crash();
+    avoid_web_process_crashes();
     // One runtime for the command line's work and the window's.
     tauri::async_runtime::set(parc_cli::runtime().handle().clone());
     let args = parc_cli::Cli::parse();
@@ -32,17 +32,31 @@ fn main() -> std::process::ExitCode {
     }
 }
 
-/// The web process of WebKitGTK 2.50 (Debian 12's) crashes now and then in
-/// JavaScriptCore's in-place WebAssembly interpreter (IPInt): a segfault at
-/// its opcode dispatch, seen in `dmesg` at the same address each time, left
-/// the window blank in the middle of a session. WebKit itself once turned
-/// IPInt off for crashes of this kind (WebKit bug 285535). The UI is
-/// WebAssembly, so the window runs on the older LLInt-based interpreter,
-/// which then tiers up to the JIT as before. JavaScriptCore reads its options
-/// from `JSC_*` variables in the web process, which inherits ours; a value
-/// the user set is kept. Called first in `main`, before any thread exists.
-fn avoid_the_wasm_interpreter_crash() {
-    for (option, value) in [("JSC_useWasmIPInt", "0"), ("JSC_useWasmLLInt", "1")] {
+/// Two crashes of the web process of WebKitGTK 2.50 (Debian 12's), each
+/// leaving the window blank in the middle of a session, avoided through
+/// JavaScriptCore's options, which it reads from `JSC_*` variables in the web
+/// process (it inherits ours; a value the user set is kept). Called first in
+/// `main`, before any thread exists.
+///
+/// - A segfault in the in-place WebAssembly interpreter (IPInt) at its
+///   opcode dispatch, seen in `dmesg` at the same address each time. WebKit
+///   itself once turned IPInt off for crashes of this kind (WebKit bug
+///   285535). The UI is WebAssembly, so the window runs on the older
+///   LLInt-based interpreter, which then tiers up to the JIT as before.
+/// - `GLib-ERROR: getauxval () failed: Interrupted system call`, an abort:
+///   GLib 2.74 reads `errno` around `getauxval` when it checks for setuid
+///   (as on each D-Bus bus lookup), and the signal JavaScriptCore sends to
+///   suspend the main thread (for the concurrent collector to scan its
+///   stack, or to fire a VM trap) returns with `errno` set to EINTR. With
+///   the collector on the main thread and traps polled, no such signal is
+///   sent.
+fn avoid_web_process_crashes() {
+    for (option, value) in [
+        ("JSC_useWasmIPInt", "0"),
+        ("JSC_useWasmLLInt", "1"),
+        ("JSC_useConcurrentGC", "0"),
+        ("JSC_usePollingTraps", "1"),
+    ] {
         if std::env::var_os(option).is_none() {
             std::env::set_var(option, value);
         }

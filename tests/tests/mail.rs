@@ -287,7 +287,7 @@ async fn a_scan_mails_one_digest_to_the_managers_and_the_notice_to_the_client() 
         .await?
         .raised
         .len();
-    parc_core::mail::events::after_scan(&db, today).await?;
+    parc_core::alerts::mailing::after_scan(&db, today).await?;
     send::deliver_due(&db, None, Utc::now()).await?;
     let mails: Vec<(Vec<String>, String, String)> = sink
         .received()
@@ -350,7 +350,7 @@ async fn a_scan_mails_one_digest_to_the_managers_and_the_notice_to_the_client() 
 
     // A second scan mails nothing more.
     parc_core::alerts::scan::scan(&db, today).await?;
-    parc_core::mail::events::after_scan(&db, today).await?;
+    parc_core::alerts::mailing::after_scan(&db, today).await?;
     assert_eq!(send::deliver_due(&db, None, Utc::now()).await?.sent, 0);
     assert_eq!(sink.received().len(), 3);
     Ok(())

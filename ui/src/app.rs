@@ -22,6 +22,7 @@ fn current_hash() -> String {
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(|| AppState::new(Route::parse(&current_hash())));
+    let changes = use_reducer(crate::command::Changes::default);
 
     // The theme chosen on this machine, before anything is drawn.
     use_effect_with((), |_| crate::theme::apply(crate::theme::saved()));
@@ -141,7 +142,9 @@ pub fn app() -> Html {
     });
     html! {
         <ContextProvider<crate::state::AppContext> context={state.clone()}>
-            { body }
+            <ContextProvider<crate::command::ChangesContext> context={changes}>
+                { body }
+            </ContextProvider<crate::command::ChangesContext>>
             <div class="toasts">{ for toasts }</div>
         </ContextProvider<crate::state::AppContext>>
     }

@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod charts;
+pub mod command;
 pub mod components;
 pub mod crash;
 pub mod forms;

@@ -249,25 +249,16 @@ impl FormErrors {
         match (&error.kind, &error.field) {
             (ErrorKind::Validation, Some(field)) => {
                 let mut fields = HashMap::new();
-                let text = validation_text(error.code, lang);
-                let detailed = matches!(
-                    error.code,
-                    Some(
-                        parc_api::ValidationCode::DuplicateOf
-                            | parc_api::ValidationCode::OutOfStock
-                            | parc_api::ValidationCode::NumberGoesBack
-                    )
-                );
                 let wait = (error.code == Some(parc_api::ValidationCode::TooManyAttempts))
                     .then(|| retry_minutes(&error.message))
                     .flatten();
-                let text = if let Some(minutes) = wait {
-                    format!("{text} {minutes} min.")
-                } else if detailed {
-                    // The core's message names the record or the figure at fault.
-                    format!("{text}: {}", error.message)
+                let text = if let Some(problem) = &error.problem {
+                    // A refusal that names the record or the figure at fault.
+                    problem.text(lang)
+                } else if let Some(minutes) = wait {
+                    format!("{} {minutes} min.", validation_text(error.code, lang))
                 } else {
-                    text.to_owned()
+                    validation_text(error.code, lang).to_owned()
                 };
                 fields.insert(field.clone(), text);
                 FormErrors {
@@ -508,6 +499,38 @@ mod tests {
         assert_eq!(
             error_text(&unnamed, Language::Fr),
             "Vous n'avez pas le droit de faire cela."
+        );
+    }
+
+    #[test]
+    fn a_refusal_naming_the_record_at_fault_is_in_the_users_language() {
+        let refused = IpcError {
+            kind: ErrorKind::Validation,
+            message: "this serial number is already used by EQ-0042 (SRV-01)".into(),
+            field: Some("serial".into()),
+            code: Some(ValidationCode::DuplicateOf),
+            problem: Some(Box::new(parc_api::problem::Problem::SerialUsedBy {
+                reference: "EQ-0042".into(),
+                name: "SRV-01".into(),
+            })),
+        };
+        let errors = FormErrors::from_error(&refused, Language::Fr);
+        assert_eq!(
+            errors.fields.get("serial").map(String::as_str),
+            Some("Ce numéro de série est déjà celui de EQ-0042 (SRV-01).")
+        );
+        let stock = IpcError {
+            field: Some("quantity".into()),
+            code: Some(ValidationCode::OutOfStock),
+            problem: Some(Box::new(parc_api::problem::Problem::OnlyInStock {
+                count: 5,
+            })),
+            ..refused
+        };
+        let errors = FormErrors::from_error(&stock, Language::En);
+        assert_eq!(
+            errors.fields.get("quantity").map(String::as_str),
+            Some("only 5 in stock")
         );
     }
 }

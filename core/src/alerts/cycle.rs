@@ -29,7 +29,7 @@ pub async fn run<C: ConnectionTrait + TransactionTrait>(
     notices: bool,
 ) -> CoreResult<Round> {
     let summary = scan::scan(db, today).await?;
-    let mail_problem = crate::mail::events::after_scan(db, today)
+    let mail_problem = super::mailing::after_scan(db, today)
         .await
         .err()
         .map(|e| e.to_string());

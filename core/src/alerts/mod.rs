@@ -8,6 +8,7 @@
 pub mod alert_entity;
 pub mod centre;
 pub mod cycle;
+pub mod mailing;
 pub mod notify;
 pub mod rule_entity;
 pub mod rules;

@@ -189,13 +189,14 @@ async fn open_read_only(path: &Path) -> CoreResult<DatabaseConnection> {
 }
 
 fn not_a_backup(path: &Path, why: NotABackup) -> CoreError {
-    CoreError::FieldProblem {
-        field: "file".into(),
-        problem: parc_api::problem::Problem::NotABackup {
+    CoreError::field_problem(
+        "file",
+        parc_api::ValidationCode::InvalidFormat,
+        parc_api::problem::Problem::NotABackup {
             path: path.display().to_string(),
             why,
         },
-    }
+    )
 }
 
 /// Why a file cannot be read as a backup, from the system's own error.

@@ -1,12 +1,14 @@
 //! Contacts: the people at a client. One of them may be the primary contact;
 //! marking another primary clears the flag on the previous one.
 
-use super::{contact_row, find_visible, id32};
+use super::contact_row;
+use super::lookup::find_visible;
 use crate::actor::Actor;
 use crate::audit::{self, Audited};
 use crate::authz::{require, Operation};
 use crate::clients::contact_entity as contacts;
 use crate::error::{deleted, CoreError, CoreResult};
+use crate::query::id32;
 use crate::validate;
 use parc_api::clients::{ContactInput, ContactRow};
 use parc_api::problem::Thing;

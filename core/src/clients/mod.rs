@@ -9,6 +9,7 @@
 pub mod client_entity;
 pub mod contact_entity;
 mod contacts;
+pub(crate) mod lookup;
 
 pub use contacts::{create_contact, delete_contact, set_contact_archived, update_contact};
 
@@ -20,16 +21,16 @@ use crate::query::{bounds, matches_words, order};
 use crate::{sequences, sites, validate};
 use client_entity as clients;
 use contact_entity as contacts_table;
+use lookup::{find_visible, visible_clients};
 use parc_api::clients::{
     ArchiveFilter, ClientDetail, ClientInput, ClientQuery, ClientRow, ClientSort, ContactRow,
     ServiceLevel,
 };
-use parc_api::problem::Thing;
 use parc_api::text::{fold, search_text};
 use parc_api::{Page, ValidationCode};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Select, Set, TransactionSession, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionSession, TransactionTrait,
 };
 
 impl Audited for clients::Model {
@@ -46,34 +47,6 @@ impl Audited for clients::Model {
             ("archived", self.archived.to_string()),
         ]
     }
-}
-
-pub(crate) fn id32(id: i64, what: Thing) -> CoreResult<i32> {
-    i32::try_from(id).map_err(|_| CoreError::not_found(what))
-}
-
-/// Clients the actor may see: everything for staff, one client for the portal.
-pub(crate) fn visible_clients(actor: &Actor) -> Select<clients::Entity> {
-    let select = clients::Entity::find();
-    match actor.client_scope() {
-        Some(client_id) => {
-            select.filter(clients::Column::Id.eq(id32(client_id, Thing::Client).unwrap_or(-1)))
-        }
-        None => select,
-    }
-}
-
-/// A client the actor may see, or "not found".
-pub(crate) async fn find_visible(
-    db: &impl ConnectionTrait,
-    actor: &Actor,
-    id: i64,
-) -> CoreResult<clients::Model> {
-    visible_clients(actor)
-        .filter(clients::Column::Id.eq(id32(id, Thing::Client)?))
-        .one(db)
-        .await?
-        .ok_or(CoreError::not_found(Thing::Client))
 }
 
 fn row_of(model: clients::Model) -> ClientRow {

@@ -27,11 +27,12 @@ pub(crate) mod terms;
 
 use crate::audit::{self, Audited};
 use crate::authz::{require, Operation};
-use crate::clients::{client_entity as clients, id32};
+use crate::clients::client_entity as clients;
 use crate::clock::today;
 use crate::equipment::entity as equipment;
 use crate::error::{CoreError, CoreResult};
 use crate::invoices::invoice_entity as invoices;
+use crate::query::id32;
 use crate::query::{bounds, words_in_any};
 use crate::sequences;
 use crate::sites::site_entity as sites;
@@ -241,7 +242,9 @@ pub async fn list_contracts(
         .await?;
     let ids: Vec<i32> = models.iter().map(|m| m.id).collect();
     let fees = fixed_fees(db, ids).await?;
-    let names = client_names(db, models.iter().map(|m| m.client_id).collect()).await?;
+    let names =
+        crate::clients::lookup::client_names(db, models.iter().map(|m| m.client_id).collect())
+            .await?;
     let items = models
         .iter()
         .map(|m| {
@@ -258,22 +261,6 @@ pub async fn list_contracts(
         page,
         page_size,
     })
-}
-
-pub(crate) async fn client_names(
-    db: &impl ConnectionTrait,
-    ids: Vec<i32>,
-) -> CoreResult<HashMap<i32, String>> {
-    Ok(clients::Entity::find()
-        .select_only()
-        .column(clients::Column::Id)
-        .column(clients::Column::Name)
-        .filter(clients::Column::Id.is_in(ids))
-        .into_tuple::<(i32, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect())
 }
 
 /// The contract `id` if the actor may see it (a portal contact: its client's only).

@@ -2,9 +2,12 @@
 //! naming its field (`lines[2].unit_price` for a price line), so the form
 //! shows the message where the mistake is.
 
-use crate::clients::{client_entity as clients, find_visible, id32};
+use crate::clients::client_entity as clients;
+use crate::clients::lookup::find_visible;
 use crate::equipment::entity as equipment;
 use crate::error::{CoreError, CoreResult};
+use crate::ownership;
+use crate::query::id32;
 use crate::sites::site_entity as sites;
 use crate::validate;
 use crate::Actor;
@@ -101,21 +104,7 @@ pub(crate) async fn check(
             "choose at least one site",
         ));
     }
-    let found = sites::Entity::find()
-        .select_only()
-        .column(sites::Column::Id)
-        .filter(sites::Column::Id.is_in(site_ids.clone()))
-        .filter(sites::Column::ClientId.eq(client.id))
-        .into_tuple::<i32>()
-        .all(db)
-        .await?;
-    if found.len() != site_ids.len() {
-        return Err(invalid(
-            "site_ids",
-            ValidationCode::NotOfClient,
-            format!("every site must belong to {}", client.name),
-        ));
-    }
+    ownership::every::<sites::Entity>(db, &client, &site_ids, "site_ids").await?;
 
     let equipment_ids = if input.covers_all_equipment {
         Vec::new()

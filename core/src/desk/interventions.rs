@@ -16,16 +16,17 @@ use super::intervention_entity as interventions;
 use super::intervention_equipment_entity as links;
 use super::intervention_part_entity as used_parts;
 use super::local_time::CompanyZone;
-use super::ownership;
 use super::ticket_entity as tickets;
 use crate::audit::{self, Audited};
 use crate::authz::{require, Operation};
-use crate::clients::{find_visible, id32};
+use crate::clients::lookup::find_visible;
 use crate::contracts::contract_entity as contracts;
 use crate::equipment::entity as equipment;
 use crate::error::{CoreError, CoreResult};
+use crate::ownership;
 use crate::parts::part_entity as parts;
 use crate::query::bounds;
+use crate::query::id32;
 use crate::sites::site_entity as sites;
 use crate::{clock, parts as stock, sequences, validate, Actor};
 use chrono::{DateTime, Utc};
@@ -453,7 +454,8 @@ pub(crate) async fn rows_of(
     models: &[interventions::Model],
 ) -> CoreResult<Vec<InterventionRow>> {
     let clients =
-        crate::contracts::client_names(db, models.iter().map(|m| m.client_id).collect()).await?;
+        crate::clients::lookup::client_names(db, models.iter().map(|m| m.client_id).collect())
+            .await?;
     let technicians =
         super::tickets::user_names(db, models.iter().filter_map(|m| m.technician_id).collect())
             .await?;

@@ -8,7 +8,6 @@ pub mod intervention_equipment_entity;
 pub mod intervention_part_entity;
 pub mod interventions;
 pub mod local_time;
-pub mod ownership;
 pub mod planning;
 pub mod report;
 pub mod skill_entity;

@@ -11,8 +11,8 @@ use super::ticket_category_entity as categories;
 use super::ticket_entity as tickets;
 use crate::auth::user_entity as users;
 use crate::authz::{require, Operation};
-use crate::clients::id32;
 use crate::error::{CoreError, CoreResult};
+use crate::query::id32;
 use crate::{validate, Actor};
 use parc_api::problem::Thing;
 use parc_api::tickets::{

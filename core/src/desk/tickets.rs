@@ -16,7 +16,6 @@
 //! review time has passed. With the `desk.auto_assign` setting a new ticket
 //! goes to its suggested technician (`technicians`).
 
-use super::ownership;
 use super::sla_policy::{self, Evaluation};
 use super::ticket_category_entity as categories;
 use super::ticket_entity as tickets;
@@ -25,11 +24,14 @@ use super::ticket_status_change_entity as changes;
 use crate::audit::{self, Audited};
 use crate::auth::user_entity as users;
 use crate::authz::{require, Operation};
-use crate::clients::{client_entity as clients, contact_entity as contacts, find_visible, id32};
+use crate::clients::lookup::find_visible;
+use crate::clients::{client_entity as clients, contact_entity as contacts};
 use crate::equipment::entity as equipment;
 use crate::error::{CoreError, CoreResult};
 use crate::mail::events::{self as mail_events, TicketNews};
+use crate::ownership;
 use crate::query::bounds;
+use crate::query::id32;
 use crate::sites::site_entity as sites;
 use crate::sla::clock::{Deadline, Step};
 use crate::sla::targets::{answered_at, first_response_history, resolution_history};
@@ -39,9 +41,9 @@ use parc_api::clients::ServiceLevel;
 use parc_api::problem::Thing;
 use parc_api::text::search_text;
 use parc_api::tickets::{
-    Channel, Priority, QueueView, SlaState, SlaStep, SlaTarget, TicketAssignment, TicketDetail,
-    TicketInput, TicketMessage, TicketMessageInput, TicketQuery, TicketRow, TicketStatus,
-    TicketStatusChange, TicketStatusInput,
+    Channel, PortalTicketInput, Priority, QueueView, SlaState, SlaStep, SlaTarget,
+    TicketAssignment, TicketDetail, TicketInput, TicketMessage, TicketMessageInput, TicketQuery,
+    TicketRow, TicketStatus, TicketStatusChange, TicketStatusInput,
 };
 use parc_api::{Page, ValidationCode};
 use sea_orm::{
@@ -526,6 +528,37 @@ fn as_sent_by(actor: &Actor, input: &TicketInput) -> TicketInput {
     }
 }
 
+/// A ticket a portal contact opens: for their own client, with themselves
+/// as requester, through the portal.
+pub async fn open_from_portal<C: ConnectionTrait + TransactionTrait>(
+    db: &C,
+    actor: &Actor,
+    input: &PortalTicketInput,
+) -> CoreResult<TicketDetail> {
+    let Actor::Portal {
+        contact_id,
+        client_id,
+        ..
+    } = actor
+    else {
+        return Err(CoreError::Internal(
+            "a portal ticket opened by someone other than a portal contact".into(),
+        ));
+    };
+    let ticket = TicketInput {
+        client_id: *client_id,
+        site_id: input.site_id,
+        equipment_id: input.equipment_id,
+        requester_id: Some(*contact_id),
+        title: input.title.clone(),
+        description: input.description.clone(),
+        category_id: None,
+        priority: input.priority,
+        channel: Channel::Portal,
+    };
+    create_ticket(db, actor, &ticket).await
+}
+
 pub async fn get_ticket(
     db: &impl ConnectionTrait,
     actor: &Actor,
@@ -690,7 +723,8 @@ async fn rows_of(
     models: &[tickets::Model],
 ) -> CoreResult<Vec<TicketRow>> {
     let clients =
-        crate::contracts::client_names(db, models.iter().map(|t| t.client_id).collect()).await?;
+        crate::clients::lookup::client_names(db, models.iter().map(|t| t.client_id).collect())
+            .await?;
     let assignees = user_names(db, models.iter().filter_map(|t| t.assignee_id).collect()).await?;
     Ok(models
         .iter()

@@ -5,8 +5,10 @@
 use super::{audit_change, carry_components, find_equipment};
 use crate::actor::Actor;
 use crate::authz::{require, Operation};
-use crate::clients::{contact_entity as contacts, id32};
+use crate::clients::contact_entity as contacts;
 use crate::error::{CoreError, CoreResult};
+use crate::ownership;
+use crate::query::id32;
 use crate::sites::site_entity as sites;
 use parc_api::equipment::{BulkChange, BulkRequest};
 use parc_api::problem::Thing;
@@ -82,16 +84,12 @@ pub async fn bulk_change<C: ConnectionTrait + TransactionTrait>(
         match &request.change {
             BulkChange::MoveToSite { .. } => {
                 let Some(site) = &site else { continue };
-                if site.client_id != before.client_id {
-                    return Err(CoreError::validation(
-                        "site_id",
-                        ValidationCode::NotOfClient,
-                        format!(
-                            "{} belongs to another client than this site",
-                            before.reference
-                        ),
-                    ));
-                }
+                ownership::same_client(site.client_id, before.client_id, "site_id", || {
+                    format!(
+                        "{} belongs to another client than this site",
+                        before.reference
+                    )
+                })?;
                 model.site_id = Set(Some(site.id));
             }
             BulkChange::SetStatus { status } => {
@@ -100,16 +98,17 @@ pub async fn bulk_change<C: ConnectionTrait + TransactionTrait>(
             }
             BulkChange::Assign { .. } => {
                 if let Some(contact) = &contact {
-                    if contact.client_id != before.client_id {
-                        return Err(CoreError::validation(
-                            "contact_id",
-                            ValidationCode::NotOfClient,
+                    ownership::same_client(
+                        contact.client_id,
+                        before.client_id,
+                        "contact_id",
+                        || {
                             format!(
                                 "{} belongs to another client than this person",
                                 before.reference
-                            ),
-                        ));
-                    }
+                            )
+                        },
+                    )?;
                 }
                 model.contact_id = Set(contact.as_ref().map(|c| c.id));
                 let search =

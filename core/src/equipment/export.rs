@@ -3,15 +3,15 @@
 //! imported back. Streamed a chunk at a time: a thread of its own turns each
 //! chunk into CSV while the next one is read from the database.
 //!
-//! A cell beginning with `=`, `+`, `-`, `@`, a tab or a carriage return
-//! would run as a formula in a spreadsheet ("CSV injection"): it is written
-//! with a leading `'`, which the import removes again.
+//! Cells that a spreadsheet would run as a formula are neutralised
+//! (`spreadsheet::neutralise`), which the import undoes.
 
 use super::list::for_each_chunk;
 use super::NameBook;
 use crate::actor::Actor;
 use crate::authz::{require, Operation};
 use crate::error::{CoreError, CoreResult};
+use crate::spreadsheet::neutralise;
 use parc_api::equipment::{EquipmentFilter, EquipmentSort};
 use parc_api::SortDir;
 use sea_orm::ConnectionTrait;
@@ -41,30 +41,6 @@ pub const COLUMNS: &[&str] = &[
     "next_maintenance",
     "notes",
 ];
-
-fn dangerous(cell: &str) -> bool {
-    matches!(
-        cell.as_bytes().first(),
-        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
-    )
-}
-
-/// A cell made safe to open in a spreadsheet.
-pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
-    if dangerous(cell) {
-        format!("'{cell}").into()
-    } else {
-        cell.into()
-    }
-}
-
-/// The value behind a neutralised cell.
-pub fn restore(cell: &str) -> &str {
-    match cell.strip_prefix('\'') {
-        Some(rest) if dangerous(rest) => rest,
-        _ => cell,
-    }
-}
 
 /// The name of `id` in one of the name book's maps, or an empty cell.
 pub(super) fn name_in(map: &HashMap<i32, String>, id: Option<i32>) -> &str {
@@ -174,19 +150,4 @@ fn csv_of(book: &NameBook, rows: &[super::entity::Model]) -> CoreResult<Vec<u8>>
             .map_err(io_error)?;
     }
     writer.into_inner().map_err(io_error)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formulas_are_neutralised_and_restored() {
-        for cell in ["=1+1", "+33 6", "-5", "@SUM(A1)", "\tx"] {
-            assert!(neutralise(cell).starts_with('\''), "{cell}");
-            assert_eq!(restore(&neutralise(cell)), cell);
-        }
-        assert_eq!(neutralise("PC-042"), "PC-042");
-        assert_eq!(restore("'quoted"), "'quoted");
-    }
 }

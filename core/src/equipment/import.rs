@@ -19,7 +19,7 @@
 //! (`audit::record_for_ids`).
 
 use super::bulk_insert::{insert_statement, BulkInsert};
-use super::export::{name_in, restore, COLUMNS};
+use super::export::{name_in, COLUMNS};
 use super::{duplicate_serial, entity, plus_months, search_text_of, NameBook};
 use crate::actor::Actor;
 use crate::audit::{self, Audited};
@@ -30,8 +30,9 @@ use crate::clients::{client_entity as clients, contact_entity as contacts};
 use crate::error::{CoreError, CoreResult};
 use crate::sequences;
 use crate::sites::site_entity as sites;
+use crate::spreadsheet::{columns_of, records_of, Cells};
 use chrono::NaiveDate;
-use parc_api::equipment::{EquipmentStatus, ImportError, ImportReport, RowAction, RowOutcome};
+use parc_api::equipment::{EquipmentStatus, ImportReport, RowAction, RowOutcome};
 use parc_api::history::FieldChange;
 use parc_api::text::fold;
 use sea_orm::{
@@ -122,59 +123,6 @@ type ExistingKeys = (i32, String, i32, Option<i32>, Option<String>);
 struct Row {
     existing: Option<i32>,
     values: entity::Model,
-}
-
-/// Reads the cells of one record by column name.
-struct Cells<'a> {
-    record: &'a csv::StringRecord,
-    index: &'a HashMap<&'static str, usize>,
-    line: u64,
-    errors: &'a mut Vec<ImportError>,
-}
-
-impl Cells<'_> {
-    fn get(&self, column: &str) -> String {
-        self.index
-            .get(column)
-            .and_then(|i| self.record.get(*i))
-            .map(|cell| restore(cell.trim()).to_owned())
-            .unwrap_or_default()
-    }
-
-    fn refuse(&mut self, column: &str, message: impl Into<String>) {
-        self.errors.push(ImportError {
-            line: self.line,
-            column: column.to_owned(),
-            message: message.into(),
-        });
-    }
-
-    fn date(&mut self, column: &str) -> Option<NaiveDate> {
-        let text = self.get(column);
-        if text.is_empty() {
-            return None;
-        }
-        let parsed = NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-            .or_else(|_| NaiveDate::parse_from_str(&text, "%d/%m/%Y"));
-        match parsed {
-            Ok(date) => Some(date),
-            Err(_) => {
-                self.refuse(
-                    column,
-                    format!("\"{text}\" is not a date (YYYY-MM-DD or DD/MM/YYYY)"),
-                );
-                None
-            }
-        }
-    }
-
-    fn text(&mut self, column: &str, max: usize) -> String {
-        let text = self.get(column);
-        if text.chars().count() > max {
-            self.refuse(column, format!("must be at most {max} characters"));
-        }
-        text
-    }
 }
 
 /// Reads a status as its code or as its English or French words.
@@ -506,15 +454,6 @@ async fn last_id(db: &impl ConnectionTrait) -> CoreResult<Option<i32>> {
         .flatten())
 }
 
-pub(crate) fn csv_error(err: &csv::Error) -> ImportError {
-    let line = err.position().map_or(0, |p| p.line());
-    ImportError {
-        line,
-        column: String::new(),
-        message: format!("unreadable CSV: {err}"),
-    }
-}
-
 /// The file's rows, checked a batch at a time, so a real run checks the next
 /// batch while SQLite writes the previous one on its own thread.
 struct Batches {
@@ -593,70 +532,6 @@ impl Batches {
     fn is_done(&self) -> bool {
         self.records.len() == 0
     }
-}
-
-/// Reads the header: the column index, or the errors that stop the import.
-/// The position of each known column in the header (`columns`, matched
-/// folded, spaces as `_`); none, with every unknown or missing (`required`)
-/// column reported on line 1, when the header is wrong.
-pub(crate) fn columns_of<R: Read>(
-    reader: &mut csv::Reader<R>,
-    report: &mut ImportReport,
-    columns: &[&'static str],
-    required: &[&'static str],
-) -> Option<HashMap<&'static str, usize>> {
-    let headers = match reader.headers() {
-        Ok(headers) => headers.clone(),
-        Err(err) => {
-            report.errors.push(csv_error(&err));
-            return None;
-        }
-    };
-    let mut index: HashMap<&'static str, usize> = HashMap::new();
-    for (i, header) in headers.iter().enumerate() {
-        let wanted = fold(header).replace(' ', "_");
-        match columns.iter().find(|c| **c == wanted) {
-            Some(column) => {
-                index.insert(column, i);
-            }
-            None => report.errors.push(ImportError {
-                line: 1,
-                column: header.to_owned(),
-                message: format!("unknown column; the columns are: {}", columns.join(", ")),
-            }),
-        }
-    }
-    for column in required {
-        if !index.contains_key(column) {
-            report.errors.push(ImportError {
-                line: 1,
-                column: (*column).to_owned(),
-                message: "this column is missing".into(),
-            });
-        }
-    }
-    report.errors.is_empty().then_some(index)
-}
-
-/// Every record with its line, up to the first unreadable one (reported).
-pub(crate) fn records_of<R: Read>(
-    reader: &mut csv::Reader<R>,
-    report: &mut ImportReport,
-) -> Vec<(u64, csv::StringRecord)> {
-    let mut records = Vec::new();
-    for record in reader.records() {
-        match record {
-            Ok(record) => {
-                let line = record.position().map_or(0, |p| p.line());
-                records.push((line, record));
-            }
-            Err(err) => {
-                report.errors.push(csv_error(&err));
-                break;
-            }
-        }
-    }
-    records
 }
 
 /// Imports (or, with `dry_run`, checks) an equipment CSV file; `source`

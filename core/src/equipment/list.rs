@@ -10,8 +10,9 @@
 use super::{entity, list_rows, search_index, NameBook};
 use crate::actor::Actor;
 use crate::authz::{require, Operation};
-use crate::clients::{client_entity as clients, id32};
+use crate::clients::client_entity as clients;
 use crate::error::{CoreError, CoreResult};
+use crate::query::id32;
 use crate::query::order;
 use chrono::NaiveDate;
 use parc_api::equipment::{

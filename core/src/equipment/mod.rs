@@ -29,13 +29,15 @@ use crate::audit;
 use crate::authz::{require, Operation};
 use crate::catalogue::type_entity as types;
 use crate::catalogue::{manufacturer_entity as manufacturers, model_entity as models};
-use crate::clients::{contact_entity as contacts, find_visible, id32};
+use crate::clients::contact_entity as contacts;
+use crate::clients::lookup::find_visible;
 use crate::error::{deleted, CoreError, CoreResult};
-use crate::sites::site_entity as sites;
+use crate::ownership;
+use crate::query::id32;
 use crate::{sequences, validate};
 use chrono::{Months, NaiveDate};
 use parc_api::equipment::{EquipmentDetail, EquipmentInput, EquipmentLink, EquipmentStatus};
-use parc_api::problem::Thing;
+use parc_api::problem::{Problem, Thing};
 use parc_api::text::{fold, search_text};
 use parc_api::ValidationCode;
 use sea_orm::{
@@ -169,7 +171,11 @@ fn refused(field: &str, code: ValidationCode, message: impl Into<String>) -> Cor
 
 /// The one message for a serial number already taken.
 pub(crate) fn duplicate_serial(existing_reference: &str, existing_name: &str) -> String {
-    format!("this serial number is already used by {existing_reference} ({existing_name})")
+    Problem::SerialUsedBy {
+        reference: existing_reference.to_owned(),
+        name: existing_name.to_owned(),
+    }
+    .text(parc_api::auth::Language::En)
 }
 
 async fn validated(
@@ -190,51 +196,14 @@ async fn validated(
         )
     })?;
 
-    let site_id = match input.site_id {
-        None => None,
-        Some(id) => match sites::Entity::find_by_id(id32(id, Thing::Site)?)
-            .one(db)
-            .await?
-        {
-            Some(site) if site.client_id == client.id => Some(site.id),
-            Some(_) => {
-                return Err(refused(
-                    "site_id",
-                    ValidationCode::NotOfClient,
-                    "this site belongs to another client",
-                ))
-            }
-            None => {
-                return Err(refused(
-                    "site_id",
-                    ValidationCode::Unknown,
-                    "this site does not exist",
-                ))
-            }
-        },
-    };
+    let site_id = ownership::site(db, &client, input.site_id, "site_id").await?;
     let (contact_id, contact_name) = match input.contact_id {
         None => (None, String::new()),
-        Some(id) => match contacts::Entity::find_by_id(id32(id, Thing::Contact)?)
-            .one(db)
-            .await?
-        {
-            Some(contact) if contact.client_id == client.id => (Some(contact.id), contact.name),
-            Some(_) => {
-                return Err(refused(
-                    "contact_id",
-                    ValidationCode::NotOfClient,
-                    "this person is a contact of another client",
-                ))
-            }
-            None => {
-                return Err(refused(
-                    "contact_id",
-                    ValidationCode::Unknown,
-                    "this contact does not exist",
-                ))
-            }
-        },
+        Some(id) => {
+            let contact =
+                ownership::find::<contacts::Entity>(db, &client, id, "contact_id").await?;
+            (Some(contact.id), contact.name)
+        }
     };
 
     let model = match input.model_id {
@@ -313,10 +282,13 @@ async fn validated(
             same = same.filter(entity::Column::Id.ne(existing.id));
         }
         if let Some(other) = same.one(db).await? {
-            return Err(refused(
+            return Err(CoreError::field_problem(
                 "serial",
                 ValidationCode::DuplicateOf,
-                duplicate_serial(&other.reference, &other.name),
+                Problem::SerialUsedBy {
+                    reference: other.reference,
+                    name: other.name,
+                },
             ));
         }
     }
@@ -324,23 +296,8 @@ async fn validated(
     let parent_id = match input.parent_id {
         None => None,
         Some(id) => {
-            let parent = entity::Entity::find_by_id(id32(id, Thing::Equipment)?)
-                .one(db)
-                .await?
-                .ok_or_else(|| {
-                    refused(
-                        "parent_id",
-                        ValidationCode::Unknown,
-                        "this equipment does not exist",
-                    )
-                })?;
-            if parent.client_id != client.id {
-                return Err(refused(
-                    "parent_id",
-                    ValidationCode::NotOfClient,
-                    "a component belongs to the client of the equipment it is in",
-                ));
-            }
+            // A component belongs to the client of the equipment it is in.
+            let parent = ownership::find::<entity::Entity>(db, &client, id, "parent_id").await?;
             if let Some(me) = existing {
                 ensure_not_inside_itself(db, me.id, &parent).await?;
             }

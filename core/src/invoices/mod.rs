@@ -28,10 +28,12 @@ pub(crate) mod time_and_materials;
 
 use crate::audit::{self, Audited};
 use crate::authz::{require, Operation};
-use crate::clients::{client_entity as clients, find_visible as find_visible_client, id32};
+use crate::clients::client_entity as clients;
+use crate::clients::lookup::find_visible as find_visible_client;
 use crate::clock::today;
 use crate::contracts::contract_entity as contracts;
 use crate::error::{CoreError, CoreResult};
+use crate::query::id32;
 use crate::query::{bounds, words_in_any};
 use crate::{sequences, validate, Actor};
 use chrono::NaiveDate;
@@ -165,7 +167,8 @@ async fn rows_of(
     models: &[invoices::Model],
 ) -> CoreResult<Vec<InvoiceRow>> {
     let names =
-        crate::contracts::client_names(db, models.iter().map(|m| m.client_id).collect()).await?;
+        crate::clients::lookup::client_names(db, models.iter().map(|m| m.client_id).collect())
+            .await?;
     let references: HashMap<i32, String> = contracts::Entity::find()
         .select_only()
         .column(contracts::Column::Id)

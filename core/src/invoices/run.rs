@@ -166,7 +166,8 @@ async fn plan(
     let client_ids: Vec<i32> = models.iter().map(|m| m.client_id).collect();
     let time = super::overage::LoggedTime::load(db, &client_ids).await?;
     let names =
-        crate::contracts::client_names(db, models.iter().map(|m| m.client_id).collect()).await?;
+        crate::clients::lookup::client_names(db, models.iter().map(|m| m.client_id).collect())
+            .await?;
     let mut planned = Vec::with_capacity(models.len());
     for contract in models {
         let status = crate::contracts::status_of(&contract);

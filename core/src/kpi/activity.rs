@@ -11,10 +11,10 @@
 use super::period::{period_of, statistics_between};
 use super::{count, row, rows, Window};
 use crate::clients::client_entity as clients;
-use crate::clients::id32;
 use crate::desk::interventions::list_interventions;
 use crate::desk::local_time::CompanyZone;
 use crate::error::{CoreError, CoreResult};
+use crate::query::id32;
 use crate::Actor;
 use chrono::{DateTime, NaiveDate, Utc};
 use parc_api::equipment::EquipmentStatus;

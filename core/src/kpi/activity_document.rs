@@ -8,9 +8,9 @@
 use super::activity::activity_report;
 use crate::desk::local_time::CompanyZone;
 use crate::desk::report::{duration_text, kind_word, status_word};
-use crate::equipment::export::neutralise;
 use crate::error::{CoreError, CoreResult};
 use crate::invoices::document::company_party;
+use crate::spreadsheet::neutralise;
 use crate::{settings, Actor};
 use chrono::NaiveDate;
 use parc_api::auth::Language;

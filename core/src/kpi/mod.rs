@@ -19,9 +19,9 @@ pub mod technician;
 pub mod tickets;
 
 use crate::authz::{require, Operation};
-use crate::clients::id32;
 use crate::desk::local_time::CompanyZone;
 use crate::error::{CoreError, CoreResult};
+use crate::query::id32;
 use crate::Actor;
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use parc_api::kpi::{KpiFilter, ManagerDashboard};

@@ -12,8 +12,9 @@ use super::installation_entity as installations;
 use super::installations::describe;
 use crate::actor::Actor;
 use crate::authz::{require, Operation};
-use crate::clients::{client_entity as clients, id32};
+use crate::clients::client_entity as clients;
 use crate::error::CoreResult;
+use crate::query::id32;
 use chrono::NaiveDate;
 use parc_api::equipment::EquipmentStatus;
 use parc_api::licences::{

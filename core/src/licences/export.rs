@@ -4,8 +4,8 @@
 
 use super::register::all_rows;
 use crate::actor::Actor;
-use crate::equipment::export::neutralise;
 use crate::error::{CoreError, CoreResult};
+use crate::spreadsheet::neutralise;
 use parc_api::licences::LicenceQuery;
 use sea_orm::ConnectionTrait;
 use std::io::Write;

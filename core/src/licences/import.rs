@@ -18,9 +18,8 @@ use crate::audit;
 use crate::authz::{require, Operation};
 use crate::clients::client_entity as clients;
 use crate::equipment::entity as equipment;
-use crate::equipment::export::restore;
-use crate::equipment::import::{columns_of, records_of};
 use crate::error::CoreResult;
+use crate::spreadsheet::{columns_of, records_of, Cells};
 use chrono::NaiveDate;
 use parc_api::equipment::{ImportError, ImportReport, RowAction, RowOutcome};
 use parc_api::text::{fold, search_text};
@@ -116,37 +115,6 @@ struct Row {
     installed_on: Option<NaiveDate>,
 }
 
-struct Cells<'a> {
-    record: &'a csv::StringRecord,
-    index: &'a HashMap<&'static str, usize>,
-    line: u64,
-    errors: &'a mut Vec<ImportError>,
-}
-
-impl Cells<'_> {
-    fn get(&self, column: &str) -> String {
-        self.index
-            .get(column)
-            .and_then(|i| self.record.get(*i))
-            .map(|cell| restore(cell.trim()).to_owned())
-            .unwrap_or_default()
-    }
-    fn refuse(&mut self, column: &str, message: impl Into<String>) {
-        self.errors.push(ImportError {
-            line: self.line,
-            column: column.to_owned(),
-            message: message.into(),
-        });
-    }
-    fn text(&mut self, column: &str, max: usize) -> String {
-        let text = self.get(column);
-        if text.chars().count() > max {
-            self.refuse(column, format!("must be at most {max} characters"));
-        }
-        text
-    }
-}
-
 /// The equipment a line names, or its error.
 fn machine_of(l: &Lookups, cells: &mut Cells<'_>) -> Option<usize> {
     let serial = cells.get("serial");
@@ -204,25 +172,6 @@ fn machine_of(l: &Lookups, cells: &mut Cells<'_>) -> Option<usize> {
     }
 }
 
-fn date_of(cells: &mut Cells<'_>) -> Option<NaiveDate> {
-    let text = cells.get("installed_on");
-    if text.is_empty() {
-        return None;
-    }
-    match NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(&text, "%d/%m/%Y"))
-    {
-        Ok(date) => Some(date),
-        Err(_) => {
-            cells.refuse(
-                "installed_on",
-                format!("\"{text}\" is not a date (YYYY-MM-DD or DD/MM/YYYY)"),
-            );
-            None
-        }
-    }
-}
-
 fn check_row(l: &Lookups, cells: &mut Cells<'_>) -> Option<Row> {
     let errors_before = cells.errors.len();
     let machine = machine_of(l, cells);
@@ -232,7 +181,7 @@ fn check_row(l: &Lookups, cells: &mut Cells<'_>) -> Option<Row> {
     }
     let publisher = cells.text("publisher", 200);
     let version = cells.text("version", 100);
-    let installed_on = date_of(cells);
+    let installed_on = cells.date("installed_on");
     if cells.errors.len() > errors_before {
         return None;
     }

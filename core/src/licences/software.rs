@@ -8,12 +8,12 @@ use super::version_entity as versions;
 use crate::actor::Actor;
 use crate::audit;
 use crate::authz::{require, Operation};
-use crate::clients::id32;
 use crate::error::{CoreError, CoreResult};
+use crate::query::id32;
 use crate::query::{bounds, matches_words};
 use crate::validate;
 use parc_api::licences::{SoftwareDetail, SoftwareInput, SoftwareQuery, SoftwareRow, VersionRow};
-use parc_api::problem::Thing;
+use parc_api::problem::{Problem, Thing};
 use parc_api::text::{fold, search_text};
 use parc_api::{Page, ValidationCode};
 use sea_orm::{
@@ -183,10 +183,10 @@ async fn save_software<C: ConnectionTrait + TransactionTrait>(
         .await?
         .filter(|s| Some(s.id) != before.as_ref().map(|b| b.id))
     {
-        return Err(CoreError::validation(
+        return Err(CoreError::field_problem(
             "name",
             ValidationCode::DuplicateOf,
-            format!("{} is already in the catalogue", same.name),
+            Problem::AlreadyInCatalogue { name: same.name },
         ));
     }
     let mut model = match &before {

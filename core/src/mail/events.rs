@@ -1,44 +1,29 @@
-//! The events that queue mails, each queued once (a dedupe key, or the
-//! alerts' `mailed_at`): the managers' digest of new alerts and the alerts
-//! mailed to a client's primary contact (after each scan), a ticket's
-//! creation, public replies and resolution to its requester, and a
-//! finalised invoice to the client's primary contact with its PDF.
+//! The events that queue mails, each queued once (a dedupe key): a
+//! ticket's creation, public replies and resolution to its requester, a
+//! finalised invoice to the client's primary contact with its PDF, and a
+//! portal link. The alerts' mails are `alerts::mailing`'s, with the
+//! helpers here.
 //!
-//! Each is queued in the business operation's own transaction; the digest is
-//! queued with its alerts marked mailed in one transaction.
+//! Each is queued in the business operation's own transaction.
 
 use super::outbox::{queue, NewMail};
-use crate::alerts::alert_entity as alerts;
-use crate::alerts::centre::in_view;
-use crate::alerts::rules;
-use crate::auth::user_entity as users;
 use crate::clients::client_entity as clients;
 use crate::clients::contact_entity as contacts;
-use crate::contracts::contract_entity as contracts;
 use crate::desk::ticket_entity as tickets;
 use crate::equipment::entity as equipment;
 use crate::error::CoreResult;
 use crate::invoices::invoice_entity as invoices;
 use chrono::{NaiveDate, Utc};
-use parc_api::alerts::{AlertRuleCode, AlertView};
-use parc_api::auth::{Language, Role};
 use parc_api::mail::MailEvent;
-use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionSession,
-    TransactionTrait,
-};
-
-/// The most alerts a digest lists one by one.
-const DIGEST_LINES: usize = 50;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// Whether mail is set up at all (nothing is looked up otherwise).
-async fn mailing(db: &impl ConnectionTrait) -> CoreResult<bool> {
+pub(crate) async fn mailing(db: &impl ConnectionTrait) -> CoreResult<bool> {
     Ok(super::smtp::config(db).await?.is_some())
 }
 
 /// The client's primary contact with an e-mail address: (name, address).
-async fn primary_contact(
+pub(crate) async fn primary_contact(
     db: &impl ConnectionTrait,
     client_id: i32,
 ) -> CoreResult<Option<(String, String)>> {
@@ -52,164 +37,13 @@ async fn primary_contact(
         .map(|c| (c.name, c.email)))
 }
 
-async fn client_name(db: &impl ConnectionTrait, client_id: i32) -> CoreResult<String> {
+/// The client's name (empty when it is gone).
+pub(crate) async fn client_name(db: &impl ConnectionTrait, client_id: i32) -> CoreResult<String> {
     Ok(clients::Entity::find_by_id(client_id)
         .one(db)
         .await?
         .map(|c| c.name)
         .unwrap_or_default())
-}
-
-/// After a scan: one digest of the alerts not yet mailed to the managers
-/// (their rule's channel on), and each alert whose rule mails the client
-/// to that client's primary contact.
-pub async fn after_scan<C: ConnectionTrait + TransactionTrait>(
-    db: &C,
-    today: NaiveDate,
-) -> CoreResult<()> {
-    if !mailing(db).await? {
-        return Ok(());
-    }
-    let lang = crate::settings::document_language(db).await?;
-    let rules = rules::all(db).await?;
-    let codes = |pick: fn(&parc_api::alerts::AlertRule) -> bool| -> Vec<&'static str> {
-        rules
-            .iter()
-            .filter(|r| r.enabled && pick(r))
-            .map(|r| r.code.code())
-            .collect()
-    };
-    let unmailed = alerts::Entity::find()
-        .filter(in_view(AlertView::Open, today))
-        .filter(alerts::Column::MailedAt.is_null())
-        .filter(alerts::Column::Rule.is_in(codes(|r| r.email_managers)))
-        .order_by_asc(alerts::Column::DueOn)
-        .order_by_asc(alerts::Column::Id)
-        .all(db)
-        .await?;
-    if !unmailed.is_empty() {
-        let managers: Vec<String> = users::Entity::find()
-            .filter(users::Column::Role.eq(Role::Manager.code()))
-            .filter(users::Column::Active.eq(true))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|u| u.email)
-            .collect();
-        let last = unmailed.iter().map(|a| a.id).max().unwrap_or_default();
-        let mut lines: Vec<String> = unmailed
-            .iter()
-            .take(DIGEST_LINES)
-            .map(|a| digest_line(a, lang))
-            .collect();
-        if unmailed.len() > DIGEST_LINES {
-            let more = unmailed.len() - DIGEST_LINES;
-            lines.push(match lang {
-                Language::Fr => format!("… et {more} autres"),
-                Language::En => format!("… and {more} more"),
-            });
-        }
-        // One mail per manager (an address refused spoils no one else's),
-        // queued with the alerts marked, all or nothing.
-        let txn = crate::db::begin_write(db).await?;
-        for manager in managers {
-            queue(
-                &txn,
-                NewMail {
-                    event: Some(MailEvent::AlertDigest),
-                    values: vec![
-                        ("count", unmailed.len().to_string()),
-                        ("date", lang.date(today)),
-                        ("alerts", lines.join("\n")),
-                    ],
-                    dedupe_key: Some(format!("alert_digest:{last}:{manager}")),
-                    recipients: vec![manager],
-                    ..Default::default()
-                },
-            )
-            .await?;
-        }
-        alerts::Entity::update_many()
-            .col_expr(alerts::Column::MailedAt, Expr::value(Utc::now()))
-            .filter(alerts::Column::Id.is_in(unmailed.iter().map(|a| a.id)))
-            .exec(&txn)
-            .await?;
-        txn.commit().await?;
-    }
-    let for_clients = alerts::Entity::find()
-        .filter(in_view(AlertView::Open, today))
-        .filter(alerts::Column::ClientId.is_not_null())
-        .filter(alerts::Column::Rule.is_in(codes(|r| r.email_client)))
-        .all(db)
-        .await?;
-    for alert in for_clients {
-        let Some(client_id) = alert.client_id else {
-            continue;
-        };
-        let Some((contact, email)) = primary_contact(db, client_id).await? else {
-            continue;
-        };
-        let client = client_name(db, client_id).await?;
-        let date = alert.due_on.map(|d| lang.date(d)).unwrap_or_default();
-        let mail = if alert.rule == AlertRuleCode::ContractEnd.code() {
-            let notice = contracts::Entity::find_by_id(alert.item_id)
-                .one(db)
-                .await?
-                .map(|c| c.notice_days)
-                .unwrap_or_default();
-            NewMail {
-                event: Some(MailEvent::ContractExpiring),
-                values: vec![
-                    ("client", client),
-                    ("contact", contact),
-                    ("contract", alert.title.clone()),
-                    ("date", date),
-                    ("notice_days", notice.to_string()),
-                ],
-                ..Default::default()
-            }
-        } else {
-            let rule = AlertRuleCode::from_code(&alert.rule)
-                .map(|r| r.label(lang))
-                .unwrap_or_default();
-            NewMail {
-                event: Some(MailEvent::ClientAlert),
-                values: vec![
-                    ("client", client),
-                    ("contact", contact),
-                    ("rule", rule.to_owned()),
-                    ("item", alert.title.clone()),
-                    ("date", date),
-                ],
-                ..Default::default()
-            }
-        };
-        queue(
-            db,
-            NewMail {
-                recipients: vec![email],
-                // Once per episode: a state due again is mailed again.
-                dedupe_key: Some(format!(
-                    "client_alert:{}:{}",
-                    alert.id,
-                    alert.raised_at.timestamp()
-                )),
-                ..mail
-            },
-        )
-        .await?;
-    }
-    Ok(())
-}
-
-fn digest_line(alert: &alerts::Model, lang: Language) -> String {
-    let rule = AlertRuleCode::from_code(&alert.rule)
-        .map(|r| r.label(lang))
-        .unwrap_or_default();
-    match alert.due_on {
-        Some(due) => format!("- {rule}: {} — {}", alert.title, lang.date(due)),
-        None => format!("- {rule}: {}", alert.title),
-    }
 }
 
 /// What happened to a ticket that its requester is told of.
@@ -323,49 +157,4 @@ pub async fn invoice_finalised(db: &impl ConnectionTrait, invoice_id: i32) -> Co
     )
     .await?;
     Ok(())
-}
-
-/// Mails a portal contact their one-time link to choose a password; false
-/// when mail is not set up or the contact has no address (the manager then
-/// hands the link over another way). Queued once per link. The outbox
-/// drops the link from the mail's text once it is sent or given up
-/// (`outbox::mark_sent`, `outbox::mark_failed`).
-pub(crate) async fn portal_link(
-    db: &impl ConnectionTrait,
-    link: &crate::portal::accounts::NewLink,
-    url: &str,
-) -> CoreResult<bool> {
-    if !mailing(db).await? {
-        return Ok(false);
-    }
-    let Some(contact) = contacts::Entity::find_by_id(link.contact_id)
-        .one(db)
-        .await?
-    else {
-        return Ok(false);
-    };
-    if contact.email.is_empty() {
-        return Ok(false);
-    }
-    let french = crate::settings::document_language(db).await? == Language::Fr;
-    let zone = crate::desk::local_time::CompanyZone::load(db).await?;
-    let expires = zone.display(link.expires_at, french);
-    let values = vec![
-        ("client", client_name(db, contact.client_id).await?),
-        ("contact", contact.name),
-        ("link", url.to_owned()),
-        ("expires", expires),
-    ];
-    let queued = queue(
-        db,
-        NewMail {
-            event: Some(MailEvent::PortalLink),
-            recipients: vec![contact.email],
-            values,
-            dedupe_key: Some(format!("portal_link:{}", link.id)),
-            ..Default::default()
-        },
-    )
-    .await?;
-    Ok(queued.is_some())
 }

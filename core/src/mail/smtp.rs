@@ -146,6 +146,44 @@ pub async fn save(
     Ok(config)
 }
 
+/// What becomes of the password the OS keyring keeps once settings are saved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PasswordChange {
+    Keep,
+    Store(String),
+    Forget,
+}
+
+/// Saves the settings with the password rule: an empty password keeps the
+/// stored one, but never for another server (a password is not handed to a
+/// host it was not typed for). Whether one is stored is asked
+/// (`password_stored`, a keyring read) only when the host changed.
+pub async fn save_with_password(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    input: &MailSettingsInput,
+    password_stored: impl std::future::Future<Output = bool>,
+) -> CoreResult<PasswordChange> {
+    require(actor, Operation::ManageSettings)?;
+    let before = config(db).await?;
+    let moved = before.is_some_and(|old| !old.host.eq_ignore_ascii_case(input.host.trim()));
+    if moved && input.password.is_empty() && !input.clear_password && password_stored.await {
+        return Err(CoreError::validation(
+            "password",
+            ValidationCode::Required,
+            "the server changed: type its password again, or forget the stored one",
+        ));
+    }
+    save(db, actor, input).await?;
+    Ok(if input.clear_password {
+        PasswordChange::Forget
+    } else if input.password.is_empty() {
+        PasswordChange::Keep
+    } else {
+        PasswordChange::Store(input.password.clone())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,5 +216,61 @@ mod tests {
         assert!(may_send_password(&config("127.0.0.1", SmtpSecurity::None)));
         assert!(may_send_password(&config("localhost", SmtpSecurity::None)));
         assert!(may_send_password(&config("::1", SmtpSecurity::None)));
+    }
+
+    fn server(host: &str, password: &str) -> MailSettingsInput {
+        MailSettingsInput {
+            host: host.into(),
+            port: "587".into(),
+            security: SmtpSecurity::StartTls,
+            user: "parc@example.com".into(),
+            password: password.into(),
+            from_address: "parc@example.com".into(),
+            ..Default::default()
+        }
+    }
+
+    /// A stored password follows its server only: another host needs it
+    /// typed again (or forgotten); the keyring is asked only then, and a
+    /// technician is refused before anything is read or saved.
+    #[tokio::test]
+    async fn a_stored_password_is_never_handed_to_another_server() {
+        let db = crate::db::open_in_memory().await.unwrap();
+        let manager = Actor::manager(1, "Mia");
+        let asked = std::cell::Cell::new(0);
+        let stored = || {
+            let asked = &asked;
+            async move {
+                asked.set(asked.get() + 1);
+                true
+            }
+        };
+        let first = save_with_password(&db, &manager, &server("smtp.a.fr", "pw"), stored()).await;
+        assert_eq!(first.unwrap(), PasswordChange::Store("pw".into()));
+        let same = save_with_password(&db, &manager, &server("SMTP.A.FR", ""), stored()).await;
+        assert_eq!(same.unwrap(), PasswordChange::Keep);
+        assert_eq!(asked.get(), 0, "the same host needs no keyring read");
+
+        let moved = save_with_password(&db, &manager, &server("smtp.b.fr", ""), stored()).await;
+        match moved {
+            Err(CoreError::Validation { field, .. }) => assert_eq!(field, "password"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(super::config(&db).await.unwrap().unwrap().host, "SMTP.A.FR");
+        let forgotten = MailSettingsInput {
+            clear_password: true,
+            ..server("smtp.b.fr", "")
+        };
+        let forget = save_with_password(&db, &manager, &forgotten, stored());
+        assert_eq!(forget.await.unwrap(), PasswordChange::Forget);
+        assert_eq!(super::config(&db).await.unwrap().unwrap().host, "smtp.b.fr");
+
+        let before = asked.get();
+        let technician = Actor::technician(2, "Tom");
+        let refused =
+            save_with_password(&db, &technician, &server("smtp.c.fr", ""), stored()).await;
+        assert!(matches!(refused, Err(CoreError::Forbidden(_))));
+        assert_eq!(asked.get(), before);
+        assert_eq!(super::config(&db).await.unwrap().unwrap().host, "smtp.b.fr");
     }
 }

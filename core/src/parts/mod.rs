@@ -11,14 +11,14 @@ pub mod part_entity;
 use crate::actor::Actor;
 use crate::audit::{self, Audited};
 use crate::authz::{require, Operation};
-use crate::clients::id32;
 use crate::equipment::entity as equipment;
 use crate::error::{CoreError, CoreResult};
+use crate::query::id32;
 use crate::query::matches_words;
 use crate::validate;
 use movement_entity as movements;
 use parc_api::equipment::{PartInput, PartRow, StockMovementInput, StockMovementRow, StockReason};
-use parc_api::problem::Thing;
+use parc_api::problem::{Problem, Thing};
 use parc_api::text::{fold, search_text};
 use parc_api::ValidationCode;
 use part_entity as parts;
@@ -200,10 +200,12 @@ pub(crate) async fn record_movement_in(
     };
     let stock = before.stock_on_hand.checked_add(delta).unwrap_or(-1);
     if stock < 0 {
-        return Err(CoreError::validation(
+        return Err(CoreError::field_problem(
             "quantity",
             ValidationCode::OutOfStock,
-            format!("only {} in stock", before.stock_on_hand),
+            Problem::OnlyInStock {
+                count: i64::from(before.stock_on_hand),
+            },
         ));
     }
     let movement = movements::ActiveModel {

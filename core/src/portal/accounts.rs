@@ -19,8 +19,9 @@ use super::session_entity as sessions;
 use crate::audit::{self, Audited};
 use crate::auth::password;
 use crate::authz::{require, Operation};
-use crate::clients::{client_entity as clients, contact_entity as contacts, id32};
+use crate::clients::{client_entity as clients, contact_entity as contacts};
 use crate::error::{CoreError, CoreResult};
+use crate::query::id32;
 use crate::{validate, Actor};
 use chrono::{DateTime, Duration, Utc};
 use parc_api::portal::{
@@ -307,7 +308,7 @@ pub async fn send_link<C: ConnectionTrait + TransactionTrait>(
     let link = replace_links(&txn, contact.id, purpose).await?;
     let url = super::settings::link_at(&base, &link.token);
     let expires_at = link.expires_at;
-    let mailed = crate::mail::events::portal_link(&txn, &link, &url).await?;
+    let mailed = mail_link(&txn, &link, &url).await?;
     audit::record(
         &txn,
         actor,
@@ -332,6 +333,54 @@ pub(crate) struct NewLink {
     pub contact_id: i32,
     pub token: String,
     pub expires_at: DateTime<Utc>,
+}
+
+/// Mails a portal contact their one-time link to choose a password; false
+/// when mail is not set up or the contact has no address (the manager then
+/// hands the link over another way). Queued once per link. The outbox
+/// drops the link from the mail's text once it is sent or given up
+/// (`outbox::mark_sent`, `outbox::mark_failed`).
+pub(crate) async fn mail_link(
+    db: &impl ConnectionTrait,
+    link: &NewLink,
+    url: &str,
+) -> CoreResult<bool> {
+    if !crate::mail::events::mailing(db).await? {
+        return Ok(false);
+    }
+    let Some(contact) = contacts::Entity::find_by_id(link.contact_id)
+        .one(db)
+        .await?
+    else {
+        return Ok(false);
+    };
+    if contact.email.is_empty() {
+        return Ok(false);
+    }
+    let french = crate::settings::document_language(db).await? == parc_api::auth::Language::Fr;
+    let zone = crate::desk::local_time::CompanyZone::load(db).await?;
+    let expires = zone.display(link.expires_at, french);
+    let values = vec![
+        (
+            "client",
+            crate::mail::events::client_name(db, contact.client_id).await?,
+        ),
+        ("contact", contact.name),
+        ("link", url.to_owned()),
+        ("expires", expires),
+    ];
+    let queued = crate::mail::outbox::queue(
+        db,
+        crate::mail::outbox::NewMail {
+            event: Some(parc_api::mail::MailEvent::PortalLink),
+            recipients: vec![contact.email],
+            values,
+            dedupe_key: Some(format!("portal_link:{}", link.id)),
+            ..Default::default()
+        },
+    )
+    .await?;
+    Ok(queued.is_some())
 }
 
 /// A manager's new link: the contact's earlier ones stop working (the

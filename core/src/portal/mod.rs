@@ -19,7 +19,7 @@
 //! queue), a new ticket's client, requester, channel and category set by
 //! `create_ticket` whatever the request said, internal notes and the suggested
 //! technician left out of a ticket's page. The mail of a link
-//! (`mail::events::portal_link`) keeps no copy of the link in the log once
+//! (`accounts::mail_link`) keeps no copy of the link in the log once
 //! sent.
 
 pub mod account_entity;

@@ -366,7 +366,7 @@ pub async fn ask_reset<C: ConnectionTrait + TransactionTrait>(
     let base = super::settings::base_url_for_links(&txn).await?;
     let link = add_link(&txn, holder.contact.id, LinkPurpose::Reset).await?;
     let url = super::settings::link_at(&base, &link.token);
-    if !crate::mail::events::portal_link(&txn, &link, &url).await? {
+    if !super::accounts::mail_link(&txn, &link, &url).await? {
         // Not queued after all: the link is not kept (the transaction
         // is dropped, so rolled back).
         return Ok(false);

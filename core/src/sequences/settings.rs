@@ -17,6 +17,7 @@ use crate::authz::{require, Operation};
 use crate::error::{CoreError, CoreResult};
 use crate::Actor;
 use chrono::{Datelike, NaiveDate};
+use parc_api::problem::Problem;
 use parc_api::sequences::{SequenceInput, SequenceSettings, PADDING_RANGE, PREFIX_MAX};
 use parc_api::ValidationCode;
 use sea_orm::sea_query::Expr;
@@ -191,13 +192,12 @@ pub async fn save(
             ));
         }
     } else if next_number < now.next_number && input.yearly_reset == now.yearly_reset {
-        return Err(invalid(
+        return Err(CoreError::field_problem(
             "next_number",
             ValidationCode::NumberGoesBack,
-            format!(
-                "references up to number {} were already given",
-                now.next_number - 1
-            ),
+            Problem::NumbersAlreadyGiven {
+                last: now.next_number - 1,
+            },
         ));
     }
     // Whatever the change (a yearly restart switched off and back, a
@@ -210,10 +210,12 @@ pub async fn save(
         next_number,
     );
     if reference_taken(&txn, &input.code, &next_reference).await? {
-        return Err(invalid(
+        return Err(CoreError::field_problem(
             "next_number",
             ValidationCode::NumberGoesBack,
-            format!("{next_reference} is already given"),
+            Problem::ReferenceAlreadyGiven {
+                reference: next_reference,
+            },
         ));
     }
     let row = entity::ActiveModel {

@@ -352,11 +352,20 @@ pub async fn set_desk_settings(
 }
 
 /// The intervention report's layout (the defaults until a manager saves one).
-pub async fn report_layout(db: &impl ConnectionTrait) -> CoreResult<ReportLayout> {
+pub(crate) async fn report_layout(db: &impl ConnectionTrait) -> CoreResult<ReportLayout> {
     Ok(get(db, REPORT_LAYOUT)
         .await?
         .and_then(|json| serde_json::from_str(&json).ok())
         .unwrap_or_default())
+}
+
+/// The report's layout for its settings form (a manager's to change).
+pub async fn read_report_layout(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+) -> CoreResult<ReportLayout> {
+    require(actor, Operation::ManageSettings)?;
+    report_layout(db).await
 }
 
 /// Validates and stores the intervention report's layout.

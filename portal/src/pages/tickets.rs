@@ -16,7 +16,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use parc_api::equipment::EquipmentQuery;
 use parc_api::sites::SiteQuery;
 use parc_api::tickets::{
-    Channel, Priority, QueueView, TicketDetail, TicketInput, TicketMessageInput, TicketQuery,
+    PortalTicketInput, Priority, QueueView, TicketDetail, TicketMessageInput, TicketQuery,
     TicketRow, TicketStatus,
 };
 use parc_core::portal::limits;
@@ -208,20 +208,15 @@ pub async fn create(
     let (Ok(site_id), Ok(equipment_id)) = (id_of(&form.site), id_of(&form.equipment)) else {
         return Err(visitor.not_found());
     };
-    // The client, the requester and the channel are the contact's own: core
-    // sets them for a portal actor, whatever else a request might carry.
-    let input = TicketInput {
-        client_id: 0,
+    // The client, the requester and the channel are the contact's own.
+    let input = PortalTicketInput {
         site_id,
         equipment_id,
-        requester_id: None,
         title: form.title.clone(),
         description: form.description.clone(),
-        category_id: None,
         priority: Priority::from_code(&form.priority).unwrap_or_default(),
-        channel: Channel::Portal,
     };
-    match desk::tickets::create_ticket(&portal.db, actor, &input).await {
+    match desk::tickets::open_from_portal(&portal.db, actor, &input).await {
         Ok(ticket) => Ok(Redirect::to(&format!("/tickets/{}", ticket.row.id)).into_response()),
         Err(CoreError::Validation { field, .. }) if field == limits::FIELD => {
             let limit = limits::TICKETS_PER_HOUR.to_string();

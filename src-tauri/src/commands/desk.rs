@@ -257,10 +257,9 @@ impl Door for commands::SetDeskSettings {
 
 impl Door for commands::GetReportLayout {
     async fn run(app: Ctx<'_>, _: ()) -> Result<ReportLayout, IpcError> {
-        let actor = app.actor()?;
-        parc_core::authz::require(&actor, parc_core::authz::Operation::ManageSettings)
-            .map_err(ipc)?;
-        settings::report_layout(&app.db).await.map_err(ipc)
+        settings::read_report_layout(&app.db, &app.actor()?)
+            .await
+            .map_err(ipc)
     }
 }
 

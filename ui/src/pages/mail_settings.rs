@@ -3,10 +3,10 @@
 //! stored), the test e-mail, the templates per event and language with
 //! their placeholders, and the log of mails sent, failed and retried.
 
+use crate::command::{use_changed, use_command, Topic};
 use crate::components::{checkbox_value, input_value, select_value, textarea_value, Field, Pager};
 use crate::i18n::T;
 use crate::ipc::call;
-use crate::lists::use_list_reloaded;
 use crate::state::{use_app, Action, FormErrors, ToastKind};
 use parc_api::auth::Language;
 use parc_api::commands;
@@ -47,7 +47,7 @@ pub fn mail_server_card() -> Html {
     let errors = use_state(FormErrors::default);
     let test_to = use_state(String::new);
     let test_error = use_state(|| None::<String>);
-    let outbox_changed = use_context::<OutboxChanged>();
+    let changed = use_changed();
     {
         let (stored, form) = (stored.clone(), form.clone());
         use_effect_with((), move |_| {
@@ -114,18 +114,17 @@ pub fn mail_server_card() -> Html {
         })
     };
     let send_test = {
-        let (app, test_to, test_error, outbox_changed) = (
+        let (app, test_to, test_error, changed) = (
             app.clone(),
             test_to.clone(),
             test_error.clone(),
-            outbox_changed.clone(),
+            changed.clone(),
         );
         Callback::from(move |_| {
             let input = SendTestMail {
                 to: (*test_to).clone(),
             };
-            let (app, test_error, outbox_changed) =
-                (app.clone(), test_error.clone(), outbox_changed.clone());
+            let (app, test_error, changed) = (app.clone(), test_error.clone(), changed.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match call::<commands::SendTestMail>(&input).await {
                     Ok(()) => {
@@ -137,9 +136,7 @@ pub fn mail_server_card() -> Html {
                     }
                     Err(error) => test_error.set(Some(crate::state::error_text(&error, app.lang))),
                 }
-                if let Some(changed) = outbox_changed {
-                    changed.0.emit(());
-                }
+                changed.emit(&[Topic::Outbox]);
             });
         })
     };
@@ -191,26 +188,16 @@ pub fn mail_server_card() -> Html {
     }
 }
 
-/// Tells the log to reload (the test e-mail just went in).
-#[derive(Clone, PartialEq)]
-pub struct OutboxChanged(pub Callback<()>);
-
-/// The e-mail cards, sharing the log's reload.
+/// The e-mail cards; the log is asked again when a mail went in or was
+/// retried (`Topic::Outbox`).
 #[function_component(MailSettingsCards)]
 pub fn mail_settings_cards() -> Html {
-    let generation = use_state(|| 0u32);
-    let changed = {
-        let generation = generation.clone();
-        OutboxChanged(Callback::from(move |_| {
-            generation.set(generation.wrapping_add(1))
-        }))
-    };
     html! {
-        <ContextProvider<OutboxChanged> context={changed}>
+        <>
             <MailServerCard />
             <MailTemplatesCard />
-            <OutboxCard generation={*generation} />
-        </ContextProvider<OutboxChanged>>
+            <OutboxCard />
+        </>
     }
 }
 
@@ -366,11 +353,6 @@ pub fn mail_templates_card() -> Html {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct OutboxCardProps {
-    pub generation: u32,
-}
-
 fn status_text(status: OutboxStatus) -> T {
     match status {
         OutboxStatus::Queued => T::MailQueued,
@@ -381,15 +363,12 @@ fn status_text(status: OutboxStatus) -> T {
 
 /// The log of sent mail: newest first, with failures, attempts and retry.
 #[function_component(OutboxCard)]
-pub fn outbox_card(props: &OutboxCardProps) -> Html {
+pub fn outbox_card() -> Html {
     let app = use_app();
     let lang = app.lang;
     let query = use_state(OutboxQuery::default);
-    let retried = use_state(|| 0u32);
-    let page = use_list_reloaded::<commands::ListOutbox, _>(
-        (*query).clone(),
-        props.generation.wrapping_add(*retried),
-    );
+    let changed = use_changed();
+    let page = use_command::<commands::ListOutbox>((*query).clone(), &[Topic::Outbox]);
     let on_status = {
         let query = query.clone();
         Callback::from(move |e: Event| {
@@ -425,12 +404,12 @@ pub fn outbox_card(props: &OutboxCardProps) -> Html {
                     { for found.items.iter().map(|mail| {
                         let id = mail.id;
                         let retry = {
-                            let (app, retried) = (app.clone(), retried.clone());
+                            let (app, changed) = (app.clone(), changed.clone());
                             Callback::from(move |_| {
-                                let (app, retried) = (app.clone(), retried.clone());
+                                let (app, changed) = (app.clone(), changed.clone());
                                 wasm_bindgen_futures::spawn_local(async move {
                                     match call::<commands::RetryMail>(&id).await {
-                                        Ok(_) => retried.set(retried.wrapping_add(1)),
+                                        Ok(_) => changed.emit(&[Topic::Outbox]),
                                         Err(error) => app.dispatch(Action::Failed(error)),
                                     }
                                 });

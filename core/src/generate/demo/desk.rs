@@ -4,7 +4,8 @@
 //! resolved by an intervention that used a part, one closed), replies and
 //! internal notes, time logged, a visit scheduled this week and the
 //! preventive visits the contracts' plans call for. Times are relative to
-//! now, so the queue always shows live countdowns.
+//! now, so the queue always shows live countdowns. Then the desk's past
+//! (`history`).
 
 use crate::auth::user_entity as users;
 use crate::demo::inventory::Fleet;
@@ -545,5 +546,5 @@ pub(crate) async fn fill<C: ConnectionTrait + TransactionTrait>(
         input.technician_id = [lucas, nadia, emma][i % 3].user_id();
         interventions::update_intervention(db, manager, visit.id, &input).await?;
     }
-    Ok(())
+    super::history::fill(db, manager, &team, &category_ids, fleets).await
 }

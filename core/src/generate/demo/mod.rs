@@ -4,6 +4,7 @@
 
 mod contracts;
 mod desk;
+mod history;
 mod inventory;
 mod licences;
 
