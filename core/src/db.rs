@@ -6,7 +6,8 @@
 //! before anything else touches the data, and the planner's statistics are
 //! refreshed when the data changed a lot.
 //!
-//! The settings: a 10 s busy timeout and a 64 MiB page cache. Migrations run
+//! The settings: a 10 s busy timeout, a 64 MiB page cache and a pool of 10
+//! connections (`POOL_SIZE`). Migrations run
 //! through a single connection before the pool is used: on a pool, a
 //! connection judged a CREATE against its older cached schema
 //! (`core/tests/opening.rs`). `PRAGMA optimize` refreshes the planner's
@@ -33,8 +34,17 @@ pub async fn open(path: &Path) -> CoreResult<DatabaseConnection> {
     let absolute = std::path::absolute(path)
         .map_err(|e| CoreError::Internal(format!("bad database path {}: {e}", path.display())))?;
     let url = format!("sqlite://{}?mode=rwc", absolute.display());
-    connect(ConnectOptions::new(url), 4).await
+    connect(ConnectOptions::new(url), POOL_SIZE).await
 }
+
+/// Connections to a database file. In WAL mode readers never wait for the
+/// writer, but a connection waiting its turn to write (`begin_write`, up
+/// to the busy timeout) is held all the while: with four, the start-up jobs
+/// (alert scan, invoice run, planning, backup) queued behind one another
+/// could hold them all, and the window's reads waited seconds for a free
+/// one. Ten leave room for the window and the portal beside them (each
+/// connection's page cache grows only with the pages it reads).
+const POOL_SIZE: u32 = 10;
 
 /// A private in-memory database with the real migrations, for tests.
 pub async fn open_in_memory() -> CoreResult<DatabaseConnection> {

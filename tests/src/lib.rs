@@ -436,11 +436,15 @@ pub async fn on_screen(client: &Client) -> String {
         .await
         .map(|u| u.to_string())
         .unwrap_or_default();
-    let body = match client.find(Locator::Css("body")).await {
-        Ok(body) => body.text().await.unwrap_or_default(),
-        Err(_) => String::new(),
-    };
-    let body: String = body.chars().take(400).collect();
+    // The page itself (the shell's `main`), else the whole window.
+    let mut body = String::new();
+    for css in ["main", "body"] {
+        if let Ok(found) = client.find(Locator::Css(css)).await {
+            body = found.text().await.unwrap_or_default();
+            break;
+        }
+    }
+    let body: String = body.chars().take(600).collect();
     // A refused form or a failed command says why beside a field or in a toast.
     let mut problems = Vec::new();
     if let Ok(found) = client

@@ -26,7 +26,8 @@ async fn wait_badge(app: &fantoccini::Client, expected: u64) -> TestResult {
             return Ok(());
         }
         if started.elapsed() > std::time::Duration::from_secs(15) {
-            return Err(format!("the badge shows {shown}, not {expected}").into());
+            let screen = parc_tests::on_screen(app).await;
+            return Err(format!("the badge shows {shown}, not {expected}; {screen}").into());
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
@@ -41,7 +42,8 @@ async fn wait_count(app: &fantoccini::Client, expected: u64) -> TestResult {
             return Ok(());
         }
         if started.elapsed() > std::time::Duration::from_secs(15) {
-            return Err(format!("the list counts {shown:?}, not {expected}").into());
+            let screen = parc_tests::on_screen(app).await;
+            return Err(format!("the list counts {shown:?}, not {expected}; {screen}").into());
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
