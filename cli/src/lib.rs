@@ -264,11 +264,17 @@ pub fn default_db_path() -> PathBuf {
 
 /// The async runtime of the whole process: the command line's work, and
 /// the desktop's (src-tauri hands it to Tauri), so that the database pool
-/// opened here serves the window too.
+/// opened here serves the window too. At least `MIN_WORKERS` threads: on a
+/// two-core machine tokio would start two, and a job computing for a while
+/// between two awaits (a password hash, a PDF, an SLA evaluation of many
+/// tickets) then left the window's commands waiting for a thread.
 pub fn runtime() -> &'static tokio::runtime::Runtime {
+    const MIN_WORKERS: usize = 4;
     static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
     RUNTIME.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(MIN_WORKERS, |n| n.get());
         tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(cores.max(MIN_WORKERS))
             .enable_all()
             .build()
             .expect("the async runtime starts")

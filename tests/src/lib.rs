@@ -459,7 +459,20 @@ pub async fn on_screen(client: &Client) -> String {
             }
         }
     }
-    format!("the window is at {url:?} and shows {body:?}; errors and toasts: {problems:?}")
+    // The commands the page asked and has no answer to (`ui/src/ipc.rs`),
+    // with when they were asked, against the page's clock now.
+    let pending = client
+        .execute(
+            "return JSON.stringify({now: performance.now(), unanswered: window.__parcPending || {}})",
+            vec![],
+        )
+        .await
+        .ok()
+        .and_then(|value| value.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    format!(
+        "the window is at {url:?} and shows {body:?}; errors and toasts: {problems:?}; commands: {pending}"
+    )
 }
 
 /// Waits until the element matching `css` no longer shows `absent` (a list

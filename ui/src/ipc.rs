@@ -62,6 +62,50 @@ impl Drop for Subscription {
     }
 }
 
+/// The commands asked and not yet answered, kept in the page as
+/// `window.__parcPending` (`{"<n> <command>": <ms since the page opened>}`):
+/// a test whose step never came reads it, to tell an answer that never
+/// reached the page from a slow backend (which logs its slow commands).
+mod pending {
+    use wasm_bindgen::JsValue;
+
+    const KEY: &str = "__parcPending";
+
+    fn table() -> Option<js_sys::Object> {
+        let window = web_sys::window()?;
+        let key = JsValue::from_str(KEY);
+        match js_sys::Reflect::get(&window, &key) {
+            Ok(found) if found.is_object() => Some(found.into()),
+            _ => {
+                let fresh = js_sys::Object::new();
+                js_sys::Reflect::set(&window, &key, &fresh).ok()?;
+                Some(fresh)
+            }
+        }
+    }
+
+    /// Numbers the calls, so two of one command are told apart.
+    static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+
+    fn next() -> u32 {
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    }
+
+    pub fn asked(command: &str) -> Option<JsValue> {
+        let table = table()?;
+        let name = JsValue::from_str(&format!("{} {command}", next()));
+        let now = web_sys::window()?.performance()?.now();
+        js_sys::Reflect::set(&table, &name, &JsValue::from_f64(now)).ok()?;
+        Some(name)
+    }
+
+    pub fn answered(name: Option<JsValue>) {
+        if let (Some(table), Some(name)) = (table(), name) {
+            let _ = js_sys::Reflect::delete_property(&table, &name);
+        }
+    }
+}
+
 /// Calls command `cmd` with `args` (the object `{"input": …}` that
 /// `door::dispatch` reads) and decodes the answer or the error.
 async fn invoke<A: Serialize, R: DeserializeOwned>(cmd: &str, args: &A) -> Result<R, IpcError> {
@@ -69,7 +113,10 @@ async fn invoke<A: Serialize, R: DeserializeOwned>(cmd: &str, args: &A) -> Resul
     let args = args
         .serialize(&serializer)
         .map_err(|e| IpcError::internal(format!("cannot encode request: {e}")))?;
-    match tauri_invoke(cmd, args).await {
+    let asked = pending::asked(cmd);
+    let answer = tauri_invoke(cmd, args).await;
+    pending::answered(asked);
+    match answer {
         Ok(value) => serde_wasm_bindgen::from_value(value)
             .map_err(|e| IpcError::internal(format!("unexpected answer from {cmd}: {e}"))),
         Err(error) => Err(serde_wasm_bindgen::from_value::<IpcError>(error.clone())

@@ -59,12 +59,26 @@ pub fn guarded<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
                 let _ = handle.emit(event, payload);
             });
             let ctx = super::door::Ctx::new(&app, events);
-            match super::door::dispatch(ctx, &command, input).await {
+            let started = std::time::Instant::now();
+            let answer = super::door::dispatch(ctx, &command, input).await;
+            say_if_slow(&command, started.elapsed());
+            match answer {
                 Ok(answer) => invoke.resolver.resolve(answer),
                 Err(error) => invoke.resolver.reject(error),
             }
         });
         true
+    }
+}
+
+/// A command that took longer than this is logged: a window that waits
+/// (a list still "Loading") then says whether the backend was slow or its
+/// answer never reached the page.
+const SLOW: std::time::Duration = std::time::Duration::from_secs(2);
+
+fn say_if_slow(command: &str, took: std::time::Duration) {
+    if took >= SLOW {
+        eprintln!("parc: {command} answered after {} ms", took.as_millis());
     }
 }
 
