@@ -128,7 +128,7 @@ impl Owner {
                     .one(db)
                     .await?
                     .ok_or(CoreError::not_found(Thing::Contact))?;
-                Ok(crate::portal::sessions::actor_of(&contact, &account))
+                Ok(crate::portal::actor_of(&contact, &account))
             }
         }
     }

@@ -539,7 +539,7 @@ pub async fn choose_password<C: ConnectionTrait + TransactionTrait>(
     model.sessions_valid_from = Set(now);
     let after = model.update(&txn).await?;
     end_sessions(&txn, holder.contact.id).await?;
-    let actor = super::sessions::actor_of(&holder.contact, &after);
+    let actor = super::actor_of(&holder.contact, &after);
     audit::record(
         &txn,
         &actor,

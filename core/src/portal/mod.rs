@@ -16,8 +16,8 @@
 //! What a contact sees is the ordinary services' answer to `Actor::Portal {
 //! client_id, tickets }`: the client scope in every query, tickets narrowed
 //! further to the contact's own when so set (`desk::tickets::find` and the
-//! queue), a new ticket's client, requester, channel and category set by
-//! `create_ticket` whatever the request said, internal notes and the suggested
+//! queue), a new ticket's client, requester and channel theirs
+//! (`desk::tickets::open_from_portal`), internal notes and the suggested
 //! technician left out of a ticket's page. The mail of a link
 //! (`accounts::mail_link`) keeps no copy of the link in the log once
 //! sent.
@@ -29,3 +29,18 @@ pub mod link_entity;
 pub mod session_entity;
 pub mod sessions;
 pub mod settings;
+
+use crate::actor::Actor;
+use crate::clients::contact_entity as contacts;
+use parc_api::portal::TicketScope;
+
+/// The actor a portal account acts as: its contact, for its client, seeing
+/// the tickets its access allows.
+pub(crate) fn actor_of(contact: &contacts::Model, account: &account_entity::Model) -> Actor {
+    Actor::Portal {
+        contact_id: i64::from(contact.id),
+        client_id: i64::from(contact.client_id),
+        name: contact.name.clone(),
+        tickets: TicketScope::from_code(&account.ticket_scope).unwrap_or_default(),
+    }
+}

@@ -53,16 +53,6 @@ pub struct Signed {
     pub client_name: String,
 }
 
-/// The actor a portal account acts as.
-pub(crate) fn actor_of(contact: &contacts::Model, account: &accounts::Model) -> Actor {
-    Actor::Portal {
-        contact_id: i64::from(contact.id),
-        client_id: i64::from(contact.client_id),
-        name: contact.name.clone(),
-        tickets: TicketScope::from_code(&account.ticket_scope).unwrap_or_default(),
-    }
-}
-
 /// How many password checks run at once: each takes 19 MiB and tens of
 /// milliseconds of a core, and a burst of sign-ins must not take the
 /// server's (or the desktop app's) threads from everything else.
