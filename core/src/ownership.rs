@@ -195,13 +195,15 @@ where
 {
     match first_not_owned::<E>(db, client, ids).await? {
         None => Ok(()),
-        Some(_) => same_client(client.id, -1, field, || {
+        Some(_) => Err(CoreError::validation(
+            field,
+            ValidationCode::NotOfClient,
             format!(
                 "every {} must belong to {}",
                 E::THING.name(parc_api::auth::Language::En),
                 client.name
-            )
-        }),
+            ),
+        )),
     }
 }
 

@@ -22,24 +22,12 @@ where
     C::Input: Clone + PartialEq,
     R: 'static,
 {
-    use_list_reloaded::<C, R>(query, 0)
-}
-
-/// The same, asked again whenever `generation` changes (after an action
-/// on the listed rows changed them).
-#[hook]
-pub fn use_list_reloaded<C, R>(query: C::Input, generation: u32) -> ListState<R>
-where
-    C: Command<Output = Page<R>>,
-    C::Input: Clone + PartialEq,
-    R: 'static,
-{
     let state: ListState<R> = use_state(|| None);
     let latest = use_mut_ref(|| 0u64);
     let lang = crate::state::use_app().lang;
     {
         let state = state.clone();
-        use_effect_with((query, generation), move |(query, _)| {
+        use_effect_with(query, move |query| {
             let query = query.clone();
             let asked = {
                 let mut counter = latest.borrow_mut();

@@ -52,3 +52,12 @@ pub(crate) async fn client_names(
         .into_iter()
         .collect())
 }
+
+/// The client's name (empty when it is gone).
+pub(crate) async fn client_name(db: &impl ConnectionTrait, client_id: i32) -> CoreResult<String> {
+    Ok(clients::Entity::find_by_id(client_id)
+        .one(db)
+        .await?
+        .map(|c| c.name)
+        .unwrap_or_default())
+}

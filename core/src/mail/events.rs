@@ -7,7 +7,6 @@
 //! Each is queued in the business operation's own transaction.
 
 use super::outbox::{queue, NewMail};
-use crate::clients::client_entity as clients;
 use crate::clients::contact_entity as contacts;
 use crate::desk::ticket_entity as tickets;
 use crate::equipment::entity as equipment;
@@ -35,15 +34,6 @@ pub(crate) async fn primary_contact(
         .one(db)
         .await?
         .map(|c| (c.name, c.email)))
-}
-
-/// The client's name (empty when it is gone).
-pub(crate) async fn client_name(db: &impl ConnectionTrait, client_id: i32) -> CoreResult<String> {
-    Ok(clients::Entity::find_by_id(client_id)
-        .one(db)
-        .await?
-        .map(|c| c.name)
-        .unwrap_or_default())
 }
 
 /// What happened to a ticket that its requester is told of.
@@ -85,7 +75,10 @@ pub async fn ticket(db: &impl ConnectionTrait, ticket_id: i32, news: TicketNews)
         None => String::new(),
     };
     let mut values = vec![
-        ("client", client_name(db, ticket.client_id).await?),
+        (
+            "client",
+            crate::clients::lookup::client_name(db, ticket.client_id).await?,
+        ),
         ("contact", contact.name),
         ("ticket", ticket.reference.clone()),
         ("title", ticket.title),
@@ -142,7 +135,10 @@ pub async fn invoice_finalised(db: &impl ConnectionTrait, invoice_id: i32) -> Co
             event: Some(MailEvent::InvoiceFinalised),
             recipients: vec![email],
             values: vec![
-                ("client", client_name(db, invoice.client_id).await?),
+                (
+                    "client",
+                    crate::clients::lookup::client_name(db, invoice.client_id).await?,
+                ),
                 ("contact", contact),
                 ("invoice", invoice.number.clone().unwrap_or_default()),
                 ("date", date(invoice.issue_date)),

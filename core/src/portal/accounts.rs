@@ -363,7 +363,7 @@ pub(crate) async fn mail_link(
     let values = vec![
         (
             "client",
-            crate::mail::events::client_name(db, contact.client_id).await?,
+            crate::clients::lookup::client_name(db, contact.client_id).await?,
         ),
         ("contact", contact.name),
         ("link", url.to_owned()),
